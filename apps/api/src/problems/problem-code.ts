@@ -1,0 +1,18 @@
+import { RefusalCode } from '@groupcap/domain';
+
+/** Problems the HTTP shell raises itself (not domain refusals). Part of the API contract: never renamed. */
+export type ApiProblemCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'GROUP_NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'READ_MODEL_BEHIND'
+  | 'WRITER_UNAVAILABLE'
+  | 'READ_SIDE_UNAVAILABLE'
+  | 'NOT_READY'
+  | 'HTTP_ERROR'
+  | 'INTERNAL_ERROR';
+
+export type ProblemCode = RefusalCode | ApiProblemCode;

@@ -1,0 +1,56 @@
+import { RefusalCode } from '@groupcap/domain';
+import { ApiProblemCode, ProblemCode } from './problem-code';
+
+/** One status per domain refusal; a Record so that a new RefusalCode does not compile until it has a status. */
+export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = {
+  VALIDATION_FAILED: 400,
+  INVALID_CREDIT_CODE: 400,
+  SELF_RELATION: 400,
+  INVALID_SHARE: 400,
+  INVALID_RELATION: 400,
+  EQUITY_OVER_100: 400,
+  INVALID_AMOUNT: 400,
+  INVALID_PERIOD: 400,
+  INVALID_POLICY: 400,
+  MARGIN_EXCEEDS_AMOUNT: 400,
+  EFFECTIVE_DATE_IN_FUTURE: 400,
+  SELF_APPROVAL: 403,
+  CUSTOMER_NOT_FOUND: 404,
+  RELATION_NOT_FOUND: 404,
+  LIMIT_NOT_FOUND: 404,
+  DRAWDOWN_NOT_FOUND: 404,
+  CUSTOMER_EXISTS: 409,
+  RELATION_EXISTS: 409,
+  LIMIT_EXISTS: 409,
+  NOT_PENDING: 409,
+  LIMIT_HAS_OUTSTANDING: 409,
+  DRAWDOWN_EXISTS: 409,
+  RENEWAL_PENDING: 409,
+  NET_CAPITAL_NOT_DECLARED: 422,
+  GROUP_CAP_EXCEEDED: 422,
+  CUSTOMER_CAP_EXCEEDED: 422,
+  LIMIT_NOT_ACTIVE: 422,
+  LIMIT_EXCEEDED: 422,
+  GROUP_IN_BREACH: 422,
+  CUSTOMER_IN_BREACH: 422,
+  REPAYMENT_EXCEEDS_OUTSTANDING: 422,
+};
+
+export const API_PROBLEM_STATUS: Readonly<Record<ApiProblemCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  GROUP_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  READ_MODEL_BEHIND: 503,
+  WRITER_UNAVAILABLE: 503,
+  READ_SIDE_UNAVAILABLE: 503,
+  NOT_READY: 503,
+  HTTP_ERROR: 400,
+  INTERNAL_ERROR: 500,
+};
+
+export function statusOf(code: ProblemCode): number {
+  return (REFUSAL_STATUS as Record<string, number>)[code] ?? (API_PROBLEM_STATUS as Record<string, number>)[code];
+}

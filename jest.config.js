@@ -1,0 +1,24 @@
+// Three tiers, selectable with --selectProjects: unit (pure, no I/O), integration (real stores,
+// processes), e2e (the real server over HTTP). `npm test` builds first because integration and
+// e2e tiers start compiled processes from dist/.
+const shared = {
+  testEnvironment: 'node',
+  // Type checking is done once by `npm run build`; jest only transpiles (tsconfig.jest.json: isolatedModules).
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  moduleNameMapper: {
+    '^@groupcap/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@groupcap/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@groupcap/projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^@groupcap/writer$': '<rootDir>/libs/writer/src/index.ts',
+  },
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+};
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
+  ],
+  // Integration and e2e tests start processes and servers; unit tests finish in milliseconds regardless.
+  testTimeout: 60000,
+};

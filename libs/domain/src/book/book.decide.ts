@@ -1,0 +1,61 @@
+import { BookCommand, CommandContext } from './book.commands';
+import { BookEvent } from './book.events';
+import { BookState } from './book.state';
+import { evolve } from './book.evolve';
+import { Refusal, isRefusal, refuse } from '../shared/refusal';
+import { decideChangePolicy, decideDeclareNetCapital } from '../capital/capital.decide';
+import { decideRegisterCustomer } from '../customers/customer.decide';
+import { decideRecordRelation, decideRemoveRelation } from '../relations/relation.decide';
+import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLimit, decideRenewLimit } from '../limits/limit.decide';
+import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
+import { reconcileBreaches } from '../caps/breach-reconciliation';
+
+export type Decision = BookEvent[] | Refusal;
+
+function decideCommand(command: BookCommand, state: BookState, ctx: CommandContext): Decision {
+  switch (command.type) {
+    case 'DeclareNetCapital':
+      return decideDeclareNetCapital(command, ctx.today);
+    case 'ChangePolicy':
+      return decideChangePolicy(command, state, ctx.effectiveDate);
+    case 'RegisterCustomer':
+      return decideRegisterCustomer(command, state);
+    case 'RecordRelation':
+      return decideRecordRelation(command, state, ctx.effectiveDate);
+    case 'RemoveRelation':
+      return decideRemoveRelation(command, state, ctx.effectiveDate);
+    case 'GrantLimit':
+      return decideGrantLimit(command, state, ctx);
+    case 'ApproveLimit':
+      return decideApproveLimit(command, state, ctx);
+    case 'RejectLimit':
+      return decideRejectLimit(command, state, ctx);
+    case 'RenewLimit':
+      return decideRenewLimit(command, state, ctx);
+    case 'CancelLimit':
+      return decideCancelLimit(command, state);
+    case 'BookDrawdown':
+      return decideBookDrawdown(command, state, ctx);
+    case 'BookRepayment':
+      return decideBookRepayment(command, state);
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+/**
+ * Pure: the events a command produces against the state, or why it is refused. Every rule of domain.md
+ * lives behind this function; after the command's own events, breaches and cures on either cap are derived
+ * from the state they lead to (domain.md section 4).
+ */
+export function decide(command: BookCommand, state: BookState, ctx: CommandContext): Decision {
+  if (ctx.effectiveDate > ctx.today) {
+    return refuse('EFFECTIVE_DATE_IN_FUTURE', `effective date ${ctx.effectiveDate} is after today (${ctx.today})`, { effectiveDate: ctx.effectiveDate, today: ctx.today });
+  }
+  const events = decideCommand(command, state, ctx);
+  if (isRefusal(events)) return events;
+  const after = events.reduce(evolve, state);
+  return [...events, ...reconcileBreaches(state, after, events, ctx.effectiveDate)];
+}

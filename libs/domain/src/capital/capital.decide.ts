@@ -1,0 +1,45 @@
+import Decimal from 'decimal.js';
+import { BookState } from '../book/book.state';
+import { regroup } from '../relations/regroup';
+import { RelationEvent } from '../relations/relation.events';
+import { BusinessDate } from '../shared/business-date';
+import { formatMoney, isRatioString, parseMoney } from '../shared/money';
+import { Refusal, refuse } from '../shared/refusal';
+import { ChangePolicy, DeclareNetCapital } from './capital.commands';
+import { CapitalEvent } from './capital.events';
+import { evolveCapital } from './capital.evolve';
+
+export function decideDeclareNetCapital(command: DeclareNetCapital, today: BusinessDate): CapitalEvent[] | Refusal {
+  if (parseMoney(command.netCapital) <= 0n) {
+    return refuse('INVALID_AMOUNT', 'net capital must be more than zero', { netCapital: command.netCapital });
+  }
+  if (command.asOf > today) {
+    return refuse('EFFECTIVE_DATE_IN_FUTURE', `net capital cannot be declared as of ${command.asOf}, after today (${today})`, { asOf: command.asOf, today });
+  }
+  return [{ type: 'NetCapitalDeclared', data: { asOf: command.asOf, netCapital: formatMoney(parseMoney(command.netCapital)) } }];
+}
+
+const RATIO_SETTINGS = ['groupCapRatio', 'singleCustomerCapRatio', 'equityControlThreshold'] as const;
+
+export function decideChangePolicy(command: ChangePolicy, state: BookState, date: BusinessDate): (CapitalEvent | RelationEvent)[] | Refusal {
+  const changed: string[] = [];
+  for (const setting of RATIO_SETTINGS) {
+    const value = command[setting];
+    if (value === undefined) continue;
+    // A cap ratio of 0 would refuse all credit and a control threshold of 1 could never be exceeded.
+    const ok = isRatioString(value) && (setting === 'equityControlThreshold' ? new Decimal(value).lt(1) : new Decimal(value).gt(0));
+    if (!ok) return refuse('INVALID_POLICY', `${setting} must be a decimal string ${setting === 'equityControlThreshold' ? 'in [0, 1)' : 'in (0, 1]'}`, { [setting]: value });
+    changed.push(setting);
+  }
+  if (command.escalationThreshold !== undefined) changed.push('escalationThreshold');
+  if (changed.length === 0) return refuse('INVALID_POLICY', 'the policy command names no setting to change');
+  const policy = {
+    groupCapRatio: command.groupCapRatio ?? state.policy.groupCapRatio,
+    singleCustomerCapRatio: command.singleCustomerCapRatio ?? state.policy.singleCustomerCapRatio,
+    escalationThreshold: formatMoney(command.escalationThreshold !== undefined ? parseMoney(command.escalationThreshold) : state.policy.escalationThreshold),
+    equityControlThreshold: command.equityControlThreshold ?? state.policy.equityControlThreshold,
+  };
+  const event: CapitalEvent = { type: 'PolicyChanged', data: { ...policy, changed } };
+  const thresholdMoved = !new Decimal(policy.equityControlThreshold).eq(state.policy.equityControlThreshold);
+  return thresholdMoved ? [event, ...regroup(state, evolveCapital(state, event), 'all', date)] : [event];
+}

@@ -1,0 +1,106 @@
+import { BookEvent } from '../book/book.events';
+import { BookState } from '../book/book.state';
+import { subjectExists, subjectKey, subjectOf } from '../book/subject';
+import { BusinessDate } from '../shared/business-date';
+import { formatMoney } from '../shared/money';
+import { CapBasis, CapEvent, Subject } from './cap.events';
+import { capOf, measuresOf } from './measures';
+
+const BASES: readonly CapBasis[] = ['limit', 'exposure'];
+
+/** Customers whose subject's measures or cap an event may have changed. */
+function touchedCustomers(event: BookEvent): Iterable<string> | 'all' {
+  switch (event.type) {
+    case 'NetCapitalDeclared':
+    case 'PolicyChanged':
+      return 'all';
+    case 'CustomerRegistered':
+      return [];
+    case 'RelationRecorded':
+    case 'RelationRemoved':
+      return [event.data.from, event.data.to];
+    case 'GroupFormed':
+    case 'GroupsMerged':
+      return event.data.members;
+    case 'GroupSplit':
+      return [...event.data.remainingMembers, ...event.data.leftMembers, ...event.data.newGroups.flatMap((g) => g.members)];
+    case 'GroupMemberJoined':
+    case 'GroupMemberLeft':
+      return [event.data.customerId];
+    case 'GroupDissolved':
+      return event.data.members;
+    case 'LimitGranted':
+    case 'LimitRequested':
+    case 'LimitRenewed':
+    case 'LimitRenewalRequested':
+    case 'LimitApproved':
+    case 'LimitRejected':
+    case 'LimitCancelled':
+    case 'DrawdownBooked':
+    case 'RepaymentBooked':
+      return [event.data.customerId];
+    case 'CapBreached':
+    case 'CapBreachCured':
+      return [];
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/**
+ * domain.md section 4: a cap can be broken without a grant or drawdown (a merge, a lower net capital,
+ * a tighter policy), so after every command the affected subjects are measured again and a breach or cure
+ * is recorded the moment either measure crosses its cap. Subjects that ceased (merged, split, dissolved)
+ * have their open breaches closed as 'subject-ended'.
+ */
+export function reconcileBreaches(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate): CapEvent[] {
+  const subjects = new Map<string, Subject>();
+  const add = (state: BookState, customerId: string) => {
+    const s = subjectOf(state, customerId);
+    subjects.set(subjectKey(s), s);
+  };
+  let all = false;
+  for (const event of events) {
+    const touched = touchedCustomers(event);
+    if (touched === 'all') {
+      all = true;
+      break;
+    }
+    for (const c of touched) {
+      add(before, c);
+      add(after, c);
+    }
+  }
+  if (all) for (const customerId of after.limitsByCustomer.keys()) add(after, customerId);
+
+  const out: CapEvent[] = [];
+  for (const [key, subject] of [...subjects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const open = after.breaches.get(key);
+    const cap = capOf(after, subject, date);
+    if (!cap) continue;
+    const figuresOf = (basis: CapBasis, measure: bigint) => ({
+      basis,
+      measure: formatMoney(measure),
+      cap: formatMoney(cap.cap),
+      netCapital: formatMoney(cap.netCapital),
+      ratio: cap.ratio,
+    });
+    if (!subjectExists(after, subject)) {
+      for (const [basis, b] of open ?? []) {
+        out.push({ type: 'CapBreachCured', data: { ...subject, ...figuresOf(basis, b.measure), reason: 'subject-ended' } });
+      }
+      continue;
+    }
+    const measures = measuresOf(after, subject, date);
+    for (const basis of BASES) {
+      const measure = measures[basis];
+      const figures = figuresOf(basis, measure);
+      const isOpen = open?.has(basis) ?? false;
+      if (measure > cap.cap && !isOpen) out.push({ type: 'CapBreached', data: { ...subject, ...figures } });
+      if (measure <= cap.cap && isOpen) out.push({ type: 'CapBreachCured', data: { ...subject, ...figures, reason: 'back-under-cap' } });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+import { GroupPart } from './group-graph.types';
+import { compareIds } from './id-order';
+
+export interface NewGroup {
+  groupId: string;
+  name: string;
+  members: string[];
+}
+
+export type GroupChange =
+  | { type: 'GroupFormed'; data: { groupId: string; name: string; members: string[] } }
+  | { type: 'GroupsMerged'; data: { groupId: string; name: string; absorbedGroupIds: string[]; members: string[] } }
+  | { type: 'GroupSplit'; data: { groupId: string; remainingMembers: string[]; newGroups: NewGroup[]; leftMembers: string[] } }
+  | { type: 'GroupMemberJoined'; data: { groupId: string; customerId: string } }
+  | { type: 'GroupMemberLeft'; data: { groupId: string; customerId: string } }
+  | { type: 'GroupDissolved'; data: { groupId: string; members: string[] } };
+
+export interface GroupingBefore {
+  groupOf(customerId: string): string | undefined;
+  membersOf(groupId: string): readonly string[];
+  /** Reported comprehensive limit of the group, in fen; decides which id survives a merge. */
+  reportedLimitOf(groupId: string): bigint;
+}
+
+interface Part {
+  members: string[];
+  name: string;
+}
+
+/**
+ * The events that turn the old grouping of `component` into `after` (see applyGroupChange for their meaning).
+ *
+ * Identity: an old group continues on the part holding most of its members (tie: the part holding its
+ * smallest member), provided that is at least two of them, since a group id never names fewer than two members.
+ * A part continued by several old groups is their merge; the survivor has the larger reported limit (tie:
+ * the smaller id). A part continued by none gets a fresh id. An old group continued by no part is dissolved.
+ *
+ * Order: departures (splits, lefts, dissolutions, by old group id) before arrivals (merges and joins by
+ * surviving id, then formations by smallest member), so every event sees a valid grouping and only names
+ * groups that exist. newGroupId() is called in event order. An unchanged group yields no event.
+ *
+ * `component` must hold every member of every old group it touches, and every member of `after`.
+ */
+export function diffGroups(
+  before: GroupingBefore,
+  component: Iterable<string>,
+  after: GroupPart[],
+  newGroupId: () => string,
+): GroupChange[] {
+  const inComponent = new Set(component);
+  const oldMembers = oldGroupsIn(before, inComponent);
+  const parts: Part[] = after.map((p) => ({ members: [...p.members].sort(), name: p.name }));
+  parts.sort((a, b) => compareIds(a.members[0], b.members[0]));
+  const partOf = new Map<string, number>();
+  parts.forEach((part, index) => {
+    for (const member of part.members) {
+      if (!inComponent.has(member)) throw new Error(`group member ${member} is outside the component`);
+      if (partOf.has(member)) throw new Error(`customer ${member} is in two groups`);
+      partOf.set(member, index);
+    }
+  });
+  const oldIds = [...oldMembers.keys()].sort(compareIds);
+
+  const continuation = new Map<string, number>();
+  const claimants = new Map<number, string[]>();
+  for (const groupId of oldIds) {
+    const part = continuationOf(oldMembers.get(groupId) as string[], partOf);
+    if (part === undefined) continue;
+    continuation.set(groupId, part);
+    const list = claimants.get(part);
+    if (list) list.push(groupId);
+    else claimants.set(part, [groupId]);
+  }
+  const survivorOf = new Map<number, string>();
+  for (const [part, ids] of claimants) survivorOf.set(part, survivor(ids, before));
+
+  const departures: GroupChange[] = [];
+  const createdBySplit = new Set<number>();
+  for (const groupId of oldIds) {
+    const members = oldMembers.get(groupId) as string[];
+    const kept = continuation.get(groupId);
+    if (kept === undefined) {
+      departures.push({ type: 'GroupDissolved', data: { groupId, members } });
+      continue;
+    }
+    const departing = members.filter((m) => partOf.get(m) !== kept);
+    if (departing.length === 0) continue;
+    const ownMembers = new Set(members);
+    const newGroups: NewGroup[] = [];
+    const splitOff = new Set<number>();
+    for (const m of departing) {
+      const part = partOf.get(m);
+      if (part !== undefined && !splitOff.has(part) && parts[part].members.every((x) => ownMembers.has(x))) splitOff.add(part);
+    }
+    for (const part of [...splitOff].sort((a, b) => a - b)) {
+      createdBySplit.add(part);
+      newGroups.push({ groupId: newGroupId(), name: parts[part].name, members: parts[part].members });
+    }
+    const leftMembers = departing.filter((m) => !splitOff.has(partOf.get(m) ?? -1));
+    if (newGroups.length === 0 && leftMembers.length === 1) {
+      departures.push({ type: 'GroupMemberLeft', data: { groupId, customerId: leftMembers[0] } });
+    } else {
+      const remainingMembers = members.filter((m) => partOf.get(m) === kept);
+      departures.push({ type: 'GroupSplit', data: { groupId, remainingMembers, newGroups, leftMembers } });
+    }
+  }
+
+  const arrivals: GroupChange[] = [];
+  const continued = [...survivorOf.entries()].sort((a, b) => compareIds(a[1], b[1]));
+  for (const [part, groupId] of continued) {
+    const { members, name } = parts[part];
+    const absorbedGroupIds = (claimants.get(part) as string[]).filter((id) => id !== groupId);
+    if (absorbedGroupIds.length > 0) {
+      arrivals.push({ type: 'GroupsMerged', data: { groupId, name, absorbedGroupIds, members } });
+      continue;
+    }
+    // Everyone else in the part is standalone by now: their old groups continue elsewhere or were dissolved.
+    for (const customerId of members) {
+      if (before.groupOf(customerId) !== groupId) arrivals.push({ type: 'GroupMemberJoined', data: { groupId, customerId } });
+    }
+  }
+  parts.forEach(({ members, name }, part) => {
+    if (claimants.has(part) || createdBySplit.has(part)) return;
+    arrivals.push({ type: 'GroupFormed', data: { groupId: newGroupId(), name, members } });
+  });
+  return [...departures, ...arrivals];
+}
+
+function oldGroupsIn(before: GroupingBefore, component: Set<string>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const customer of component) {
+    const groupId = before.groupOf(customer);
+    if (groupId === undefined || groups.has(groupId)) continue;
+    const members = [...before.membersOf(groupId)].sort(compareIds);
+    for (const m of members) {
+      if (!component.has(m)) throw new Error(`component is not closed: ${m} of group ${groupId} is outside it`);
+    }
+    groups.set(groupId, members);
+  }
+  return groups;
+}
+
+/** `members` sorted: the first part met among the largest is the one holding the smallest member. */
+function continuationOf(members: string[], partOf: Map<string, number>): number | undefined {
+  const counts = new Map<number, number>();
+  for (const m of members) {
+    const part = partOf.get(m);
+    if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  let bestCount = 1;
+  for (const [part, count] of counts) {
+    if (count > bestCount) {
+      best = part;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function survivor(groupIds: string[], before: GroupingBefore): string {
+  return groupIds.reduce((best, id) => {
+    const [limit, bestLimit] = [before.reportedLimitOf(id), before.reportedLimitOf(best)];
+    return limit > bestLimit || (limit === bestLimit && compareIds(id, best) < 0) ? id : best;
+  });
+}

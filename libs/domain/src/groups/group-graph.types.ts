@@ -1,0 +1,68 @@
+export type CustomerKind = 'enterprise' | 'financial-institution' | 'individual' | 'state-asset-regulator';
+
+export type RelationType =
+  | 'equity'
+  | 'voting'
+  | 'board'
+  | 'agreement'
+  | 'consolidation'
+  | 'family'
+  | 'significant-influence'
+  | 'management'
+  | 'guarantee'
+  | 'deemed-group';
+
+export interface RelationView {
+  relationId: string;
+  from: string;
+  to: string;
+  type: RelationType;
+  /** Decimal string in (0, 1]; only meaningful for `equity`. */
+  share?: string;
+}
+
+/** Read-only view of the write model's graph; the lead implements it over immutable maps. */
+export interface GraphView {
+  kindOf(customerId: string): CustomerKind | undefined;
+  nameOf(customerId: string): string;
+  /** Every recorded relation touching the customer, in either direction (each relation once). */
+  relationsOf(customerId: string): Iterable<RelationView>;
+}
+
+export interface GroupPart {
+  /** Legal persons only, sorted. */
+  members: string[];
+  name: string;
+}
+
+/** Only legal persons are group members whose credit is aggregated (domain.md §1, Glossary). */
+export function isLegalPerson(kind: CustomerKind | undefined): boolean {
+  return kind === 'enterprise' || kind === 'financial-institution';
+}
+
+/** How a relation type takes part in group identification (domain.md §1, relation table). */
+export type RelationRole = 'control' | 'equity' | 'family' | 'deemed-group' | 'related-only';
+
+export function roleOf(type: RelationType): RelationRole {
+  switch (type) {
+    case 'voting':
+    case 'board':
+    case 'agreement':
+    case 'consolidation':
+      return 'control';
+    case 'equity':
+      return 'equity';
+    case 'family':
+      return 'family';
+    case 'deemed-group':
+      return 'deemed-group';
+    case 'significant-influence':
+    case 'management':
+    case 'guarantee':
+      return 'related-only';
+    default: {
+      const unknown: never = type;
+      throw new Error(`unknown relation type ${String(unknown)}`);
+    }
+  }
+}

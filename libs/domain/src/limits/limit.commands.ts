@@ -1,0 +1,16 @@
+import { RiskClass } from './limit.events';
+
+export type GrantLimit = {
+  type: 'GrantLimit';
+  limitId: string;
+  customerId: string;
+  amount: string;
+  validFrom: string;
+  validTo: string;
+  riskClass?: RiskClass;
+  branch?: string;
+};
+export type ApproveLimit = { type: 'ApproveLimit'; limitId: string };
+export type RejectLimit = { type: 'RejectLimit'; limitId: string; reason: string };
+export type RenewLimit = { type: 'RenewLimit'; limitId: string; amount: string; validTo: string };
+export type CancelLimit = { type: 'CancelLimit'; limitId: string };

@@ -1,0 +1,126 @@
+import { BookState, Limit } from '../book/book.state';
+import { subjectOf } from '../book/subject';
+import { CommandContext } from '../book/book.commands';
+import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
+import { isBusinessDate } from '../shared/business-date';
+import { Fen, formatMoney, parseMoney } from '../shared/money';
+import { Refusal, refuse } from '../shared/refusal';
+import { ApproveLimit, CancelLimit, GrantLimit, RejectLimit, RenewLimit } from './limit.commands';
+import { LimitEvent } from './limit.events';
+
+type Decision = LimitEvent[] | Refusal;
+
+/**
+ * The limit-cap check shared by grants, renewals and approvals: the subject's reported comprehensive limit
+ * after the change (current - what this limit reports now + its new amount) must stay within the cap.
+ * Returns the total after the change, which also decides escalation.
+ */
+function checkLimitCap(state: BookState, customerId: string, replaced: Fen, amount: Fen, ctx: CommandContext): Fen | Refusal {
+  const subject = subjectOf(state, customerId);
+  const cap = capOf(state, subject, ctx.effectiveDate);
+  if (!cap) return netCapitalNotDeclared(ctx.effectiveDate);
+  const current = measuresOf(state, subject, ctx.effectiveDate).limit - replaced;
+  return capExceeded(subject, 'limit', cap, current, amount) ?? current + amount;
+}
+
+function positiveAmount(value: string): Fen | Refusal {
+  const amount = parseMoney(value);
+  return amount > 0n ? amount : refuse('INVALID_AMOUNT', 'the amount must be more than zero', { amount: value });
+}
+
+function findLimit(state: BookState, limitId: string): Limit | Refusal {
+  return state.limits.get(limitId) ?? refuse('LIMIT_NOT_FOUND', `limit ${limitId} does not exist`, { limitId });
+}
+
+const escalates = (state: BookState, totalAfter: Fen) => totalAfter > state.policy.escalationThreshold;
+
+export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: CommandContext): Decision {
+  const { limitId, customerId, validFrom, validTo } = command;
+  if (state.limits.has(limitId)) return refuse('LIMIT_EXISTS', `limit ${limitId} already exists`, { limitId });
+  if (!state.customers.has(customerId)) return refuse('CUSTOMER_NOT_FOUND', `customer ${customerId} is not registered`, { customerId });
+  if (!isBusinessDate(validFrom) || !isBusinessDate(validTo) || validFrom > validTo) {
+    return refuse('INVALID_PERIOD', `the validity period ${validFrom}..${validTo} is not a period: validFrom must not be after validTo`, { validFrom, validTo });
+  }
+  if (validTo < ctx.effectiveDate) {
+    return refuse('INVALID_PERIOD', `the limit would already have expired on ${validTo}, before its effective date ${ctx.effectiveDate}`, { validFrom, validTo });
+  }
+  const amount = positiveAmount(command.amount);
+  if (typeof amount !== 'bigint') return amount;
+  const totalAfter = checkLimitCap(state, customerId, 0n, amount, ctx);
+  if (typeof totalAfter !== 'bigint') return totalAfter;
+  const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass: command.riskClass ?? 'standard', branch: command.branch ?? null };
+  return escalates(state, totalAfter)
+    ? [{ type: 'LimitRequested', data: { ...terms, requestedBy: ctx.actor.userId } }]
+    : [{ type: 'LimitGranted', data: terms }];
+}
+
+export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: CommandContext): Decision {
+  const limit = findLimit(state, command.limitId);
+  if ('refused' in limit) return limit;
+  if (limit.status !== 'active') {
+    return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is ${limit.status}; only an approved limit can be renewed`, { limitId: limit.limitId, status: limit.status });
+  }
+  if (limit.pendingRenewal) {
+    return refuse('RENEWAL_PENDING', `limit ${limit.limitId} already has a renewal awaiting approval`, { limitId: limit.limitId });
+  }
+  if (!isBusinessDate(command.validTo) || command.validTo < limit.validFrom || command.validTo < ctx.effectiveDate) {
+    return refuse('INVALID_PERIOD', `the renewed limit must run until a date on or after ${ctx.effectiveDate} and ${limit.validFrom}`, { validTo: command.validTo });
+  }
+  const amount = positiveAmount(command.amount);
+  if (typeof amount !== 'bigint') return amount;
+  const totalAfter = checkLimitCap(state, limit.customerId, reportedLimit(limit, ctx.effectiveDate), amount, ctx);
+  if (typeof totalAfter !== 'bigint') return totalAfter;
+  const { limitId, customerId } = limit;
+  return escalates(state, totalAfter)
+    ? [{ type: 'LimitRenewalRequested', data: { limitId, customerId, amount: formatMoney(amount), validTo: command.validTo, requestedBy: ctx.actor.userId } }]
+    : [{ type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } }];
+}
+
+/** What is awaiting a decision on a limit: its first grant, or a renewal. */
+function pendingRequest(limit: Limit): { request: 'grant' | 'renewal'; amount: Fen; validTo: string; requestedBy: string } | Refusal {
+  if (limit.status === 'pending' && limit.requestedBy) return { request: 'grant', amount: limit.amount, validTo: limit.validTo, requestedBy: limit.requestedBy };
+  if (limit.pendingRenewal) return { request: 'renewal', ...limit.pendingRenewal };
+  return refuse('NOT_PENDING', `limit ${limit.limitId} has no request awaiting approval`, { limitId: limit.limitId, status: limit.status });
+}
+
+export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx: CommandContext): Decision {
+  const limit = findLimit(state, command.limitId);
+  if ('refused' in limit) return limit;
+  const pending = pendingRequest(limit);
+  if ('refused' in pending) return pending;
+  if (pending.requestedBy === ctx.actor.userId) {
+    return refuse('SELF_APPROVAL', `${ctx.actor.userId} requested this ${pending.request} and cannot approve it`, { limitId: limit.limitId, requestedBy: pending.requestedBy });
+  }
+  // Pending requests never counted toward the cap, so the cap is checked again now (domain.md section 2).
+  const replaced = pending.request === 'renewal' ? reportedLimit(limit, ctx.effectiveDate) : 0n;
+  const totalAfter = checkLimitCap(state, limit.customerId, replaced, pending.amount, ctx);
+  if (typeof totalAfter !== 'bigint') return totalAfter;
+  const { limitId, customerId } = limit;
+  return [
+    {
+      type: 'LimitApproved',
+      data: { limitId, customerId, request: pending.request, amount: formatMoney(pending.amount), validTo: pending.validTo, requestedBy: pending.requestedBy, approvedBy: ctx.actor.userId },
+    },
+  ];
+}
+
+export function decideRejectLimit(command: RejectLimit, state: BookState, ctx: CommandContext): Decision {
+  const limit = findLimit(state, command.limitId);
+  if ('refused' in limit) return limit;
+  const pending = pendingRequest(limit);
+  if ('refused' in pending) return pending;
+  const { limitId, customerId } = limit;
+  return [{ type: 'LimitRejected', data: { limitId, customerId, request: pending.request, reason: command.reason, requestedBy: pending.requestedBy, rejectedBy: ctx.actor.userId } }];
+}
+
+export function decideCancelLimit(command: CancelLimit, state: BookState): Decision {
+  const limit = findLimit(state, command.limitId);
+  if ('refused' in limit) return limit;
+  if (limit.status === 'cancelled' || limit.status === 'rejected') {
+    return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is already ${limit.status}`, { limitId: limit.limitId, status: limit.status });
+  }
+  if (limit.outstanding > 0n) {
+    return refuse('LIMIT_HAS_OUTSTANDING', `limit ${limit.limitId} still has ${formatMoney(limit.outstanding)} outstanding`, { limitId: limit.limitId, outstanding: formatMoney(limit.outstanding) });
+  }
+  return [{ type: 'LimitCancelled', data: { limitId: limit.limitId, customerId: limit.customerId } }];
+}

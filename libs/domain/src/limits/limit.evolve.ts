@@ -1,0 +1,65 @@
+import { Set as ISet } from 'immutable';
+import { BookState, Limit } from '../book/book.state';
+import { parseMoney } from '../shared/money';
+import { LimitEvent } from './limit.events';
+
+function updateLimit(state: BookState, limitId: string, change: (limit: Limit) => Limit): BookState {
+  const limit = state.limits.get(limitId);
+  return limit ? { ...state, limits: state.limits.set(limitId, change(limit)) } : state;
+}
+
+export function evolveLimit(state: BookState, event: LimitEvent): BookState {
+  switch (event.type) {
+    case 'LimitGranted':
+    case 'LimitRequested': {
+      const d = event.data;
+      const pending = event.type === 'LimitRequested';
+      const limit: Limit = {
+        limitId: d.limitId,
+        customerId: d.customerId,
+        amount: parseMoney(d.amount),
+        validFrom: d.validFrom,
+        validTo: d.validTo,
+        riskClass: d.riskClass,
+        branch: d.branch,
+        status: pending ? 'pending' : 'active',
+        requestedBy: event.type === 'LimitRequested' ? event.data.requestedBy : null,
+        pendingRenewal: null,
+        outstanding: 0n,
+        exposure: 0n,
+      };
+      return {
+        ...state,
+        limits: state.limits.set(d.limitId, limit),
+        limitsByCustomer: state.limitsByCustomer.update(d.customerId, ISet(), (s) => s.add(d.limitId)),
+      };
+    }
+    case 'LimitRenewed':
+      return updateLimit(state, event.data.limitId, (l) => ({ ...l, amount: parseMoney(event.data.amount), validTo: event.data.validTo }));
+    case 'LimitRenewalRequested': {
+      const { amount, validTo, requestedBy } = event.data;
+      return updateLimit(state, event.data.limitId, (l) => ({ ...l, pendingRenewal: { amount: parseMoney(amount), validTo, requestedBy } }));
+    }
+    case 'LimitApproved': {
+      const { amount, validTo } = event.data;
+      return updateLimit(state, event.data.limitId, (l) => ({
+        ...l,
+        status: 'active',
+        amount: parseMoney(amount),
+        validTo,
+        requestedBy: null,
+        pendingRenewal: null,
+      }));
+    }
+    case 'LimitRejected':
+      return updateLimit(state, event.data.limitId, (l) =>
+        event.data.request === 'grant' ? { ...l, status: 'rejected', requestedBy: null } : { ...l, pendingRenewal: null },
+      );
+    case 'LimitCancelled':
+      return updateLimit(state, event.data.limitId, (l) => ({ ...l, status: 'cancelled', requestedBy: null, pendingRenewal: null }));
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}

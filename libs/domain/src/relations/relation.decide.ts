@@ -1,0 +1,86 @@
+import Decimal from 'decimal.js';
+import { BookState, Relation } from '../book/book.state';
+import { RelationType } from '../groups/group-graph';
+import { BusinessDate } from '../shared/business-date';
+import { isRatioString } from '../shared/money';
+import { Refusal, refuse } from '../shared/refusal';
+import { RecordRelation, RemoveRelation } from './relation.commands';
+import { RelationEvent } from './relation.events';
+import { evolveRelation } from './relation.evolve';
+import { regroup } from './regroup';
+
+const UNDIRECTED: ReadonlySet<RelationType> = new Set(['family', 'deemed-group']);
+/** Relations through which `from` holds or controls `to`: a natural person cannot be held or controlled. */
+const HOLDING: ReadonlySet<RelationType> = new Set(['equity', 'voting', 'board', 'agreement', 'consolidation']);
+
+function sameLink(r: Relation, c: RecordRelation): boolean {
+  if (r.relationType !== c.relationType) return false;
+  if (r.from === c.from && r.to === c.to) return true;
+  return UNDIRECTED.has(c.relationType) && r.from === c.to && r.to === c.from;
+}
+
+function equityHeldIn(state: BookState, companyId: string): Decimal {
+  let total = new Decimal(0);
+  for (const id of state.relationsByCustomer.get(companyId) ?? []) {
+    const r = state.relations.get(id);
+    if (r && r.relationType === 'equity' && r.to === companyId && r.share) total = total.plus(r.share);
+  }
+  return total;
+}
+
+function validateRelation(command: RecordRelation, state: BookState): Refusal | undefined {
+  const { relationId, from, to, relationType, share } = command;
+  if (state.relations.has(relationId)) return refuse('RELATION_EXISTS', `relation ${relationId} already exists`, { relationId });
+  for (const id of [from, to]) {
+    if (!state.customers.has(id)) return refuse('CUSTOMER_NOT_FOUND', `customer ${id} is not registered`, { customerId: id });
+  }
+  if (from === to) return refuse('SELF_RELATION', `a customer cannot be related to itself (${from})`, { customerId: from });
+  if (relationType === 'equity') {
+    if (share === undefined || !isRatioString(share) || new Decimal(share).lte(0)) {
+      return refuse('INVALID_SHARE', 'an equity relation needs a share in (0, 1], as a decimal string such as "0.6"', { share: share ?? null });
+    }
+    const total = equityHeldIn(state, to).plus(share);
+    if (total.gt(1)) {
+      return refuse('EQUITY_OVER_100', `recorded holdings in ${to} would total ${total.toString()}, more than 100%`, {
+        customerId: to,
+        held: equityHeldIn(state, to).toString(),
+        requested: share,
+      });
+    }
+  } else if (share !== undefined) {
+    return refuse('INVALID_SHARE', `a share applies only to equity relations, not to ${relationType}`, { share });
+  }
+  const fromKind = state.customers.get(from)!.kind;
+  const toKind = state.customers.get(to)!.kind;
+  if (relationType === 'family' && (fromKind !== 'individual' || toKind !== 'individual')) {
+    return refuse('INVALID_RELATION', 'a family relation links two natural persons', { from: fromKind, to: toKind });
+  }
+  if (HOLDING.has(relationType) && toKind === 'individual') {
+    return refuse('INVALID_RELATION', `a natural person cannot be the object of a ${relationType} relation`, { to: toKind });
+  }
+  for (const id of state.relationsByCustomer.get(from) ?? []) {
+    const existing = state.relations.get(id);
+    if (existing && sameLink(existing, command)) {
+      return refuse('RELATION_EXISTS', `${from} -> ${to} (${relationType}) is already recorded as ${existing.relationId}`, {
+        relationId: existing.relationId,
+      });
+    }
+  }
+  return undefined;
+}
+
+export function decideRecordRelation(command: RecordRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
+  const refusal = validateRelation(command, state);
+  if (refusal) return refusal;
+  const { relationId, from, to, relationType } = command;
+  const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
+  return [recorded, ...regroup(state, evolveRelation(state, recorded), [from, to], date)];
+}
+
+export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
+  const relation = state.relations.get(command.relationId);
+  if (!relation) return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist`, { relationId: command.relationId });
+  const { relationId, from, to, relationType } = relation;
+  const removed: RelationEvent = { type: 'RelationRemoved', data: { relationId, from, to, relationType } };
+  return [removed, ...regroup(state, evolveRelation(state, removed), [from, to], date)];
+}

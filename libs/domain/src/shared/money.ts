@@ -1,0 +1,60 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Money inside the domain is an exact integer count of fen (0.01 CNY) as a bigint.
+ * On the wire and in events it is a decimal string with at most two decimals.
+ */
+export type Fen = bigint;
+
+const MONEY_PATTERN = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
+
+/** True for "150000000", "150000000.5", "150000000.00"; false for exponents, signs, spaces, floats with 3+ decimals. */
+export function isMoneyString(value: unknown): value is string {
+  return typeof value === 'string' && MONEY_PATTERN.test(value);
+}
+
+export function parseMoney(value: string): Fen {
+  if (!isMoneyString(value)) throw new RangeError(`not a money amount: ${value}`);
+  const [whole, fraction = ''] = value.split('.');
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+}
+
+export function formatMoney(fen: Fen): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const whole = abs / 100n;
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${whole}.${cents}`;
+}
+
+export function sumFen(values: Iterable<Fen>): Fen {
+  let total = 0n;
+  for (const v of values) total += v;
+  return total;
+}
+
+export function maxFen(a: Fen, b: Fen): Fen {
+  return a > b ? a : b;
+}
+
+/** Ratios (cap ratios, equity shares) are decimal strings in [0, 1]. */
+const RATIO_PATTERN = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
+
+export function isRatioString(value: unknown): value is string {
+  return typeof value === 'string' && RATIO_PATTERN.test(value);
+}
+
+/**
+ * ratio x amount, exact, floored to whole fen. A cap of 15% of 1,000,000.01 is 150,000.0015 yuan;
+ * flooring keeps "measure > cap" exact because measures are whole fen: m > 15000000.15 fen <=> m > 15000000 fen.
+ */
+export function applyRatio(ratio: string, amount: Fen): Fen {
+  const product = new Decimal(ratio).mul(amount.toString());
+  return BigInt(product.floor().toFixed(0));
+}
+
+/** measure / base as a decimal string with 4 decimals, for display (utilisation, ratio to net capital). */
+export function ratioOf(measure: Fen, base: Fen): string {
+  if (base === 0n) return '0.0000';
+  return new Decimal(measure.toString()).div(base.toString()).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
+}

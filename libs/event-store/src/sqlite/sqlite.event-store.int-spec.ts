@@ -1,0 +1,230 @@
+import Database from 'better-sqlite3';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import { openSqliteEventStore } from '../index';
+import { eventStoreContract } from '../testing/event-store.contract';
+import {
+  SubscriptionRecorder,
+  collect,
+  eventually,
+  ids,
+  newEvent,
+  newEvents,
+  uniqueStream,
+} from '../testing/event-store.fixtures';
+import { SqliteEventStore } from './sqlite.event-store';
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'groupcap-events-'));
+  tempDirs.push(dir);
+  return dir;
+}
+const tempFile = () => join(tempDir(), 'events.db');
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+eventStoreContract('sqlite', async () => {
+  const store = new SqliteEventStore(tempFile());
+  return { store, teardown: () => store.close() };
+});
+
+// Two-row pages put a page boundary inside almost every read and catch-up.
+eventStoreContract('sqlite with two-row pages', async () => {
+  const store = new SqliteEventStore(tempFile(), { pageSize: 2 });
+  return { store, teardown: () => store.close() };
+});
+
+describe('SqliteEventStore', () => {
+  const open: SqliteEventStore[] = [];
+  const openStore = (file: string, options?: ConstructorParameters<typeof SqliteEventStore>[1]) => {
+    const store = new SqliteEventStore(file, options);
+    open.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((store) => store.close()));
+  });
+
+  it('keeps every event across close and reopen, and never reuses a position', async () => {
+    const file = tempFile();
+    const s = uniqueStream('reopen');
+    const first = openStore(file);
+    const written = newEvents(3);
+    const before = await first.append(s, written, 'no_stream');
+    await first.close();
+
+    const second = openStore(file);
+    const stored = await collect(second.readStream(s));
+    expect(ids(stored)).toEqual(ids(written));
+    expect(stored[2].position).toBe(before.position);
+    const after = await second.append(s, [newEvent()], 2n);
+    expect(after.position > before.position).toBe(true);
+    expect(await second.headPosition()).toBe(after.position);
+  });
+
+  it('writes a WAL journal and records its schema version in the file', async () => {
+    const file = tempFile();
+    openStore(file);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('an idempotent re-append returns the original position as well as the revision', async () => {
+    const store = openStore(tempFile());
+    const s = uniqueStream('idem');
+    const batch = newEvents(2);
+    const original = await store.append(s, batch, 'no_stream');
+    await store.append(s, [newEvent()], 1n);
+    await expect(store.append(s, batch, 'no_stream')).resolves.toEqual(original);
+    expect(await collect(store.readStream(s))).toHaveLength(3);
+  });
+
+  it('refuses an event id stored at another place, or repeated in a batch, and writes nothing', async () => {
+    const store = openStore(tempFile());
+    const s = uniqueStream('dup');
+    const other = uniqueStream('dupother');
+    const [a, b] = newEvents(2);
+    await store.append(s, [a], 'no_stream');
+    await expect(store.append(other, [a], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(store.append(s, [b, a], 0n)).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventId: a.id });
+    await expect(store.append(other, [b, b], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(collect(store.readStream(other))).rejects.toBeInstanceOf(StreamNotFoundError);
+    expect(ids(await collect(store.readStream(s)))).toEqual([a.id]);
+  });
+
+  it('an empty append still checks the expected revision, and reports -1 for a missing stream', async () => {
+    const store = openStore(tempFile());
+    const s = uniqueStream('emptymissing');
+    await expect(store.append(s, [], 'no_stream')).resolves.toEqual({ nextExpectedRevision: -1n, position: -1n });
+    await expect(store.append(s, [], 0n)).rejects.toMatchObject({ actual: 'no_stream' });
+    await expect(store.append(s, [], 0n)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+  });
+
+  it('a subscription picks up events appended through another connection by polling', async () => {
+    const file = tempFile();
+    const reader = openStore(file, { pollIntervalMs: 20 });
+    const writer = openStore(file);
+    const s = uniqueStream('poll');
+    const recorder = new SubscriptionRecorder(reader.subscribeToAll(), [s]);
+    try {
+      await eventually(() => recorder.caughtUp(), 'caughtUp');
+      const written = newEvents(2);
+      await writer.append(s, written, 'no_stream');
+      await eventually(() => recorder.mine().length === 3, 'the events written by the other connection');
+      expect(recorder.mine()).toEqual(['caughtUp', ...ids(written)]);
+    } finally {
+      recorder.unsubscribe();
+    }
+  });
+
+  it('close completes open subscriptions', async () => {
+    const store = openStore(tempFile());
+    const completed = new Promise<void>((done) => store.subscribeToAll().subscribe({ complete: done }));
+    await store.close();
+    await expect(completed).resolves.toBeUndefined();
+  });
+
+  it('openSqliteEventStore creates the data directory and events.db in it', async () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+    const store = openSqliteEventStore(dataDir);
+    open.push(store);
+    expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
+  });
+});
+
+describe('SqliteEventStore shared by processes', () => {
+  const testingDir = resolve(__dirname, '../testing');
+  const distIndex = resolve(__dirname, '../../../../dist/libs/event-store/src/index.js');
+  const children: ChildProcess[] = [];
+
+  beforeAll(() => {
+    if (!existsSync(distIndex)) throw new Error(`${distIndex} is missing: run \`npm run build\` first`);
+  });
+  afterEach(() => children.splice(0).forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+
+  /** Starts a child script, handing each stdout line to `onLine`; resolves with its exit when it ends. */
+  function run(script: string, args: string[], onLine: (line: string) => void) {
+    const child = spawn(process.execPath, [join(testingDir, script), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    createInterface({ input: child.stdout }).on('line', onLine);
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) =>
+      child.on('close', (code, signal) => done({ code, signal, stderr })),
+    );
+    return { child, exit };
+  }
+
+  it('two writers racing on one revision never both win, and no win is lost', async () => {
+    const file = tempFile();
+    const s = uniqueStream('race');
+    const winsEach = 60;
+    const ready: Promise<void>[] = [];
+    const summaries: string[] = [];
+    const writers = ['left', 'right'].map((name) => {
+      let markReady!: () => void;
+      ready.push(new Promise((done) => (markReady = done)));
+      return run('race-writer.js', [file, s, name, String(winsEach)], (line) =>
+        line === 'ready' ? markReady() : summaries.push(line),
+      );
+    });
+    await Promise.all(ready);
+    writers.forEach(({ child }) => child.stdin?.end('go\n'));
+    for (const { exit } of writers) expect(await exit).toMatchObject({ code: 0, stderr: '' });
+
+    type Summary = { wins: { id: string; revision: string }[]; refusals: { name: string; expected: string; actual: string }[] };
+    const [left, right] = summaries.map((line) => JSON.parse(line) as Summary);
+    const wins = [...left.wins, ...right.wins];
+    const refusals = [...left.refusals, ...right.refusals];
+    expect(refusals.filter((r) => r.name !== 'WrongExpectedRevisionError' || r.expected === r.actual)).toEqual([]);
+    // The writers pause randomly between reading and appending, so they collide many times a run.
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(wins).toHaveLength(2 * winsEach);
+
+    const store = new SqliteEventStore(file);
+    try {
+      const stored = await collect(store.readStream(s));
+      expect(stored.map((e) => e.revision)).toEqual(Array.from({ length: 2 * winsEach }, (_, i) => BigInt(i)));
+      const byRevision = new Map(stored.map((e) => [String(e.revision), e.id]));
+      expect(wins.filter((win) => byRevision.get(win.revision) !== win.id)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('kill -9 in the middle of appending loses no acknowledged append', async () => {
+    const file = tempFile();
+    const s = uniqueStream('kill');
+    const acks: { ids: string[]; revision: string; position: string }[] = [];
+    const { child, exit } = run('append-loop.js', [file, s], (line) => acks.push(JSON.parse(line)));
+    await eventually(() => acks.length >= 40, '40 acknowledged appends', 30_000);
+    child.kill('SIGKILL');
+    expect(await exit).toMatchObject({ signal: 'SIGKILL' });
+
+    const check = new Database(file);
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
+    const store = new SqliteEventStore(file);
+    try {
+      const stored = await collect(store.readStream(s));
+      expect(stored.map((e) => e.revision)).toEqual(stored.map((_, i) => BigInt(i)));
+      const lost = acks.filter((ack) => {
+        const last = Number(ack.revision);
+        const batch = stored.slice(last - 2, last + 1);
+        return ids(batch).join() !== ack.ids.join() || String(batch[2]?.position) !== ack.position;
+      });
+      expect(lost).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,250 @@
+import Database from 'better-sqlite3';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { Observable } from 'rxjs';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  SubscriptionMessage,
+} from '../event-store.port';
+import {
+  DuplicateEventIdError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import { openEventsDatabase } from './sqlite.schema';
+import { LiveSubscription, pollingSubscription } from './sqlite.subscription';
+
+export interface SqliteEventStoreOptions {
+  /** How often live subscriptions look for events appended by other processes. Default 50 ms. */
+  pollIntervalMs?: number;
+  /** Rows read per query by reads and subscriptions; bounds memory and event-loop stalls. Default 256. */
+  pageSize?: number;
+  /**
+   * How long an append waits for another process's write lock. better-sqlite3 is synchronous,
+   * so this wait blocks the event loop; it only happens when two processes write. Default 5000 ms.
+   */
+  busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  version: bigint;
+  data: string;
+  metadata: string;
+}
+
+type StoredPlace = Pick<EventRow, 'stream_id' | 'revision' | 'position'>;
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  const columns = 'position, stream_id, revision, event_id, type, version, data, metadata';
+  return {
+    lastOfStream: db.prepare<[string], StoredPlace>(
+      'SELECT stream_id, revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    ),
+    placeOfId: db.prepare<[string], StoredPlace>('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+    insert: db.prepare<[string, bigint, string, string, number, string, string]>(
+      'INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    streamPage: db.prepare<[string, bigint, number], EventRow>(
+      `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    allPage: db.prepare<[bigint, number], EventRow>(
+      `SELECT ${columns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+    ),
+    head: db.prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM events'),
+  };
+}
+
+/** The embedded event store: one SQLite file, safe to share between processes. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<LiveSubscription>();
+  private readonly statements: Statements;
+
+  constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
+    this.pageSize = options.pageSize ?? 256;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.db = openEventsDatabase(file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    this.statements = prepareStatements(this.db);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (streamId === '') throw new TypeError('stream id must not be empty');
+    const badVersion = events.find((event) => !Number.isSafeInteger(event.version));
+    if (badVersion) throw new TypeError(`event ${badVersion.id}: version must be an integer`);
+    const result = this.writeLocked(() => this.appendInTransaction(streamId, events, expected));
+    if (result.written) for (const subscription of this.subscriptions) subscription.wake();
+    return result.result;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    let from = options.fromRevision ?? 0n;
+    let remaining = options.maxCount ?? Infinity;
+    let first = true;
+    while (remaining > 0) {
+      const rows = this.statements.streamPage.all(streamId, from, Math.min(this.pageSize, remaining));
+      if (first && rows.length === 0 && this.statements.lastOfStream.get(streamId) === undefined) {
+        throw new StreamNotFoundError(streamId);
+      }
+      first = false;
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < this.pageSize) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1].revision + 1n;
+      await nextMacrotask();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let from = options.fromPosition ?? 0n;
+    let remaining = options.maxCount ?? Infinity;
+    while (remaining > 0) {
+      const rows = this.statements.allPage.all(from, Math.min(this.pageSize, remaining));
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < this.pageSize) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1].position + 1n;
+      await nextMacrotask();
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Observable<SubscriptionMessage> {
+    return pollingSubscription({
+      afterPosition: options.afterPosition,
+      pageSize: this.pageSize,
+      pollIntervalMs: this.pollIntervalMs,
+      readPage: (from, limit) => this.statements.allPage.all(from, limit).map(toRecorded),
+      registry: this.subscriptions,
+    });
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    return this.statements.head.get()?.position ?? null;
+  }
+
+  async close(): Promise<void> {
+    for (const subscription of [...this.subscriptions]) subscription.end();
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Runs inside one IMMEDIATE transaction: the write lock is taken before the expected revision is
+   * read, so two writers (even in two processes) can never both pass the check for the same
+   * revision, and the whole batch costs one fsync at commit.
+   */
+  private appendInTransaction(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; written: boolean } {
+    const last = this.statements.lastOfStream.get(streamId);
+    const existing = this.alreadyStored(streamId, events);
+    if (existing !== undefined) {
+      const idempotent = sameAppend(streamId, existing, expected);
+      if (idempotent !== undefined) return { result: idempotent, written: false };
+    }
+    checkExpected(streamId, expected, last?.revision ?? null);
+    if (existing !== undefined) {
+      const clash = events.find((_, i) => existing[i] !== undefined) ?? events[0];
+      throw new DuplicateEventIdError(streamId, clash.id);
+    }
+    if (events.length === 0) {
+      // Nothing to write: report where the stream stands (-1 when it has no events).
+      return { result: { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n }, written: false };
+    }
+    let revision = last === undefined ? 0n : last.revision + 1n;
+    let position = 0n;
+    for (const event of events) {
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      if (data === undefined || metadata === undefined) {
+        throw new TypeError(`event ${event.id}: data and metadata must be JSON values`);
+      }
+      position = this.statements.insert
+        .run(streamId, revision, event.id, event.type, event.version, data, metadata)
+        .lastInsertRowid as bigint;
+      revision += 1n;
+    }
+    return { result: { nextExpectedRevision: revision - 1n, position }, written: true };
+  }
+
+  /** Where each event id of the batch is already stored, or undefined when none is. */
+  private alreadyStored(streamId: string, events: readonly NewEvent[]): (StoredPlace | undefined)[] | undefined {
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (ids.has(event.id)) throw new DuplicateEventIdError(streamId, event.id);
+      ids.add(event.id);
+    }
+    const places = events.map((event) => this.statements.placeOfId.get(event.id));
+    return places.some((place) => place !== undefined) ? places : undefined;
+  }
+
+  private writeLocked<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
+        throw new StoreUnavailableError('the events database is locked by another writer', error);
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * EventStoreDB's idempotency: the batch is already stored, in order, in this stream, starting
+ * exactly where the expected revision says it should go. Then the original result is returned.
+ */
+function sameAppend(
+  streamId: string,
+  places: readonly (StoredPlace | undefined)[],
+  expected: ExpectedRevision,
+): AppendResult | undefined {
+  const first = places[0];
+  if (first === undefined) return undefined;
+  const inOrder = places.every(
+    (place, i) => place !== undefined && place.stream_id === streamId && place.revision === first.revision + BigInt(i),
+  );
+  if (!inOrder) return undefined;
+  const start = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : first.revision;
+  if (first.revision !== start) return undefined;
+  const last = places[places.length - 1] as StoredPlace;
+  return { nextExpectedRevision: last.revision, position: last.position };
+}
+
+function checkExpected(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === null) ||
+    (expected === 'stream_exists' && current !== null) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    version: Number(row.version),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}

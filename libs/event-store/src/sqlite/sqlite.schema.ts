@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+
+/** Bumped by every migration; stored in `PRAGMA user_version`. */
+export const SCHEMA_VERSION = 1n;
+
+export interface SqliteConnectionOptions {
+  /** How long a writer waits for another process's write lock before giving up. */
+  busyTimeoutMs: number;
+}
+
+/** Opens the file, sets the pragmas durability depends on, and creates or migrates the schema. */
+export function openEventsDatabase(file: string, options: SqliteConnectionOptions): Database.Database {
+  const db = new Database(file);
+  try {
+    // Positions and revisions are 64-bit; reading them as JS numbers would silently round past 2^53.
+    db.defaultSafeIntegers(true);
+    // Set first so every later statement (including the WAL switch) waits for another process.
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+    // WAL: readers never block the writer and vice versa, so subscribers polling from other
+    // processes do not stall appends.
+    db.pragma('journal_mode = WAL');
+    // FULL: each commit fsyncs the WAL before append() resolves. NORMAL would already survive
+    // kill -9 (the OS keeps the written pages), but could lose the last commits on power loss,
+    // and an acknowledged append must never be lost.
+    db.pragma('synchronous = FULL');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE: two processes opening a fresh file at once must not both run the migration.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as bigint;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`events database schema ${version} is newer than this program understands (${SCHEMA_VERSION})`);
+    }
+    if (version < 1n) {
+      // AUTOINCREMENT: a position is never handed out twice, even after the last row is gone.
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS events (
+          position  INTEGER PRIMARY KEY AUTOINCREMENT,
+          stream_id TEXT    NOT NULL,
+          revision  INTEGER NOT NULL,
+          event_id  TEXT    NOT NULL UNIQUE,
+          type      TEXT    NOT NULL,
+          version   INTEGER NOT NULL,
+          data      TEXT    NOT NULL,
+          metadata  TEXT    NOT NULL,
+          UNIQUE (stream_id, revision)
+        );
+      `);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
+  }).immediate();
+}

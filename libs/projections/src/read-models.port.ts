@@ -1,0 +1,83 @@
+/**
+ * What the API's read endpoints ask of the read side. Money is a decimal string, ratios are decimal strings.
+ * `asOf` (YYYY-MM-DD business date) answers as of that date; omitted = today (the reader's business date).
+ * Implemented by libs/projections, fed only from the event store subscription.
+ */
+export interface LimitReadModel {
+  limitId: string;
+  customerId: string;
+  amount: string;
+  validFrom: string;
+  validTo: string;
+  riskClass: 'standard' | 'low-risk';
+  branch: string | null;
+  status: 'pending' | 'active' | 'rejected' | 'cancelled' | 'expired';
+  pendingRenewal: { amount: string; validTo: string; requestedBy: string } | null;
+  outstanding: string;
+  exposure: string;
+  available: string;
+}
+
+export interface CustomerReadModel {
+  customerId: string;
+  name: string;
+  kind: string;
+  creditCode: string | null;
+  groupId: string | null;
+  limits: LimitReadModel[];
+  comprehensiveLimit: string;
+  outstanding: string;
+  exposure: string;
+}
+
+export interface GroupReadModel {
+  groupId: string;
+  name: string;
+  members: string[];
+  comprehensiveLimit: string;
+  onBalance: string;
+  offBalance: string;
+  outstanding: string;
+  exposure: string;
+  /** groupCapRatio x net capital; null while no net capital is declared. */
+  cap: string | null;
+  headroom: string | null;
+  /** max(comprehensiveLimit, exposure) / cap, 4 decimals. */
+  capUtilization: string | null;
+  inBreach: boolean;
+  leadBranch: string | null;
+}
+
+export interface BreachReadModel {
+  groupId: string | null;
+  customerId: string | null;
+  basis: 'limit' | 'exposure';
+  measure: string;
+  cap: string;
+  /** Business date the breach began. */
+  since: string;
+}
+
+export interface LogEntry {
+  position: string;
+  type: string;
+  version: number;
+  streamId: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+export interface ReadModels {
+  /** Position of the last event applied, or null before any. */
+  position(): bigint | null;
+  /** Resolves true once `position` has been applied, false after `timeoutMs`. */
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean>;
+  customer(customerId: string, asOf?: string): CustomerReadModel | undefined;
+  group(groupId: string, asOf?: string): GroupReadModel | undefined;
+  groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): GroupReadModel[];
+  breaches(asOf?: string): BreachReadModel[];
+  /** Every event that touched the customer (its own, its limits', drawdowns', relations', groups'), in log order. */
+  customerHistory(customerId: string): Promise<LogEntry[]>;
+}
+
+export const READ_MODELS = Symbol('READ_MODELS');

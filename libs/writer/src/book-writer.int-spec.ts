@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
+import { EventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-store';
+import { BookWriter } from './book-writer';
+import { CommandOutcome } from './command-submission';
+
+const run = promisify(execFile);
+const TODAY = '2026-03-31';
+const officer = { userId: 'officer-1', roles: ['officer'] as Role[] };
+const admin = { userId: 'admin-1', roles: ['admin'] as Role[] };
+
+async function readBook(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const e of store.readStream(BOOK_STREAM)) events.push(e);
+  return events;
+}
+
+describe('BookWriter on the embedded store', () => {
+  let dir: string;
+  let file: string;
+  let store: SqliteEventStore;
+  let writer: BookWriter;
+
+  const open = async () => {
+    store = new SqliteEventStore(file);
+    writer = new BookWriter(store, { today: () => TODAY, clock: () => new Date('2026-03-31T02:00:00Z') });
+    await writer.start();
+  };
+  const submit = (command: BookCommand, actor = officer, extra: object = {}): Promise<CommandOutcome> => writer.submit({ command, actor, ...extra });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'groupcap-writer-'));
+    file = join(dir, 'events.db');
+    await open();
+  });
+  afterEach(async () => {
+    await writer.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records accepted commands with full metadata and writes nothing for a refusal', async () => {
+    const accepted = await submit({ type: 'RegisterCustomer', customerId: 'C1', name: '甲公司', kind: 'enterprise' }, officer, { correlationId: 'corr-1' });
+    expect(accepted).toMatchObject({ status: 'accepted', pendingApproval: false, replayed: false, events: [{ type: 'CustomerRegistered', version: 1 }] });
+    const refused = await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'again', kind: 'enterprise' });
+    expect(refused).toMatchObject({ status: 'refused', refusal: { code: 'CUSTOMER_EXISTS' } });
+
+    const log = await readBook(store);
+    expect(log).toHaveLength(1);
+    expect(log[0].metadata).toMatchObject({
+      actor: { userId: 'officer-1', roles: ['officer'] },
+      correlationId: 'corr-1',
+      effectiveDate: TODAY,
+      recordedAt: '2026-03-31T02:00:00.000Z',
+    });
+    expect(log[0].metadata.commandId).toEqual(log[0].metadata.causationId);
+    expect(accepted.status === 'accepted' && accepted.position).toBe(log[0].position);
+  });
+
+  it('writes commands that arrive together in one group commit, each decided against the ones before it', async () => {
+    const appends = jest.spyOn(store, 'append');
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => submit({ type: 'RegisterCustomer', customerId: i < 49 ? `C${i}` : 'C0', name: `n${i}`, kind: 'enterprise' })),
+    );
+    expect(appends).toHaveBeenCalledTimes(1);
+    expect(outcomes.filter((o) => o.status === 'accepted')).toHaveLength(49);
+    // The 50th repeats C0, registered earlier in the same batch: decided against the batch's own state.
+    expect(outcomes[49]).toMatchObject({ status: 'refused', refusal: { code: 'CUSTOMER_EXISTS' } });
+    expect(await readBook(store)).toHaveLength(49);
+  });
+
+  it('rebuilds its state from the log on restart', async () => {
+    await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' });
+    await writer.stop();
+    await store.close();
+    await open();
+    expect(await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' })).toMatchObject({ refusal: { code: 'CUSTOMER_EXISTS' } });
+  });
+
+  it('answers a repeated Idempotency-Key with the first response, before and after a restart, and refuses it with another body', async () => {
+    const idempotency = { key: 'k-1', requestHash: 'h-1' };
+    const first = await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' }, officer, { idempotency });
+    const again = await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' }, officer, { idempotency });
+    expect(again).toEqual({ ...first, replayed: true });
+    const other = await submit({ type: 'RegisterCustomer', customerId: 'C2', name: 'B', kind: 'enterprise' }, officer, { idempotency: { key: 'k-1', requestHash: 'h-2' } });
+    expect(other).toEqual({ status: 'idempotency-key-reused', key: 'k-1' });
+    await writer.stop();
+    await store.close();
+    await open();
+    expect(await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' }, officer, { idempotency })).toEqual({ ...first, replayed: true });
+    expect(await readBook(store)).toHaveLength(1);
+  });
+
+  it('a second writer on the same store catches up after a revision conflict instead of interleaving', async () => {
+    const otherStore = new SqliteEventStore(file);
+    const other = new BookWriter(otherStore, { today: () => TODAY });
+    await other.start();
+    await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' });
+    // `other` has not seen C1; its append conflicts, it catches up, decides again and refuses.
+    const outcome = await other.submit({ command: { type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' }, actor: officer });
+    expect(outcome).toMatchObject({ status: 'refused', refusal: { code: 'CUSTOMER_EXISTS' } });
+    expect(other.stats.conflicts).toBe(1);
+    await other.stop();
+    await otherStore.close();
+  });
+
+  it('two writer processes granting against one cap never grant past it', async () => {
+    const script = resolve(__dirname, 'testing/writer-child.js');
+    if (!existsSync(resolve(__dirname, '../../../dist/libs/writer/src/index.js'))) throw new Error('run `npm run build` first: the child processes run the compiled writer');
+    // Net capital 1,000,000,000.00 → single-customer cap 10% = 100,000,000.00; escalation lifted so grants are immediate.
+    await submit({ type: 'DeclareNetCapital', asOf: '2025-12-31', netCapital: '1000000000.00' }, admin);
+    await submit({ type: 'ChangePolicy', escalationThreshold: '10000000000.00' }, admin);
+    await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' });
+    await writer.stop();
+    await store.close();
+
+    // 2 x 30 grants of 3,000,000.00 = 180,000,000.00 requested; exactly 33 fit (99,000,000.00 <= 100,000,000.00).
+    const startAt = String(Date.now() + 2000);
+    const children = await Promise.all(['alpha', 'beta'].map((name) => run(process.execPath, [script, file, name, 'C1', '30', '3000000.00', startAt])));
+    const results = children.map((c) => JSON.parse(c.stdout.trim()) as { outcomes: string[]; conflicts: number });
+    const all = results.flatMap((r) => r.outcomes);
+    expect(all.filter((o) => o === 'accepted')).toHaveLength(33);
+    expect(all.filter((o) => o !== 'accepted').every((o) => o === 'CUSTOMER_CAP_EXCEEDED')).toBe(true);
+
+    await open();
+    const log = await readBook(store);
+    const grants = log.filter((e) => e.type === 'LimitGranted');
+    expect(grants).toHaveLength(33);
+    expect(log.map((e) => e.revision)).toEqual(log.map((_, i) => BigInt(i)));
+    // The refusal after the cap filled came from whichever process was behind: conflicts were resolved by catching up.
+    expect(results.reduce((n, r) => n + r.conflicts, 0)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BOOK_STREAM,
+  BookEvent,
+  BookState,
+  EVENT_VERSIONS,
+  decide,
+  evolve,
+  initialBookState,
+  isRefusal,
+  upcast,
+} from '@groupcap/domain';
+import { EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
+import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
+import { IdempotencyIndex } from './idempotency-index';
+
+export interface BookWriterOptions {
+  /** Today's business date (YYYY-MM-DD): the default effective date and the bound for future-dated commands. */
+  today: () => string;
+  clock?: () => Date;
+  newId?: () => string;
+  /** At most this many commands are decided and written in one group commit. */
+  maxBatch?: number;
+  /** How often a batch is re-decided after another writer got there first, before giving up. */
+  maxConflictRetries?: number;
+  streamId?: string;
+}
+
+interface Queued {
+  submission: CommandSubmission;
+  resolve: (outcome: CommandOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Thrown to callers when the writer cannot record their command (store down, lost the writer role repeatedly). */
+export class WriterUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'WriterUnavailableError';
+  }
+}
+
+/**
+ * The single writer of the credit book (architecture.md): commands queue, each is decided against fully
+ * caught-up state, and a batch of them is appended in one write with the ledger's expected revision (group
+ * commit: one fsync for the batch). Another writer on the same store makes the append fail with a revision
+ * conflict; this writer then catches up and decides the whole batch again, so decisions never interleave.
+ */
+export class BookWriter {
+  private state: BookState = initialBookState;
+  /** Last revision of the book stream this writer has applied; -1 before the first event. */
+  private revision = -1n;
+  private lastPosition: bigint | null = null;
+  private readonly queue: Queued[] = [];
+  private draining = false;
+  private started = false;
+  private readonly idempotency = new IdempotencyIndex();
+  /** Counters for /metrics and tests: batches written, and batches re-decided after a revision conflict. */
+  readonly stats = { batches: 0, commands: 0, conflicts: 0 };
+  private readonly clock: () => Date;
+  private readonly newId: () => string;
+  private readonly streamId: string;
+
+  constructor(private readonly store: EventStore, private readonly options: BookWriterOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+    this.streamId = options.streamId ?? BOOK_STREAM;
+  }
+
+  /** Replays the ledger; commands are accepted once it resolves. */
+  async start(): Promise<void> {
+    await this.catchUp();
+    this.started = true;
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Read-only access for snapshots, diagnostics and tests; never mutated in place. */
+  get currentState(): BookState {
+    return this.state;
+  }
+
+  get position(): bigint | null {
+    return this.lastPosition;
+  }
+
+  submit(submission: CommandSubmission): Promise<CommandOutcome> {
+    if (!this.started) return Promise.reject(new WriterUnavailableError('the writer has not finished catching up with the log'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ submission, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        // Let requests that arrive in the same turn join this batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  /** Waits for queued commands to be written, then stops accepting new ones. */
+  async stop(): Promise<void> {
+    while (this.draining) await new Promise((r) => setTimeout(r, 5));
+    this.started = false;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.maxBatch ?? 512);
+        await this.writeBatch(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async writeBatch(batch: Queued[]): Promise<void> {
+    const retries = this.options.maxConflictRetries ?? 10;
+    for (let attempt = 0; ; attempt++) {
+      const plan = this.decideBatch(batch);
+      try {
+        const positions = new Map<string, bigint>();
+        if (plan.events.length > 0) {
+          const firstRevision = this.revision + 1n;
+          const expected = this.revision < 0n ? 'no_stream' : this.revision;
+          const result = await this.store.append(this.streamId, plan.events, expected);
+          this.revision = result.nextExpectedRevision;
+          this.lastPosition = result.position;
+          // Positions can be sparse (EventStoreDB), so each command's own position is read back, once per batch.
+          for await (const e of this.store.readStream(this.streamId, { fromRevision: firstRevision, maxCount: plan.events.length })) {
+            positions.set(e.id, e.position);
+          }
+        }
+        this.state = plan.state;
+        this.stats.batches++;
+        this.stats.commands += batch.length;
+        plan.settle(positions, this.lastPosition ?? 0n);
+        return;
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < retries) {
+          this.stats.conflicts++;
+          await this.catchUp();
+          continue;
+        }
+        const failure = new WriterUnavailableError(`the book could not be written: ${(error as Error).message}`, error);
+        for (const q of batch) q.reject(failure);
+        // Whatever happened, the in-memory state may now lag the log: re-read before the next batch.
+        await this.catchUp().catch(() => undefined);
+        return;
+      }
+    }
+  }
+
+  /** Decides every command of the batch in order against the state the previous ones lead to. */
+  private decideBatch(batch: Queued[]) {
+    let state = this.state;
+    const events: NewEvent[] = [];
+    const settlers: ((positions: ReadonlyMap<string, bigint>, fallback: bigint) => void)[] = [];
+    const batchKeys = new IdempotencyIndex();
+    for (const q of batch) {
+      const { submission } = q;
+      const idem = submission.idempotency && { key: `${submission.actor.userId}:${submission.idempotency.key}`, hash: submission.idempotency.requestHash };
+      const earlier = idem && (this.idempotency.get(idem.key) ?? batchKeys.get(idem.key));
+      if (idem && earlier) {
+        settlers.push((_, position) =>
+          q.resolve(
+            earlier.requestHash === idem.hash
+              ? { status: 'accepted', position: earlier.position ?? position, events: earlier.events, pendingApproval: earlier.pendingApproval, replayed: true }
+              : { status: 'idempotency-key-reused', key: submission.idempotency!.key },
+          ),
+        );
+        continue;
+      }
+      const today = this.options.today();
+      const ctx = { actor: submission.actor, effectiveDate: submission.effectiveDate ?? today, today };
+      const decision = decide(submission.command, state, ctx);
+      if (isRefusal(decision)) {
+        settlers.push(() => q.resolve({ status: 'refused', refusal: decision }));
+        continue;
+      }
+      state = decision.reduce(evolve, state);
+      const commandId = submission.commandId ?? this.newId();
+      const metadata = {
+        commandId,
+        correlationId: submission.correlationId ?? commandId,
+        causationId: commandId,
+        actor: { userId: submission.actor.userId, roles: [...submission.actor.roles] },
+        recordedAt: this.clock().toISOString(),
+        effectiveDate: ctx.effectiveDate,
+        ...(idem ? { idempotencyKey: idem.key, requestHash: idem.hash } : {}),
+      };
+      let lastId = '';
+      for (const event of decision) {
+        lastId = this.newId();
+        events.push({ id: lastId, type: event.type, version: EVENT_VERSIONS[event.type], data: event.data, metadata });
+      }
+      const accepted = acceptedEvents(decision);
+      const pendingApproval = decision.some((e) => e.type === 'LimitRequested' || e.type === 'LimitRenewalRequested');
+      if (idem) batchKeys.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position: null });
+      settlers.push((positions, fallback) => {
+        const position = positions.get(lastId) ?? fallback;
+        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position });
+        q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
+      });
+    }
+    return { state, events, settle: (positions: ReadonlyMap<string, bigint>, fallback: bigint) => settlers.forEach((s) => s(positions, fallback)) };
+  }
+
+  /** Applies every ledger event after the current revision (at start, and after another writer wrote). */
+  private async catchUp(): Promise<void> {
+    try {
+      for await (const recorded of this.store.readStream(this.streamId, { fromRevision: this.revision + 1n })) this.apply(recorded);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+  }
+
+  private apply(recorded: RecordedEvent): void {
+    const event = upcast(recorded.type, recorded.version, recorded.data);
+    this.state = evolve(this.state, event);
+    this.revision = recorded.revision;
+    this.lastPosition = recorded.position;
+    this.idempotency.observe(recorded, event);
+  }
+}
+
+function acceptedEvents(events: readonly BookEvent[]): AcceptedEvent[] {
+  return events.map((e) => ({ type: e.type, version: EVENT_VERSIONS[e.type], data: e.data as Record<string, unknown> }));
+}

@@ -1,0 +1,49 @@
+import { BookEvent, EVENT_VERSIONS } from '@groupcap/domain';
+import { RecordedEvent } from '@groupcap/event-store';
+import { AcceptedEvent } from './command-submission';
+
+export interface RememberedCommand {
+  requestHash: string;
+  events: AcceptedEvent[];
+  pendingApproval: boolean;
+  /** Null while the batch it belongs to is not yet durable. */
+  position: bigint | null;
+  commandId?: string;
+}
+
+/**
+ * Idempotency keys live in the events' metadata, so the index is rebuilt from the log on start and a
+ * repeated key is answered the same way before and after a restart.
+ */
+export class IdempotencyIndex {
+  private readonly byKey = new Map<string, RememberedCommand>();
+
+  get(key: string): RememberedCommand | undefined {
+    return this.byKey.get(key);
+  }
+
+  remember(key: string, command: RememberedCommand): void {
+    this.byKey.set(key, command);
+  }
+
+  /** Events of one command share their metadata and are contiguous in the log. */
+  observe(recorded: RecordedEvent, event: BookEvent): void {
+    const { idempotencyKey, requestHash } = recorded.metadata;
+    if (!idempotencyKey || !requestHash) return;
+    const accepted: AcceptedEvent = { type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> };
+    const known = this.byKey.get(idempotencyKey);
+    if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId) {
+      known.events.push(accepted);
+      known.position = recorded.position;
+      known.pendingApproval ||= event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested';
+      return;
+    }
+    this.byKey.set(idempotencyKey, {
+      requestHash,
+      events: [accepted],
+      pendingApproval: event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested',
+      position: recorded.position,
+      commandId: recorded.metadata.commandId,
+    });
+  }
+}

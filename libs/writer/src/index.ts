@@ -1,0 +1,2 @@
+export * from './command-submission';
+export * from './book-writer';
