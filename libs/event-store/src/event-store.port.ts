@@ -56,6 +56,11 @@ export interface AppendResult {
   nextExpectedRevision: bigint;
   /** Global position of the last event written. */
   position: bigint;
+  /**
+   * Position of each event written, in order, when the store knows them without another read
+   * (SQLite does; EventStoreDB answers only the last).
+   */
+  positions?: readonly bigint[];
 }
 
 export interface ReadStreamOptions {

@@ -4,7 +4,7 @@ import {
   BookEvent,
   BookState,
   EVENT_VERSIONS,
-  decide,
+  decideAndEvolve,
   evolve,
   initialBookState,
   isRefusal,
@@ -127,9 +127,13 @@ export class BookWriter {
           const result = await this.store.append(this.streamId, plan.events, expected);
           this.revision = result.nextExpectedRevision;
           this.lastPosition = result.position;
-          // Positions can be sparse (EventStoreDB), so each command's own position is read back, once per batch.
-          for await (const e of this.store.readStream(this.streamId, { fromRevision: firstRevision, maxCount: plan.events.length })) {
-            positions.set(e.id, e.position);
+          if (result.positions) {
+            result.positions.forEach((p, i) => positions.set(plan.events[i].id, p));
+          } else {
+            // Positions can be sparse (EventStoreDB), so each command's own position is read back, once per batch.
+            for await (const e of this.store.readStream(this.streamId, { fromRevision: firstRevision, maxCount: plan.events.length })) {
+              positions.set(e.id, e.position);
+            }
           }
         }
         this.state = plan.state;
@@ -174,12 +178,13 @@ export class BookWriter {
       }
       const today = this.options.today();
       const ctx = { actor: submission.actor, effectiveDate: submission.effectiveDate ?? today, today };
-      const decision = decide(submission.command, state, ctx);
-      if (isRefusal(decision)) {
-        settlers.push(() => q.resolve({ status: 'refused', refusal: decision }));
+      const decided = decideAndEvolve(submission.command, state, ctx);
+      if (isRefusal(decided)) {
+        settlers.push(() => q.resolve({ status: 'refused', refusal: decided }));
         continue;
       }
-      state = decision.reduce(evolve, state);
+      const decision = decided.events;
+      state = decided.state;
       const commandId = submission.commandId ?? this.newId();
       const metadata = {
         commandId,

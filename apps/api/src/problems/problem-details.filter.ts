@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { HttpRequest, HttpResponse, requestPath } from '../http/http-types';
 import { ApiProblemCode } from './problem-code';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from './problem-details';
+import { unavailableProblem } from './unavailable.problem';
 
 /**
  * Every error leaves the server as application/problem+json: domain refusals, auth failures,
@@ -21,11 +22,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res.status(problem.status);
     res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     if (problem.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) res.setHeader('Retry-After', '1');
     res.send(JSON.stringify(problem.toProblem(requestPath(req))));
   }
 
   private toProblemException(error: unknown, req: HttpRequest): ProblemException {
     if (error instanceof ProblemException) return error;
+    const unavailable = unavailableProblem(error);
+    if (unavailable) return unavailable;
     if (isBodyTooLarge(error)) {
       return new ProblemException('PAYLOAD_TOO_LARGE', `the request body exceeds the limit of ${error.limit} bytes`);
     }

@@ -51,11 +51,18 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
  * from the state they lead to (domain.md section 4).
  */
 export function decide(command: BookCommand, state: BookState, ctx: CommandContext): Decision {
+  const decided = decideAndEvolve(command, state, ctx);
+  return isRefusal(decided) ? decided : decided.events;
+}
+
+/** decide() plus the state its events lead to, which deciding had to compute anyway (the writer's hot path). */
+export function decideAndEvolve(command: BookCommand, state: BookState, ctx: CommandContext): { events: BookEvent[]; state: BookState } | Refusal {
   if (ctx.effectiveDate > ctx.today) {
     return refuse('EFFECTIVE_DATE_IN_FUTURE', `effective date ${ctx.effectiveDate} is after today (${ctx.today})`, { effectiveDate: ctx.effectiveDate, today: ctx.today });
   }
   const events = decideCommand(command, state, ctx);
   if (isRefusal(events)) return events;
   const after = events.reduce(evolve, state);
-  return [...events, ...reconcileBreaches(state, after, events, ctx.effectiveDate)];
+  const breaches = reconcileBreaches(state, after, events, ctx.effectiveDate);
+  return { events: [...events, ...breaches], state: breaches.reduce(evolve, after) };
 }

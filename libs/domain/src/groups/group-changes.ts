@@ -159,8 +159,7 @@ function continuationOf(members: string[], partOf: Map<string, number>): number 
 }
 
 function survivor(groupIds: string[], before: GroupingBefore): string {
-  return groupIds.reduce((best, id) => {
-    const [limit, bestLimit] = [before.reportedLimitOf(id), before.reportedLimitOf(best)];
-    return limit > bestLimit || (limit === bestLimit && compareIds(id, best) < 0) ? id : best;
-  });
+  // reportedLimitOf may be costly (it sums the group's limits): ask once per group.
+  const ranked = groupIds.map((id) => ({ id, limit: before.reportedLimitOf(id) }));
+  return ranked.reduce((best, g) => (g.limit > best.limit || (g.limit === best.limit && compareIds(g.id, best.id) < 0) ? g : best)).id;
 }

@@ -76,13 +76,13 @@ describe('identifyGroups: control test (domain.md §1)', () => {
     expect(membersOf(g)).toEqual([]);
   });
 
-  it.each(['voting', 'board', 'agreement', 'consolidation'] as const)('treats a %s relation as control', (type) => {
+  it.each(['voting', 'board', 'agreement', 'consolidation'] as const)('treats %s as control', (type) => {
     const g = new InMemoryGraph().enterprises('P', 'A');
     g.link('P', 'A', type);
     expect(identifyGroups(g, g.customerIds(), '0.5')).toEqual([{ members: ['A', 'P'], name: 'P Co.' }]);
   });
 
-  it.each(['significant-influence', 'management', 'guarantee'] as const)('never groups by a %s relation', (type) => {
+  it.each(['significant-influence', 'management', 'guarantee'] as const)('never groups by %s', (type) => {
     const g = new InMemoryGraph().enterprises('A', 'B').individuals('M');
     g.link('A', 'B', type);
     g.link('M', 'A', type);

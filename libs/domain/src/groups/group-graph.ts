@@ -47,29 +47,31 @@ export function affectedComponent(graph: GraphView, seeds: Iterable<string>): Se
  * Cost is about linear in the component: blocs are computed in influence order (holders before holdings),
  * and a node already inside a computed bloc needs no bloc of its own for grouping, because everything it
  * controls is in that bloc too. Only legal persons not controlled by an earlier member get their own
- * bloc, to find who heads the group. (A bloc shared by many independent controllers is walked once per
- * controller; real groups have one top controller.)
+ * bloc, to find who heads the group. (A bloc shared by many independent controllers, or a ring of
+ * cross-holdings, is walked once per controller; real groups have one top controller.)
  */
 export function identifyGroups(graph: GraphView, component: Iterable<string>, equityControlThreshold: string): GroupPart[] {
   const local = buildLocalGraph(graph, component);
-  const { ids, kinds } = local;
+  const { ids, kinds, controlOut, equityOut } = local;
   const n = ids.length;
   const legal = kinds.map(isLegalPerson);
-  const influence = local.controlOut.map((controlled, i) => controlled.concat(local.equityOut[i].map((e) => e.to)));
-  const { order, rank } = influenceOrder(n, (node) => influence[node]);
+  const { order, rank } = influenceOrder(n, {
+    count: (node) => controlOut[node].length + equityOut[node].length,
+    at: (node, k) => (k < controlOut[node].length ? controlOut[node][k] : equityOut[node][k - controlOut[node].length].to),
+  });
   const blocs = new ControlBlocs(local, equityControlThreshold);
   const connected = new UnionFind(n);
 
   const covered = new Uint8Array(n);
   const NOT_CONTROLLED = 0x7fffffff;
-  // Rank of the first legal person found controlling the node; ranks only grow along `order`, so first = earliest.
+  // Influence rank of the first legal person found controlling the node; ranks only grow along `order`.
   const controlledFromRank = new Int32Array(n).fill(NOT_CONTROLLED);
   const controlledMembers = new Int32Array(n);
 
   for (const node of order) {
     const needsGrouping = !covered[node];
-    // A member controlled from an earlier component is no head, and its controller's bloc already holds
-    // everything it controls. Inside one component (a cross-holding) everyone needs its own bloc.
+    // A member controlled from an earlier rank is no head, and its controller's bloc already holds
+    // everything it controls. Within one rank (a cross-holding) everyone needs its own bloc.
     const needsHeadCheck = legal[node] && controlledFromRank[node] >= rank[node];
     if (!needsGrouping && !needsHeadCheck) continue;
     const bloc = blocs.blocOf(node);

@@ -11,7 +11,12 @@ export interface InfluenceOrder {
   rank: Int32Array;
 }
 
-export function influenceOrder(n: number, successors: (node: number) => readonly number[]): InfluenceOrder {
+export interface Successors {
+  count(node: number): number;
+  at(node: number, k: number): number;
+}
+
+export function influenceOrder(n: number, successors: Successors): InfluenceOrder {
   const UNVISITED = -1;
   const index = new Int32Array(n).fill(UNVISITED);
   const low = new Int32Array(n);
@@ -33,9 +38,8 @@ export function influenceOrder(n: number, successors: (node: number) => readonly
     while (callNode.length > 0) {
       const top = callNode.length - 1;
       const node = callNode[top];
-      const next = successors(node);
-      if (callEdge[top] < next.length) {
-        const w = next[callEdge[top]++];
+      if (callEdge[top] < successors.count(node)) {
+        const w = successors.at(node, callEdge[top]++);
         if (index[w] === UNVISITED) {
           index[w] = low[w] = nextIndex++;
           stack.push(w);

@@ -29,6 +29,14 @@ export interface LocalGraph {
   deemedGroup: [number, number][];
 }
 
+/** Shared by every node without edges of a kind; replaced by a fresh array on the first push. */
+const NONE: never[] = [];
+
+function pushTo<T>(lists: T[][], node: number, item: T): void {
+  if (lists[node] === NONE) lists[node] = [item];
+  else lists[node].push(item);
+}
+
 export function buildLocalGraph(graph: GraphView, component: Iterable<string>): LocalGraph {
   const index = new Map<string, number>();
   const ids: string[] = [];
@@ -45,10 +53,17 @@ export function buildLocalGraph(graph: GraphView, component: Iterable<string>): 
   const local: LocalGraph = {
     ids,
     kinds,
-    controlOut: Array.from({ length: n }, () => []),
-    equityOut: Array.from({ length: n }, () => []),
-    family: Array.from({ length: n }, () => []),
+    controlOut: new Array<number[]>(n).fill(NONE),
+    equityOut: new Array<EquityEdge[]>(n).fill(NONE),
+    family: new Array<number[]>(n).fill(NONE),
     deemedGroup: [],
+  };
+  // Most books use a handful of distinct shares ("0.6", "1"): parse each once per call.
+  const shares = new Map<string, Decimal>();
+  const shareOf = (text: string): Decimal => {
+    let share = shares.get(text);
+    if (share === undefined) shares.set(text, (share = new ExactDecimal(text)));
+    return share;
   };
   for (let from = 0; from < n; from++) {
     for (const relation of graph.relationsOf(ids[from])) {
@@ -59,15 +74,15 @@ export function buildLocalGraph(graph: GraphView, component: Iterable<string>): 
       const role = roleOf(relation.type);
       switch (role) {
         case 'control':
-          local.controlOut[from].push(to);
+          pushTo(local.controlOut, from, to);
           break;
         case 'equity':
-          local.equityOut[from].push({ to, share: new ExactDecimal(relation.share ?? '0') });
+          pushTo(local.equityOut, from, { to, share: shareOf(relation.share ?? '0') });
           break;
         case 'family':
           if (kinds[from] === 'individual' && kinds[to] === 'individual') {
-            local.family[from].push(to);
-            local.family[to].push(from);
+            pushTo(local.family, from, to);
+            pushTo(local.family, to, from);
           }
           break;
         case 'deemed-group':

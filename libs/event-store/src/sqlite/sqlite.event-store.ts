@@ -169,6 +169,7 @@ export class SqliteEventStore implements EventStore {
     }
     let revision = last === undefined ? 0n : last.revision + 1n;
     let position = 0n;
+    const positions: bigint[] = [];
     for (const event of events) {
       const data = JSON.stringify(event.data);
       const metadata = JSON.stringify(event.metadata);
@@ -178,9 +179,10 @@ export class SqliteEventStore implements EventStore {
       position = this.statements.insert
         .run(streamId, revision, event.id, event.type, event.version, data, metadata)
         .lastInsertRowid as bigint;
+      positions.push(position);
       revision += 1n;
     }
-    return { result: { nextExpectedRevision: revision - 1n, position }, written: true };
+    return { result: { nextExpectedRevision: revision - 1n, position, positions }, written: true };
   }
 
   /** Where each event id of the batch is already stored, or undefined when none is. */
@@ -224,7 +226,7 @@ function sameAppend(
   const start = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : first.revision;
   if (first.revision !== start) return undefined;
   const last = places[places.length - 1] as StoredPlace;
-  return { nextExpectedRevision: last.revision, position: last.position };
+  return { nextExpectedRevision: last.revision, position: last.position, positions: places.map((p) => (p as StoredPlace).position) };
 }
 
 function checkExpected(streamId: string, expected: ExpectedRevision, current: bigint | null): void {

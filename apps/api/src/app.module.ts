@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import { BreachesController } from './breaches/breaches.controller';
+import { CapitalController } from './capital/capital.controller';
+import { CommandGateway } from './commands/command-gateway.service';
+import { SubmitBookHandler } from './commands/submit-book.handler';
+import { CustomersController } from './customers/customers.controller';
+import { DrawdownsController } from './drawdowns/drawdowns.controller';
+import { EventsController } from './events/events.controller';
+import { GroupsController } from './groups/groups.controller';
+import { HealthController } from './health/health.controller';
+import { LimitsController } from './limits/limits.controller';
+import { PolicyController } from './policy/policy.controller';
+import { ReadConsistency, READ_WAIT_MS } from './reads/read-consistency.service';
+import { RelationsController } from './relations/relations.controller';
+import { ApiRuntime } from './runtime/api-runtime';
+import { RuntimeModule } from './runtime/runtime.module';
+import { DtoValidationPipe } from './validation/dto-validation.pipe';
+
+export interface AppOptions {
+  runtime: ApiRuntime;
+  jwtSecret: string;
+  /** How long a ?minPosition read waits for the read side; 5 s in production. */
+  readWaitMs?: number;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), RuntimeModule.register(options.runtime), AuthModule.register(options.jwtSecret)],
+      controllers: [
+        HealthController,
+        CapitalController,
+        PolicyController,
+        CustomersController,
+        RelationsController,
+        LimitsController,
+        DrawdownsController,
+        GroupsController,
+        BreachesController,
+        EventsController,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: DtoValidationPipe },
+        { provide: READ_WAIT_MS, useValue: options.readWaitMs ?? 5000 },
+        ReadConsistency,
+        CommandGateway,
+        SubmitBookHandler,
+      ],
+    };
+  }
+}

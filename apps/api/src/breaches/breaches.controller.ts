@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READ_MODELS, ReadModels } from '@groupcap/projections';
+import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../docs/api-problems.decorator';
+import { ReadConsistency } from '../reads/read-consistency.service';
+import { ReadQuery } from '../reads/read.query';
+
+@ApiTags('breaches')
+@ApiBearerAuth()
+@Controller('api/v1/breaches')
+export class BreachesController {
+  constructor(
+    private readonly consistency: ReadConsistency,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
+
+  @Get()
+  @Roles('officer', 'risk', 'regulator')
+  @ApiOperation({ summary: 'Groups and standalone customers over a cap, by measure (limit or exposure)' })
+  @ApiProblems(400, 503)
+  async list(@Query() query: ReadQuery) {
+    await this.consistency.awaitPosition(query.minPosition);
+    return { items: this.readModels.breaches(query.asOf) };
+  }
+}

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsDigits } from '../validation/is-digits.decorator';
+
+export const MAX_EVENTS_PAGE = 1000;
+
+export class EventsPageQuery {
+  @ApiPropertyOptional({ description: 'Exclusive: events after this global position (default: from the start)', example: '0' })
+  @IsOptional()
+  @IsDigits()
+  after?: string;
+
+  @ApiPropertyOptional({ description: `1 to ${MAX_EVENTS_PAGE}`, default: '100' })
+  @IsOptional()
+  @IsDigits({ min: 1n, max: BigInt(MAX_EVENTS_PAGE) })
+  limit?: string;
+}

@@ -1,0 +1,20 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { setupSwagger } from '../docs/swagger.setup';
+import { ProblemDetailsFilter } from '../problems/problem-details.filter';
+
+/** Commands are small; anything bigger is refused (413) before it is parsed. */
+export const JSON_BODY_LIMIT = '1mb';
+
+/**
+ * What main and the in-process tests both apply, so tests run the same HTTP surface. The app must
+ * be created with `bodyParser: false`: the JSON parser is registered here with its limit.
+ */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  express.disable('x-powered-by');
+  // Global filters set here (not as APP_FILTER) also catch router-level errors: unknown routes, bad JSON, 413.
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupSwagger(app);
+}

@@ -1,0 +1,17 @@
+import type { ReadModels } from '@groupcap/projections';
+import { ProblemException } from '../problems/problem-details';
+
+function unavailable(): never {
+  throw new ProblemException('READ_SIDE_UNAVAILABLE', 'this server is a writer (SERVER_ROLE=writer) and keeps no read models; read from a reader');
+}
+
+/** Stands in for the read models on a writer instance: every read is 503. */
+export const unavailableReadModels: ReadModels = {
+  position: unavailable,
+  waitFor: unavailable,
+  customer: unavailable,
+  group: unavailable,
+  groups: unavailable,
+  breaches: unavailable,
+  customerHistory: unavailable,
+};

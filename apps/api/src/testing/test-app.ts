@@ -1,0 +1,33 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Role } from '@groupcap/domain';
+import { AppModule } from '../app.module';
+import { mintAccessToken } from '../auth/access-token';
+import { configureApp } from '../http/configure-app';
+import { ApiRuntime } from '../runtime/api-runtime';
+
+export const TEST_SECRET = 'test-secret-of-enough-length-for-hs256-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  token(sub: string, ...roles: Role[]): string;
+  close(): Promise<void>;
+}
+
+/** The real HTTP surface (same module and configuration as main) on an ephemeral port, over fakes. */
+export async function startTestApp(runtime: ApiRuntime, options: { readWaitMs?: number } = {}): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register({ runtime, jwtSecret: TEST_SECRET, readWaitMs: options.readWaitMs ?? 50 })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    token: (sub, ...roles) => mintAccessToken(TEST_SECRET, sub, roles, 3600),
+    close: () => app.close(),
+  };
+}

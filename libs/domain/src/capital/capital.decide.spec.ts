@@ -1,0 +1,200 @@
+import { ctx, given } from '../testing/book.spec-dsl';
+import {
+  capBreachCured,
+  capBreached,
+  controlledPair,
+  customers,
+  group,
+  groupFormed,
+  limitGranted,
+  netCapitalDeclared,
+  policyChanged,
+  relationRecorded,
+  standalone,
+} from '../testing/book.fixtures';
+import { ChangePolicy } from './capital.commands';
+
+const declare = (netCapital: string, asOf = '2026-03-31') => ({ type: 'DeclareNetCapital' as const, asOf, netCapital });
+const admin = ctx({ userId: 'admin-1', roles: ['admin'] });
+
+/**
+ * Net capital 1,000,000,000.00 -> group cap 15% = 150,000,000.00, single-customer cap 10% = 100,000,000.00.
+ * G000001 = {A, B}: A 70,000,000.00 + B 50,000,000.00 = 120,000,000.00. S alone: 90,000,000.00. T alone: 60,000,000.00.
+ */
+const book = [
+  netCapitalDeclared('1000000000.00'),
+  ...customers('A', 'B', 'S', 'T'),
+  ...controlledPair('G000001', 'A', 'B'),
+  limitGranted('LA', 'A', '70000000.00'),
+  limitGranted('LB', 'B', '50000000.00'),
+  limitGranted('LS', 'S', '90000000.00'),
+  limitGranted('LT', 'T', '60000000.00'),
+];
+
+describe('DeclareNetCapital', () => {
+  it('declares the net capital, normalised to two decimals', () => {
+    given().when(declare('1000000000', '2025-12-31'), admin).then([{ type: 'NetCapitalDeclared', data: { asOf: '2025-12-31', netCapital: '1000000000.00' } }]);
+  });
+
+  it.each(['0', '0.00'])('refuses a net capital of %s: INVALID_AMOUNT', (netCapital) => {
+    given().when(declare(netCapital), admin).thenRefused('INVALID_AMOUNT', { netCapital });
+  });
+
+  it('refuses a declaration as of a date after today: EFFECTIVE_DATE_IN_FUTURE', () => {
+    given().when(declare('1000000000.00', '2026-04-01'), admin).thenRefused('EFFECTIVE_DATE_IN_FUTURE', { asOf: '2026-04-01', today: '2026-03-31' });
+  });
+
+  it('records a breach for every subject a lower net capital takes over its cap', () => {
+    // 700,000,000.00 -> group cap 15% = 105,000,000.00: G000001 at 120,000,000.00 is over;
+    // single cap 10% = 70,000,000.00: S at 90,000,000.00 is over, T at 60,000,000.00 is not.
+    // (Subjects in key order: "customer:S" before "group:G000001".)
+    given(book)
+      .when(declare('700000000.00'), admin)
+      .then([
+        { type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '700000000.00' } },
+        capBreached(standalone('S'), 'limit', { measure: '90000000.00', cap: '70000000.00', netCapital: '700000000.00', ratio: '0.10' }),
+        capBreached(group('G000001'), 'limit', { measure: '120000000.00', cap: '105000000.00', netCapital: '700000000.00', ratio: '0.15' }),
+      ]);
+  });
+
+  const lowered = [
+    book,
+    netCapitalDeclared('700000000.00', '2026-03-31'),
+    capBreached(standalone('S'), 'limit', { measure: '90000000.00', cap: '70000000.00', netCapital: '700000000.00', ratio: '0.10' }),
+    capBreached(group('G000001'), 'limit', { measure: '120000000.00', cap: '105000000.00', netCapital: '700000000.00', ratio: '0.15' }),
+  ];
+
+  it('cures every breach when net capital is raised back', () => {
+    // 1,000,000,000.00 again (same asOf, replaces the 700,000,000.00): 90,000,000.00 <= 100,000,000.00 and 120,000,000.00 <= 150,000,000.00.
+    given(lowered)
+      .when(declare('1000000000.00'), admin)
+      .then([
+        { type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '1000000000.00' } },
+        capBreachCured(standalone('S'), 'limit', { measure: '90000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
+        capBreachCured(group('G000001'), 'limit', { measure: '120000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' }),
+      ]);
+  });
+
+  it('cures only the subjects the new figure takes back under', () => {
+    // 850,000,000.00: group cap 127,500,000.00 >= 120,000,000.00 (cured); single cap 85,000,000.00 < 90,000,000.00 (S stays in breach).
+    given(lowered)
+      .when(declare('850000000.00'), admin)
+      .then([
+        { type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '850000000.00' } },
+        capBreachCured(group('G000001'), 'limit', { measure: '120000000.00', cap: '127500000.00', netCapital: '850000000.00', ratio: '0.15' }),
+      ]);
+  });
+
+  it('a declaration dated before the one in force does not move today\'s caps', () => {
+    // 2025-12-31: 700,000,000.00, but 2026-01-01's 1,000,000,000.00 is the last on or before today.
+    given(book).when(declare('700000000.00', '2025-12-31'), admin).then([{ type: 'NetCapitalDeclared', data: { asOf: '2025-12-31', netCapital: '700000000.00' } }]);
+  });
+});
+
+describe('ChangePolicy', () => {
+  const change = (c: Omit<ChangePolicy, 'type'>): ChangePolicy => ({ type: 'ChangePolicy', ...c });
+
+  it('changes one setting and records the whole policy after it', () => {
+    given(book)
+      .when(change({ escalationThreshold: '100000000' }), admin)
+      .then([
+        {
+          type: 'PolicyChanged',
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '100000000.00', equityControlThreshold: '0.5', changed: ['escalationThreshold'] },
+        },
+      ]);
+  });
+
+  it.each<[string, Omit<ChangePolicy, 'type'>]>([
+    ['no setting at all', {}],
+    ['groupCapRatio 0 (would refuse all credit)', { groupCapRatio: '0' }],
+    ['groupCapRatio over 1', { groupCapRatio: '1.5' }],
+    ['groupCapRatio negative', { groupCapRatio: '-0.15' }],
+    ['groupCapRatio not a number', { groupCapRatio: 'fifteen' }],
+    ['groupCapRatio as a percentage', { groupCapRatio: '15%' }],
+    ['singleCustomerCapRatio 0', { singleCustomerCapRatio: '0.0' }],
+    ['equityControlThreshold 1 (could never be exceeded)', { equityControlThreshold: '1' }],
+    ['equityControlThreshold over 1', { equityControlThreshold: '1.2' }],
+    ['escalationThreshold not a money amount', { escalationThreshold: 'lots' }],
+    ['escalationThreshold negative', { escalationThreshold: '-1.00' }],
+    ['escalationThreshold with three decimals', { escalationThreshold: '1.001' }],
+  ])('refuses %s: INVALID_POLICY', (_label, settings) => {
+    given(book).when(change(settings), admin).thenRefused('INVALID_POLICY');
+  });
+
+  it('records a breach when a tighter group cap ratio takes a group over', () => {
+    // groupCapRatio 0.10: group cap 10% x 1,000,000,000.00 = 100,000,000.00 < 120,000,000.00.
+    // The single-customer cap is unchanged: S 90,000,000.00 <= 100,000,000.00.
+    given(book)
+      .when(change({ groupCapRatio: '0.10' }), admin)
+      .then([
+        {
+          type: 'PolicyChanged',
+          data: { groupCapRatio: '0.10', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio'] },
+        },
+        capBreached(group('G000001'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
+      ]);
+  });
+
+  it('records a breach when a tighter single-customer cap ratio takes a standalone customer over', () => {
+    // 0.08 x 1,000,000,000.00 = 80,000,000.00: S (90,000,000.00) is over, T (60,000,000.00) is not.
+    given(book)
+      .when(change({ singleCustomerCapRatio: '0.08' }), admin)
+      .thenIncludes([capBreached(standalone('S'), 'limit', { measure: '90000000.00', cap: '80000000.00', netCapital: '1000000000.00', ratio: '0.08' })]);
+    const { decision } = given(book).when(change({ singleCustomerCapRatio: '0.08' }), admin);
+    expect(decision).toHaveLength(2);
+  });
+
+  /** A holds 55% of B: a group under the default threshold 0.5 (55% > 50%), not under 0.6 (55% is not > 60%). */
+  const holding55 = [netCapitalDeclared('1000000000.00'), ...customers('A', 'B'), relationRecorded('A-B', 'A', 'B', 'equity', '0.55')];
+
+  it('splits a group when a higher equity control threshold no longer sees control', () => {
+    given(holding55, groupFormed('G000001', ['A', 'B'], 'A Ltd'))
+      .when(change({ equityControlThreshold: '0.6' }), admin)
+      .then([
+        {
+          type: 'PolicyChanged',
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', changed: ['equityControlThreshold'] },
+        },
+        { type: 'GroupDissolved', data: { groupId: 'G000001', members: ['A', 'B'] } },
+      ]);
+  });
+
+  it('forms a group when a lower equity control threshold sees control, and records the breach it brings', () => {
+    // Alone A 90,000,000.00 and B 70,000,000.00 are each within 100,000,000.00;
+    // grouped: 160,000,000.00 > 150,000,000.00.
+    given(holding55, policyChanged({ equityControlThreshold: '0.6' }), limitGranted('LA', 'A', '90000000.00'), limitGranted('LB', 'B', '70000000.00'))
+      .when(change({ equityControlThreshold: '0.5' }), admin)
+      .then([
+        {
+          type: 'PolicyChanged',
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['equityControlThreshold'] },
+        },
+        groupFormed('G000001', ['A', 'B'], 'A Ltd'),
+        capBreached(group('G000001'), 'limit', { measure: '160000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' }),
+      ]);
+  });
+
+  it('closes the open breach of a group that a threshold change dissolves, and measures its former members alone', () => {
+    // Net capital 700,000,000.00: group cap 105,000,000.00 < A 70,000,000.00 + B 50,000,000.00 = 120,000,000.00 (open breach).
+    // Dissolved: the group's breach ends ('subject-ended'); alone, single cap 70,000,000.00: A at exactly 70,000,000.00
+    // is within (only "more than" breaks), B 50,000,000.00 too.
+    given(
+      holding55,
+      groupFormed('G000001', ['A', 'B'], 'A Ltd'),
+      limitGranted('LA', 'A', '70000000.00'),
+      limitGranted('LB', 'B', '50000000.00'),
+      netCapitalDeclared('700000000.00', '2026-03-01'),
+      capBreached(group('G000001'), 'limit', { measure: '120000000.00', cap: '105000000.00', netCapital: '700000000.00', ratio: '0.15' }),
+    )
+      .when(change({ equityControlThreshold: '0.6' }), admin)
+      .then([
+        {
+          type: 'PolicyChanged',
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', changed: ['equityControlThreshold'] },
+        },
+        { type: 'GroupDissolved', data: { groupId: 'G000001', members: ['A', 'B'] } },
+        capBreachCured(group('G000001'), 'limit', { measure: '120000000.00', cap: '105000000.00', netCapital: '700000000.00', ratio: '0.15' }, 'subject-ended'),
+      ]);
+  });
+});

@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+
+/**
+ * The read queries. SQL only selects and sums what is effective on or before a date; every business rule
+ * (reported limit, carry-forward, caps, lead branch) is applied afterwards in TypeScript with the domain's
+ * functions. Each customer-scoped query comes twice: for the whole book, and for a JSON array of customer ids.
+ */
+export interface CustomerRow {
+  customer_id: string;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+  effective_date: string;
+}
+export interface MembershipRow {
+  customer_id: string;
+  group_id: string | null;
+}
+export interface GroupNameRow {
+  group_id: string;
+  name: string;
+}
+export interface StoredEventRow {
+  type: string;
+  data: string;
+}
+export interface BalanceRow {
+  customer_id: string;
+  limit_id: string;
+  product: string;
+  branch: string | null;
+  outstanding: bigint;
+  exposure: bigint;
+}
+export interface BranchBalanceRow {
+  customer_id: string;
+  branch: string;
+  outstanding: bigint;
+}
+export interface BreachRow {
+  subject_key: string;
+  group_id: string | null;
+  customer_id: string | null;
+  basis: 'limit' | 'exposure';
+  measure: string;
+  cap: string;
+  effective_date: string;
+}
+export interface FiledReportRow {
+  as_of: string;
+  position: bigint;
+  filed_at: string;
+  filed_by: string;
+  net_capital: string | null;
+  rows: string;
+}
+
+const IN_SCOPE = 'customer_id IN (SELECT value FROM json_each(@scope))';
+
+function scoped<P, R>(db: Database.Database, sql: (filter: string) => string) {
+  return {
+    all: db.prepare<P, R>(sql('1 = 1')),
+    some: db.prepare<P & { scope: string }, R>(sql(IN_SCOPE)),
+  };
+}
+
+export type Scope = readonly string[] | 'all';
+
+export function prepareReads(db: Database.Database) {
+  const customers = scoped<object, CustomerRow>(
+    db,
+    (filter) => `SELECT customer_id, name, kind, credit_code, effective_date FROM customers WHERE ${filter}`,
+  );
+  // The latest membership row effective on or before the date, by log position: back-dated changes count from their date.
+  const memberships = scoped<{ date: string }, MembershipRow>(
+    db,
+    (filter) => `
+      SELECT customer_id, group_id FROM (
+        SELECT customer_id, group_id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY position DESC) AS rn
+        FROM memberships WHERE effective_date <= @date AND ${filter}
+      ) WHERE rn = 1`,
+  );
+  const limitEvents = scoped<{ date: string }, StoredEventRow>(
+    db,
+    (filter) => `SELECT type, data FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
+  );
+  const balances = scoped<{ date: string }, BalanceRow>(
+    db,
+    (filter) => `
+      SELECT customer_id, limit_id, product, branch, SUM(outstanding) AS outstanding, SUM(exposure) AS exposure
+      FROM movements WHERE effective_date <= @date AND ${filter}
+      GROUP BY customer_id, limit_id, product, branch`,
+  );
+  const branchBalances = scoped<{ date: string }, BranchBalanceRow>(
+    db,
+    (filter) => `
+      SELECT customer_id, branch, SUM(outstanding) AS outstanding
+      FROM movements WHERE effective_date <= @date AND branch IS NOT NULL AND ${filter}
+      GROUP BY customer_id, branch`,
+  );
+  return {
+    customers,
+    memberships,
+    limitEvents,
+    balances,
+    branchBalances,
+    customersEverIn: db.prepare<[string], { customer_id: string }>('SELECT DISTINCT customer_id FROM memberships WHERE group_id = ?'),
+    // A group's name as of the date; failing that (a back-dated join into a group named later) its latest name.
+    groupNames: db.prepare<{ date: string }, GroupNameRow>(`
+      SELECT group_id, name FROM (
+        SELECT group_id, name, ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY (effective_date <= @date) DESC, position DESC) AS rn
+        FROM group_names
+      ) WHERE rn = 1`),
+    // Net capital declarations apply from their own asOf, whenever recorded; policy changes from their effective date.
+    settings: db.prepare<{ date: string }, StoredEventRow>(
+      "SELECT type, data FROM settings_events WHERE type = 'NetCapitalDeclared' OR effective_date <= @date ORDER BY position",
+    ),
+    openBreaches: db.prepare<{ date: string }, BreachRow>(`
+      SELECT subject_key, group_id, customer_id, basis, measure, cap, effective_date FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY subject_key, basis ORDER BY position DESC) AS rn
+        FROM breach_events WHERE effective_date <= @date
+      ) WHERE rn = 1 AND breached = 1
+      ORDER BY effective_date, subject_key, basis`),
+    filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
+    historyOf: db.prepare<[string], { position: bigint }>('SELECT position FROM customer_events WHERE customer_id = ? ORDER BY position'),
+    checkpoint: db.prepare<[], { position: bigint | null }>('SELECT position FROM checkpoint WHERE id = 1'),
+  };
+}
+
+export type ReadStatements = ReturnType<typeof prepareReads>;
+
+/** Runs the whole-book or the scoped variant of a query. */
+export function runScoped<P extends object, R>(
+  query: { all: Database.Statement<P, R>; some: Database.Statement<P & { scope: string }, R> },
+  params: P,
+  scope: Scope,
+): R[] {
+  return scope === 'all' ? query.all.all(params) : query.some.all({ ...params, scope: JSON.stringify(scope) });
+}

@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3';
+import { parseMoney, subjectKey } from '@groupcap/domain';
+import { EventMetadata } from '@groupcap/event-store';
+import { ProjectedEvent } from './projected-event';
+
+type Statements = ReturnType<typeof prepareWrites>;
+
+/** The statements a batch of events runs; prepared once per database. */
+export function prepareWrites(db: Database.Database) {
+  return {
+    setCheckpoint: db.prepare<[bigint]>('UPDATE checkpoint SET position = ? WHERE id = 1'),
+    customer: db.prepare<[string, string, string, string | null, string, bigint]>(
+      'INSERT INTO customers (customer_id, name, kind, credit_code, effective_date, position) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    membership: db.prepare<[string, bigint, string, string | null]>(
+      'INSERT INTO memberships (customer_id, position, effective_date, group_id) VALUES (?, ?, ?, ?)',
+    ),
+    groupName: db.prepare<[string, bigint, string, string]>('INSERT INTO group_names (group_id, position, effective_date, name) VALUES (?, ?, ?, ?)'),
+    limitEvent: db.prepare<[bigint, string, string, string, string, string]>(
+      'INSERT INTO limit_events (position, limit_id, customer_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    limit: db.prepare<[string, string, string | null]>('INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)'),
+    branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
+    drawdown: db.prepare<[string, string, string, string, bigint, bigint]>(
+      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, outstanding, exposure) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    drawdownById: db.prepare<[string], { limit_id: string; customer_id: string; product: string; outstanding: bigint; exposure: bigint }>(
+      'SELECT limit_id, customer_id, product, outstanding, exposure FROM drawdowns WHERE drawdown_id = ?',
+    ),
+    updateDrawdown: db.prepare<[bigint, bigint, string]>('UPDATE drawdowns SET outstanding = ?, exposure = ? WHERE drawdown_id = ?'),
+    movement: db.prepare<[bigint, string, string, string, string, string | null, string, bigint, bigint]>(
+      `INSERT INTO movements (position, drawdown_id, limit_id, customer_id, product, branch, effective_date, outstanding, exposure)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    setting: db.prepare<[bigint, string, string, string]>('INSERT INTO settings_events (position, effective_date, type, data) VALUES (?, ?, ?, ?)'),
+    breach: db.prepare<[bigint, string, string | null, string | null, string, number, string, string, string]>(
+      `INSERT INTO breach_events (position, subject_key, group_id, customer_id, basis, breached, measure, cap, effective_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // The first filing of a date stands: a filed report is immutable (domain.md section 5).
+    filing: db.prepare<[string, bigint, string, string, string | null, string]>(
+      'INSERT OR IGNORE INTO filed_reports (as_of, position, filed_at, filed_by, net_capital, rows) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    // An event may name a customer twice (a split lists it as remaining and moving); one history entry is enough.
+    touched: db.prepare<[string, bigint]>('INSERT OR IGNORE INTO customer_events (customer_id, position) VALUES (?, ?)'),
+  };
+}
+
+export type WriteStatements = Statements;
+
+/**
+ * Writes what one event changed into the effective-dated tables. Runs inside the batch transaction that
+ * also moves the checkpoint, and inserts (never upserts) log-positioned rows, so an event applied twice
+ * fails loudly instead of doubling a balance.
+ */
+export function applyEvent(w: Statements, event: ProjectedEvent, position: bigint, metadata: EventMetadata): void {
+  const date = metadata.effectiveDate;
+  const touch = (...customerIds: string[]) => {
+    for (const id of customerIds) w.touched.run(id, position);
+  };
+  const joinGroup = (groupId: string | null, members: readonly string[]) => {
+    for (const customerId of members) w.membership.run(customerId, position, date, groupId);
+    touch(...members);
+  };
+  switch (event.type) {
+    case 'NetCapitalDeclared':
+    case 'PolicyChanged':
+      w.setting.run(position, date, event.type, JSON.stringify(event.data));
+      return;
+    case 'CustomerRegistered': {
+      const { customerId, name, kind, creditCode } = event.data;
+      w.customer.run(customerId, name, kind, creditCode, date, position);
+      touch(customerId);
+      return;
+    }
+    case 'RelationRecorded':
+    case 'RelationRemoved':
+      touch(event.data.from, event.data.to);
+      return;
+    case 'GroupFormed':
+    case 'GroupsMerged':
+      w.groupName.run(event.data.groupId, position, date, event.data.name);
+      joinGroup(event.data.groupId, event.data.members);
+      return;
+    case 'GroupSplit':
+      joinGroup(null, event.data.leftMembers);
+      for (const g of event.data.newGroups) {
+        w.groupName.run(g.groupId, position, date, g.name);
+        joinGroup(g.groupId, g.members);
+      }
+      // Those who stay do not change group, but the split is part of their history.
+      touch(...event.data.remainingMembers);
+      return;
+    case 'GroupMemberJoined':
+      joinGroup(event.data.groupId, [event.data.customerId]);
+      return;
+    case 'GroupMemberLeft':
+      joinGroup(null, [event.data.customerId]);
+      return;
+    case 'GroupDissolved':
+      joinGroup(null, event.data.members);
+      return;
+    case 'LimitGranted':
+    case 'LimitRequested':
+      w.limit.run(event.data.limitId, event.data.customerId, event.data.branch);
+      w.limitEvent.run(position, event.data.limitId, event.data.customerId, date, event.type, JSON.stringify(event.data));
+      touch(event.data.customerId);
+      return;
+    case 'LimitRenewed':
+    case 'LimitRenewalRequested':
+    case 'LimitApproved':
+    case 'LimitRejected':
+    case 'LimitCancelled':
+      w.limitEvent.run(position, event.data.limitId, event.data.customerId, date, event.type, JSON.stringify(event.data));
+      touch(event.data.customerId);
+      return;
+    case 'DrawdownBooked': {
+      const d = event.data;
+      const amount = parseMoney(d.amount);
+      const exposure = parseMoney(d.exposure);
+      const branch = w.branchOf.get(d.limitId)?.branch ?? null;
+      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount, exposure);
+      w.movement.run(position, d.drawdownId, d.limitId, d.customerId, d.product, branch, date, amount, exposure);
+      touch(d.customerId);
+      return;
+    }
+    case 'RepaymentBooked': {
+      const d = event.data;
+      touch(d.customerId);
+      const drawdown = w.drawdownById.get(d.drawdownId);
+      if (!drawdown) return;
+      // Repayments carry what is left; the movement is the change, so sums up to any date stay exact.
+      const outstanding = parseMoney(d.outstandingAfter);
+      const exposure = parseMoney(d.exposureAfter);
+      const branch = w.branchOf.get(drawdown.limit_id)?.branch ?? null;
+      w.updateDrawdown.run(outstanding, exposure, d.drawdownId);
+      w.movement.run(
+        position,
+        d.drawdownId,
+        drawdown.limit_id,
+        drawdown.customer_id,
+        drawdown.product,
+        branch,
+        date,
+        outstanding - drawdown.outstanding,
+        exposure - drawdown.exposure,
+      );
+      return;
+    }
+    case 'CapBreached':
+    case 'CapBreachCured': {
+      const d = event.data;
+      const groupId = d.subjectType === 'group' ? d.groupId : null;
+      const customerId = d.subjectType === 'customer' ? d.customerId : null;
+      const breached = event.type === 'CapBreached' ? 1 : 0;
+      w.breach.run(position, subjectKey(d), groupId, customerId, d.basis, breached, d.measure, d.cap, date);
+      if (customerId !== null) touch(customerId);
+      return;
+    }
+    case 'LargeCreditReportFiled': {
+      const { asOf, netCapital, rows } = event.data;
+      w.filing.run(asOf, position, metadata.recordedAt, metadata.actor.userId, netCapital, JSON.stringify(rows));
+      return;
+    }
+    default: {
+      const unhandled: never = event;
+      throw new Error(`no projection for event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

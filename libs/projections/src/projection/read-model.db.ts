@@ -1,0 +1,176 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
+export const READ_MODEL_SCHEMA_VERSION = 1n;
+
+export const READ_MODEL_FILE = 'read-models.db';
+
+/**
+ * Every table is effective-dated: a row says what an event did and from which business date (its
+ * metadata.effectiveDate) at which log position, so "as of D" is a WHERE clause, not a replay.
+ * Money is INTEGER fen, read back as bigint (safe integers), never a float.
+ */
+const TABLES = `
+  CREATE TABLE checkpoint (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    position INTEGER
+  );
+  INSERT INTO checkpoint (id, position) VALUES (1, NULL);
+
+  CREATE TABLE customers (
+    customer_id    TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    credit_code    TEXT,
+    effective_date TEXT NOT NULL,
+    position       INTEGER NOT NULL
+  );
+
+  -- Which group a customer belongs to from an event on (NULL: standalone).
+  CREATE TABLE memberships (
+    customer_id    TEXT NOT NULL,
+    position       INTEGER NOT NULL,
+    effective_date TEXT NOT NULL,
+    group_id       TEXT,
+    PRIMARY KEY (customer_id, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX memberships_by_group ON memberships (group_id, customer_id);
+
+  CREATE TABLE group_names (
+    group_id       TEXT NOT NULL,
+    position       INTEGER NOT NULL,
+    effective_date TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    PRIMARY KEY (group_id, position)
+  ) WITHOUT ROWID;
+
+  -- Limit events as recorded; the domain's evolve folds them (only theirs, only up to D) into a limit.
+  CREATE TABLE limit_events (
+    position       INTEGER PRIMARY KEY,
+    limit_id       TEXT NOT NULL,
+    customer_id    TEXT NOT NULL,
+    effective_date TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    data           TEXT NOT NULL
+  );
+  CREATE INDEX limit_events_by_customer ON limit_events (customer_id, position);
+
+  -- Log-order state of each limit and drawdown, only to turn absolute "after" figures into movements.
+  CREATE TABLE limits (
+    limit_id    TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    branch      TEXT
+  );
+  CREATE TABLE drawdowns (
+    drawdown_id TEXT PRIMARY KEY,
+    limit_id    TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    product     TEXT NOT NULL,
+    outstanding INTEGER NOT NULL,
+    exposure    INTEGER NOT NULL
+  );
+
+  -- Balance movements: summing those effective on or before D gives the balances as of D.
+  CREATE TABLE movements (
+    position       INTEGER PRIMARY KEY,
+    drawdown_id    TEXT NOT NULL,
+    limit_id       TEXT NOT NULL,
+    customer_id    TEXT NOT NULL,
+    product        TEXT NOT NULL,
+    branch         TEXT,
+    effective_date TEXT NOT NULL,
+    outstanding    INTEGER NOT NULL,
+    exposure       INTEGER NOT NULL
+  );
+  CREATE INDEX movements_by_customer ON movements (customer_id, effective_date);
+  CREATE INDEX movements_by_date ON movements (effective_date);
+
+  -- Net capital declarations and policy changes, as recorded (the domain's evolve folds them).
+  CREATE TABLE settings_events (
+    position       INTEGER PRIMARY KEY,
+    effective_date TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    data           TEXT NOT NULL
+  );
+
+  CREATE TABLE breach_events (
+    position       INTEGER PRIMARY KEY,
+    subject_key    TEXT NOT NULL,
+    group_id       TEXT,
+    customer_id    TEXT,
+    basis          TEXT NOT NULL,
+    breached       INTEGER NOT NULL,
+    measure        TEXT NOT NULL,
+    cap            TEXT NOT NULL,
+    effective_date TEXT NOT NULL
+  );
+  CREATE INDEX breach_events_by_subject ON breach_events (subject_key, basis, position);
+
+  CREATE TABLE filed_reports (
+    as_of       TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    filed_at    TEXT NOT NULL,
+    filed_by    TEXT NOT NULL,
+    net_capital TEXT,
+    rows        TEXT NOT NULL
+  );
+
+  -- customerHistory: the positions of every event that touched a customer.
+  CREATE TABLE customer_events (
+    customer_id TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, position)
+  ) WITHOUT ROWID;
+`;
+
+/** Tables in a fixed order with the columns that order their rows, for dumps and digests. */
+export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string]> = [
+  ['checkpoint', 'id'],
+  ['customers', 'customer_id'],
+  ['memberships', 'customer_id, position'],
+  ['group_names', 'group_id, position'],
+  ['limit_events', 'position'],
+  ['limits', 'limit_id'],
+  ['drawdowns', 'drawdown_id'],
+  ['movements', 'position'],
+  ['settings_events', 'position'],
+  ['breach_events', 'position'],
+  ['filed_reports', 'as_of'],
+  ['customer_events', 'customer_id, position'],
+];
+
+/** Opens `<dataDir>/read-models.db` (or an in-memory database) and creates the schema, rebuilding an outdated one. */
+export function openReadModelDatabase(dataDir: string | undefined): Database.Database {
+  let file = ':memory:';
+  if (dataDir !== undefined) {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, READ_MODEL_FILE);
+  }
+  const db = new Database(file);
+  try {
+    db.defaultSafeIntegers(true);
+    db.pragma('journal_mode = WAL');
+    // NORMAL: a power cut may lose the last batches, but never half of one: rows and checkpoint commit
+    // together, so the projection resumes from an older checkpoint and re-applies exactly what was lost.
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as bigint;
+    if (version === READ_MODEL_SCHEMA_VERSION) return;
+    // Read models are derived data: any other version is dropped and rebuilt from position zero.
+    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+    for (const { name } of tables) db.exec(`DROP TABLE "${name}"`);
+    db.exec(TABLES);
+    db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
+  }).immediate();
+}

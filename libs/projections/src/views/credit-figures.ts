@@ -1,0 +1,74 @@
+import { Fen, Limit, isOnBalance, reportedLimit } from '@groupcap/domain';
+import { AsOfBook, LimitBalance } from '../as-of/as-of-book';
+
+/** What a customer, or a group's members together, owe and may owe on the book's date. */
+export interface CreditFigures {
+  /** Reported comprehensive limit (domain.md sections 2 and 5): the limit-cap measure and the report's amount. */
+  comprehensiveLimit: Fen;
+  onBalance: Fen;
+  offBalance: Fen;
+  outstanding: Fen;
+  exposure: Fen;
+  /** An expired limit awaiting its renewal is counted at its previous amount. */
+  carriedForward: boolean;
+  /** Nominal outstanding per branch now (every product, acceptances included). */
+  branches: Map<string, Fen>;
+}
+
+export const noCredit = (): CreditFigures => ({
+  comprehensiveLimit: 0n,
+  onBalance: 0n,
+  offBalance: 0n,
+  outstanding: 0n,
+  exposure: 0n,
+  carriedForward: false,
+  branches: new Map(),
+});
+
+/** The limit as of the book's date, its balances filled in from the movements up to that date. */
+export function limitAsOf(book: AsOfBook, limitId: string, balance: LimitBalance | undefined): Limit | undefined {
+  const limit = book.state.limits.get(limitId);
+  return limit && { ...limit, outstanding: balance?.outstanding ?? 0n, exposure: balance?.exposure ?? 0n };
+}
+
+function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures): void {
+  const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
+  const limitIds = new Set([...(book.state.limitsByCustomer.get(customerId) ?? []), ...balances.keys()]);
+  for (const limitId of limitIds) {
+    const balance = balances.get(limitId);
+    const limit = limitAsOf(book, limitId, balance);
+    if (limit && limit.status === 'active') {
+      into.comprehensiveLimit += reportedLimit(limit, book.date);
+      if (book.date > limit.validTo && limit.pendingRenewal) into.carriedForward = true;
+    } else if (balance) {
+      // Credit without a comprehensive limit on the date (e.g. drawn under a limit granted with a later
+      // effective date): reported at its nominal amount, so the margin-covered part is added back to the exposure.
+      into.comprehensiveLimit += balance.outstanding;
+    }
+    if (!balance) continue;
+    into.outstanding += balance.outstanding;
+    into.exposure += balance.exposure;
+    for (const [product, { outstanding }] of balance.byProduct) {
+      if (isOnBalance(product)) into.onBalance += outstanding;
+      else into.offBalance += outstanding;
+    }
+    if (balance.branch !== null) into.branches.set(balance.branch, (into.branches.get(balance.branch) ?? 0n) + balance.outstanding);
+  }
+}
+
+export function creditFigures(book: AsOfBook, customerIds: Iterable<string>): CreditFigures {
+  const figures = noCredit();
+  for (const customerId of customerIds) addCustomer(book, customerId, figures);
+  return figures;
+}
+
+/** Nominal outstanding per branch at the end of the previous quarter, for these customers together. */
+export function branchesAtQuarterEnd(book: AsOfBook, customerIds: Iterable<string>): Map<string, Fen> {
+  const total = new Map<string, Fen>();
+  for (const customerId of customerIds) {
+    for (const [branch, outstanding] of book.branchesAtQuarterEnd.get(customerId) ?? []) {
+      total.set(branch, (total.get(branch) ?? 0n) + outstanding);
+    }
+  }
+  return total;
+}

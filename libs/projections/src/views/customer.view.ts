@@ -1,0 +1,52 @@
+import { Limit, formatMoney, maxFen } from '@groupcap/domain';
+import { AsOfBook } from '../as-of/as-of-book';
+import { CustomerReadModel, LimitReadModel } from '../read-models.port';
+import { creditFigures, limitAsOf } from './credit-figures';
+
+function limitView(limit: Limit, date: string): LimitReadModel {
+  const expired = limit.status === 'active' && date > limit.validTo;
+  const usable = limit.status === 'active' && date >= limit.validFrom && !expired;
+  return {
+    limitId: limit.limitId,
+    customerId: limit.customerId,
+    amount: formatMoney(limit.amount),
+    validFrom: limit.validFrom,
+    validTo: limit.validTo,
+    riskClass: limit.riskClass,
+    branch: limit.branch,
+    status: expired ? 'expired' : limit.status,
+    pendingRenewal: limit.pendingRenewal && {
+      amount: formatMoney(limit.pendingRenewal.amount),
+      validTo: limit.pendingRenewal.validTo,
+      requestedBy: limit.pendingRenewal.requestedBy,
+    },
+    outstanding: formatMoney(limit.outstanding),
+    exposure: formatMoney(limit.exposure),
+    // Drawdowns need an approved limit in its validity period and fit in amount minus outstanding (domain.md section 3).
+    available: formatMoney(usable ? maxFen(0n, limit.amount - limit.outstanding) : 0n),
+  };
+}
+
+/** The customer as of the book's date; undefined before its registration takes effect. */
+export function customerView(book: AsOfBook, customerId: string): CustomerReadModel | undefined {
+  const customer = book.customers.get(customerId);
+  if (!customer || customer.effective_date > book.date) return undefined;
+  const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
+  const limits = [...(book.state.limitsByCustomer.get(customerId) ?? [])]
+    .sort()
+    .map((limitId) => limitAsOf(book, limitId, balances.get(limitId)))
+    .filter((limit): limit is Limit => limit !== undefined)
+    .map((limit) => limitView(limit, book.date));
+  const figures = creditFigures(book, [customerId]);
+  return {
+    customerId,
+    name: customer.name,
+    kind: customer.kind,
+    creditCode: customer.credit_code,
+    groupId: book.groupOf.get(customerId) ?? null,
+    limits,
+    comprehensiveLimit: formatMoney(figures.comprehensiveLimit),
+    outstanding: formatMoney(figures.outstanding),
+    exposure: formatMoney(figures.exposure),
+  };
+}
