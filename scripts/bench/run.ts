@@ -1,3 +1,4 @@
+import { groupMergeBench } from './group-merge.bench';
 import { writerThroughputBench } from './writer-throughput.bench';
 
 /** `npm run bench`: performance figures live here, never in timed unit tests. See docs/benchmarks.md. */
@@ -13,6 +14,9 @@ async function main() {
       ]),
     ),
   );
+  const merge = groupMergeBench(Number(process.env.BENCH_BOOK_CUSTOMERS ?? 1_000_000));
+  console.log(`\nmerge of two ${merge.groupSize}-member groups in a ${merge.customers}-customer book (book built in ${merge.buildSeconds.toFixed(1)} s)`);
+  console.table({ decide: { 'median ms': merge.medianMs.toFixed(2), 'p95 ms': merge.p95Ms.toFixed(2), 'GroupsMerged events': merge.mergeEvents } });
 }
 
 main().catch((error) => {

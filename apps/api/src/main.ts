@@ -22,14 +22,14 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.port);
   logger.log(`listening on port ${config.port} as ${config.serverRole}; data in ${config.dataDir}; today is ${today()}${config.businessDate ? ' (BUSINESS_DATE)' : ''}`);
-  if (jwt.source === 'file') printDevelopmentToken(jwt);
+  if (jwt.source === 'file') printDevelopmentToken(jwt, config.port);
 
   // Listening first lets /health answer "starting" while the writer and projections catch up.
   await runtime.start();
   logger.log(`ready: caught up with the log`);
 }
 
-function printDevelopmentToken(jwt: Extract<JwtSecretSource, { source: 'file' }>): void {
+function printDevelopmentToken(jwt: Extract<JwtSecretSource, { source: 'file' }>, port: number): void {
   const token = mintAccessToken(jwt.secret, 'dev', ['officer', 'approver', 'admin'], 12 * 3600);
   console.log(
     [
@@ -39,7 +39,7 @@ function printDevelopmentToken(jwt: Extract<JwtSecretSource, { source: 'file' }>
       '',
       `  ${token}`,
       '',
-      '  curl -H "Authorization: Bearer <token>" http://localhost:<port>/api/v1/breaches',
+      `  curl -H "Authorization: Bearer <token>" http://localhost:${port}/api/v1/breaches`,
       'Mint others with:  npm run cli -- token --sub alice --roles officer',
       '',
     ].join('\n'),

@@ -9,7 +9,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: 'the named resource does not exist',
   409: 'conflict with recorded state, or IDEMPOTENCY_KEY_REUSED',
   422: 'refused by a cap or state rule',
-  503: 'READ_MODEL_BEHIND, WRITER_UNAVAILABLE or NOT_READY',
+  503: 'READ_MODEL_BEHIND, WRITER_UNAVAILABLE, READ_SIDE_UNAVAILABLE or STORE_UNAVAILABLE',
 };
 
 /** Documents the problem+json answers an endpoint can give; 401 and 403 are always listed. */

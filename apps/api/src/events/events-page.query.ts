@@ -1,10 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { PositionQuery } from '../reads/position.query';
 import { IsDigits } from '../validation/is-digits.decorator';
 
 export const MAX_EVENTS_PAGE = 1000;
 
-export class EventsPageQuery {
+/** `minPosition` is accepted like on every read; the log is read from the store itself, so it is always met. */
+export class EventsPageQuery extends PositionQuery {
   @ApiPropertyOptional({ description: 'Exclusive: events after this global position (default: from the start)', example: '0' })
   @IsOptional()
   @IsDigits()

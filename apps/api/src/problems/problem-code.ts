@@ -12,7 +12,6 @@ export type ApiProblemCode =
   | 'WRITER_UNAVAILABLE'
   | 'STORE_UNAVAILABLE'
   | 'READ_SIDE_UNAVAILABLE'
-  | 'NOT_READY'
   | 'HTTP_ERROR'
   | 'INTERNAL_ERROR';
 

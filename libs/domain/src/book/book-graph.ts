@@ -1,19 +1,34 @@
-import { GraphView, RelationView } from '../groups/group-graph';
+import { CustomerKind, GraphView, RelationView } from '../groups/group-graph';
 import { GroupingBefore } from '../groups/group-changes';
 import { BusinessDate } from '../shared/business-date';
 import { measuresOf } from '../caps/measures';
 import { BookState } from './book.state';
 
-/** The write model seen as the relation graph the group identification works on. */
+/**
+ * The write model seen as the relation graph the group identification works on. One view serves one
+ * decision: each customer's relations are looked up once and remembered, since the component walk and
+ * the control computation visit the same customers.
+ */
 export function graphOf(state: BookState): GraphView {
+  const relations = new Map<string, RelationView[]>();
+  const kinds = new Map<string, CustomerKind | undefined>();
   return {
-    kindOf: (id) => state.customers.get(id)?.kind,
+    kindOf(id) {
+      if (!kinds.has(id)) kinds.set(id, state.customers.get(id)?.kind);
+      return kinds.get(id);
+    },
     nameOf: (id) => state.customers.get(id)?.name ?? id,
-    *relationsOf(id): Iterable<RelationView> {
-      for (const relationId of state.relationsByCustomer.get(id) ?? []) {
-        const r = state.relations.get(relationId);
-        if (r) yield { relationId, from: r.from, to: r.to, type: r.relationType, share: r.share ?? undefined };
+    relationsOf(id): Iterable<RelationView> {
+      let list = relations.get(id);
+      if (!list) {
+        list = [];
+        for (const relationId of state.relationsByCustomer.get(id) ?? []) {
+          const r = state.relations.get(relationId);
+          if (r) list.push({ relationId, from: r.from, to: r.to, type: r.relationType, share: r.share ?? undefined });
+        }
+        relations.set(id, list);
       }
+      return list;
     },
   };
 }

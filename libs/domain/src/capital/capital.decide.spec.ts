@@ -66,7 +66,7 @@ describe('DeclareNetCapital', () => {
 
   it('cures every breach when net capital is raised back', () => {
     // 1,000,000,000.00 again (same asOf, replaces the 700,000,000.00): 90,000,000.00 <= 100,000,000.00 and 120,000,000.00 <= 150,000,000.00.
-    given(lowered)
+    given(...lowered)
       .when(declare('1000000000.00'), admin)
       .then([
         { type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '1000000000.00' } },
@@ -77,7 +77,7 @@ describe('DeclareNetCapital', () => {
 
   it('cures only the subjects the new figure takes back under', () => {
     // 850,000,000.00: group cap 127,500,000.00 >= 120,000,000.00 (cured); single cap 85,000,000.00 < 90,000,000.00 (S stays in breach).
-    given(lowered)
+    given(...lowered)
       .when(declare('850000000.00'), admin)
       .then([
         { type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '850000000.00' } },

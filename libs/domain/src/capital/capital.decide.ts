@@ -3,7 +3,7 @@ import { BookState } from '../book/book.state';
 import { regroup } from '../relations/regroup';
 import { RelationEvent } from '../relations/relation.events';
 import { BusinessDate } from '../shared/business-date';
-import { formatMoney, isRatioString, parseMoney } from '../shared/money';
+import { formatMoney, isMoneyString, isRatioString, parseMoney } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
 import { ChangePolicy, DeclareNetCapital } from './capital.commands';
 import { CapitalEvent } from './capital.events';
@@ -31,7 +31,12 @@ export function decideChangePolicy(command: ChangePolicy, state: BookState, date
     if (!ok) return refuse('INVALID_POLICY', `${setting} must be a decimal string ${setting === 'equityControlThreshold' ? 'in [0, 1)' : 'in (0, 1]'}`, { [setting]: value });
     changed.push(setting);
   }
-  if (command.escalationThreshold !== undefined) changed.push('escalationThreshold');
+  if (command.escalationThreshold !== undefined) {
+    if (!isMoneyString(command.escalationThreshold)) {
+      return refuse('INVALID_POLICY', 'escalationThreshold must be an amount such as "66000000.00"', { escalationThreshold: command.escalationThreshold });
+    }
+    changed.push('escalationThreshold');
+  }
   if (changed.length === 0) return refuse('INVALID_POLICY', 'the policy command names no setting to change');
   const policy = {
     groupCapRatio: command.groupCapRatio ?? state.policy.groupCapRatio,
@@ -41,5 +46,5 @@ export function decideChangePolicy(command: ChangePolicy, state: BookState, date
   };
   const event: CapitalEvent = { type: 'PolicyChanged', data: { ...policy, changed } };
   const thresholdMoved = !new Decimal(policy.equityControlThreshold).eq(state.policy.equityControlThreshold);
-  return thresholdMoved ? [event, ...regroup(state, evolveCapital(state, event), 'all', date)] : [event];
+  return thresholdMoved ? [event, ...regroup(state, evolveCapital(state, event), 'threshold', date)] : [event];
 }

@@ -9,16 +9,22 @@ export function groupIdOf(sequence: number): string {
 }
 
 /**
- * The membership changes between two states of the relation graph. Only the component around `seeds`
- * (before and after the change: an unlink can cut it in two) is recomputed, never the whole book;
- * seeds 'all' is for a change of the equity control threshold, which can move any group.
+ * What a change did to the relation graph, which says where the affected component is largest: a link only
+ * grows components (walk the graph after it), an unlink only shrinks them (walk the graph before it, which
+ * also holds every piece it may be cut into), and a new control threshold can move any group.
  */
-export function regroup(before: BookState, after: BookState, seeds: readonly string[] | 'all', date: BusinessDate): GroupChange[] {
+export type GraphChange = { linked: readonly string[] } | { unlinked: readonly string[] } | 'threshold';
+
+/** The membership changes between two states of the relation graph, recomputing only the affected component. */
+export function regroup(before: BookState, after: BookState, change: GraphChange, date: BusinessDate): GroupChange[] {
+  const afterGraph = graphOf(after);
   const component =
-    seeds === 'all'
+    change === 'threshold'
       ? new Set(after.customers.keys())
-      : new Set([...affectedComponent(graphOf(before), seeds), ...affectedComponent(graphOf(after), seeds)]);
-  const parts = identifyGroups(graphOf(after), component, after.policy.equityControlThreshold);
+      : 'linked' in change
+        ? affectedComponent(afterGraph, change.linked)
+        : affectedComponent(graphOf(before), change.unlinked);
+  const parts = identifyGroups(afterGraph, component, after.policy.equityControlThreshold);
   let sequence = before.groupSeq;
   return diffGroups(groupingOf(before, date), component, parts, () => groupIdOf(++sequence));
 }

@@ -74,7 +74,7 @@ export function decideRecordRelation(command: RecordRelation, state: BookState, 
   if (refusal) return refusal;
   const { relationId, from, to, relationType } = command;
   const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
-  return [recorded, ...regroup(state, evolveRelation(state, recorded), [from, to], date)];
+  return [recorded, ...regroup(state, evolveRelation(state, recorded), { linked: [from, to] }, date)];
 }
 
 export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
@@ -82,5 +82,5 @@ export function decideRemoveRelation(command: RemoveRelation, state: BookState, 
   if (!relation) return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist`, { relationId: command.relationId });
   const { relationId, from, to, relationType } = relation;
   const removed: RelationEvent = { type: 'RelationRemoved', data: { relationId, from, to, relationType } };
-  return [removed, ...regroup(state, evolveRelation(state, removed), [from, to], date)];
+  return [removed, ...regroup(state, evolveRelation(state, removed), { unlinked: [from, to] }, date)];
 }

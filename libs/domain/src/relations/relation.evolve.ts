@@ -9,8 +9,10 @@ export function groupSequenceOf(groupId: string): number {
 }
 
 function withGroup(state: BookState, group: Group): BookState {
-  let groupOf = state.groupOf;
-  for (const m of group.members) groupOf = groupOf.set(m, group.groupId);
+  // Only members that move are written: a merge into a large group leaves the survivor's members alone.
+  const groupOf = state.groupOf.withMutations((map) => {
+    for (const m of group.members) if (map.get(m) !== group.groupId) map.set(m, group.groupId);
+  });
   return {
     ...state,
     groups: state.groups.set(group.groupId, group),

@@ -1,0 +1,34 @@
+import { ConfigError, readApiConfig } from './api-config';
+import { businessToday } from './business-today';
+
+describe('API configuration', () => {
+  it('defaults to port 3000, ./data, role all, development, no fixed date', () => {
+    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined });
+  });
+
+  it('reads every setting', () => {
+    expect(
+      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's' }),
+    ).toEqual({ port: 8080, dataDir: '/var/groupcap', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's' });
+  });
+
+  it.each([
+    [{ PORT: 'http' }, /PORT/],
+    [{ BUSINESS_DATE: '2025-02-29' }, /BUSINESS_DATE/],
+    [{ SERVER_ROLE: 'leader' }, /SERVER_ROLE/],
+  ])('refuses %p', (env, message) => {
+    expect(() => readApiConfig(env)).toThrow(ConfigError);
+    expect(() => readApiConfig(env)).toThrow(message);
+  });
+});
+
+describe('business today', () => {
+  it('is the fixed BUSINESS_DATE when set', () => {
+    expect(businessToday('2025-03-31', () => new Date('2030-01-01T00:00:00Z'))()).toBe('2025-03-31');
+  });
+
+  it('is the date in China time otherwise: 16:00 UTC on 31 March is already 1 April in Beijing', () => {
+    expect(businessToday(undefined, () => new Date('2025-03-31T16:00:00Z'))()).toBe('2025-04-01');
+    expect(businessToday(undefined, () => new Date('2025-03-31T15:59:59Z'))()).toBe('2025-03-31');
+  });
+});

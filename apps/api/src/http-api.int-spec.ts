@@ -1,0 +1,345 @@
+import type { CustomerReadModel, GroupReadModel } from '@groupcap/projections';
+import type { RecordedEvent } from '@groupcap/event-store';
+import { refuse } from '@groupcap/domain';
+import { requestHash } from './commands/request-hash';
+import { FakeEventStore, FakeReadModels, FakeWriter, fakeRuntime, FakeRuntime } from './testing/fake-runtime';
+import { startTestApp, TestApp } from './testing/test-app';
+
+/** The HTTP surface in-process over a fake writer, read models and store: status codes, auth, problems, mapping. */
+describe('HTTP API', () => {
+  let writer: FakeWriter;
+  let readModels: FakeReadModels;
+  let store: FakeEventStore;
+  let runtime: FakeRuntime;
+  let api: TestApp;
+  let officer: string;
+
+  beforeAll(async () => {
+    writer = new FakeWriter();
+    readModels = new FakeReadModels();
+    store = new FakeEventStore([recorded(3n, 'CustomerRegistered'), recorded(5n, 'LimitGranted'), recorded(9n, 'DrawdownBooked')]);
+    runtime = fakeRuntime({ writer, readModels, store });
+    api = await startTestApp(runtime);
+    officer = api.token('olivia', 'officer');
+  });
+  afterAll(() => api.close());
+  beforeEach(() => {
+    writer.submissions.length = 0;
+    readModels.calls.length = 0;
+    writer.answer = () => ({ status: 'accepted', position: 7n, events: [], pendingApproval: false, replayed: false });
+    runtime.ready = true;
+  });
+
+  const call = (method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) =>
+    fetch(api.url + path, {
+      method,
+      headers: {
+        ...(options.token && { authorization: `Bearer ${options.token}` }),
+        ...((options.body !== undefined || options.raw !== undefined) && { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+
+  async function expectProblem(response: Response, status: number, code: string): Promise<Record<string, unknown>> {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ status, code, type: `https://groupcap.dev/problems/${code.toLowerCase().replace(/_/g, '-')}` });
+    expect(typeof problem.title).toBe('string');
+    expect(typeof problem.detail).toBe('string');
+    return problem;
+  }
+
+  const grant = { limitId: 'L-1', customerId: 'C-1', amount: '50000000.00', validFrom: '2025-01-01', validTo: '2025-12-31' };
+
+  describe('commands', () => {
+    it('maps a grant to the domain command with the token user as actor, and answers 201 with the flattened events', async () => {
+      writer.answer = () => ({
+        status: 'accepted',
+        position: 12n,
+        events: [{ type: 'LimitGranted', version: 1, data: { ...grant, riskClass: 'standard', branch: null } }],
+        pendingApproval: false,
+        replayed: false,
+      });
+      const response = await call('POST', '/api/v1/limits', { token: officer, body: { ...grant, effectiveDate: '2025-01-02' } });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({ position: '12', events: [{ type: 'LimitGranted', ...grant, riskClass: 'standard', branch: null }] });
+      expect(writer.submissions).toEqual([
+        { command: { type: 'GrantLimit', ...grant }, actor: { userId: 'olivia', roles: ['officer'] }, effectiveDate: '2025-01-02' },
+      ]);
+    });
+
+    it('answers 202 when the grant only created a request awaiting approval', async () => {
+      writer.answer = () => ({ status: 'accepted', position: 13n, events: [{ type: 'LimitRequested', version: 1, data: { limitId: 'L-1' } }], pendingApproval: true, replayed: false });
+      const response = await call('POST', '/api/v1/limits', { token: officer, body: grant });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({ position: '13', events: [{ type: 'LimitRequested', limitId: 'L-1' }] });
+    });
+
+    it.each([
+      ['PUT', '/api/v1/capital', 'admin', { asOf: '2024-12-31', netCapital: '1000000000.00' }, { type: 'DeclareNetCapital', asOf: '2024-12-31', netCapital: '1000000000.00' }],
+      ['PUT', '/api/v1/policy', 'admin', { groupCapRatio: '0.12' }, { type: 'ChangePolicy', groupCapRatio: '0.12' }],
+      ['POST', '/api/v1/customers', 'officer', { customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' }, { type: 'RegisterCustomer', customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' }],
+      ['POST', '/api/v1/relations', 'officer', { relationId: 'R-1', from: 'C-1', to: 'C-2', type: 'equity', share: '0.6' }, { type: 'RecordRelation', relationId: 'R-1', from: 'C-1', to: 'C-2', relationType: 'equity', share: '0.6' }],
+      ['DELETE', '/api/v1/relations/R-1', 'officer', undefined, { type: 'RemoveRelation', relationId: 'R-1' }],
+      ['POST', '/api/v1/limits/L-1/approve', 'approver', {}, { type: 'ApproveLimit', limitId: 'L-1' }],
+      ['POST', '/api/v1/limits/L-1/reject', 'approver', { reason: 'too concentrated' }, { type: 'RejectLimit', limitId: 'L-1', reason: 'too concentrated' }],
+      ['POST', '/api/v1/limits/L-1/renewal', 'officer', { amount: '60000000.00', validTo: '2026-12-31' }, { type: 'RenewLimit', limitId: 'L-1', amount: '60000000.00', validTo: '2026-12-31' }],
+      ['POST', '/api/v1/limits/L-1/cancel', 'officer', undefined, { type: 'CancelLimit', limitId: 'L-1' }],
+      ['POST', '/api/v1/limits/L-1/drawdowns', 'officer', { drawdownId: 'D-1', amount: '1000.00', product: 'acceptance', margin: '500.00' }, { type: 'BookDrawdown', drawdownId: 'D-1', limitId: 'L-1', amount: '1000.00', product: 'acceptance', margin: '500.00' }],
+      ['POST', '/api/v1/drawdowns/D-1/repayments', 'officer', { amount: '100.00' }, { type: 'BookRepayment', drawdownId: 'D-1', amount: '100.00' }],
+    ] as const)('%s %s (%s) submits %p', async (method, path, role, body, command) => {
+      const response = await call(method, path, { token: api.token('u1', role), body });
+      expect(response.status).toBe(201);
+      expect(writer.submissions.map((s) => s.command)).toStrictEqual([command]);
+    });
+
+    it('renders a domain refusal as problem+json with its figures', async () => {
+      writer.answer = () => ({
+        status: 'refused',
+        refusal: refuse('GROUP_CAP_EXCEEDED', 'the group would exceed its cap', { cap: '150000000.00', current: '140000000.00', requested: '20000000.00' }),
+      });
+      const problem = await expectProblem(await call('POST', '/api/v1/limits', { token: officer, body: grant }), 422, 'GROUP_CAP_EXCEEDED');
+      expect(problem).toMatchObject({ instance: '/api/v1/limits', cap: '150000000.00', current: '140000000.00', requested: '20000000.00' });
+    });
+
+    it('answers 403 SELF_APPROVAL when the domain refuses an approval by its requester', async () => {
+      writer.answer = () => ({ status: 'refused', refusal: refuse('SELF_APPROVAL', 'u1 requested this grant and cannot approve it') });
+      await expectProblem(await call('POST', '/api/v1/limits/L-1/approve', { token: api.token('u1', 'approver'), body: {} }), 403, 'SELF_APPROVAL');
+    });
+
+    it('refuses a malformed body with 400 VALIDATION_FAILED listing each field, and submits nothing', async () => {
+      const response = await call('POST', '/api/v1/limits', { token: officer, body: { ...grant, amount: 50000000, validTo: '2025-13-01', extra: true } });
+      const problem = await expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect((problem.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['amount', 'extra', 'validTo']);
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('refuses invalid JSON with 400 problem+json', async () => {
+      await expectProblem(await call('POST', '/api/v1/limits', { token: officer, raw: '{"limitId": ' }), 400, 'VALIDATION_FAILED');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('refuses a path id that is not an id', async () => {
+      const problem = await expectProblem(await call('POST', `/api/v1/limits/${'x'.repeat(65)}/cancel`, { token: officer }), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'limitId', message: expect.any(String) }]);
+    });
+
+    it('refuses a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
+      const response = await call('POST', '/api/v1/customers', { token: officer, body: { customerId: 'C-1', name: 'x'.repeat(1_100_000), kind: 'enterprise' } });
+      await expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('passes Idempotency-Key with the hash of the request, and the trace ids, to the writer', async () => {
+      const body = { customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' };
+      await call('POST', '/api/v1/customers', { token: officer, body, headers: { 'Idempotency-Key': 'key-1', 'X-Command-Id': 'cmd-1', 'X-Correlation-Id': 'corr-1' } });
+      expect(writer.submissions[0]).toMatchObject({
+        idempotency: { key: 'key-1', requestHash: requestHash('POST', '/api/v1/customers', body) },
+        commandId: 'cmd-1',
+        correlationId: 'corr-1',
+      });
+    });
+
+    it('answers a replayed key with the first response again', async () => {
+      writer.answer = () => ({ status: 'accepted', position: 4n, events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C-1' } }], pendingApproval: false, replayed: true });
+      const response = await call('POST', '/api/v1/customers', { token: officer, body: { customerId: 'C-1', name: 'H', kind: 'enterprise' }, headers: { 'Idempotency-Key': 'key-1' } });
+      expect(response.status).toBe(201);
+      expect(response.headers.get('idempotent-replayed')).toBe('true');
+      expect(await response.json()).toEqual({ position: '4', events: [{ type: 'CustomerRegistered', customerId: 'C-1' }] });
+    });
+
+    it('answers 409 IDEMPOTENCY_KEY_REUSED when the writer says the key came with another request', async () => {
+      writer.answer = () => ({ status: 'idempotency-key-reused', key: 'key-1' });
+      const response = await call('POST', '/api/v1/customers', { token: officer, body: { customerId: 'C-2', name: 'H', kind: 'enterprise' }, headers: { 'Idempotency-Key': 'key-1' } });
+      await expectProblem(response, 409, 'IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('refuses an Idempotency-Key over 128 characters', async () => {
+      const response = await call('POST', '/api/v1/limits/L-1/cancel', { token: officer, headers: { 'Idempotency-Key': 'k'.repeat(129) } });
+      await expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('answers 500 problem+json without internals when the writer fails unexpectedly', async () => {
+      writer.answer = () => {
+        throw new Error('SQLITE_CORRUPT at /secret/path/events.db');
+      };
+      const problem = await expectProblem(await call('POST', '/api/v1/limits/L-1/cancel', { token: officer }), 500, 'INTERNAL_ERROR');
+      expect(JSON.stringify(problem)).not.toMatch(/SQLITE|secret|at /);
+    });
+  });
+
+  describe('auth', () => {
+    it('answers 401 UNAUTHENTICATED without a token, or with a bad one', async () => {
+      const response = await call('POST', '/api/v1/limits', { body: grant });
+      await expectProblem(response, 401, 'UNAUTHENTICATED');
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      await expectProblem(await call('GET', '/api/v1/breaches', { token: 'a.b.c' }), 401, 'UNAUTHENTICATED');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it.each([
+      ['an officer approving', 'POST', '/api/v1/limits/L-1/approve', 'officer'],
+      ['an approver granting', 'POST', '/api/v1/limits', 'approver'],
+      ['an officer declaring capital', 'PUT', '/api/v1/capital', 'officer'],
+      ['a regulator reading a customer', 'GET', '/api/v1/customers/C-1', 'regulator'],
+      ['an officer reading the event log', 'GET', '/api/v1/events', 'officer'],
+      ['an officer reading history', 'GET', '/api/v1/customers/C-1/history', 'officer'],
+    ] as const)('answers 403 FORBIDDEN for %s', async (_, method, path, role) => {
+      await expectProblem(await call(method, path, { token: api.token('u1', role), body: method === 'GET' ? undefined : {} }), 403, 'FORBIDDEN');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('lets a regulator read breaches and risk read the event log', async () => {
+      expect((await call('GET', '/api/v1/breaches', { token: api.token('r', 'regulator') })).status).toBe(200);
+      expect((await call('GET', '/api/v1/events', { token: api.token('k', 'risk') })).status).toBe(200);
+    });
+  });
+
+  describe('reads', () => {
+    const customer: CustomerReadModel = {
+      customerId: 'C-1', name: 'Huaxin', kind: 'enterprise', creditCode: null, groupId: null, limits: [], comprehensiveLimit: '0.00', outstanding: '0.00', exposure: '0.00',
+    };
+    const group: GroupReadModel = {
+      groupId: 'G-1', name: 'Huaxin group', members: ['C-1', 'C-2'], comprehensiveLimit: '90000000.00', onBalance: '0.00', offBalance: '0.00', outstanding: '0.00',
+      exposure: '0.00', cap: '150000000.00', headroom: '60000000.00', capUtilization: '0.6000', inBreach: false, leadBranch: null,
+    };
+    beforeAll(() => {
+      readModels.customers.set('C-1', customer);
+      readModels.groupsById.set('G-1', group);
+    });
+
+    it('serves a customer as of a date', async () => {
+      const response = await call('GET', '/api/v1/customers/C-1?asOf=2025-03-31', { token: officer });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(customer);
+      expect(readModels.calls).toContainEqual({ method: 'customer', args: ['C-1', '2025-03-31'] });
+    });
+
+    it('answers 404 CUSTOMER_NOT_FOUND and GROUP_NOT_FOUND', async () => {
+      await expectProblem(await call('GET', '/api/v1/customers/C-9', { token: officer }), 404, 'CUSTOMER_NOT_FOUND');
+      await expectProblem(await call('GET', '/api/v1/groups/G-9', { token: officer }), 404, 'GROUP_NOT_FOUND');
+    });
+
+    it('lists groups by cap utilisation, 50 at most, unless asked otherwise', async () => {
+      const response = await call('GET', '/api/v1/groups', { token: officer });
+      expect(await response.json()).toEqual({ items: [group] });
+      expect(readModels.calls).toContainEqual({ method: 'groups', args: [{ sort: 'capUtilization', limit: 50, asOf: undefined }] });
+      await call('GET', '/api/v1/groups?sort=exposure&limit=500', { token: officer });
+      expect(readModels.calls).toContainEqual({ method: 'groups', args: [{ sort: 'exposure', limit: 500, asOf: undefined }] });
+      await expectProblem(await call('GET', '/api/v1/groups?limit=501', { token: officer }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('refuses a malformed asOf', async () => {
+      await expectProblem(await call('GET', '/api/v1/breaches?asOf=31/03/2025', { token: officer }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('waits for ?minPosition and answers once the read side has it', async () => {
+      const response = await call('GET', '/api/v1/groups/G-1?minPosition=10', { token: officer });
+      expect(response.status).toBe(200);
+      expect(readModels.calls).toContainEqual({ method: 'waitFor', args: [10n] });
+    });
+
+    it('answers 503 READ_MODEL_BEHIND when the read side does not reach ?minPosition in time', async () => {
+      const problem = await expectProblem(await call('GET', '/api/v1/groups/G-1?minPosition=11', { token: officer }), 503, 'READ_MODEL_BEHIND');
+      expect(problem).toMatchObject({ minPosition: '11', position: '10' });
+    });
+
+    it('pages the event log after an exclusive position, positions as strings', async () => {
+      const first = (await (await call('GET', '/api/v1/events?limit=2', { token: api.token('k', 'risk') })).json()) as EventsPage;
+      expect(first.items.map((e) => [e.position, e.type])).toEqual([['3', 'CustomerRegistered'], ['5', 'LimitGranted']]);
+      expect(first.next).toBe('5');
+      const second = (await (await call('GET', `/api/v1/events?after=${first.next}&limit=2`, { token: api.token('k', 'risk') })).json()) as EventsPage;
+      expect(second.items.map((e) => e.position)).toEqual(['9']);
+      expect(second.items[0]).toMatchObject({ streamId: 'book', data: { n: 9 }, metadata: { commandId: 'c9' } });
+      const end = await (await call('GET', '/api/v1/events?after=9', { token: api.token('k', 'risk') })).json();
+      expect(end).toEqual({ items: [], next: null });
+    });
+
+    it('refuses an event page over 1000', async () => {
+      await expectProblem(await call('GET', '/api/v1/events?limit=1001', { token: api.token('k', 'risk') }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('serves a customer history to risk', async () => {
+      const response = await call('GET', '/api/v1/customers/C-1/history', { token: api.token('k', 'risk') });
+      expect(await response.json()).toEqual({ customerId: 'C-1', items: [] });
+    });
+  });
+
+  describe('health, docs and unknown routes', () => {
+    it('answers health without a token: ok with the position once ready, 503 starting before', async () => {
+      const ok = await call('GET', '/health');
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ status: 'ok', role: 'all', position: '10' });
+      runtime.ready = false;
+      const starting = await call('GET', '/health');
+      expect(starting.status).toBe(503);
+      expect(await starting.json()).toMatchObject({ status: 'starting' });
+    });
+
+    it('serves the OpenAPI document with bearer auth and every command path', async () => {
+      const response = await call('GET', '/docs-json');
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, unknown> };
+      expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/capital', '/api/v1/policy', '/api/v1/limits/{limitId}/drawdowns', '/api/v1/drawdowns/{drawdownId}/repayments', '/api/v1/events']),
+      );
+      expect((await call('GET', '/docs')).status).toBe(200);
+    });
+
+    it('answers an unknown route with 404 problem+json', async () => {
+      await expectProblem(await call('GET', '/api/v1/nothing-here', { token: officer }), 404, 'NOT_FOUND');
+    });
+  });
+});
+
+describe('HTTP API on a reader', () => {
+  it('answers commands with 503 WRITER_UNAVAILABLE and still serves reads', async () => {
+    const api = await startTestApp(fakeRuntime({ role: 'reader', writer: null }));
+    try {
+      const officer = api.token('o', 'officer');
+      const response = await fetch(`${api.url}/api/v1/limits/L-1/cancel`, { method: 'POST', headers: { authorization: `Bearer ${officer}` } });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ code: 'WRITER_UNAVAILABLE' });
+      expect((await fetch(`${api.url}/api/v1/breaches`, { headers: { authorization: `Bearer ${officer}` } })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('stops the runtime when the app closes', async () => {
+    const runtime = fakeRuntime();
+    const api = await startTestApp(runtime);
+    await api.close();
+    expect(runtime.stopped).toBe(true);
+  });
+});
+
+interface EventsPage {
+  items: Array<{ position: string; type: string; streamId: string; data: unknown; metadata: unknown }>;
+  next: string | null;
+}
+
+function recorded(position: bigint, type: string): RecordedEvent {
+  return {
+    id: `e${position}`,
+    streamId: 'book',
+    revision: position,
+    position,
+    type,
+    version: 1,
+    data: { n: Number(position) },
+    metadata: {
+      commandId: `c${position}`,
+      correlationId: `c${position}`,
+      causationId: `c${position}`,
+      actor: { userId: 'u', roles: ['officer'] },
+      recordedAt: '2025-01-01T00:00:00.000Z',
+      effectiveDate: '2025-01-01',
+    },
+  };
+}
