@@ -18,6 +18,8 @@ export * from './drawdowns/drawdown.events';
 export * from './drawdowns/products';
 export * from './caps/cap.events';
 export * from './caps/measures';
+export * from './reports/report.commands';
+export * from './reports/report.events';
 export * from './book/book.commands';
 export * from './book/book.events';
 export * from './book/book.state';

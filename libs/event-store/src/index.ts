@@ -1,14 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 
 export * from './event-store.port';
 export * from './event-store.errors';
 export { SqliteEventStore } from './sqlite/sqlite.event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 
-/** The embedded store at `<dataDir>/events.db`, creating the directory if needed. */
-export function openSqliteEventStore(dataDir: string, options?: SqliteEventStoreOptions): SqliteEventStore {
-  mkdirSync(dataDir, { recursive: true });
-  return new SqliteEventStore(join(dataDir, 'events.db'), options);
-}
+export * from './open-event-store';
+export { openSqliteEventStore } from './sqlite/open-sqlite-event-store';

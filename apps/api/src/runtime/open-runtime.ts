@@ -1,4 +1,4 @@
-import { openSqliteEventStore } from '@groupcap/event-store';
+import { openEventStore } from '@groupcap/event-store';
 import { BookProjection } from '@groupcap/projections';
 import { BookWriter } from '@groupcap/writer';
 import { ApiConfig } from '../config/api-config';
@@ -15,7 +15,7 @@ export interface StartableRuntime extends ApiRuntime {
 
 /** The production wiring: the embedded SQLite store in DATA_DIR, the book writer and the projections on it. */
 export function openRuntime(config: Pick<ApiConfig, 'dataDir' | 'serverRole'>, today: () => string): StartableRuntime {
-  const store = openSqliteEventStore(config.dataDir);
+  const store = openEventStore({ dataDir: config.dataDir });
   const writer = runsWriter(config.serverRole) ? new BookWriter(store, { today }) : null;
   const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.dataDir, today }) : null;
   let ready = false;

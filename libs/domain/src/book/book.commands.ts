@@ -4,6 +4,7 @@ import { RecordRelation, RemoveRelation } from '../relations/relation.commands';
 import { GrantLimit, ApproveLimit, RejectLimit, RenewLimit, CancelLimit } from '../limits/limit.commands';
 import { BookDrawdown, BookRepayment } from '../drawdowns/drawdown.commands';
 import { BusinessDate } from '../shared/business-date';
+import { FileLargeCreditReport } from '../reports/report.commands';
 
 export type BookCommand =
   | DeclareNetCapital
@@ -17,7 +18,8 @@ export type BookCommand =
   | RenewLimit
   | CancelLimit
   | BookDrawdown
-  | BookRepayment;
+  | BookRepayment
+  | FileLargeCreditReport;
 
 export type Role = 'officer' | 'approver' | 'risk' | 'regulator' | 'admin';
 export const ROLES: readonly Role[] = ['officer', 'approver', 'risk', 'regulator', 'admin'];

@@ -18,21 +18,23 @@ const history: BookEvent[] = [
   drawdownBooked('D1', 'L1', 'S', '10000000.00'),
 ];
 
-/** One command of every type, each acceptable against `history` today. */
-const everyCommand: BookCommand[] = [
-  { type: 'DeclareNetCapital', asOf: '2026-03-31', netCapital: '900000000.00' },
-  { type: 'ChangePolicy', equityControlThreshold: '0.7' },
-  { type: 'RegisterCustomer', customerId: 'N', name: 'New Co', kind: 'enterprise' },
-  { type: 'RecordRelation', relationId: 'C-D', from: 'C', to: 'D', relationType: 'board' },
-  { type: 'RemoveRelation', relationId: 'A-B' },
-  { type: 'GrantLimit', limitId: 'LN', customerId: 'C', amount: '1000000.00', validFrom: '2026-01-01', validTo: '2026-12-31' },
-  { type: 'ApproveLimit', limitId: 'LP' },
-  { type: 'RejectLimit', limitId: 'LP', reason: 'no' },
-  { type: 'RenewLimit', limitId: 'L1', amount: '55000000.00', validTo: '2027-03-31' },
-  { type: 'CancelLimit', limitId: 'LA' },
-  { type: 'BookDrawdown', drawdownId: 'D2', limitId: 'L1', amount: '1000000.00', product: 'loan' },
-  { type: 'BookRepayment', drawdownId: 'D1', amount: '1000000.00' },
-];
+/** One command of every type (the mapped type makes a new command type fail to compile here), each acceptable today. */
+const commandOfType: { [K in BookCommand['type']]: Extract<BookCommand, { type: K }> } = {
+  DeclareNetCapital: { type: 'DeclareNetCapital', asOf: '2026-03-31', netCapital: '900000000.00' },
+  ChangePolicy: { type: 'ChangePolicy', equityControlThreshold: '0.7' },
+  RegisterCustomer: { type: 'RegisterCustomer', customerId: 'N', name: 'New Co', kind: 'enterprise' },
+  RecordRelation: { type: 'RecordRelation', relationId: 'C-D', from: 'C', to: 'D', relationType: 'board' },
+  RemoveRelation: { type: 'RemoveRelation', relationId: 'A-B' },
+  GrantLimit: { type: 'GrantLimit', limitId: 'LN', customerId: 'C', amount: '1000000.00', validFrom: '2026-01-01', validTo: '2026-12-31' },
+  ApproveLimit: { type: 'ApproveLimit', limitId: 'LP' },
+  RejectLimit: { type: 'RejectLimit', limitId: 'LP', reason: 'no' },
+  RenewLimit: { type: 'RenewLimit', limitId: 'L1', amount: '55000000.00', validTo: '2027-03-31' },
+  CancelLimit: { type: 'CancelLimit', limitId: 'LA' },
+  BookDrawdown: { type: 'BookDrawdown', drawdownId: 'D2', limitId: 'L1', amount: '1000000.00', product: 'loan' },
+  BookRepayment: { type: 'BookRepayment', drawdownId: 'D1', amount: '1000000.00' },
+  FileLargeCreditReport: { type: 'FileLargeCreditReport', asOf: '2026-03-31', report: { netCapital: '1000000000.00', rows: [] } },
+};
+const everyCommand: BookCommand[] = Object.values(commandOfType);
 
 const approver = ctx({ userId: 'approver-1', roles: ['approver'] });
 const contextFor = (c: BookCommand) => (c.type === 'ApproveLimit' || c.type === 'RejectLimit' ? approver : ctx());
@@ -43,10 +45,6 @@ function snapshot(state: BookState): string {
 }
 
 describe('decide()', () => {
-  it('covers every command type in these specs', () => {
-    expect(new Set(everyCommand.map((c) => c.type)).size).toBe(12);
-  });
-
   it.each(everyCommand.map((c) => [c.type, c] as const))('accepts %s against the book today', (_type, command) => {
     const decision = decide(command, stateFrom(history), contextFor(command));
     expect(isRefusal(decision) ? decision.code : 'accepted').toBe('accepted');

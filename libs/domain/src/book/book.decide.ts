@@ -9,6 +9,7 @@ import { decideRecordRelation, decideRemoveRelation } from '../relations/relatio
 import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLimit, decideRenewLimit } from '../limits/limit.decide';
 import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
+import { decideFileReport } from '../reports/report.decide';
 
 export type Decision = BookEvent[] | Refusal;
 
@@ -38,6 +39,8 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
       return decideBookDrawdown(command, state, ctx);
     case 'BookRepayment':
       return decideBookRepayment(command, state);
+    case 'FileLargeCreditReport':
+      return decideFileReport(command, state, ctx.today);
     default: {
       const unhandled: never = command;
       return unhandled;

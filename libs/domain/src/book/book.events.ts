@@ -4,9 +4,10 @@ import { RelationEvent } from '../relations/relation.events';
 import { LimitEvent } from '../limits/limit.events';
 import { DrawdownEvent } from '../drawdowns/drawdown.events';
 import { CapEvent } from '../caps/cap.events';
+import { ReportEvent } from '../reports/report.events';
 
 /** Every fact the credit book records. The store adds metadata (actor, dates, ids) around it. */
-export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent;
+export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent;
 export type BookEventType = BookEvent['type'];
 
 /** The current schema version of each event type; older versions are upcast on read. */
@@ -33,6 +34,7 @@ export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   RepaymentBooked: 1,
   CapBreached: 1,
   CapBreachCured: 1,
+  LargeCreditReportFiled: 1,
 };
 
 export const BOOK_EVENT_TYPES = Object.keys(EVENT_VERSIONS) as BookEventType[];

@@ -6,6 +6,7 @@ import { evolveRelation } from '../relations/relation.evolve';
 import { evolveLimit } from '../limits/limit.evolve';
 import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
+import { evolveReport } from '../reports/report.evolve';
 
 /** Pure: the state after one event. Replaying the log is `events.reduce(evolve, initialBookState)`. */
 export function evolve(state: BookState, event: BookEvent): BookState {
@@ -38,6 +39,8 @@ export function evolve(state: BookState, event: BookEvent): BookState {
     case 'CapBreached':
     case 'CapBreachCured':
       return evolveCap(state, event);
+    case 'LargeCreditReportFiled':
+      return evolveReport(state, event);
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -96,6 +96,8 @@ export interface BookState {
   drawdowns: IMap<string, Drawdown>;
   /** Open breaches by subject key ("group:G000001" or "customer:C1") and basis. */
   breaches: IMap<string, IMap<CapBasis, OpenBreach>>;
+  /** Business dates whose large-credit report has been filed. */
+  filedReports: ISet<BusinessDate>;
 }
 
 export const initialBookState: BookState = {
@@ -111,4 +113,5 @@ export const initialBookState: BookState = {
   limitsByCustomer: IMap(),
   drawdowns: IMap(),
   breaches: IMap(),
+  filedReports: ISet(),
 };

@@ -41,6 +41,7 @@ function touchedCustomers(event: BookEvent): Iterable<string> | 'all' {
       return [event.data.customerId];
     case 'CapBreached':
     case 'CapBreachCured':
+    case 'LargeCreditReportFiled':
       return [];
     default: {
       const unhandled: never = event;
@@ -73,7 +74,14 @@ export function reconcileBreaches(before: BookState, after: BookState, events: r
       add(after, c);
     }
   }
-  if (all) for (const customerId of after.limitsByCustomer.keys()) add(after, customerId);
+  // Before as well as after: a threshold change can dissolve or split a group in breach, and that group
+  // only exists in the state before; its breach must still be closed as 'subject-ended'.
+  if (all) {
+    for (const customerId of after.limitsByCustomer.keys()) {
+      add(before, customerId);
+      add(after, customerId);
+    }
+  }
 
   const out: CapEvent[] = [];
   for (const [key, subject] of [...subjects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -33,7 +33,8 @@ export type RefusalCode =
   | 'MARGIN_EXCEEDS_AMOUNT'
   | 'DRAWDOWN_EXISTS'
   | 'DRAWDOWN_NOT_FOUND'
-  | 'REPAYMENT_EXCEEDS_OUTSTANDING';
+  | 'REPAYMENT_EXCEEDS_OUTSTANDING'
+  | 'REPORT_ALREADY_FILED';
 
 export interface Refusal {
   readonly refused: true;

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, EventStore } from '@groupcap/event-store';
+import {
+  LARGE_CREDIT_REPORTS,
+  LargeCreditReport,
+  LargeCreditReports,
+  READ_MODELS,
+  ReadModels,
+  fileLargeCreditReportCommand,
+  largeCreditCsv,
+  largeCreditWorkbook,
+} from '@groupcap/projections';
+import { Roles } from '../auth/roles.decorator';
+import type { CommandEnvelope } from '../commands/command-envelope';
+import { Envelope } from '../commands/command-envelope.decorator';
+import { CommandGateway } from '../commands/command-gateway.service';
+import { CommandResponse } from '../commands/command-response';
+import { ApiProblems } from '../docs/api-problems.decorator';
+import type { HttpRequest, HttpResponse } from '../http/http-types';
+import { ProblemException } from '../problems/problem-details';
+import { READ_WAIT_MS, ReadConsistency } from '../reads/read-consistency.service';
+import { FileLargeCreditReportDto } from './file-large-credit-report.dto';
+import { LargeCreditQuery } from './large-credit.query';
+import { ReportAudit } from './report-audit';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1/reports/large-credit')
+export class LargeCreditController {
+  constructor(
+    private readonly consistency: ReadConsistency,
+    private readonly commands: CommandGateway,
+    private readonly audit: ReportAudit,
+    @Inject(LARGE_CREDIT_REPORTS) private readonly reports: LargeCreditReports,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_WAIT_MS) private readonly waitMs: number,
+  ) {}
+
+  @Get()
+  @Roles('regulator', 'risk')
+  @ApiOperation({
+    summary: 'Large-credit statistical report (客户大额授信统计表) as of a business date',
+    description:
+      'One row per group client and standalone customer with credit, ranked by maximum comprehensive credit limit. A filed date answers ' +
+      'the filed rows; when back-dated events changed them since, `restated` is true and `current` and `differences` say how.',
+  })
+  @ApiProduces('application/json', 'text/csv', XLSX)
+  @ApiOkResponse({ description: 'json { asOf, netCapital, unit, rows, filing, restated, current?, differences? }; csv and xlsx carry the same columns' })
+  @ApiProblems(400, 503)
+  async report(@Query() query: LargeCreditQuery, @Req() req: HttpRequest): Promise<LargeCreditReport | StreamableFile> {
+    await this.consistency.awaitPosition(query.minPosition);
+    const format = query.format ?? 'json';
+    const report = this.reports.largeCreditReport({ asOf: query.asOf, threshold: query.threshold, unit: query.unit });
+    this.audit.read(req.principal, {
+      report: 'large-credit',
+      asOf: report.asOf,
+      format,
+      unit: report.unit,
+      threshold: query.threshold ?? null,
+      rows: report.rows.length,
+    });
+    const name = `large-credit-${report.asOf}${report.unit === 'wan' ? '-wan' : ''}`;
+    switch (format) {
+      case 'json':
+        return report;
+      case 'csv':
+        return new StreamableFile(Buffer.from(largeCreditCsv(report), 'utf8'), {
+          type: 'text/csv; charset=utf-8',
+          disposition: `attachment; filename="${name}.csv"`,
+        });
+      case 'xlsx':
+        return new StreamableFile(await largeCreditWorkbook(report), { type: XLSX, disposition: `attachment; filename="${name}.xlsx"` });
+      default: {
+        const unknown: never = format;
+        throw new Error(`unknown report format ${String(unknown)}`);
+      }
+    }
+  }
+
+  @Post('filings')
+  @Roles('admin', 'risk')
+  @ApiOperation({ summary: 'File the report of a date: its rows, as the log says now, are frozen in the log (once per date)' })
+  @ApiOkResponse({ type: CommandResponse })
+  @ApiProblems(400, 409, 422, 503)
+  async file(@Body() body: FileLargeCreditReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
+    // The rows frozen must include every event already in the log, not what a lagging read side has seen so far.
+    const head = await this.store.headPosition();
+    if (head !== null && !(await this.readModels.waitFor(head, this.waitMs))) {
+      throw new ProblemException('READ_MODEL_BEHIND', `the read side has not reached the end of the log (position ${head}); retry`, {
+        minPosition: head.toString(),
+        position: this.readModels.position()?.toString() ?? null,
+      });
+    }
+    const command = fileLargeCreditReportCommand(this.reports.largeCreditReportForFiling(body.asOf));
+    if (!command) {
+      throw new ProblemException('NET_CAPITAL_NOT_DECLARED', `no net capital is in force on ${body.asOf}: there is no report to file`, { asOf: body.asOf });
+    }
+    return this.commands.submit(command, body.effectiveDate, envelope, res);
+  }
+}

@@ -1,0 +1,16 @@
+import { BookState } from '../book/book.state';
+import { BusinessDate } from '../shared/business-date';
+import { Refusal, refuse } from '../shared/refusal';
+import { FileLargeCreditReport } from './report.commands';
+import { ReportEvent } from './report.events';
+
+/** A filed report is immutable: a later difference is a restatement, never a second filing. */
+export function decideFileReport(command: FileLargeCreditReport, state: BookState, today: BusinessDate): ReportEvent[] | Refusal {
+  if (command.asOf > today) {
+    return refuse('EFFECTIVE_DATE_IN_FUTURE', `a report cannot be filed as of ${command.asOf}, after today (${today})`, { asOf: command.asOf, today });
+  }
+  if (state.filedReports.has(command.asOf)) {
+    return refuse('REPORT_ALREADY_FILED', `the large-credit report as of ${command.asOf} has already been filed`, { asOf: command.asOf });
+  }
+  return [{ type: 'LargeCreditReportFiled', data: { asOf: command.asOf, netCapital: command.report.netCapital, rows: command.report.rows } }];
+}
