@@ -108,6 +108,30 @@ describe('BookWriter on the embedded store', () => {
     await otherStore.close();
   });
 
+  it('reviews every cap on the first batch of a new business day, so expiry alone can cure a breach', async () => {
+    let today = TODAY;
+    const dayStore = new SqliteEventStore(join(dir, 'days.db'));
+    const days = new BookWriter(dayStore, { today: () => today });
+    await days.start();
+    const run = (command: BookCommand, actor = officer) => days.submit({ command, actor });
+    await run({ type: 'DeclareNetCapital', asOf: '2025-12-31', netCapital: '1000000000.00' }, admin);
+    await run({ type: 'RegisterCustomer', customerId: 'S', name: 'S', kind: 'enterprise' });
+    // 60,000,000.00 within 10% of 1,000,000,000.00; valid until 2026-04-01.
+    await run({ type: 'GrantLimit', limitId: 'L1', customerId: 'S', amount: '60000000.00', validFrom: '2026-01-01', validTo: '2026-04-01' });
+    // Net capital 500,000,000.00 → cap 50,000,000.00 < 60,000,000.00: breached.
+    const lower = await run({ type: 'DeclareNetCapital', asOf: '2026-03-31', netCapital: '500000000.00' }, admin);
+    expect(lower.status === 'accepted' && lower.events.map((e) => e.type)).toEqual(['NetCapitalDeclared', 'CapBreached']);
+
+    today = '2026-04-02'; // L1 expired with nothing outstanding: it reports 0.00.
+    await run({ type: 'RegisterCustomer', customerId: 'T', name: 'T', kind: 'enterprise' });
+    const log = await readBook(dayStore);
+    const cure = log.find((e) => e.type === 'CapBreachCured');
+    expect(cure).toMatchObject({ data: { customerId: 'S', basis: 'limit', measure: '0.00', reason: 'back-under-cap' }, metadata: { actor: { userId: 'system' }, effectiveDate: '2026-04-02' } });
+    expect(log[log.length - 1].type).toBe('CustomerRegistered');
+    await days.stop();
+    await dayStore.close();
+  });
+
   it('two writer processes granting against one cap never grant past it', async () => {
     const script = resolve(__dirname, 'testing/writer-child.js');
     if (!existsSync(resolve(__dirname, '../../../dist/libs/writer/src/index.js'))) throw new Error('run `npm run build` first: the child processes run the compiled writer');

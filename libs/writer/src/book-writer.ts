@@ -51,6 +51,7 @@ export class BookWriter {
   /** Last revision of the book stream this writer has applied; -1 before the first event. */
   private revision = -1n;
   private lastPosition: bigint | null = null;
+  private reviewedOn: string | null = null;
   private readonly queue: Queued[] = [];
   private draining = false;
   private started = false;
@@ -108,11 +109,28 @@ export class BookWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 512);
-        await this.writeBatch(batch);
+        await this.writeBatch(this.withDailyReview(batch));
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /**
+   * Time alone moves measures and caps (a limit expires, a declaration takes effect), so the first batch of
+   * each business day starts with a review of every subject as of today. It records events only where a
+   * breach begins or ends, and nobody waits for its answer.
+   */
+  private withDailyReview(batch: Queued[]): Queued[] {
+    const today = this.options.today();
+    if (this.reviewedOn === today) return batch;
+    this.reviewedOn = today;
+    const review: Queued = {
+      submission: { command: { type: 'ReviewCaps' }, actor: { userId: 'system', roles: [] } },
+      resolve: () => undefined,
+      reject: () => undefined,
+    };
+    return [review, ...batch];
   }
 
   private async writeBatch(batch: Queued[]): Promise<void> {

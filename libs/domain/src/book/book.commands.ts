@@ -5,6 +5,7 @@ import { GrantLimit, ApproveLimit, RejectLimit, RenewLimit, CancelLimit } from '
 import { BookDrawdown, BookRepayment } from '../drawdowns/drawdown.commands';
 import { BusinessDate } from '../shared/business-date';
 import { FileLargeCreditReport } from '../reports/report.commands';
+import { ReviewCaps } from '../caps/cap.events';
 
 export type BookCommand =
   | DeclareNetCapital
@@ -19,7 +20,8 @@ export type BookCommand =
   | CancelLimit
   | BookDrawdown
   | BookRepayment
-  | FileLargeCreditReport;
+  | FileLargeCreditReport
+  | ReviewCaps;
 
 export type Role = 'officer' | 'approver' | 'risk' | 'regulator' | 'admin';
 export const ROLES: readonly Role[] = ['officer', 'approver', 'risk', 'regulator', 'admin'];

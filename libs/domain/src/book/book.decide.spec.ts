@@ -33,6 +33,7 @@ const commandOfType: { [K in BookCommand['type']]: Extract<BookCommand, { type: 
   BookDrawdown: { type: 'BookDrawdown', drawdownId: 'D2', limitId: 'L1', amount: '1000000.00', product: 'loan' },
   BookRepayment: { type: 'BookRepayment', drawdownId: 'D1', amount: '1000000.00' },
   FileLargeCreditReport: { type: 'FileLargeCreditReport', asOf: '2026-03-31', report: { netCapital: '1000000000.00', rows: [] } },
+  ReviewCaps: { type: 'ReviewCaps' },
 };
 const everyCommand: BookCommand[] = Object.values(commandOfType);
 

@@ -41,6 +41,8 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
       return decideBookRepayment(command, state);
     case 'FileLargeCreditReport':
       return decideFileReport(command, state, ctx.today);
+    case 'ReviewCaps':
+      return [];
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -66,6 +68,8 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
   const events = decideCommand(command, state, ctx);
   if (isRefusal(events)) return events;
   const after = events.reduce(evolve, state);
-  const breaches = reconcileBreaches(state, after, events, ctx.effectiveDate);
+  // Breaches describe the book as it stands today: a back-dated command is checked against the cap of its
+  // effective date, but whether the subject is over its cap now (and so frozen) is measured as of today.
+  const breaches = reconcileBreaches(state, after, events, ctx.today, command.type === 'ReviewCaps');
   return { events: [...events, ...breaches], state: breaches.reduce(evolve, after) };
 }

@@ -56,13 +56,13 @@ function touchedCustomers(event: BookEvent): Iterable<string> | 'all' {
  * is recorded the moment either measure crosses its cap. Subjects that ceased (merged, split, dissolved)
  * have their open breaches closed as 'subject-ended'.
  */
-export function reconcileBreaches(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate): CapEvent[] {
+export function reconcileBreaches(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject = false): CapEvent[] {
   const subjects = new Map<string, Subject>();
   const add = (state: BookState, customerId: string) => {
     const s = subjectOf(state, customerId);
     subjects.set(subjectKey(s), s);
   };
-  let all = false;
+  let all = everySubject;
   for (const event of events) {
     const touched = touchedCustomers(event);
     if (touched === 'all') {
