@@ -196,7 +196,14 @@ export class BookWriter {
       }
       const today = this.options.today();
       const ctx = { actor: submission.actor, effectiveDate: submission.effectiveDate ?? today, today };
-      const decided = decideAndEvolve(submission.command, state, ctx);
+      let decided: ReturnType<typeof decideAndEvolve>;
+      try {
+        decided = decideAndEvolve(submission.command, state, ctx);
+      } catch (error) {
+        // A defect in deciding one command must not take the rest of the batch down with it.
+        settlers.push(() => q.reject(error));
+        continue;
+      }
       if (isRefusal(decided)) {
         settlers.push(() => q.resolve({ status: 'refused', refusal: decided }));
         continue;

@@ -5,18 +5,18 @@ import { RelationEvent } from '../relations/relation.events';
 import { BusinessDate } from '../shared/business-date';
 import { formatMoney, isMoneyString, isRatioString, parseMoney } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
+import { amountOf } from '../shared/amount';
 import { ChangePolicy, DeclareNetCapital } from './capital.commands';
 import { CapitalEvent } from './capital.events';
 import { evolveCapital } from './capital.evolve';
 
 export function decideDeclareNetCapital(command: DeclareNetCapital, today: BusinessDate): CapitalEvent[] | Refusal {
-  if (parseMoney(command.netCapital) <= 0n) {
-    return refuse('INVALID_AMOUNT', 'net capital must be more than zero', { netCapital: command.netCapital });
-  }
+  const netCapital = amountOf(command.netCapital, 'netCapital');
+  if (typeof netCapital !== 'bigint') return netCapital;
   if (command.asOf > today) {
     return refuse('EFFECTIVE_DATE_IN_FUTURE', `net capital cannot be declared as of ${command.asOf}, after today (${today})`, { asOf: command.asOf, today });
   }
-  return [{ type: 'NetCapitalDeclared', data: { asOf: command.asOf, netCapital: formatMoney(parseMoney(command.netCapital)) } }];
+  return [{ type: 'NetCapitalDeclared', data: { asOf: command.asOf, netCapital: formatMoney(netCapital) } }];
 }
 
 const RATIO_SETTINGS = ['groupCapRatio', 'singleCustomerCapRatio', 'equityControlThreshold'] as const;

@@ -2,7 +2,8 @@ import { BookState, Drawdown } from '../book/book.state';
 import { subjectKey, subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared } from '../caps/measures';
-import { Fen, formatMoney, maxFen, parseMoney } from '../shared/money';
+import { Fen, formatMoney, maxFen } from '../shared/money';
+import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
 import { BookDrawdown, BookRepayment } from './drawdown.commands';
 import { DrawdownEvent } from './drawdown.events';
@@ -24,9 +25,10 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
   if (state.drawdowns.has(command.drawdownId)) {
     return refuse('DRAWDOWN_EXISTS', `drawdown ${command.drawdownId} already exists`, { drawdownId: command.drawdownId });
   }
-  const amount = parseMoney(command.amount);
-  if (amount <= 0n) return refuse('INVALID_AMOUNT', 'the drawdown amount must be more than zero', { amount: command.amount });
-  const margin = command.margin === undefined ? 0n : parseMoney(command.margin);
+  const amount = amountOf(command.amount, 'amount');
+  if (typeof amount !== 'bigint') return amount;
+  const margin = command.margin === undefined ? 0n : amountOf(command.margin, 'margin', true);
+  if (typeof margin !== 'bigint') return margin;
   if (margin > amount) {
     return refuse('MARGIN_EXCEEDS_AMOUNT', `margin ${formatMoney(margin)} exceeds the drawdown amount ${formatMoney(amount)}`, { amount: formatMoney(amount), margin: formatMoney(margin) });
   }
@@ -81,8 +83,8 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
 export function decideBookRepayment(command: BookRepayment, state: BookState): Decision {
   const drawdown: Drawdown | undefined = state.drawdowns.get(command.drawdownId);
   if (!drawdown) return refuse('DRAWDOWN_NOT_FOUND', `drawdown ${command.drawdownId} does not exist`, { drawdownId: command.drawdownId });
-  const amount = parseMoney(command.amount);
-  if (amount <= 0n) return refuse('INVALID_AMOUNT', 'the repayment amount must be more than zero', { amount: command.amount });
+  const amount = amountOf(command.amount, 'amount');
+  if (typeof amount !== 'bigint') return amount;
   if (amount > drawdown.outstanding) {
     return refuse('REPAYMENT_EXCEEDS_OUTSTANDING', `repayment ${formatMoney(amount)} exceeds the ${formatMoney(drawdown.outstanding)} outstanding on drawdown ${drawdown.drawdownId}`, {
       drawdownId: drawdown.drawdownId,

@@ -3,7 +3,8 @@ import { subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
 import { isBusinessDate } from '../shared/business-date';
-import { Fen, formatMoney, parseMoney } from '../shared/money';
+import { Fen, formatMoney } from '../shared/money';
+import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
 import { ApproveLimit, CancelLimit, GrantLimit, RejectLimit, RenewLimit } from './limit.commands';
 import { LimitEvent } from './limit.events';
@@ -23,10 +24,6 @@ function checkLimitCap(state: BookState, customerId: string, replaced: Fen, amou
   return capExceeded(subject, 'limit', cap, current, amount) ?? current + amount;
 }
 
-function positiveAmount(value: string): Fen | Refusal {
-  const amount = parseMoney(value);
-  return amount > 0n ? amount : refuse('INVALID_AMOUNT', 'the amount must be more than zero', { amount: value });
-}
 
 function findLimit(state: BookState, limitId: string): Limit | Refusal {
   return state.limits.get(limitId) ?? refuse('LIMIT_NOT_FOUND', `limit ${limitId} does not exist`, { limitId });
@@ -44,7 +41,7 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   if (validTo < ctx.effectiveDate) {
     return refuse('INVALID_PERIOD', `the limit would already have expired on ${validTo}, before its effective date ${ctx.effectiveDate}`, { validFrom, validTo });
   }
-  const amount = positiveAmount(command.amount);
+  const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
   const totalAfter = checkLimitCap(state, customerId, 0n, amount, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
@@ -66,7 +63,7 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
   if (!isBusinessDate(command.validTo) || command.validTo < limit.validFrom || command.validTo < ctx.effectiveDate) {
     return refuse('INVALID_PERIOD', `the renewed limit must run until a date on or after ${ctx.effectiveDate} and ${limit.validFrom}`, { validTo: command.validTo });
   }
-  const amount = positiveAmount(command.amount);
+  const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
   const totalAfter = checkLimitCap(state, limit.customerId, reportedLimit(limit, ctx.effectiveDate), amount, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
