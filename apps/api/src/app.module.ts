@@ -15,6 +15,7 @@ import { LimitsController } from './limits/limits.controller';
 import { PolicyController } from './policy/policy.controller';
 import { ReadConsistency, READ_WAIT_MS } from './reads/read-consistency.service';
 import { RelationsController } from './relations/relations.controller';
+import { ReportsModule } from './reports/reports.module';
 import { ApiRuntime } from './runtime/api-runtime';
 import { RuntimeModule } from './runtime/runtime.module';
 import { DtoValidationPipe } from './validation/dto-validation.pipe';
@@ -31,7 +32,12 @@ export class AppModule {
   static register(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), RuntimeModule.register(options.runtime), AuthModule.register(options.jwtSecret)],
+      imports: [
+        CqrsModule.forRoot(),
+        RuntimeModule.register(options.runtime),
+        AuthModule.register(options.jwtSecret),
+        ReportsModule.register({ readWaitMs: options.readWaitMs }),
+      ],
       controllers: [
         HealthController,
         CapitalController,

@@ -27,3 +27,4 @@ export * from './book/book.evolve';
 export * from './book/book.decide';
 export * from './book/subject';
 export * from './book/book.upcasters';
+export * from './what-if/what-if.replay';

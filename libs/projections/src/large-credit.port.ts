@@ -51,8 +51,8 @@ export const REPORT_COLUMNS: ReadonlyArray<keyof ReportRow> = [
 export const MONEY_COLUMNS: ReadonlyArray<keyof ReportRow> = ['comprehensiveLimit', 'onBalance', 'offBalance', 'outstanding', 'exposure'];
 
 export interface LargeCreditQuery {
-  /** Business date YYYY-MM-DD. */
-  asOf: string;
+  /** Business date YYYY-MM-DD; default today. */
+  asOf?: string;
   /** Yuan (a money string, whatever the unit): only rows whose comprehensive limit reaches it. */
   threshold?: string;
   /** Default yuan; wan = 10,000 yuan, as in the regulator's forms. */

@@ -3,13 +3,13 @@ import { businessToday } from './business-today';
 
 describe('API configuration', () => {
   it('defaults to port 3000, ./data, role all, development, no fixed date', () => {
-    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined });
+    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined });
   });
 
   it('reads every setting', () => {
     expect(
-      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's' }),
-    ).toEqual({ port: 8080, dataDir: '/var/groupcap', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's' });
+      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', READ_MODEL_DIR: '/var/groupcap-reader', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's' }),
+    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's' });
   });
 
   it.each([

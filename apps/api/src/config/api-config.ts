@@ -4,6 +4,8 @@ import { SERVER_ROLES, ServerRole } from './server-role';
 export interface ApiConfig {
   port: number;
   dataDir: string;
+  /** Where this process keeps its read models; a reader beside a writer on one DATA_DIR needs its own. */
+  readModelDir: string;
   /** Fixed "today" for tests and demos; otherwise today in China time. */
   businessDate: string | undefined;
   production: boolean;
@@ -31,6 +33,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   return {
     port,
     dataDir: nonEmpty(env.DATA_DIR) ?? './data',
+    readModelDir: nonEmpty(env.READ_MODEL_DIR) ?? nonEmpty(env.DATA_DIR) ?? './data',
     businessDate,
     production: env.NODE_ENV === 'production',
     serverRole,

@@ -14,10 +14,10 @@ export interface StartableRuntime extends ApiRuntime {
 }
 
 /** The production wiring: the embedded SQLite store in DATA_DIR, the book writer and the projections on it. */
-export function openRuntime(config: Pick<ApiConfig, 'dataDir' | 'serverRole'>, today: () => string): StartableRuntime {
+export function openRuntime(config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole'>, today: () => string): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
   const writer = runsWriter(config.serverRole) ? new BookWriter(store, { today }) : null;
-  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.dataDir, today }) : null;
+  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today }) : null;
   let ready = false;
 
   return {

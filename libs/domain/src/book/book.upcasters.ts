@@ -4,13 +4,16 @@ import { BookEvent, BookEventType, EVENT_VERSIONS } from './book.events';
  * Turns a stored event of any schema version into today's shape. Each entry upgrades one version of one
  * type by one step; chains run until the current version. The log is never rewritten.
  */
-type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
-const UPCASTERS: Partial<Record<BookEventType, Record<number, Upcaster>>> = {};
+/** Per event type, the step that upgrades each older version (the key) to the next one. */
+export type UpcasterRegistry = Partial<Record<string, Readonly<Record<number, Upcaster>>>>;
+
+const UPCASTERS: UpcasterRegistry = {};
 
 export class UnknownEventError extends Error {
-  constructor(readonly type: string, readonly version: number) {
-    super(`cannot read event ${type} v${version}: this build knows ${type in EVENT_VERSIONS ? `up to v${EVENT_VERSIONS[type as BookEventType]}` : 'no such type'}`);
+  constructor(readonly type: string, readonly version: number, known: number | undefined = isBookEventType(type) ? EVENT_VERSIONS[type] : undefined) {
+    super(`cannot read event ${type} v${version}: this build knows ${known !== undefined ? `up to v${known}` : 'no such type'}`);
     this.name = 'UnknownEventError';
   }
 }
@@ -19,13 +22,22 @@ export function isBookEventType(type: string): type is BookEventType {
   return Object.prototype.hasOwnProperty.call(EVENT_VERSIONS, type);
 }
 
-export function upcast(type: string, version: number, data: unknown): BookEvent {
-  if (!isBookEventType(type) || version > EVENT_VERSIONS[type] || version < 1) throw new UnknownEventError(type, version);
-  let current = data as Record<string, unknown>;
-  for (let v = version; v < EVENT_VERSIONS[type]; v++) {
-    const step = UPCASTERS[type]?.[v];
-    if (!step) throw new UnknownEventError(type, v);
-    current = step(current);
-  }
-  return { type, data: current } as BookEvent;
+/**
+ * The upcast function of a registry and the current versions it upgrades to. Production uses the one
+ * below; specs build their own to show a chain with versions this build does not have yet.
+ */
+export function createUpcast(registry: UpcasterRegistry, versions: Readonly<Record<string, number>>): (type: string, version: number, data: unknown) => BookEvent {
+  return (type, version, data) => {
+    const current = Object.prototype.hasOwnProperty.call(versions, type) ? versions[type] : undefined;
+    if (current === undefined || version > current || version < 1) throw new UnknownEventError(type, version, current);
+    let upgraded = data as Record<string, unknown>;
+    for (let v = version; v < current; v++) {
+      const step = registry[type]?.[v];
+      if (!step) throw new UnknownEventError(type, v, current);
+      upgraded = step(upgraded);
+    }
+    return { type, data: upgraded } as BookEvent;
+  };
 }
+
+export const upcast = createUpcast(UPCASTERS, EVENT_VERSIONS);

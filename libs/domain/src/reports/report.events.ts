@@ -11,7 +11,8 @@ export interface FiledReportRow {
   offBalance: string;
   outstanding: string;
   exposure: string;
-  ratio: string;
+  /** Null when no net capital was in force on the report date. */
+  ratio: string | null;
   carriedForward: boolean;
   leadBranch: string | null;
   inBreach: boolean;

@@ -59,7 +59,11 @@ export function loadAsOfBook(q: ReadStatements, date: BusinessDate, scope: Scope
     else members.set(row.group_id, [row.customer_id]);
   }
   for (const list of members.values()) list.sort();
-  const groupNames = new Map(q.groupNames.all({ date }).map((row) => [row.group_id, row.name]));
+  const names =
+    scope === 'all'
+      ? q.groupNames.all({ date })
+      : [...members.keys()].flatMap((groupId) => q.groupName.all({ date, groupId }));
+  const groupNames = new Map(names.map((row) => [row.group_id, row.name]));
 
   const state = fold(loadSettings(q, date), runScoped(q.limitEvents, { date }, scope));
 

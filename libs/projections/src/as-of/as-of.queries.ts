@@ -57,11 +57,13 @@ export interface FiledReportRow {
 
 const IN_SCOPE = 'customer_id IN (SELECT value FROM json_each(@scope))';
 
-function scoped<P, R>(db: Database.Database, sql: (filter: string) => string) {
-  return {
-    all: db.prepare<P, R>(sql('1 = 1')),
-    some: db.prepare<P & { scope: string }, R>(sql(IN_SCOPE)),
-  };
+interface ScopedQuery<P extends object, R> {
+  all: Database.Statement<[P], R>;
+  some: Database.Statement<[P & { scope: string }], R>;
+}
+
+function scoped<P extends object, R>(db: Database.Database, sql: (filter: string) => string): ScopedQuery<P, R> {
+  return { all: db.prepare<[P], R>(sql('1 = 1')), some: db.prepare<[P & { scope: string }], R>(sql(IN_SCOPE)) };
 }
 
 export type Scope = readonly string[] | 'all';
@@ -111,6 +113,9 @@ export function prepareReads(db: Database.Database) {
         SELECT group_id, name, ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY (effective_date <= @date) DESC, position DESC) AS rn
         FROM group_names
       ) WHERE rn = 1`),
+    groupName: db.prepare<{ date: string; groupId: string }, GroupNameRow>(`
+      SELECT group_id, name FROM group_names WHERE group_id = @groupId
+      ORDER BY (effective_date <= @date) DESC, position DESC LIMIT 1`),
     // Net capital declarations apply from their own asOf, whenever recorded; policy changes from their effective date.
     settings: db.prepare<{ date: string }, StoredEventRow>(
       "SELECT type, data FROM settings_events WHERE type = 'NetCapitalDeclared' OR effective_date <= @date ORDER BY position",
@@ -130,10 +135,6 @@ export function prepareReads(db: Database.Database) {
 export type ReadStatements = ReturnType<typeof prepareReads>;
 
 /** Runs the whole-book or the scoped variant of a query. */
-export function runScoped<P extends object, R>(
-  query: { all: Database.Statement<P, R>; some: Database.Statement<P & { scope: string }, R> },
-  params: P,
-  scope: Scope,
-): R[] {
+export function runScoped<P extends object, R>(query: ScopedQuery<P, R>, params: P, scope: Scope): R[] {
   return scope === 'all' ? query.all.all(params) : query.some.all({ ...params, scope: JSON.stringify(scope) });
 }

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import { parseMoney, subjectKey } from '@groupcap/domain';
+import { BookEvent, parseMoney, subjectKey } from '@groupcap/domain';
 import { EventMetadata } from '@groupcap/event-store';
-import { ProjectedEvent } from './projected-event';
 
 type Statements = ReturnType<typeof prepareWrites>;
 
@@ -53,7 +52,7 @@ export type WriteStatements = Statements;
  * also moves the checkpoint, and inserts (never upserts) log-positioned rows, so an event applied twice
  * fails loudly instead of doubling a balance.
  */
-export function applyEvent(w: Statements, event: ProjectedEvent, position: bigint, metadata: EventMetadata): void {
+export function applyEvent(w: Statements, event: BookEvent, position: bigint, metadata: EventMetadata): void {
   const date = metadata.effectiveDate;
   const touch = (...customerIds: string[]) => {
     for (const id of customerIds) w.touched.run(id, position);

@@ -148,17 +148,26 @@ export function openReadModelDatabase(dataDir: string | undefined): Database.Dat
     mkdirSync(dataDir, { recursive: true });
     file = join(dataDir, READ_MODEL_FILE);
   }
-  const db = new Database(file);
+  const db = new Database(file, { timeout: 250 });
   try {
     db.defaultSafeIntegers(true);
+    // One projection per file: a second one would apply every event again. The first write (just below)
+    // takes the lock and this connection keeps it until it closes, or its process dies.
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     // NORMAL: a power cut may lose the last batches, but never half of one: rows and checkpoint commit
     // together, so the projection resumes from an older checkpoint and re-applies exactly what was lost.
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    db.prepare('UPDATE checkpoint SET position = position WHERE id = 1').run();
     return db;
   } catch (error) {
     db.close();
+    // By code, not instanceof: the native addon keeps the SqliteError class of the first load of the module.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+      throw new Error(`${file} is in use by another projection: run one read side per data directory`, { cause: error });
+    }
     throw error;
   }
 }

@@ -1,0 +1,282 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { Subscription } from 'rxjs';
+import { BOOK_STREAM, BusinessDate, formatMoney } from '@groupcap/domain';
+import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
+import { AsOfBook, everInGroup, loadAsOfBook } from '../as-of/as-of-book';
+import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
+import {
+  FilableLargeCreditReport,
+  LargeCreditQuery,
+  LargeCreditReport,
+  LargeCreditReports,
+  ReportRow,
+} from '../large-credit.port';
+import { BreachReadModel, CustomerReadModel, GroupReadModel, LogEntry, ReadModels } from '../read-models.port';
+import { largeCreditRows } from '../reports/large-credit.rows';
+import { presentRows } from '../reports/large-credit.present';
+import { reportDifferences } from '../reports/large-credit.restatement';
+import { breachView } from '../views/breach.view';
+import { customerView } from '../views/customer.view';
+import { GroupSort, compareGroups, groupView } from '../views/group.view';
+import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
+import { decodeEvent } from './projected-event';
+import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
+
+export interface BookProjectionOptions {
+  /** Where read-models.db lives; undefined keeps the read models in memory (rebuilt from the log at each start). */
+  dataDir?: string;
+  /** Today's business date: the default as-of date of every read. */
+  today: () => string;
+  /** Most events applied in one transaction. Default 500. */
+  batchSize?: number;
+  /** Told when the projection stops on an error (an event it cannot read, a failed write). Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+interface Waiter {
+  position: bigint;
+  resolve: (reached: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The read side (architecture.md): fed only from the store's subscription, filtered to the book stream,
+ * written to effective-dated SQLite tables in batches. Each batch and the checkpoint commit in one
+ * transaction, so after a crash the projection resumes right after the last batch it committed: nothing
+ * applied twice, nothing skipped. Reads as of any business date are queries over those tables.
+ */
+export class BookProjection implements ReadModels, LargeCreditReports {
+  private readonly db: Database.Database;
+  private readonly writes: WriteStatements;
+  private readonly reads: ReadStatements;
+  private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
+  private readonly batchSize: number;
+  private applied: bigint | null;
+  private pending: RecordedEvent[] = [];
+  private flushTimer: NodeJS.Immediate | undefined;
+  private subscription: Subscription | undefined;
+  private stoppedBy: unknown;
+  private failStart: ((error: unknown) => void) | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private closed = false;
+  /** The last whole-book load, reused by lists and reports until the next batch or another date. */
+  private cached: { key: string; book: AsOfBook } | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: BookProjectionOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.db = openReadModelDatabase(options.dataDir);
+    this.writes = prepareWrites(this.db);
+    this.reads = prepareReads(this.db);
+    this.applied = this.reads.checkpoint.get()?.position ?? null;
+    this.applyBatch = this.db.transaction((events: readonly RecordedEvent[]) => {
+      for (const event of events) {
+        if (event.streamId !== BOOK_STREAM) continue;
+        applyEvent(this.writes, decodeEvent(event), event.position, event.metadata);
+      }
+      // Other streams' events are skipped but still passed: the checkpoint is the last position seen.
+      this.writes.setCheckpoint.run(events[events.length - 1].position);
+    });
+  }
+
+  /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */
+  start(): Promise<void> {
+    if (this.subscription || this.closed) return Promise.reject(new Error('the projection was already started'));
+    return new Promise<void>((resolve, reject) => {
+      let caughtUp = false;
+      this.failStart = (error) => {
+        if (!caughtUp) reject(error);
+      };
+      const from = this.applied === null ? {} : { afterPosition: this.applied };
+      this.subscription = this.store.subscribeToAll(from).subscribe({
+        next: (message: SubscriptionMessage) => {
+          if (this.stoppedBy !== undefined) return;
+          if (message.kind === 'event') {
+            this.receive(message.event);
+            return;
+          }
+          this.flush();
+          if (!caughtUp && this.stoppedBy === undefined) {
+            caughtUp = true;
+            resolve();
+          }
+        },
+        error: (error: unknown) => this.fail(error),
+        complete: () => this.failStart?.(new Error('the event store ended the subscription before the projection caught up')),
+      });
+    });
+  }
+
+  /** Applies what was received, stops the subscription and closes the database. */
+  async stop(): Promise<void> {
+    if (this.closed) return;
+    this.subscription?.unsubscribe();
+    this.failStart?.(new Error('the projection was stopped before it caught up with the log'));
+    if (this.stoppedBy === undefined) this.flush();
+    this.closed = true;
+    clearImmediate(this.flushTimer);
+    for (const waiter of this.waiters) this.settle(waiter, false);
+    this.db.close();
+  }
+
+  position(): bigint | null {
+    return this.applied;
+  }
+
+  /** Why the projection stopped applying events (reads then answer as of the last batch it committed), if it did. */
+  failure(): unknown {
+    return this.stoppedBy;
+  }
+
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.applied !== null && this.applied >= position) return Promise.resolve(true);
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = { position, resolve, timer: setTimeout(() => this.settle(waiter, false), timeoutMs) };
+      this.waiters.add(waiter);
+    });
+  }
+
+  customer(customerId: string, asOf?: string): CustomerReadModel | undefined {
+    return customerView(loadAsOfBook(this.reads, this.dateOf(asOf), [customerId]), customerId);
+  }
+
+  group(groupId: string, asOf?: string): GroupReadModel | undefined {
+    const scope = everInGroup(this.reads, groupId);
+    if (scope.length === 0) return undefined;
+    return groupView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupId);
+  }
+
+  groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {
+    const book = this.wholeBook(this.dateOf(options.asOf));
+    const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
+    return views.sort(compareGroups(options.sort)).slice(0, Math.max(0, options.limit));
+  }
+
+  breaches(asOf?: string): BreachReadModel[] {
+    return this.reads.openBreaches.all({ date: this.dateOf(asOf) }).map(breachView);
+  }
+
+  async customerHistory(customerId: string): Promise<LogEntry[]> {
+    const positions = this.reads.historyOf.all(customerId).map((row) => row.position);
+    const entries: LogEntry[] = [];
+    // The read side keeps the index; the events themselves are read from the log, the record.
+    for (const position of positions) {
+      for await (const event of this.store.readAll({ fromPosition: position, maxCount: 1 })) {
+        if (event.position !== position) break;
+        entries.push({
+          position: event.position.toString(),
+          type: event.type,
+          version: event.version,
+          streamId: event.streamId,
+          data: event.data,
+          metadata: event.metadata,
+        });
+      }
+    }
+    return entries;
+  }
+
+  largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
+    const { netCapital, rows } = largeCreditRows(this.wholeBook(asOf));
+    return { asOf, netCapital: netCapital === undefined ? null : formatMoney(netCapital), rows };
+  }
+
+  /** The report as of a date: the filed one (with any restatement) when that date was filed, else the current one. */
+  largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
+    const asOf = this.dateOf(query.asOf);
+    const unit = query.unit ?? 'yuan';
+    const present = (rows: readonly ReportRow[]) => presentRows(rows, { threshold: query.threshold, unit });
+    const current = this.largeCreditReportForFiling(asOf);
+    const filed = this.reads.filedReport.get(asOf);
+    if (!filed) return { asOf, netCapital: current.netCapital, unit, rows: present(current.rows), filing: null, restated: false };
+    const filedRows = JSON.parse(filed.rows) as ReportRow[];
+    const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
+    const report: LargeCreditReport = {
+      asOf,
+      netCapital: filed.net_capital,
+      unit,
+      rows: present(filedRows),
+      filing: { position: filed.position.toString(), filedAt: filed.filed_at, filedBy: filed.filed_by },
+      restated: differences.length > 0,
+    };
+    if (report.restated) {
+      report.current = { netCapital: current.netCapital, rows: present(current.rows) };
+      report.differences = differences;
+    }
+    return report;
+  }
+
+  /**
+   * Every row of every table in a fixed order, one line each: two projections of the same log must dump the
+   * same text, whether built in one go or resumed after a crash (verify).
+   */
+  dump(): string {
+    const lines: string[] = [];
+    for (const [table, orderBy] of TABLE_ORDER) {
+      for (const row of this.db.prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all()) {
+        lines.push(`${table} ${JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? value.toString() : value))}`);
+      }
+    }
+    return lines.join('\n');
+  }
+
+  digest(): string {
+    return createHash('sha256').update(this.dump()).digest('hex');
+  }
+
+  private dateOf(asOf: string | undefined): BusinessDate {
+    return asOf ?? this.options.today();
+  }
+
+  private wholeBook(date: BusinessDate): AsOfBook {
+    const key = `${date}@${this.applied ?? ''}`;
+    if (this.cached?.key !== key) this.cached = { key, book: loadAsOfBook(this.reads, date, 'all') };
+    return this.cached.book;
+  }
+
+  private receive(event: RecordedEvent): void {
+    const last = this.pending.length > 0 ? this.pending[this.pending.length - 1].position : this.applied;
+    // Defensive: a store that redelivers must not make a balance count twice.
+    if (last !== null && event.position <= last) return;
+    this.pending.push(event);
+    if (this.pending.length >= this.batchSize) this.flush();
+    // A live page arrives in one synchronous burst: commit it as one batch right after.
+    else if (this.flushTimer === undefined) this.flushTimer = setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0 || this.closed) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.applyBatch(batch);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.applied = batch[batch.length - 1].position;
+    this.cached = undefined;
+    for (const waiter of this.waiters) if (this.applied >= waiter.position) this.settle(waiter, true);
+  }
+
+  private fail(error: unknown): void {
+    if (this.stoppedBy !== undefined) return;
+    this.stoppedBy = error;
+    this.pending = [];
+    this.subscription?.unsubscribe();
+    (this.options.onError ?? ((e: unknown) => console.error('projection stopped:', e)))(error);
+    this.failStart?.(error);
+  }
+
+  private settle(waiter: Waiter, reached: boolean): void {
+    clearTimeout(waiter.timer);
+    this.waiters.delete(waiter);
+    waiter.resolve(reached);
+  }
+}

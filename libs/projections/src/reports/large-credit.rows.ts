@@ -1,0 +1,67 @@
+import { Fen, Subject, formatMoney, netCapitalOn, ratioOf, subjectKey } from '@groupcap/domain';
+import { AsOfBook } from '../as-of/as-of-book';
+import { ReportRow } from '../large-credit.port';
+import { branchesAtQuarterEnd, creditFigures } from '../views/credit-figures';
+import { leadBranch } from '../views/lead-branch';
+
+export interface LargeCreditRows {
+  netCapital: Fen | undefined;
+  rows: ReportRow[];
+}
+
+/**
+ * domain.md section 5: one row per group client and per standalone customer with credit on the date, at its
+ * maximum comprehensive credit limit (carried forward while a renewal is pending, the outstanding of an
+ * expired limit, nominal credit without a limit), ranked by that limit (ties: the smaller id). A real exit
+ * (no valid limit, no pending renewal, nothing outstanding) reports nothing and is left out.
+ */
+export function largeCreditRows(book: AsOfBook): LargeCreditRows {
+  const subjects = new Map<string, { subject: Subject; members: readonly string[] }>();
+  const withCredit = new Set([...book.state.limitsByCustomer.keys(), ...book.balancesByCustomer.keys()]);
+  for (const customerId of withCredit) {
+    const groupId = book.groupOf.get(customerId);
+    const subject: Subject = groupId ? { subjectType: 'group', groupId } : { subjectType: 'customer', customerId };
+    const key = subjectKey(subject);
+    if (!subjects.has(key)) subjects.set(key, { subject, members: groupId ? (book.members.get(groupId) ?? [customerId]) : [customerId] });
+  }
+
+  const netCapital = netCapitalOn(book.state, book.date);
+  const unranked: ReportRow[] = [];
+  const limits = new Map<ReportRow, Fen>();
+  for (const { subject, members } of subjects.values()) {
+    const figures = creditFigures(book, members);
+    if (figures.comprehensiveLimit === 0n && figures.outstanding === 0n) continue;
+    const key = subjectKey(subject);
+    const row: ReportRow = {
+      rank: 0,
+      subjectType: subject.subjectType,
+      groupId: subject.subjectType === 'group' ? subject.groupId : null,
+      customerId: subject.subjectType === 'customer' ? subject.customerId : null,
+      name:
+        subject.subjectType === 'group'
+          ? (book.groupNames.get(subject.groupId) ?? subject.groupId)
+          : (book.customers.get(subject.customerId)?.name ?? subject.customerId),
+      memberCount: members.length,
+      comprehensiveLimit: formatMoney(figures.comprehensiveLimit),
+      onBalance: formatMoney(figures.onBalance),
+      offBalance: formatMoney(figures.offBalance),
+      outstanding: formatMoney(figures.outstanding),
+      exposure: formatMoney(figures.exposure),
+      ratio: netCapital === undefined ? null : ratioOf(figures.comprehensiveLimit, netCapital),
+      carriedForward: figures.carriedForward,
+      leadBranch: leadBranch(branchesAtQuarterEnd(book, members), figures.branches),
+      inBreach: book.openBreaches.some((b) => b.subject_key === key),
+    };
+    unranked.push(row);
+    limits.set(row, figures.comprehensiveLimit);
+  }
+  const rows = unranked
+    .map((row) => ({ row, limit: limits.get(row) as Fen, id: (row.groupId ?? row.customerId) as string }))
+    .sort((a, b) => (a.limit !== b.limit ? (a.limit > b.limit ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ row }, index) => ({ ...row, rank: index + 1 }));
+  return { netCapital, rows };
+}
+
+export function subjectOfRow(row: Pick<ReportRow, 'subjectType' | 'groupId' | 'customerId'>): string {
+  return row.subjectType === 'group' ? `group:${row.groupId}` : `customer:${row.customerId}`;
+}
