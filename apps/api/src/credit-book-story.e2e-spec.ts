@@ -151,6 +151,43 @@ describe('a credit book over HTTP, from links to a cap breach and a kill -9', ()
     expect(reused.body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  it("shows the regulator the maximum comprehensive limit, not the exposure, and freezes a filed report", async () => {
+    const regulator = client(server.baseUrl, tokenFor('cbirc', ['regulator']));
+    // G000001 {A, B, C}: limits 60,000,000.00 + 6,000,000.00 + 84,000,000.00; DA1 acceptance 20,000,000.00 (margin
+    // 5,000,000.00, exposure 15,000,000.00) and DA2 loan 1,000,000.00. G000003 {D, E} (split off): LD1 30,000,000.00,
+    // DD1 loan 10,000,000.00 - 4,000,000.00 repaid. Ratios to 1,000,000,000.00 of net capital.
+    const report = await regulator.get(`/api/v1/reports/large-credit?asOf=2026-03-31&minPosition=${last()}`);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ asOf: '2026-03-31', netCapital: '1000000000.00' });
+    expect(report.body.rows).toEqual([
+      expect.objectContaining({
+        rank: 1, subjectType: 'group', groupId: 'G000001', memberCount: 3, comprehensiveLimit: '150000000.00', onBalance: '1000000.00',
+        offBalance: '20000000.00', outstanding: '21000000.00', exposure: '16000000.00', ratio: '0.1500', carriedForward: false, inBreach: false,
+      }),
+      expect.objectContaining({
+        rank: 2, subjectType: 'group', memberCount: 2, comprehensiveLimit: '30000000.00', onBalance: '6000000.00', offBalance: '0.00',
+        outstanding: '6000000.00', exposure: '6000000.00', ratio: '0.0300', leadBranch: 'NJ002',
+      }),
+    ]);
+    const wan = await regulator.get('/api/v1/reports/large-credit?asOf=2026-03-31&unit=wan&threshold=100000000');
+    expect(wan.body.rows.map((r: { comprehensiveLimit: string }) => Number(r.comprehensiveLimit))).toEqual([15000]);
+    const csv = await regulator.get('/api/v1/reports/large-credit?asOf=2026-03-31&format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.body).toContain('G000001');
+
+    ok(await admin.post('/api/v1/reports/large-credit/filings', { asOf: '2026-03-31' }));
+    expect((await admin.post('/api/v1/reports/large-credit/filings', { asOf: '2026-03-31' })).body).toMatchObject({ status: 409, code: 'REPORT_ALREADY_FILED' });
+    // A later same-day repayment changes the filed date's figures: the filed rows stand, flagged as restated.
+    ok(await officer.post('/api/v1/drawdowns/DD1/repayments', { amount: '1000000.00' }));
+    const restated = (await regulator.get(`/api/v1/reports/large-credit?asOf=2026-03-31&minPosition=${last()}`)).body;
+    expect(restated.restated).toBe(true);
+    expect(restated.rows[1]).toMatchObject({ outstanding: '6000000.00' });
+    expect(restated.current.rows[1]).toMatchObject({ outstanding: '5000000.00', exposure: '5000000.00' });
+    expect(restated.differences).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'outstanding', filed: '6000000.00', current: '5000000.00' })]),
+    );
+  });
+
   it('keeps every acknowledged event through kill -9 and a restart', async () => {
     const groupBefore = (await officer.get(`/api/v1/groups/G000001?minPosition=${last()}`)).body;
     await server.kill('SIGKILL');
