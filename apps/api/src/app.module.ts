@@ -12,6 +12,7 @@ import { EventsController } from './events/events.controller';
 import { GroupsController } from './groups/groups.controller';
 import { HealthController } from './health/health.controller';
 import { LimitsController } from './limits/limits.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { PolicyController } from './policy/policy.controller';
 import { ReadConsistency, READ_WAIT_MS } from './reads/read-consistency.service';
 import { RelationsController } from './relations/relations.controller';
@@ -40,6 +41,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
         CapitalController,
         PolicyController,
         CustomersController,

@@ -188,6 +188,15 @@ describe('a credit book over HTTP, from links to a cap breach and a kill -9', ()
     );
   });
 
+  it('exposes Prometheus metrics for the engineer on call', async () => {
+    const metrics = await fetch(`${server.baseUrl}/metrics`).then((r) => r.text());
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('groupcap_writer_commands_total')).toBeGreaterThanOrEqual(acknowledged.length);
+    expect(value('groupcap_writer_conflicts_total')).toBe(0);
+    expect(value('groupcap_read_model_position')).toBe(value('groupcap_log_head_position'));
+    expect(value('groupcap_ready')).toBe(1);
+  });
+
   it('keeps every acknowledged event through kill -9 and a restart', async () => {
     const groupBefore = (await officer.get(`/api/v1/groups/G000001?minPosition=${last()}`)).body;
     await server.kill('SIGKILL');
