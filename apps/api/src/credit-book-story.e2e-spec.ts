@@ -1,16 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EsdbDouble } from '../../../libs/event-store/src/eventstoredb/testing/esdb-double';
 import { client, ServerProcess, startServer, tokenFor } from './testing/server-process';
+
+/** The same story runs on the embedded store and on EventStoreDB (the in-process gRPC double). */
+interface StoreUnderTest {
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+const stores: [string, () => Promise<StoreUnderTest>][] = [
+  ['the embedded SQLite store', async () => ({ env: {}, stop: async () => undefined })],
+  [
+    'EventStoreDB (gRPC double)',
+    async () => {
+      const double = await EsdbDouble.start({ batchAppend: true });
+      return { env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: double.connectionString }, stop: () => double.stop() };
+    },
+  ],
+];
 
 /**
  * The credit department's story, end to end over HTTP against the real server process and the embedded
  * store. Figures by hand: net capital 1,000,000,000.00 → group cap 15% = 150,000,000.00, single-customer
  * cap 10% = 100,000,000.00; escalation above 66,000,000.00.
  */
-describe('a credit book over HTTP, from links to a cap breach and a kill -9', () => {
+describe.each(stores)('a credit book over HTTP on %s, from links to a cap breach and a kill -9', (_name, openStore) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'groupcap-e2e-'));
-  const env = { DATA_DIR: dataDir, BUSINESS_DATE: '2026-03-31' };
+  let env: Record<string, string>;
+  let store: StoreUnderTest;
   let server: ServerProcess;
   const acknowledged: string[] = [];
   let officer: ReturnType<typeof client>;
@@ -36,11 +54,14 @@ describe('a credit book over HTTP, from links to a cap breach and a kill -9', ()
   const last = () => acknowledged[acknowledged.length - 1];
 
   beforeAll(async () => {
+    store = await openStore();
+    env = { DATA_DIR: dataDir, BUSINESS_DATE: '2026-03-31', ...store.env };
     server = await startServer(env);
     connect();
   });
   afterAll(async () => {
     await server?.kill('SIGTERM');
+    await store?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -186,6 +207,12 @@ describe('a credit book over HTTP, from links to a cap breach and a kill -9', ()
     expect(restated.differences).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'outstanding', filed: '6000000.00', current: '5000000.00' })]),
     );
+  });
+
+  it('wrote the log to the store under test', () => {
+    // The embedded store lives in DATA_DIR; on EventStoreDB only the read models do.
+    expect(existsSync(join(dataDir, 'events.db'))).toBe(store.env.EVENT_STORE === undefined);
+    expect(existsSync(join(dataDir, 'read-models.db'))).toBe(true);
   });
 
   it('exposes Prometheus metrics for the engineer on call', async () => {

@@ -6,3 +6,6 @@ export type { SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 
 export * from './open-event-store';
 export { openSqliteEventStore } from './sqlite/open-sqlite-event-store';
+export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
+export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
+export type { ResubscribeOptions } from './eventstoredb/eventstoredb.subscription';

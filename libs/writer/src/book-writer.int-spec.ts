@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
-import { EventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-store';
+import { EventStore, EventStoreDbEventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-store';
+import { EsdbDouble } from '../../event-store/src/eventstoredb/testing/esdb-double';
 import { BookWriter } from './book-writer';
 import { CommandOutcome } from './command-submission';
 
@@ -132,30 +133,56 @@ describe('BookWriter on the embedded store', () => {
     await dayStore.close();
   });
 
-  it('two writer processes granting against one cap never grant past it', async () => {
+
+});
+
+/**
+ * Two writer processes on one store, granting against one cap. Net capital 1,000,000,000.00 → single-customer
+ * cap 10% = 100,000,000.00; escalation lifted so grants are immediate. 2 x 30 grants of 3,000,000.00 =
+ * 180,000,000.00 requested; exactly 33 fit (99,000,000.00 <= 100,000,000.00). Without fencing, both processes
+ * would decide on stale state and grant more.
+ */
+describe.each([
+  ['the embedded SQLite store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'groupcap-fence-'));
+    const file = join(dir, 'events.db');
+    return { location: file, open: () => new SqliteEventStore(file), stop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }],
+  ['EventStoreDB (gRPC double)', async () => {
+    const double = await EsdbDouble.start({ batchAppend: true });
+    return { location: double.connectionString, open: () => new EventStoreDbEventStore(double.connectionString), stop: () => double.stop() };
+  }],
+] as const)('two writer processes on %s', (_name, setup) => {
+  it('never grant past the cap: every decision is made on caught-up state', async () => {
     const script = resolve(__dirname, 'testing/writer-child.js');
     if (!existsSync(resolve(__dirname, '../../../dist/libs/writer/src/index.js'))) throw new Error('run `npm run build` first: the child processes run the compiled writer');
-    // Net capital 1,000,000,000.00 → single-customer cap 10% = 100,000,000.00; escalation lifted so grants are immediate.
-    await submit({ type: 'DeclareNetCapital', asOf: '2025-12-31', netCapital: '1000000000.00' }, admin);
-    await submit({ type: 'ChangePolicy', escalationThreshold: '10000000000.00' }, admin);
-    await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' });
-    await writer.stop();
-    await store.close();
+    const target = await setup();
+    try {
+      let store: EventStore = target.open();
+      let writer = new BookWriter(store, { today: () => TODAY });
+      await writer.start();
+      await writer.submit({ command: { type: 'DeclareNetCapital', asOf: '2025-12-31', netCapital: '1000000000.00' }, actor: admin });
+      await writer.submit({ command: { type: 'ChangePolicy', escalationThreshold: '10000000000.00' }, actor: admin });
+      await writer.submit({ command: { type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' }, actor: officer });
+      await writer.stop();
+      await store.close();
 
-    // 2 x 30 grants of 3,000,000.00 = 180,000,000.00 requested; exactly 33 fit (99,000,000.00 <= 100,000,000.00).
-    const startAt = String(Date.now() + 2000);
-    const children = await Promise.all(['alpha', 'beta'].map((name) => run(process.execPath, [script, file, name, 'C1', '30', '3000000.00', startAt])));
-    const results = children.map((c) => JSON.parse(c.stdout.trim()) as { outcomes: string[]; conflicts: number });
-    const all = results.flatMap((r) => r.outcomes);
-    expect(all.filter((o) => o === 'accepted')).toHaveLength(33);
-    expect(all.filter((o) => o !== 'accepted').every((o) => o === 'CUSTOMER_CAP_EXCEEDED')).toBe(true);
+      const startAt = String(Date.now() + 2000);
+      const children = await Promise.all(['alpha', 'beta'].map((name) => run(process.execPath, [script, target.location, name, 'C1', '30', '3000000.00', startAt])));
+      const results = children.map((c) => JSON.parse(c.stdout.trim()) as { outcomes: string[]; conflicts: number });
+      const all = results.flatMap((r) => r.outcomes);
+      expect(all.filter((o) => o === 'accepted')).toHaveLength(33);
+      expect(all.filter((o) => o !== 'accepted').every((o) => o === 'CUSTOMER_CAP_EXCEEDED')).toBe(true);
 
-    await open();
-    const log = await readBook(store);
-    const grants = log.filter((e) => e.type === 'LimitGranted');
-    expect(grants).toHaveLength(33);
-    expect(log.map((e) => e.revision)).toEqual(log.map((_, i) => BigInt(i)));
-    // The refusal after the cap filled came from whichever process was behind: conflicts were resolved by catching up.
-    expect(results.reduce((n, r) => n + r.conflicts, 0)).toBeGreaterThan(0);
+      store = target.open();
+      const log = await readBook(store);
+      expect(log.filter((e) => e.type === 'LimitGranted')).toHaveLength(33);
+      expect(log.map((e) => e.revision)).toEqual(log.map((_, i) => BigInt(i)));
+      // The processes really interleaved: the one behind met a revision conflict, caught up and decided again.
+      expect(results.reduce((n, r) => n + r.conflicts, 0)).toBeGreaterThan(0);
+      await store.close();
+    } finally {
+      await target.stop();
+    }
   });
 });

@@ -4,11 +4,12 @@
 const path = require('node:path');
 const root = path.resolve(__dirname, '../../../..');
 const { BookWriter } = require(path.join(root, 'dist/libs/writer/src/index.js'));
-const { SqliteEventStore } = require(path.join(root, 'dist/libs/event-store/src/index.js'));
+const { SqliteEventStore, EventStoreDbEventStore } = require(path.join(root, 'dist/libs/event-store/src/index.js'));
 
 async function main() {
-  const [file, name, customerId, count, amount, startAt] = process.argv.slice(2);
-  const store = new SqliteEventStore(file);
+  const [location, name, customerId, count, amount, startAt] = process.argv.slice(2);
+  // A SQLite file path, or an EventStoreDB connection string.
+  const store = location.startsWith('esdb://') ? new EventStoreDbEventStore(location) : new SqliteEventStore(location);
   const writer = new BookWriter(store, { today: () => '2026-03-31' });
   await writer.start();
   // Both processes start their loops at the same agreed instant, so their commands really overlap.

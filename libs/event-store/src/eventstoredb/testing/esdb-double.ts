@@ -25,7 +25,14 @@ import {
 } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import {
+  AppendReq,
+  AppendResp,
+  BatchAppendReq,
+  BatchAppendResp,
+  ReadReq,
+  ReadResp,
+} from '@eventstore/db-client/generated/streams_pb';
 
 // The generated serializers check `instanceof` against google-protobuf classes: a second copy of
 // the library would make every message we build unserializable, so refuse to run with one.
@@ -33,7 +40,7 @@ const clientProtobuf = require.resolve('google-protobuf', {
   paths: [dirname(require.resolve('@eventstore/db-client/generated/streams_pb'))],
 });
 if (clientProtobuf !== require.resolve('google-protobuf')) {
-  throw new Error(`google-protobuf resolves to ${require.resolve('google-protobuf')}, the client uses ${clientProtobuf}`);
+  throw new Error(`google-protobuf: the double gets ${require.resolve('google-protobuf')}, the client ${clientProtobuf}`);
 }
 
 const STREAMS_SERVICE = 'event_store.client.streams.streams';
@@ -89,6 +96,8 @@ const SYSTEM_SEED: [stream: string, type: string][] = [
 export class EsdbDouble {
   /** Completed append requests per RPC, so tests can see which path the client took. */
   readonly writes = { append: 0, batchAppend: 0 };
+  /** Where each subscription to $all asked to start, in order: tests check resubscriptions with it. */
+  readonly subscriptionStarts: (bigint | 'start' | 'end')[] = [];
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   /** Where each event id was committed: the server's idempotency cache, never evicted here. */
@@ -102,8 +111,8 @@ export class EsdbDouble {
   private constructor(private readonly options: EsdbDoubleOptions) {
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
     for (const [stream, type] of SYSTEM_SEED) {
-      const data = new TextEncoder().encode('{}');
-      this.write(stream, { kind: 'any' }, [{ id: randomUUID(), type, contentType: 'application/json', data, metadata: new Uint8Array() }]);
+      const data = Buffer.from('{}');
+      this.write(stream, { kind: 'any' }, [{ id: randomUUID(), type, contentType: 'application/json', data, metadata: data }]);
     }
   }
 
@@ -151,7 +160,10 @@ export class EsdbDouble {
 
   // ---- Streams/Append: options first, then one proposed message per request -------------------
 
-  private readonly append = (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) => {
+  private readonly append = (
+    call: ServerReadableStream<AppendReq, AppendResp>,
+    callback: sendUnaryData<AppendResp>,
+  ): void => {
     let options: AppendReq.Options | undefined;
     const proposed: Proposed[] = [];
     let size = 0;
@@ -193,7 +205,7 @@ export class EsdbDouble {
 
   // ---- Streams/BatchAppend: one long-lived call, requests chunked and matched by correlation id --
 
-  private readonly batchAppend = (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
+  private readonly batchAppend = (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
     const pending = new Map<string, { streamId: string; expected: Expected; proposed: Proposed[]; size: number }>();
     call.on('data', (request: BatchAppendReq) => {
       const correlation = request.getCorrelationId();
@@ -205,7 +217,8 @@ export class EsdbDouble {
       }
       const write = pending.get(key);
       if (write === undefined) return; // refused earlier: the rest of its chunks are ignored
-      const response = new BatchAppendResp().setCorrelationId(correlation).setStreamIdentifier(identifier(write.streamId));
+      const response = new BatchAppendResp().setCorrelationId(correlation);
+      response.setStreamIdentifier(identifier(write.streamId));
       for (const message of request.getProposedMessagesList()) {
         const event = proposedFrom(message);
         write.size += sizeOnDisk(event);
@@ -214,47 +227,35 @@ export class EsdbDouble {
       if (write.size > this.maxAppendSize) {
         pending.delete(key);
         const details = new MaximumAppendSizeExceeded().setMaxappendsize(this.maxAppendSize);
-        call.write(response.setError(rpcStatus(status.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded', details, 'MaximumAppendSizeExceeded')));
+        call.write(response.setError(rpcStatus(status.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded', details)));
         return;
       }
       if (!request.getIsFinal()) return;
       pending.delete(key);
       const outcome = this.write(write.streamId, write.expected, write.proposed);
       this.writes.batchAppend += 1;
-      if (outcome.kind === 'wrong_expected_version') {
-        const details = new WrongExpectedVersion();
-        if (outcome.current === null) details.setCurrentNoStream(new ProtobufEmpty());
-        else details.setCurrentStreamRevision(String(outcome.current));
-        const expected = write.expected;
-        if (expected.kind === 'any') details.setExpectedAny(new ProtobufEmpty());
-        else if (expected.kind === 'stream_exists') details.setExpectedStreamExists(new ProtobufEmpty());
-        else if (expected.kind === 'no_stream') details.setExpectedNoStream(new ProtobufEmpty());
-        else details.setExpectedStreamPosition(String(expected.revision));
-        call.write(response.setError(rpcStatus(status.ALREADY_EXISTS, 'WrongExpectedVersion', details, 'WrongExpectedVersion')));
-        return;
+      if (outcome.kind === 'success') {
+        call.write(response.setSuccess(batchSuccess(outcome)));
+      } else {
+        // A refusal, not an RPC error: a google.rpc.Status in the response, code 6 ALREADY_EXISTS.
+        const details = wrongExpectedVersion(outcome, write.expected);
+        call.write(response.setError(rpcStatus(status.ALREADY_EXISTS, 'WrongExpectedVersion', details)));
       }
-      const success = new BatchAppendResp.Success();
-      if (outcome.revision === null) success.setNoStream(new ProtobufEmpty());
-      else success.setCurrentRevision(String(outcome.revision));
-      if (outcome.position === null) success.setNoPosition(new ProtobufEmpty());
-      else success.setPosition(new AllStreamPosition().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position)));
-      call.write(response.setSuccess(success));
     });
     call.on('end', () => call.end());
   };
 
   // ---- Streams/Read: counted reads of a stream or $all, and subscriptions to $all -----------------
 
-  private readonly read = (call: ServerWritableStream<ReadReq, ReadResp>) => {
+  private readonly read = (call: ServerWritableStream<ReadReq, ReadResp>): void => {
     const options = call.request.getOptions();
-    if (options === undefined) return call.emit('error', rpcError(status.INVALID_ARGUMENT, 'options are required'));
-    if (options.getUuidOption()?.hasStructured()) {
-      return call.emit('error', rpcError(status.UNIMPLEMENTED, 'structured UUIDs are not implemented'));
-    }
+    const refuse = (code: status, details: string) => void call.emit('error', rpcError(code, details));
+    if (options === undefined) return refuse(status.INVALID_ARGUMENT, 'options are required');
+    if (options.getUuidOption()?.hasStructured()) return refuse(status.UNIMPLEMENTED, 'structured UUIDs: not implemented');
     const accepts = filterFrom(options);
     if (options.hasSubscription()) {
       const all = options.getAll();
-      if (all === undefined) return call.emit('error', rpcError(status.UNIMPLEMENTED, 'stream subscriptions are not implemented'));
+      if (all === undefined) return refuse(status.UNIMPLEMENTED, 'stream subscriptions are not implemented');
       return this.subscribeToAll(call, all, accepts);
     }
     const count = Number(BigInt(options.getCount()));
@@ -265,27 +266,34 @@ export class EsdbDouble {
       const name = streamName(stream.getStreamIdentifier());
       const stored = this.streams.get(name);
       if (stored === undefined) {
-        call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(identifier(name))));
-        return call.end();
+        const notFound = new ReadResp.StreamNotFound().setStreamIdentifier(identifier(name));
+        call.write(new ReadResp().setStreamNotFound(notFound));
+        call.end();
+        return;
       }
       events = readStream(stored, stream, backwards);
     } else {
-      events = readAll(this.log, options.getAll() ?? new ReadReq.Options.AllOptions().setStart(new Empty()), backwards);
+      events = readAll(this.log, options.getAll() ?? new ReadReq.Options.AllOptions(), backwards);
     }
     for (const event of events.filter(accepts).slice(0, count)) call.write(readResponse(event));
     call.end();
   };
 
   /** Confirmation, history after the start (exclusive), caughtUp, then each commit as it happens. */
-  private subscribeToAll(call: ServerWritableStream<ReadReq, ReadResp>, all: ReadReq.Options.AllOptions, accepts: (e: StoredEvent) => boolean): void {
+  private subscribeToAll(
+    call: ServerWritableStream<ReadReq, ReadResp>,
+    all: ReadReq.Options.AllOptions,
+    accepts: (event: StoredEvent) => boolean,
+  ): void {
     const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
     call.write(new ReadResp().setConfirmation(confirmation));
-    let next = 0;
-    if (all.hasEnd()) next = this.log.length;
-    if (all.hasPosition()) {
-      const after = BigInt(all.getPosition()?.getCommitPosition() ?? '0');
-      next = this.log.findIndex((event) => event.position > after);
-      if (next === -1) next = this.log.length;
+    const position = all.getPosition();
+    const start = position !== undefined ? BigInt(position.getCommitPosition()) : all.hasEnd() ? 'end' : 'start';
+    this.subscriptionStarts.push(start);
+    let next = start === 'start' ? 0 : this.log.length;
+    if (typeof start === 'bigint') {
+      const index = this.log.findIndex((event) => event.position > start);
+      if (index !== -1) next = index;
     }
     let live = false;
     const pump = () => {
@@ -310,14 +318,15 @@ export class EsdbDouble {
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length === 0 ? null : BigInt(stream.length - 1);
     const wrong: WriteOutcome = { kind: 'wrong_expected_version', current };
-    const done = (last: StoredEvent): WriteOutcome => ({ kind: 'success', revision: last.revision, position: last.position });
+    const done = ({ revision, position }: StoredEvent): WriteOutcome => ({ kind: 'success', revision, position });
 
     if (expected.kind === 'stream_exists' && current === null) return wrong;
     if (expected.kind === 'any' || expected.kind === 'stream_exists') {
       // Idempotent when the first id is already in this stream; a partial match is refused.
       const found = proposed.map((event) => this.committed.get(event.id));
       if (found.length > 0 && found[0]?.streamId === streamId) {
-        return found.every((event) => event?.streamId === streamId) ? done(found[found.length - 1] as StoredEvent) : wrong;
+        const all = found.every((event) => event?.streamId === streamId);
+        return all ? done(found[found.length - 1] as StoredEvent) : wrong;
       }
     } else {
       const expectedRevision = expected.kind === 'no_stream' ? -1n : expected.revision;
@@ -334,7 +343,8 @@ export class EsdbDouble {
 
     let last: StoredEvent | undefined;
     for (const event of proposed) {
-      last = { ...event, streamId, revision: BigInt(stream.length), position: this.nextPosition, created: BigInt(Date.now()) * 10_000n };
+      const created = BigInt(Date.now()) * 10_000n;
+      last = { ...event, streamId, revision: BigInt(stream.length), position: this.nextPosition, created };
       // Positions are byte offsets in the real log: sparse, so nobody can get away with assuming +1.
       this.nextPosition += 87n + BigInt(sizeOnDisk(event));
       stream.push(last);
@@ -353,7 +363,8 @@ function readStream(stored: StoredEvent[], options: ReadReq.Options.StreamOption
     const from = options.hasEnd() ? stored.length : options.hasRevision() ? Number(BigInt(options.getRevision())) : 0;
     return stored.slice(from);
   }
-  const from = options.hasStart() ? 0 : options.hasRevision() ? Math.min(Number(BigInt(options.getRevision())), last) : last;
+  const revision = options.hasRevision() ? Number(BigInt(options.getRevision())) : undefined;
+  const from = revision !== undefined ? Math.min(revision, last) : options.hasStart() ? 0 : last;
   return stored.slice(0, from + 1).reverse();
 }
 
@@ -403,7 +414,10 @@ function appendResponse(outcome: WriteOutcome, expected: Expected): AppendResp {
     if (outcome.revision === null) success.setNoStream(new Empty());
     else success.setCurrentRevision(String(outcome.revision));
     if (outcome.position === null) success.setNoPosition(new Empty());
-    else success.setPosition(new AppendResp.Position().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position)));
+    else {
+      const position = `${outcome.position}`;
+      success.setPosition(new AppendResp.Position().setCommitPosition(position).setPreparePosition(position));
+    }
     return new AppendResp().setSuccess(success);
   }
   // Not an RPC error: the server answers a successful call whose result says so.
@@ -461,9 +475,32 @@ function rpcError(code: status, details: string, trailers: Record<string, string
   return Object.assign(new Error(details), { code, details, metadata });
 }
 
-/** A google.rpc.Status whose details the client unpacks by type name. */
-function rpcStatus(code: status, message: string, details: { serializeBinary(): Uint8Array }, typeName: string): Status {
+/** A google.rpc.Status whose details the client unpacks by type name (`event_store.client.<message>`). */
+function rpcStatus(code: status, message: string, details: { serializeBinary(): Uint8Array }): Status {
   const any = new Any();
-  any.pack(details.serializeBinary(), `event_store.client.${typeName}`);
+  any.pack(details.serializeBinary(), `event_store.client.${message}`);
   return new Status().setCode(code as number).setMessage(message).setDetails(any);
+}
+
+function batchSuccess(outcome: { revision: bigint | null; position: bigint | null }): BatchAppendResp.Success {
+  const success = new BatchAppendResp.Success();
+  if (outcome.revision === null) success.setNoStream(new ProtobufEmpty());
+  else success.setCurrentRevision(String(outcome.revision));
+  if (outcome.position === null) success.setNoPosition(new ProtobufEmpty());
+  else {
+    const position = `${outcome.position}`;
+    success.setPosition(new AllStreamPosition().setCommitPosition(position).setPreparePosition(position));
+  }
+  return success;
+}
+
+function wrongExpectedVersion(outcome: { current: bigint | null }, expected: Expected): WrongExpectedVersion {
+  const details = new WrongExpectedVersion();
+  if (outcome.current === null) details.setCurrentNoStream(new ProtobufEmpty());
+  else details.setCurrentStreamRevision(String(outcome.current));
+  if (expected.kind === 'any') details.setExpectedAny(new ProtobufEmpty());
+  else if (expected.kind === 'stream_exists') details.setExpectedStreamExists(new ProtobufEmpty());
+  else if (expected.kind === 'no_stream') details.setExpectedNoStream(new ProtobufEmpty());
+  else details.setExpectedStreamPosition(String(expected.revision));
+  return details;
 }

@@ -1,0 +1,260 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  AppendExpectedRevision,
+  Position,
+  StreamingRead,
+} from '@eventstore/db-client';
+import { Observable } from 'rxjs';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  SubscriptionMessage,
+} from '../event-store.port';
+import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import { DEFAULT_MAX_APPEND_BYTES, appendChunks } from './eventstoredb.append-chunks';
+import { toStoreError } from './eventstoredb.error-mapping';
+import { EncodedEvent, decodeEvent, encodeEvent, isSystemEvent } from './eventstoredb.serialization';
+import { OpenSubscription, ResubscribeOptions, allSubscription } from './eventstoredb.subscription';
+
+export interface EventStoreDbEventStoreOptions {
+  /** The server's MaxAppendSize; larger batches are written as successive appends. Default 1 MiB. */
+  maxAppendBytes?: number;
+  /** How subscriptions come back after a dropped connection. */
+  resubscribe?: ResubscribeOptions;
+}
+
+/**
+ * The EventStore port on EventStoreDB / KurrentDB through @eventstore/db-client. Connect with a
+ * connection string (EVENTSTORE_CONNECTION_STRING): `esdb://host:2113?tls=false` for one node,
+ * `esdb+discover://...` for a cluster. System events (`$` types and streams) are hidden from reads,
+ * subscriptions and headPosition, so the port sees only application events.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly maxAppendBytes: number;
+  private readonly resubscribe: Required<ResubscribeOptions>;
+  private readonly subscriptions = new Set<OpenSubscription>();
+  private closed = false;
+
+  constructor(connectionString: string, options: EventStoreDbEventStoreOptions = {}) {
+    // With it off, a refused append resolves as if it had succeeded: the writer would never know.
+    if (/[?&]throwOnAppendFailure=false/i.test(connectionString)) {
+      throw new Error('throwOnAppendFailure=false is not supported: a refused append must throw');
+    }
+    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.maxAppendBytes = options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
+    this.resubscribe = {
+      initialDelayMs: options.resubscribe?.initialDelayMs ?? 100,
+      maxDelayMs: options.resubscribe?.maxDelayMs ?? 5000,
+      maxAttempts: options.resubscribe?.maxAttempts ?? Infinity,
+    };
+  }
+
+  /**
+   * A batch over MaxAppendSize is written as successive appends, each expecting exactly the revision
+   * the previous one ended at, so no other writer can slip in between; it is not atomic, but resending
+   * the whole batch after a failure is idempotent (every part lands at the same place again).
+   */
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.ensureOpen();
+    if (streamId === '') throw new TypeError('stream id must not be empty');
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (!Number.isSafeInteger(event.version)) throw new TypeError(`event ${event.id}: version must be an integer`);
+      if (ids.has(event.id)) throw new DuplicateEventIdError(streamId, event.id);
+      ids.add(event.id);
+    }
+    if (events.length === 0) return this.checkWithoutWriting(streamId, expected);
+    let result: AppendResult | undefined;
+    let expectedNow = expected;
+    for (const chunk of appendChunks(events.map(encodeEvent), this.maxAppendBytes)) {
+      result = await this.appendChunk(streamId, chunk, expectedNow);
+      expectedNow = result.nextExpectedRevision;
+    }
+    return result as AppendResult;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.ensureOpen();
+    if (options.maxCount === 0) return;
+    const reading = this.client.readStream(streamId, {
+      fromRevision: options.fromRevision ?? START,
+      maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    });
+    for await (const resolved of guarded(reading, streamId)) {
+      if (resolved.event !== undefined) yield decodeEvent(resolved.event);
+    }
+  }
+
+  /**
+   * System events are filtered here (the client's readAll has no server-side filter), so a page
+   * of `maxCount` may need more than one read: each continues from the last position seen, which
+   * the server includes again, and skips it.
+   */
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.ensureOpen();
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let from = options.fromPosition;
+    let seenThrough: bigint | undefined;
+    while (remaining > 0) {
+      const count = Math.min(remaining + (seenThrough === undefined ? 0 : 1), Number.MAX_SAFE_INTEGER);
+      let read = 0;
+      const reading = this.client.readAll({ fromPosition: from === undefined ? START : position(from), maxCount: count });
+      for await (const resolved of guarded(reading)) {
+        read += 1;
+        const event = resolved.event;
+        if (event === undefined) continue;
+        if (seenThrough !== undefined && event.position.commit <= seenThrough) continue;
+        seenThrough = event.position.commit;
+        if (isSystemEvent(event)) continue;
+        yield decodeEvent(event);
+        remaining -= 1;
+        if (remaining === 0) return;
+      }
+      if (read < count) return;
+      from = seenThrough;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Observable<SubscriptionMessage> {
+    this.ensureOpen();
+    return allSubscription({
+      client: this.client,
+      afterPosition: options.afterPosition,
+      resubscribe: this.resubscribe,
+      registry: this.subscriptions,
+    });
+  }
+
+  /** The tail of $all can be system events: widen a backwards read until an application event shows. */
+  async headPosition(): Promise<bigint | null> {
+    this.ensureOpen();
+    for (let window = 1; ; window *= 32) {
+      let read = 0;
+      const reading = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: window });
+      for await (const resolved of guarded(reading)) {
+        read += 1;
+        if (resolved.event !== undefined && !isSystemEvent(resolved.event)) return resolved.event.position.commit;
+      }
+      if (read < window) return null;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.end();
+    await this.client.dispose();
+  }
+
+  private async appendChunk(streamId: string, chunk: EncodedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    let written;
+    try {
+      written = await this.client.appendToStream(
+        streamId,
+        chunk.map((event) => event.eventData),
+        { expectedRevision: clientRevision(expected) },
+      );
+    } catch (error) {
+      throw toStoreError(error, { streamId, expected, bytes: chunk.reduce((sum, event) => sum + event.bytes, 0) });
+    }
+    const revision = written.nextExpectedRevision;
+    // Idempotent resends on older servers come back without a position: look it up.
+    const position = written.position?.commit ?? (await this.positionOf(streamId, revision));
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * An empty append is checked here, not sent: servers answer it inconsistently (no position, and
+   * no revision for a missing stream). Reports where the stream stands, -1 when it has no events.
+   */
+  private async checkWithoutWriting(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const last = await this.lastOf(streamId);
+    const current = last?.revision ?? null;
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && current === null) ||
+      (expected === 'stream_exists' && current !== null) ||
+      (typeof expected === 'bigint' && current === expected);
+    if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+    return { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n };
+  }
+
+  private async lastOf(streamId: string): Promise<RecordedEvent | undefined> {
+    try {
+      const reading = this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
+      for await (const resolved of guarded(reading, streamId)) {
+        if (resolved.event !== undefined) return decodeEvent(resolved.event);
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private async positionOf(streamId: string, revision: bigint): Promise<bigint> {
+    const reading = this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+    for await (const resolved of guarded(reading, streamId)) {
+      if (resolved.event?.position !== undefined) return resolved.event.position.commit;
+    }
+    throw new Error(`stream ${streamId}: revision ${revision} was just written but cannot be read`);
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new Error('the EventStoreDB event store is closed');
+  }
+}
+
+/**
+ * Iterates a client read with the port's errors. Leaving early needs care: it neither cancels the
+ * gRPC call nor lets a call the server already completed reach its end, and the client keeps
+ * either kind until close() (which then waits for them forever). So cancel the call, and drain
+ * what had already arrived.
+ */
+async function* guarded<T>(reading: StreamingRead<T>, streamId?: string): AsyncGenerator<T> {
+  reading.on('error', () => undefined); // the loop gets the error; a late one must not crash the process
+  let done = false;
+  try {
+    for await (const item of reading.iterator({ destroyOnReturn: false }) as AsyncIterable<T>) yield item;
+    done = true;
+  } catch (error) {
+    done = true;
+    throw toStoreError(error, { streamId });
+  } finally {
+    if (!done) {
+      await reading.cancel().catch(() => undefined);
+      reading.resume();
+    }
+  }
+}
+
+function position(at: bigint): Position {
+  // Every write is its own transaction, so an event's commit and prepare positions are equal.
+  return { commit: at, prepare: at };
+}
+
+function clientRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return expected;
+  }
+}

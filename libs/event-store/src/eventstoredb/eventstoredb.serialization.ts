@@ -1,0 +1,47 @@
+import { EventData, JSONType, RecordedEvent as ClientRecordedEvent, jsonEvent } from '@eventstore/db-client';
+import { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
+
+/** An event as the client will send it, with its size as the server counts it against MaxAppendSize. */
+export interface EncodedEvent {
+  eventData: EventData;
+  bytes: number;
+}
+
+/**
+ * Data and metadata travel as JSON; the metadata carries our EventMetadata plus `version`, the
+ * event's schema version, which EventStoreDB has no field for.
+ */
+export function encodeEvent(event: NewEvent): EncodedEvent {
+  const metadata = { ...event.metadata, version: event.version };
+  const data = JSON.stringify(event.data);
+  if (data === undefined) throw new TypeError(`event ${event.id}: data must be a JSON value`);
+  // The client stringifies the same values again, byte for byte; this is EventStoreDB's Event.SizeOnDisk.
+  const bytes = Buffer.byteLength(data) + Buffer.byteLength(JSON.stringify(metadata)) + event.type.length * 2;
+  return { eventData: jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata }), bytes };
+}
+
+export function decodeEvent(event: ClientRecordedEvent): RecordedEvent {
+  const stored = isPlainObject(event.metadata) ? event.metadata : {};
+  const { version, ...metadata } = stored;
+  return {
+    id: event.id,
+    streamId: event.streamId,
+    revision: event.revision,
+    // Servers before 22.6 send no position on stream reads; $all reads always carry one.
+    position: event.position?.commit ?? -1n,
+    type: event.type,
+    // Events written by other tools carry no version: treat them as the first one.
+    version: typeof version === 'number' ? version : 1,
+    data: event.data,
+    metadata: metadata as unknown as EventMetadata,
+  };
+}
+
+/** EventStoreDB's own events: `$`-prefixed types (stats, metadata, links) or `$`-prefixed streams. */
+export function isSystemEvent(event: Pick<ClientRecordedEvent, 'type' | 'streamId'>): boolean {
+  return event.type.startsWith('$') || event.streamId.startsWith('$');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
