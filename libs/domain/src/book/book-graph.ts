@@ -34,9 +34,18 @@ export function graphOf(state: BookState): GraphView {
 }
 
 export function groupingOf(state: BookState, date: BusinessDate): GroupingBefore {
+  // Asked repeatedly while ranking merge candidates; each answer sums a whole group.
+  const reported = new Map<string, bigint>();
   return {
     groupOf: (customerId) => state.groupOf.get(customerId),
     membersOf: (groupId) => state.groups.get(groupId)?.members.toArray() ?? [],
-    reportedLimitOf: (groupId) => measuresOf(state, { subjectType: 'group', groupId }, date).limit,
+    reportedLimitOf(groupId) {
+      let limit = reported.get(groupId);
+      if (limit === undefined) {
+        limit = measuresOf(state, { subjectType: 'group', groupId }, date).limit;
+        reported.set(groupId, limit);
+      }
+      return limit;
+    },
   };
 }

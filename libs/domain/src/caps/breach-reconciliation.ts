@@ -8,8 +8,17 @@ import { capOf, measuresOf } from './measures';
 
 const BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
-/** Customers whose subject's measures or cap an event may have changed. */
-function touchedCustomers(event: BookEvent): Iterable<string> | 'all' {
+const group = (groupId: string): Subject => ({ subjectType: 'group', groupId });
+const customer = (customerId: string): Subject => ({ subjectType: 'customer', customerId });
+
+/**
+ * Subjects whose measures or cap an event may have changed, in the state before the command and after it.
+ * Group events name their groups directly, so a merge of two large groups costs no lookup per member
+ * beyond finding which members stood alone before.
+ */
+function touchedSubjects(event: BookEvent, before: BookState, after: BookState): Subject[] | 'all' {
+  const aloneBefore = (members: Iterable<string>) => [...members].filter((m) => !before.groupOf.has(m)).map(customer);
+  const either = (customerId: string) => [subjectOf(before, customerId), subjectOf(after, customerId)];
   switch (event.type) {
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
@@ -18,17 +27,18 @@ function touchedCustomers(event: BookEvent): Iterable<string> | 'all' {
       return [];
     case 'RelationRecorded':
     case 'RelationRemoved':
-      return [event.data.from, event.data.to];
+      return [...either(event.data.from), ...either(event.data.to)];
     case 'GroupFormed':
+      return [group(event.data.groupId), ...event.data.members.flatMap(either)];
     case 'GroupsMerged':
-      return event.data.members;
+      return [group(event.data.groupId), ...event.data.absorbedGroupIds.map(group), ...aloneBefore(event.data.members)];
     case 'GroupSplit':
-      return [...event.data.remainingMembers, ...event.data.leftMembers, ...event.data.newGroups.flatMap((g) => g.members)];
+      return [group(event.data.groupId), ...event.data.newGroups.map((g) => group(g.groupId)), ...event.data.leftMembers.map(customer)];
     case 'GroupMemberJoined':
     case 'GroupMemberLeft':
-      return [event.data.customerId];
+      return [group(event.data.groupId), customer(event.data.customerId)];
     case 'GroupDissolved':
-      return event.data.members;
+      return [group(event.data.groupId), ...event.data.members.map(customer)];
     case 'LimitGranted':
     case 'LimitRequested':
     case 'LimitRenewed':
@@ -38,7 +48,7 @@ function touchedCustomers(event: BookEvent): Iterable<string> | 'all' {
     case 'LimitCancelled':
     case 'DrawdownBooked':
     case 'RepaymentBooked':
-      return [event.data.customerId];
+      return either(event.data.customerId);
     case 'CapBreached':
     case 'CapBreachCured':
     case 'LargeCreditReportFiled':
@@ -64,15 +74,12 @@ export function reconcileBreaches(before: BookState, after: BookState, events: r
   };
   let all = everySubject;
   for (const event of events) {
-    const touched = touchedCustomers(event);
+    const touched = touchedSubjects(event, before, after);
     if (touched === 'all') {
       all = true;
       break;
     }
-    for (const c of touched) {
-      add(before, c);
-      add(after, c);
-    }
+    for (const s of touched) subjects.set(subjectKey(s), s);
   }
   // Before as well as after: a threshold change can dissolve or split a group in breach, and that group
   // only exists in the state before; its breach must still be closed as 'subject-ended'.
