@@ -1,3 +1,5 @@
+import type { FiledReportRow } from '@groupcap/domain';
+
 /**
  * The large-credit statistical report (客户大额授信统计表, domain.md section 5) as the API and CLI ask for it.
  * Money is a decimal string in the report's unit; ratios are decimal strings with 4 decimals.
@@ -6,29 +8,8 @@ export type ReportUnit = 'yuan' | 'wan';
 
 export const REPORT_UNITS: readonly ReportUnit[] = ['yuan', 'wan'];
 
-/** One group client or standalone customer with credit on the report date. */
-export interface ReportRow {
-  rank: number;
-  subjectType: 'group' | 'customer';
-  groupId: string | null;
-  customerId: string | null;
-  name: string;
-  memberCount: number;
-  /** Maximum comprehensive credit limit (最高综合授信额度), not the exposure. */
-  comprehensiveLimit: string;
-  /** Nominal outstanding on on-balance-sheet products. */
-  onBalance: string;
-  /** Nominal outstanding on off-balance-sheet products. */
-  offBalance: string;
-  outstanding: string;
-  exposure: string;
-  /** comprehensiveLimit / net capital in force on the report date; null while none is declared. */
-  ratio: string | null;
-  /** True when an expired limit awaiting its renewal is reported at its previous amount. */
-  carriedForward: boolean;
-  leadBranch: string | null;
-  inBreach: boolean;
-}
+/** One group client or standalone customer with credit on the report date (the domain's filed-row shape). */
+export type ReportRow = FiledReportRow;
 
 export const REPORT_COLUMNS: ReadonlyArray<keyof ReportRow> = [
   'rank',

@@ -6,13 +6,17 @@ export interface FiledReportRow {
   customerId: string | null;
   name: string;
   memberCount: number;
+  /** Maximum comprehensive credit limit (最高综合授信额度), not the exposure. */
   comprehensiveLimit: string;
+  /** Nominal outstanding on on-balance-sheet products. */
   onBalance: string;
+  /** Nominal outstanding on off-balance-sheet products. */
   offBalance: string;
   outstanding: string;
   exposure: string;
-  /** Null when no net capital was in force on the report date. */
+  /** comprehensiveLimit / net capital in force on the report date; null while none is declared. */
   ratio: string | null;
+  /** True when an expired limit awaiting its renewal is reported at its previous amount. */
   carriedForward: boolean;
   leadBranch: string | null;
   inBreach: boolean;
