@@ -13,6 +13,7 @@ import {
 import { EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
 import { IdempotencyIndex } from './idempotency-index';
+import { SnapshotStore, WriterSnapshot } from './snapshot/snapshot.store';
 
 export interface BookWriterOptions {
   /** Today's business date (YYYY-MM-DD): the default effective date and the bound for future-dated commands. */
@@ -24,6 +25,12 @@ export interface BookWriterOptions {
   /** How often a batch is re-decided after another writer got there first, before giving up. */
   maxConflictRetries?: number;
   streamId?: string;
+  /** Start from the newest snapshot here and read only the log after it; save a new one every `snapshotEvery` events. */
+  snapshots?: SnapshotStore;
+  /** Events applied between two snapshots. Default 10,000. */
+  snapshotEvery?: number;
+  /** Told when a snapshot could not be saved or is not of this log; the writer carries on either way. Default: console.warn. */
+  onSnapshotProblem?: (message: string, error?: unknown) => void;
 }
 
 interface Queued {
@@ -51,11 +58,15 @@ export class BookWriter {
   /** Last revision of the book stream this writer has applied; -1 before the first event. */
   private revision = -1n;
   private lastPosition: bigint | null = null;
+  /** Id of the event at `revision`: a snapshot records it so a restore can check it is of this log. */
+  private lastEventId: string | null = null;
+  private lastSnapshotRevision = -1n;
+  private snapshotSaving: Promise<void> | null = null;
   private reviewedOn: string | null = null;
   private readonly queue: Queued[] = [];
   private draining = false;
   private started = false;
-  private readonly idempotency = new IdempotencyIndex();
+  private idempotency = new IdempotencyIndex();
   /** Counters for /metrics and tests: batches written, and batches re-decided after a revision conflict. */
   readonly stats = { batches: 0, commands: 0, conflicts: 0 };
   private readonly clock: () => Date;
@@ -68,10 +79,12 @@ export class BookWriter {
     this.streamId = options.streamId ?? BOOK_STREAM;
   }
 
-  /** Replays the ledger; commands are accepted once it resolves. */
+  /** Replays the ledger (from the newest usable snapshot, if any); commands are accepted once it resolves. */
   async start(): Promise<void> {
+    if (this.options.snapshots) await this.restoreSnapshot(this.options.snapshots);
     await this.catchUp();
     this.started = true;
+    this.maybeSnapshot();
   }
 
   get isStarted(): boolean {
@@ -99,10 +112,16 @@ export class BookWriter {
     });
   }
 
-  /** Waits for queued commands to be written, then stops accepting new ones. */
+  /** Revision of the last snapshot saved or restored, or null. */
+  get snapshotRevision(): bigint | null {
+    return this.lastSnapshotRevision < 0n ? null : this.lastSnapshotRevision;
+  }
+
+  /** Waits for queued commands to be written (and a snapshot being saved), then stops accepting new ones. */
   async stop(): Promise<void> {
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
     this.started = false;
+    await this.snapshotSettled();
   }
 
   private async drain(): Promise<void> {
@@ -145,6 +164,7 @@ export class BookWriter {
           const result = await this.store.append(this.streamId, plan.events, expected);
           this.revision = result.nextExpectedRevision;
           this.lastPosition = result.position;
+          this.lastEventId = plan.events[plan.events.length - 1].id;
           if (result.positions) {
             result.positions.forEach((p, i) => positions.set(plan.events[i].id, p));
           } else {
@@ -158,6 +178,7 @@ export class BookWriter {
         this.stats.batches++;
         this.stats.commands += batch.length;
         plan.settle(positions, this.lastPosition ?? 0n);
+        this.maybeSnapshot();
         return;
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < retries) {
@@ -251,7 +272,73 @@ export class BookWriter {
     this.state = evolve(this.state, event);
     this.revision = recorded.revision;
     this.lastPosition = recorded.position;
+    this.lastEventId = recorded.id;
     this.idempotency.observe(recorded, event);
+  }
+
+  /**
+   * Takes the newest snapshot the store trusts, provided the log still holds, at its revision, the very event
+   * it was taken after; otherwise the log is replayed from the start (a snapshot of another log is no help).
+   */
+  private async restoreSnapshot(snapshots: SnapshotStore): Promise<void> {
+    const snapshot = await snapshots.load(this.streamId).catch((error: unknown) => {
+      this.snapshotProblem('could not read the snapshots; replaying the log from the start', error);
+      return undefined;
+    });
+    if (!snapshot) return;
+    let anchor: RecordedEvent | undefined;
+    try {
+      for await (const e of this.store.readStream(this.streamId, { fromRevision: snapshot.revision, maxCount: 1 })) anchor = e;
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    if (anchor?.id !== snapshot.lastEventId || anchor.position !== snapshot.position) {
+      this.snapshotProblem(`the snapshot at revision ${snapshot.revision} is not of this log; replaying the log from the start`);
+      return;
+    }
+    this.state = snapshot.state;
+    this.revision = snapshot.revision;
+    this.lastPosition = snapshot.position;
+    this.lastEventId = snapshot.lastEventId;
+    this.idempotency = IdempotencyIndex.restore(snapshot.idempotency);
+    this.lastSnapshotRevision = snapshot.revision;
+  }
+
+  /**
+   * Once `snapshotEvery` events were applied since the last snapshot: captures the state now (it is immutable,
+   * and consistent with the revision between batches) and encodes and writes it after the callers have their
+   * answers, one save at a time. A failed save is reported and retried `snapshotEvery` events later.
+   */
+  private maybeSnapshot(): void {
+    const snapshots = this.options.snapshots;
+    if (!snapshots || this.snapshotSaving || this.lastEventId === null || this.lastPosition === null) return;
+    if (this.revision - this.lastSnapshotRevision < BigInt(this.options.snapshotEvery ?? 10_000)) return;
+    const snapshot: WriterSnapshot = {
+      streamId: this.streamId,
+      revision: this.revision,
+      position: this.lastPosition,
+      lastEventId: this.lastEventId,
+      state: this.state,
+      idempotency: this.idempotency.entries(),
+    };
+    this.snapshotSaving = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => snapshots.save(snapshot))
+      .catch((error: unknown) => this.snapshotProblem(`could not save the snapshot at revision ${snapshot.revision}`, error))
+      .finally(() => {
+        this.lastSnapshotRevision = snapshot.revision;
+        this.snapshotSaving = null;
+        // Batches written during the save may already call for the next one.
+        if (this.started) this.maybeSnapshot();
+      });
+  }
+
+  /** Resolves once no snapshot is being saved (shutdown, tests). */
+  async snapshotSettled(): Promise<void> {
+    while (this.snapshotSaving) await this.snapshotSaving;
+  }
+
+  private snapshotProblem(message: string, error?: unknown): void {
+    (this.options.onSnapshotProblem ?? ((m: string, e?: unknown) => console.warn(`writer snapshot: ${m}`, e ?? '')))(message, error);
   }
 }
 

@@ -18,6 +18,18 @@ export interface RememberedCommand {
 export class IdempotencyIndex {
   private readonly byKey = new Map<string, RememberedCommand>();
 
+  /** From a snapshot's entries (see entries()). */
+  static restore(entries: Iterable<readonly [string, RememberedCommand]>): IdempotencyIndex {
+    const index = new IdempotencyIndex();
+    for (const [key, command] of entries) index.byKey.set(key, { ...command, events: [...command.events] });
+    return index;
+  }
+
+  /** A copy of every entry, for a snapshot: later observe() calls do not reach into it. */
+  entries(): [string, RememberedCommand][] {
+    return [...this.byKey].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
+  }
+
   get(key: string): RememberedCommand | undefined {
     return this.byKey.get(key);
   }

@@ -1,2 +1,3 @@
 export * from './command-submission';
 export * from './book-writer';
+export * from './snapshot';

@@ -1,6 +1,6 @@
 import { openEventStore } from '@groupcap/event-store';
 import { BookProjection } from '@groupcap/projections';
-import { BookWriter } from '@groupcap/writer';
+import { BookWriter, FileSnapshotStore, snapshotDirectory } from '@groupcap/writer';
 import { ApiConfig } from '../config/api-config';
 import { runsReadSide, runsWriter } from '../config/server-role';
 import { ApiRuntime } from './api-runtime';
@@ -16,7 +16,7 @@ export interface StartableRuntime extends ApiRuntime {
 /** The production wiring: the embedded SQLite store in DATA_DIR, the book writer and the projections on it. */
 export function openRuntime(config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole'>, today: () => string): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
-  const writer = runsWriter(config.serverRole) ? new BookWriter(store, { today }) : null;
+  const writer = runsWriter(config.serverRole) ? new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)) }) : null;
   const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today }) : null;
   let ready = false;
 

@@ -13,7 +13,9 @@ import { Fen, isRatioString } from '../shared/money';
  * What-if (architecture.md, risk staff): the recorded facts replayed under another cap policy or net capital.
  * Nothing is decided again: grants and drawdowns stand as recorded (a grant the tighter policy would have
  * refused shows up as a breach), and the log's own breach events are set aside; after each command the
- * subjects it touched are measured against the scenario's caps exactly as the decider measures them.
+ * subjects it touched are measured against the scenario's caps with the decider's own reconciliation, on the
+ * command's effective date: the question is how the book stood on each business date, not on the day the
+ * command happened to be recorded.
  */
 export interface WhatIfScenario {
   groupCapRatio?: string;

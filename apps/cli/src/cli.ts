@@ -1,0 +1,122 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { EventStoreConfigError } from '@groupcap/event-store';
+import { REPORT_UNITS, ReportUnit } from '@groupcap/projections';
+import { demo } from './demo/demo.command';
+import { history } from './history/history.command';
+import { rebuild } from './read-models/rebuild.command';
+import { verify } from './read-models/verify.command';
+import { REPORT_FORMATS, ReportFormat, largeCreditReportCommand } from './report/report.command';
+import { CliFailure, CliUsageError } from './shell/cli-errors';
+import { CliShell, say } from './shell/cli-shell';
+import { businessDateOption, moneyOption, positionOption } from './shell/option-parsers';
+import { durationOption, rolesOption } from './token/token-options';
+import { token } from './token/token.command';
+import { policyOption } from './what-if/policy-option';
+import { whatIfCommand } from './what-if/what-if.command';
+
+const ENVIRONMENT = `
+Environment (the same as the API's):
+  DATA_DIR          embedded event store, read models, snapshots, dev JWT secret (default ./data)
+  READ_MODEL_DIR    the read models rebuild and verify work on (default DATA_DIR)
+  EVENT_STORE       sqlite (default) or eventstoredb, with EVENTSTORE_CONNECTION_STRING
+  BUSINESS_DATE     fixes "today" (default: today in China time)
+  AUTH_JWT_SECRET   HS256 secret for token (default outside production: DATA_DIR/jwt-secret)`;
+
+/** Yuan as given, validated: the report's threshold travels as a string. */
+function yuanStringOption(value: string): string {
+  moneyOption(value);
+  return value;
+}
+
+function seedOption(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+function buildProgram(shell: CliShell): Command {
+  const program = new Command()
+    .name('groupcap')
+    .description('Risk staff tooling for the groupcap credit book: rebuild and verify read models, reports from the log, what-if replays, audit history, tokens, demo data.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => shell.stdout.write(s), writeErr: (s) => shell.stderr.write(s) })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', ENVIRONMENT);
+
+  program
+    .command('rebuild')
+    .description('rebuild every read model from position zero into a new file, then swap it in (stop the API first)')
+    .action(() => rebuild(shell));
+
+  program
+    .command('verify')
+    .description('rebuild the read models in a scratch place and compare them with the live ones, table by table; exit 1 on any difference')
+    .action(() => verify(shell));
+
+  program
+    .command('report')
+    .description('the large-credit report (客户大额授信统计表) at any past date or log position, from the log alone')
+    .requiredOption('--as-of <date>', 'business date YYYY-MM-DD', businessDateOption)
+    .option('--to-position <n>', 'only the log up to this position (inclusive)', positionOption)
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('json'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan)').choices(REPORT_UNITS).default('yuan'))
+    .option('--threshold <yuan>', 'only rows whose comprehensive limit reaches this amount', yuanStringOption)
+    .action((o: { asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit: ReportUnit; threshold?: string }) => largeCreditReportCommand(shell, o));
+
+  program
+    .command('what-if')
+    .description('replay the log under another cap policy or net capital: who would be over which cap, by how much, since when (writes nothing)')
+    .option('--policy <settings>', 'e.g. groupCapRatio=0.12,singleCustomerCapRatio=0.08', policyOption)
+    .option('--net-capital <yuan>', 'net capital in force on every date, e.g. 4000000000.00', moneyOption)
+    .option('--as-of <date>', 'business date YYYY-MM-DD (default today)', businessDateOption)
+    .option('--json', 'print JSON', false)
+    .action((o: { policy?: ReturnType<typeof policyOption>; netCapital?: bigint; asOf?: string; json: boolean }) => {
+      if (o.policy === undefined && o.netCapital === undefined) throw new CliUsageError('give --policy and/or --net-capital: the scenario to replay');
+      return whatIfCommand(shell, { scenario: { ...o.policy, ...(o.netCapital !== undefined ? { netCapital: o.netCapital } : {}) }, asOf: o.asOf, json: o.json });
+    });
+
+  program
+    .command('history')
+    .description('every event about a customer or a group: position, effective date, recorded time, actor, type, summary')
+    .option('--customer <id>', 'a customer id')
+    .option('--group <id>', 'a group id')
+    .option('--json', 'one JSON object per line', false)
+    .action((o: { customer?: string; group?: string; json: boolean }) => history(shell, o));
+
+  program
+    .command('token')
+    .description('mint an HS256 bearer token the API accepts (prints only the token)')
+    .requiredOption('--sub <id>', 'the user id')
+    .requiredOption('--roles <roles>', 'comma-separated: officer, approver, risk, regulator, admin', rolesOption)
+    .option('--ttl <duration>', 'lifetime: 3600, 15m, 1h, 7d', durationOption, 3600)
+    .action((o: { sub: string; roles: ReturnType<typeof rolesOption>; ttl: number }) => token(shell, { sub: o.sub, roles: o.roles, ttlSeconds: o.ttl }));
+
+  program
+    .command('demo')
+    .description('load a realistic demo credit book (2025) into an EMPTY store, through the writer, so every rule applies')
+    .option('--seed <n>', 'another seed gives another (equally valid) book', seedOption, 2025)
+    .action((o: { seed: number }) => demo(shell, o));
+
+  return program;
+}
+
+/** Runs one command line; the exit code is 0 (done), 1 (the command found a problem or failed) or 2 (usage). */
+export async function runCli(argv: readonly string[], shell: CliShell): Promise<number> {
+  const program = buildProgram(shell);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliUsageError || error instanceof EventStoreConfigError) {
+      say(shell.stderr, `error: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof CliFailure) {
+      say(shell.stderr, error.message);
+      return 1;
+    }
+    say(shell.stderr, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+}

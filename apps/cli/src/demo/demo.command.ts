@@ -1,0 +1,115 @@
+import { BookState, CustomerKind, capOf, measuresOf, parseMoney } from '@groupcap/domain';
+import { BookWriter } from '@groupcap/writer';
+import { yuan } from '../output/amounts';
+import { startProgress } from '../progress/progress';
+import { CliFailure, CliUsageError } from '../shell/cli-errors';
+import { readCliConfig, withStore } from '../shell/cli-config';
+import { CliShell, say } from '../shell/cli-shell';
+import { DemoOutcome, loadDemo } from './load-demo';
+import { DemoPlan, planDemoBook } from './demo-plan';
+import { SimulatedDay } from './simulated-day';
+
+export interface DemoOptions {
+  seed: number;
+}
+
+const KIND_NAMES: Record<CustomerKind, string> = {
+  enterprise: 'enterprises',
+  'financial-institution': 'financial institutions',
+  individual: 'natural persons',
+  'state-asset-regulator': 'state-asset regulator',
+};
+
+function summary(state: BookState, plan: DemoPlan, outcome: DemoOutcome, position: bigint | null): string[] {
+  const kinds = new Map<CustomerKind, number>();
+  for (const c of state.customers.values()) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+  const sizes = [...state.groups.values()].map((g) => g.members.size);
+  const statuses = new Map<string, number>();
+  for (const l of state.limits.values()) statuses.set(l.status, (statuses.get(l.status) ?? 0) + 1);
+  const repayments = plan.actions.filter((a) => a.command.type === 'BookRepayment').length;
+  const netCapital = parseMoney(plan.netCapital);
+  const lines = [
+    `Demo book loaded (seed ${plan.seed}): ${outcome.commands} commands, ${outcome.events} events, up to log position ${position ?? '-'}; business days 2025-01-02 to ${outcome.lastDay}, each decided on its own day.`,
+    `  net capital ${yuan(netCapital)} as of 2024-12-31: group cap ${yuan(netCapital * 15n / 100n)}, single-customer cap ${yuan(netCapital / 10n)}`,
+    `  customers: ${state.customers.size} (${[...kinds].map(([k, n]) => `${n} ${KIND_NAMES[k]}`).join(', ')})`,
+    `  groups: ${state.groups.size}, of ${Math.min(...sizes)} to ${Math.max(...sizes)} members; ${[...state.customers.keys()].filter((c) => !state.groupOf.has(c)).length} customers stand alone`,
+    `  limits: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}; approvals by a second user: ${outcome.approvals}, rejections: ${outcome.rejections}`,
+    `  drawdowns: ${state.drawdowns.size}, repayments: ${repayments}; requests left awaiting approval: ${outcome.pending.join(', ') || 'none'}`,
+  ];
+  for (const [key, byBasis] of state.breaches) {
+    const groupId = key.startsWith('group:') ? key.slice('group:'.length) : undefined;
+    const subject = groupId ? ({ subjectType: 'group', groupId } as const) : ({ subjectType: 'customer', customerId: key.slice('customer:'.length) } as const);
+    const name = groupId ? state.groups.get(groupId)?.name : state.customers.get(key.slice('customer:'.length))?.name;
+    const measures = measuresOf(state, subject, outcome.lastDay);
+    const cap = capOf(state, subject, outcome.lastDay);
+    for (const basis of byBasis.keys()) {
+      lines.push(`  IN BREACH: ${groupId ? `group ${groupId}` : key} ${name ?? ''}, ${basis} ${yuan(measures[basis])} over its cap of ${cap ? yuan(cap.cap) : '-'}`);
+    }
+  }
+  lines.push('', 'What the rules refused on purpose:');
+  for (const r of outcome.refusals) lines.push(`  ${r.date} ${r.code}: ${r.note}`);
+  lines.push('', 'Along the way:');
+  for (const n of outcome.notes) lines.push(`  ${n.date} ${n.note}`);
+  return lines;
+}
+
+function nextSteps(shell: CliShell, state: BookState, plan: DemoPlan): string[] {
+  const prefix = ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']
+    .filter((name) => shell.env[name] !== undefined && shell.env[name]!.trim() !== '')
+    .map((name) => `${name}=${shell.env[name]} `)
+    .join('');
+  const port = shell.env.PORT?.trim() || '3000';
+  const merged = state.groupOf.get(plan.highlights.mergedMember) ?? '<group>';
+  return [
+    '',
+    'Next steps:',
+    `  1. Start the API on this book:     ${prefix}npm start`,
+    `  2. Mint a token for risk staff:    ${prefix}npm run cli -- token --sub risk-1 --roles risk,regulator`,
+    `  3. Open the API documentation:     http://localhost:${port}/docs`,
+    `  4. The year-end report over HTTP:  curl -H "Authorization: Bearer $TOKEN" 'http://localhost:${port}/api/v1/reports/large-credit?asOf=2025-12-31'`,
+    `     or from the log alone:          ${prefix}npm run cli -- report --as-of 2025-12-31 --format xlsx --out large-credit-2025-12-31.xlsx`,
+    `  5. Who did what to the merged group: ${prefix}npm run cli -- history --group ${merged}`,
+    `  6. What if the group cap were 12%: ${prefix}npm run cli -- what-if --policy groupCapRatio=0.12 --as-of 2025-12-31`,
+  ];
+}
+
+/**
+ * Loads a realistic demo book into an empty store through the single writer, so every rule of the domain
+ * applies to it, and says what is in it and what to try next.
+ */
+export async function demo(shell: CliShell, options: DemoOptions): Promise<void> {
+  const config = readCliConfig(shell);
+  const plan = planDemoBook(options.seed);
+  const today = config.today();
+  if (today < plan.lastDate) {
+    throw new CliUsageError(`the demo book runs to ${plan.lastDate}, after today (${today}): set BUSINESS_DATE=${plan.lastDate} or later`);
+  }
+  await withStore(config, shell, async (store) => {
+    const head = await store.headPosition();
+    if (head !== null) {
+      throw new CliFailure(
+        `This store already holds a credit book (its log reaches position ${head}), so the demo was not loaded: it goes only into an empty store.\n` +
+          'Point DATA_DIR at a fresh directory (for example DATA_DIR=./demo-data npm run cli -- demo), or use another EventStoreDB.',
+      );
+    }
+    const day = new SimulatedDay(plan.seed, plan.actions[0].date);
+    const writer = new BookWriter(store, { today: day.today, clock: day.clock, newId: day.newId, maxBatch: 2048 });
+    await writer.start();
+    let outcome: DemoOutcome;
+    const progress = startProgress(shell, 'demo', { end: BigInt(plan.actions.length), unit: 'commands' });
+    let reported = 0;
+    try {
+      outcome = await loadDemo(writer, plan, {
+        onDay: (d) => day.set(d),
+        onAction: (done) => {
+          while (reported < done) progress.advance(BigInt(++reported));
+        },
+      });
+    } finally {
+      await writer.stop();
+    }
+    progress.finish('');
+    for (const line of [...summary(writer.currentState, plan, outcome, writer.position), ...nextSteps(shell, writer.currentState, plan)]) say(shell.stdout, line);
+  });
+}
+

@@ -1,0 +1,45 @@
+import { BookEvent } from '@groupcap/domain';
+
+/** The customers and groups an event names, for an audit trail: who it is about, not whose cap it moves. */
+export function eventSubjects(event: BookEvent): { customers: readonly string[]; groups: readonly string[] } {
+  switch (event.type) {
+    case 'NetCapitalDeclared':
+    case 'PolicyChanged':
+    case 'LargeCreditReportFiled':
+      return { customers: [], groups: [] };
+    case 'CustomerRegistered':
+      return { customers: [event.data.customerId], groups: [] };
+    case 'RelationRecorded':
+    case 'RelationRemoved':
+      return { customers: [event.data.from, event.data.to], groups: [] };
+    case 'GroupFormed':
+    case 'GroupDissolved':
+      return { customers: event.data.members, groups: [event.data.groupId] };
+    case 'GroupsMerged':
+      return { customers: event.data.members, groups: [event.data.groupId, ...event.data.absorbedGroupIds] };
+    case 'GroupSplit': {
+      const { groupId, remainingMembers, leftMembers, newGroups } = event.data;
+      return { customers: [...remainingMembers, ...leftMembers, ...newGroups.flatMap((g) => g.members)], groups: [groupId, ...newGroups.map((g) => g.groupId)] };
+    }
+    case 'GroupMemberJoined':
+    case 'GroupMemberLeft':
+      return { customers: [event.data.customerId], groups: [event.data.groupId] };
+    case 'LimitGranted':
+    case 'LimitRequested':
+    case 'LimitRenewed':
+    case 'LimitRenewalRequested':
+    case 'LimitApproved':
+    case 'LimitRejected':
+    case 'LimitCancelled':
+    case 'DrawdownBooked':
+    case 'RepaymentBooked':
+      return { customers: [event.data.customerId], groups: [] };
+    case 'CapBreached':
+    case 'CapBreachCured':
+      return event.data.subjectType === 'group' ? { customers: [], groups: [event.data.groupId] } : { customers: [event.data.customerId], groups: [] };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}

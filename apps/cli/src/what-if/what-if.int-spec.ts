@@ -1,0 +1,80 @@
+import { rmSync } from 'node:fs';
+import { dataDirWithReportBook } from '../testing/report-book';
+import { cli } from '../testing/test-shell';
+
+/**
+ * The report book (libs/projections/src/testing/report-scenario.ts): net capital 1,000,000,000.00; group
+ * G000001 = LHP 40,000,000 + LHA 20,000,000 + LHB 5,000,000, all granted 01-05 (LHB renewed to 8,000,000,
+ * approved 04-03); standalone LM and LN 50,000,000 (01-05), LK 30,000,000 (to 02-28).
+ */
+describe('what-if', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dir = await dataDirWithReportBook();
+    env = { DATA_DIR: dir, BUSINESS_DATE: '2025-12-31' };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints who would be over which cap, by how much and since when, and writes nothing', async () => {
+    // Single cap 4% = 40,000,000: C-M and C-N (50,000,000 each) over by 10,000,000 since their grants on 01-05.
+    const { code, out } = await cli(env, 'what-if', '--policy', 'singleCustomerCapRatio=0.04');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('What-if as of 2025-12-31: singleCustomerCapRatio 0.04 (log: 0.10). Nothing was written.');
+    expect(lines[1]).toBe('2 over their cap (2 only under this scenario; the others are in breach in the log too):');
+    expect(lines[3]).toMatch(/^customer C-M +Minjiang Shipping +limit +50,000,000\.00 +40,000,000\.00 +10,000,000\.00 +2025-01-05 +\d+ +no$/);
+    expect(lines[4]).toMatch(/^customer C-N +Nanhai Foods +limit +50,000,000\.00 +40,000,000\.00 +10,000,000\.00 +2025-01-05 +\d+ +no$/);
+    expect(lines).toHaveLength(5);
+  });
+
+  it('dates a group breach from the grant that took it over, and measures it on the as-of date', async () => {
+    // Group cap 6% = 60,000,000: LHP + LHA = 60,000,000 is within; LHB (01-05) takes it to 65,000,000.
+    // As of 03-31 LHB is carried forward at 5,000,000 (65,000,000: 5,000,000 over); after the approval on 04-03, 8,000,000.
+    const march = JSON.parse((await cli(env, 'what-if', '--policy', 'groupCapRatio=0.06', '--as-of', '2025-03-31', '--json')).out);
+    expect(march.breaches).toEqual([
+      {
+        subjectType: 'group',
+        groupId: 'G000001',
+        customerId: null,
+        name: 'Huaxia Holdings',
+        basis: 'limit',
+        measure: '65000000.00',
+        cap: '60000000.00',
+        excess: '5000000.00',
+        since: '2025-01-05',
+        sincePosition: expect.stringMatching(/^\d+$/),
+        breachedInLog: false,
+      },
+    ]);
+    expect(march.log).toEqual({ groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', netCapital: '1000000000.00' });
+    const yearEnd = JSON.parse((await cli(env, 'what-if', '--policy', 'groupCapRatio=0.06', '--json')).out);
+    expect(yearEnd.breaches[0]).toMatchObject({ measure: '68000000.00', excess: '8000000.00', since: '2025-01-05' });
+  });
+
+  it('replays another net capital: 400,000,000.00 gives a single cap of 40,000,000.00 and a group cap of 60,000,000.00', async () => {
+    const { out } = await cli(env, 'what-if', '--net-capital', '400000000', '--json');
+    const who = JSON.parse(out).breaches.map((b: { groupId: string | null; customerId: string | null; excess: string }) => [b.groupId ?? b.customerId, b.excess]);
+    expect(who).toEqual([
+      ['C-M', '10000000.00'],
+      ['C-N', '10000000.00'],
+      ['G000001', '8000000.00'],
+    ]);
+  });
+
+  it('says so when nobody would be over', async () => {
+    const { code, out } = await cli(env, 'what-if', '--policy', 'groupCapRatio=0.5');
+    expect(code).toBe(0);
+    expect(out).toContain('No group or customer would be over its cap.');
+  });
+
+  it('refuses a scenario it cannot replay', async () => {
+    expect((await cli(env, 'what-if')).err).toContain('error: give --policy and/or --net-capital: the scenario to replay');
+    expect((await cli(env, 'what-if', '--policy', 'groupCapRatio=0')).err).toContain('error: groupCapRatio must be a decimal in (0, 1] such as "0.12", got "0"');
+    const threshold = await cli(env, 'what-if', '--policy', 'equityControlThreshold=0.4');
+    expect(threshold.code).toBe(2);
+    expect(threshold.err).toContain('"equityControlThreshold" cannot be replayed (it decides grouping, which the log records as group events)');
+    expect((await cli(env, 'what-if', '--net-capital', '1,000')).code).toBe(2);
+  });
+});

@@ -1,0 +1,137 @@
+import { BookEvent, BookState, evolve, initialBookState } from '@groupcap/domain';
+import { SnapshotFormatError, decodeBookState, encodeBookState } from './book-state.codec';
+
+const roundTrip = (state: BookState) => decodeBookState(JSON.parse(JSON.stringify(encodeBookState(state))));
+
+/** A book with something in every collection, every limit status, a pending renewal, breaches and a filing. */
+function richState(): BookState {
+  const terms = (limitId: string, customerId: string, amount: string, validTo = '2025-12-31') => ({
+    limitId,
+    customerId,
+    amount,
+    validFrom: '2025-01-01',
+    validTo,
+    riskClass: 'standard' as const,
+    branch: 'BJ',
+  });
+  const events: BookEvent[] = [
+    { type: 'NetCapitalDeclared', data: { asOf: '2024-12-31', netCapital: '1000000000.00' } },
+    { type: 'NetCapitalDeclared', data: { asOf: '2025-06-30', netCapital: '900000000.50' } },
+    { type: 'PolicyChanged', data: { groupCapRatio: '0.14', singleCustomerCapRatio: '0.10', escalationThreshold: '50000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio'] } },
+    { type: 'CustomerRegistered', data: { customerId: 'P', name: '华夏控股集团有限公司', kind: 'enterprise', creditCode: '91350100M000100Y43' } },
+    { type: 'CustomerRegistered', data: { customerId: 'A', name: 'Alpha', kind: 'enterprise', creditCode: null } },
+    { type: 'CustomerRegistered', data: { customerId: 'B', name: 'Beta', kind: 'financial-institution', creditCode: null } },
+    { type: 'CustomerRegistered', data: { customerId: 'W', name: '王建国', kind: 'individual', creditCode: null } },
+    { type: 'CustomerRegistered', data: { customerId: 'R', name: '某市国资委', kind: 'state-asset-regulator', creditCode: null } },
+    { type: 'RelationRecorded', data: { relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' } },
+    { type: 'RelationRecorded', data: { relationId: 'P-B', from: 'P', to: 'B', relationType: 'board', share: null } },
+    { type: 'RelationRecorded', data: { relationId: 'W-P', from: 'W', to: 'P', relationType: 'management', share: null } },
+    { type: 'GroupFormed', data: { groupId: 'G000001', name: '华夏控股集团有限公司', members: ['A', 'P'] } },
+    { type: 'GroupMemberJoined', data: { groupId: 'G000001', customerId: 'B' } },
+    { type: 'LimitGranted', data: terms('LP', 'P', '30000000.00') },
+    { type: 'LimitGranted', data: { ...terms('LA', 'A', '20000000.00', '2025-03-31'), riskClass: 'low-risk', branch: null } },
+    { type: 'LimitRequested', data: { ...terms('LB', 'B', '90000000.00'), requestedBy: 'officer-1' } },
+    { type: 'LimitGranted', data: terms('LX', 'A', '1000000.00') },
+    { type: 'LimitCancelled', data: { limitId: 'LX', customerId: 'A' } },
+    { type: 'LimitRequested', data: { ...terms('LY', 'P', '5000000.00'), requestedBy: 'officer-2' } },
+    { type: 'LimitRejected', data: { limitId: 'LY', customerId: 'P', request: 'grant', reason: 'no', requestedBy: 'officer-2', rejectedBy: 'approver-1' } },
+    { type: 'LimitRenewalRequested', data: { limitId: 'LA', customerId: 'A', amount: '25000000.00', validTo: '2026-03-31', requestedBy: 'officer-1' } },
+    { type: 'DrawdownBooked', data: { drawdownId: 'D1', limitId: 'LP', customerId: 'P', product: 'acceptance', amount: '10000000.00', margin: '4000000.00', exposure: '6000000.00' } },
+    { type: 'DrawdownBooked', data: { drawdownId: 'D2', limitId: 'LA', customerId: 'A', product: 'guarantee', amount: '3000000.00', margin: '3000000.00', exposure: '0.00' } },
+    { type: 'RepaymentBooked', data: { drawdownId: 'D1', limitId: 'LP', customerId: 'P', amount: '1000000.00', outstandingAfter: '9000000.00', exposureAfter: '5000000.00' } },
+    { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G000001', basis: 'limit', measure: '140000000.00', cap: '126000000.07', netCapital: '900000000.50', ratio: '0.14' } },
+    { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G000001', basis: 'exposure', measure: '130000000.00', cap: '126000000.07', netCapital: '900000000.50', ratio: '0.14' } },
+    { type: 'LargeCreditReportFiled', data: { asOf: '2025-03-31', netCapital: '1000000000.00', rows: [] } },
+  ];
+  return events.reduce(evolve, initialBookState);
+}
+
+describe('BookState snapshot encoding', () => {
+  it('gives back the same state: every collection, figure and status', () => {
+    const state = richState();
+    const restored = roundTrip(state);
+    expect(restored).toEqual(state);
+    // Figures a user would check, read off the restored state.
+    expect(restored.limits.get('LP')).toMatchObject({ amount: 3_000_000_000n, outstanding: 900_000_000n, exposure: 500_000_000n, status: 'active' });
+    expect(restored.limits.get('LA')?.pendingRenewal).toEqual({ amount: 2_500_000_000n, validTo: '2026-03-31', requestedBy: 'officer-1' });
+    expect(restored.limits.get('LB')).toMatchObject({ status: 'pending', requestedBy: 'officer-1' });
+    expect(restored.limits.get('LX')?.status).toBe('cancelled');
+    expect(restored.limits.get('LY')?.status).toBe('rejected');
+    expect(restored.capital.toArray()).toEqual([
+      { asOf: '2024-12-31', netCapital: 100_000_000_000n },
+      { asOf: '2025-06-30', netCapital: 90_000_000_050n },
+    ]);
+    expect(restored.policy.escalationThreshold).toBe(5_000_000_000n);
+    expect(restored.groups.get('G000001')?.members.toArray().sort()).toEqual(['A', 'B', 'P']);
+    expect(restored.breaches.get('group:G000001')?.get('limit')).toEqual({ measure: 14_000_000_000n, cap: 12_600_000_007n });
+    expect(restored.filedReports.has('2025-03-31')).toBe(true);
+  });
+
+  it('keeps the iteration order of every collection, also after removals from large maps', () => {
+    let state = richState();
+    const many = Array.from({ length: 40 }, (_, i) => `C${String(i).padStart(3, '0')}`);
+    for (const id of many) state = evolve(state, { type: 'CustomerRegistered', data: { customerId: id, name: id, kind: 'enterprise', creditCode: null } });
+    state = evolve(state, { type: 'GroupFormed', data: { groupId: 'G000002', name: 'big', members: many } });
+    state = evolve(state, { type: 'GroupMemberLeft', data: { groupId: 'G000002', customerId: 'C007' } });
+    state = evolve(state, { type: 'GroupMemberLeft', data: { groupId: 'G000002', customerId: 'C031' } });
+    const restored = roundTrip(state);
+    expect([...restored.groupOf.keys()]).toEqual([...state.groupOf.keys()]);
+    expect([...restored.customers.keys()]).toEqual([...state.customers.keys()]);
+    expect([...restored.groups.get('G000002')!.members]).toEqual([...state.groups.get('G000002')!.members]);
+    expect([...restored.relationsByCustomer.get('P')!]).toEqual([...state.relationsByCustomer.get('P')!]);
+    expect([...restored.limitsByCustomer.keys()]).toEqual([...state.limitsByCustomer.keys()]);
+  });
+
+  it('covers every field of BookState (a new field needs encoding and a new SNAPSHOT_SCHEMA_VERSION)', () => {
+    expect(Object.keys(initialBookState).sort()).toEqual([
+      'breaches',
+      'capital',
+      'customers',
+      'drawdowns',
+      'filedReports',
+      'groupOf',
+      'groupSeq',
+      'groups',
+      'limits',
+      'limitsByCustomer',
+      'policy',
+      'relations',
+      'relationsByCustomer',
+    ]);
+    expect(Object.keys(encodeBookState(initialBookState) as object).sort()).toEqual(Object.keys(initialBookState).sort());
+    expect(roundTrip(initialBookState)).toEqual(initialBookState);
+  });
+
+  describe('trusts nothing it reads', () => {
+    const encoded = () => JSON.parse(JSON.stringify(encodeBookState(richState())));
+
+    it('refuses money written as a number (a float could have rounded it)', () => {
+      const json = encoded();
+      json.limits[0].amount = 3000000000;
+      expect(() => decodeBookState(json)).toThrow(new SnapshotFormatError('state.limits[0].amount: expected whole fen as a string of digits, got 3000000000'));
+    });
+
+    it('refuses an unknown customer kind, relation type or limit status', () => {
+      const kind = encoded();
+      kind.customers[1][2] = 'company';
+      expect(() => decodeBookState(kind)).toThrow('state.customers[1][2]: expected one of enterprise, financial-institution, individual, state-asset-regulator');
+      const status = encoded();
+      status.limits[0].status = 'approved';
+      expect(() => decodeBookState(status)).toThrow('state.limits[0].status');
+    });
+
+    it('refuses a missing collection and a key written twice', () => {
+      const missing = encoded();
+      delete missing.drawdowns;
+      expect(() => decodeBookState(missing)).toThrow('state: expected an object with "drawdowns"');
+      const twice = encoded();
+      twice.customers.push(twice.customers[0]);
+      expect(() => decodeBookState(twice)).toThrow(/key P repeated/);
+    });
+
+    it('refuses something that is not a state at all', () => {
+      expect(() => decodeBookState(null)).toThrow(SnapshotFormatError);
+      expect(() => decodeBookState([])).toThrow(SnapshotFormatError);
+    });
+  });
+});

@@ -1,0 +1,198 @@
+import { List, Map as IMap, Set as ISet } from 'immutable';
+import {
+  BookState,
+  CUSTOMER_KINDS,
+  CapBasis,
+  Customer,
+  Drawdown,
+  Group,
+  Limit,
+  LimitStatus,
+  OpenBreach,
+  PRODUCTS,
+  RELATION_TYPES,
+  Relation,
+  RiskClass,
+} from '@groupcap/domain';
+
+/**
+ * BookState <-> plain JSON for writer snapshots. Every collection is written in its own iteration order and
+ * rebuilt by inserting in that order, so the restored maps iterate exactly like the originals (decisions that
+ * walk a map see the same order after a restart). Money is a string of whole fen, never a float.
+ *
+ * Decoding trusts nothing: any field of the wrong type or value makes the whole snapshot unreadable, and the
+ * writer replays the log instead.
+ */
+export class SnapshotFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotFormatError';
+  }
+}
+
+type Json = unknown;
+
+const fen = (value: bigint): string => value.toString();
+
+export function encodeBookState(state: BookState): Json {
+  return {
+    capital: state.capital.map((d) => [d.asOf, fen(d.netCapital)]).toArray(),
+    policy: { ...state.policy, escalationThreshold: fen(state.policy.escalationThreshold) },
+    customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode]),
+    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share]),
+    relationsByCustomer: [...state.relationsByCustomer].map(([id, set]) => [id, set.toArray()]),
+    groupOf: [...state.groupOf],
+    groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
+    groupSeq: state.groupSeq,
+    limits: [...state.limits.values()].map((l) => ({
+      ...l,
+      amount: fen(l.amount),
+      outstanding: fen(l.outstanding),
+      exposure: fen(l.exposure),
+      pendingRenewal: l.pendingRenewal && { ...l.pendingRenewal, amount: fen(l.pendingRenewal.amount) },
+    })),
+    limitsByCustomer: [...state.limitsByCustomer].map(([id, set]) => [id, set.toArray()]),
+    drawdowns: [...state.drawdowns.values()].map((d) => [d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure)]),
+    breaches: [...state.breaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
+    filedReports: state.filedReports.toArray(),
+  };
+}
+
+const LIMIT_STATUSES: readonly LimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
+const RISK_CLASSES: readonly RiskClass[] = ['standard', 'low-risk'];
+const BASES: readonly CapBasis[] = ['limit', 'exposure'];
+
+/** A cursor over untrusted JSON that names the path of the first thing wrong. */
+class Reader {
+  constructor(readonly value: Json, readonly path: string) {}
+
+  private fail(expected: string): never {
+    throw new SnapshotFormatError(`${this.path}: expected ${expected}, got ${JSON.stringify(this.value)?.slice(0, 80)}`);
+  }
+
+  at(key: string | number): Reader {
+    if (typeof key === 'number') {
+      if (!Array.isArray(this.value) || key >= this.value.length) this.fail(`an array with an element ${key}`);
+      return new Reader(this.value[key], `${this.path}[${key}]`);
+    }
+    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value) || !Object.prototype.hasOwnProperty.call(this.value, key)) {
+      this.fail(`an object with "${key}"`);
+    }
+    return new Reader((this.value as Record<string, Json>)[key], `${this.path}.${key}`);
+  }
+
+  items(): Reader[] {
+    if (!Array.isArray(this.value)) this.fail('an array');
+    return this.value.map((v, i) => new Reader(v, `${this.path}[${i}]`));
+  }
+
+  string(): string {
+    return typeof this.value === 'string' ? this.value : this.fail('a string');
+  }
+
+  nullableString(): string | null {
+    return this.value === null ? null : this.string();
+  }
+
+  oneOf<T extends string>(allowed: readonly T[]): T {
+    return allowed.includes(this.value as T) ? (this.value as T) : this.fail(`one of ${allowed.join(', ')}`);
+  }
+
+  integer(): number {
+    return Number.isSafeInteger(this.value) ? (this.value as number) : this.fail('an integer');
+  }
+
+  fen(): bigint {
+    return typeof this.value === 'string' && /^-?(0|[1-9]\d*)$/.test(this.value) ? BigInt(this.value) : this.fail('whole fen as a string of digits');
+  }
+
+  strings(): string[] {
+    return this.items().map((r) => r.string());
+  }
+}
+
+/** Builds a map in the snapshot's order, refusing a key written twice (a map cannot hold one). */
+function mapOf<V>(entries: Reader, read: (item: Reader) => [string, V]): IMap<string, V> {
+  return IMap<string, V>().withMutations((map) => {
+    for (const item of entries.items()) {
+      const [key, value] = read(item);
+      if (map.has(key)) throw new SnapshotFormatError(`${item.path}: key ${key} repeated`);
+      map.set(key, value);
+    }
+  });
+}
+
+function keyed<T>(key: string, value: T): [string, T] {
+  return [key, value];
+}
+
+export function decodeBookState(json: Json): BookState {
+  const root = new Reader(json, 'state');
+  const policy = root.at('policy');
+  const customers = mapOf<Customer>(root.at('customers'), (c) => {
+    const customer: Customer = { customerId: c.at(0).string(), name: c.at(1).string(), kind: c.at(2).oneOf(CUSTOMER_KINDS), creditCode: c.at(3).nullableString() };
+    return keyed(customer.customerId, customer);
+  });
+  const relations = mapOf<Relation>(root.at('relations'), (r) => {
+    const relation: Relation = { relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString() };
+    return keyed(relation.relationId, relation);
+  });
+  const limits = mapOf<Limit>(root.at('limits'), (l) => {
+    const renewal = l.at('pendingRenewal');
+    const limit: Limit = {
+      limitId: l.at('limitId').string(),
+      customerId: l.at('customerId').string(),
+      amount: l.at('amount').fen(),
+      validFrom: l.at('validFrom').string(),
+      validTo: l.at('validTo').string(),
+      riskClass: l.at('riskClass').oneOf(RISK_CLASSES),
+      branch: l.at('branch').nullableString(),
+      status: l.at('status').oneOf(LIMIT_STATUSES),
+      requestedBy: l.at('requestedBy').nullableString(),
+      pendingRenewal:
+        renewal.value === null ? null : { amount: renewal.at('amount').fen(), validTo: renewal.at('validTo').string(), requestedBy: renewal.at('requestedBy').string() },
+      outstanding: l.at('outstanding').fen(),
+      exposure: l.at('exposure').fen(),
+    };
+    return keyed(limit.limitId, limit);
+  });
+  const drawdowns = mapOf<Drawdown>(root.at('drawdowns'), (d) => {
+    const drawdown: Drawdown = {
+      drawdownId: d.at(0).string(),
+      limitId: d.at(1).string(),
+      customerId: d.at(2).string(),
+      product: d.at(3).oneOf(PRODUCTS),
+      amount: d.at(4).fen(),
+      margin: d.at(5).fen(),
+      outstanding: d.at(6).fen(),
+      exposure: d.at(7).fen(),
+    };
+    return keyed(drawdown.drawdownId, drawdown);
+  });
+  const groups = mapOf<Group>(root.at('groups'), (g) => keyed(g.at(0).string(), { groupId: g.at(0).string(), name: g.at(1).string(), members: ISet(g.at(2).strings()) }));
+  const index = (name: string) => mapOf<ISet<string>>(root.at(name), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings())));
+  const breaches = mapOf<IMap<CapBasis, OpenBreach>>(root.at('breaches'), (e) => {
+    const byBasis = IMap<CapBasis, OpenBreach>(e.at(1).items().map((b) => [b.at(0).oneOf(BASES), { measure: b.at(1).fen(), cap: b.at(2).fen() }]));
+    return keyed(e.at(0).string(), byBasis);
+  });
+  return {
+    capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen() }))),
+    policy: {
+      groupCapRatio: policy.at('groupCapRatio').string(),
+      singleCustomerCapRatio: policy.at('singleCustomerCapRatio').string(),
+      escalationThreshold: policy.at('escalationThreshold').fen(),
+      equityControlThreshold: policy.at('equityControlThreshold').string(),
+    },
+    customers,
+    relations,
+    relationsByCustomer: index('relationsByCustomer'),
+    groupOf: mapOf<string>(root.at('groupOf'), (e) => keyed(e.at(0).string(), e.at(1).string())),
+    groups,
+    groupSeq: root.at('groupSeq').integer(),
+    limits,
+    limitsByCustomer: index('limitsByCustomer'),
+    drawdowns,
+    breaches,
+    filedReports: ISet(root.at('filedReports').strings()),
+  };
+}

@@ -1,0 +1,242 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
+import { EventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-store';
+import { BookWriter, BookWriterOptions } from '../book-writer';
+import { CommandOutcome, CommandSubmission } from '../command-submission';
+import { FileSnapshotStore } from './file-snapshot.store';
+
+const TODAY = '2026-03-31';
+const officer = { userId: 'officer-1', roles: ['officer'] as Role[] };
+const approver = { userId: 'approver-1', roles: ['approver'] as Role[] };
+const admin = { userId: 'admin-1', roles: ['admin'] as Role[] };
+const valid = { validFrom: '2026-01-01', validTo: '2026-12-31' };
+
+type Step = Omit<CommandSubmission, 'actor'> & { actor?: CommandSubmission['actor'] };
+const step = (command: BookCommand, extra: Partial<Step> = {}): Step => ({ command, ...extra });
+const keyed = (key: string, command: BookCommand): Step => step(command, { idempotency: { key, requestHash: `hash-of-${key}` } });
+
+/**
+ * Net capital 1,000,000,000.00: group cap 150,000,000.00. P holds 60% of A and 55% of B: one group.
+ * LP 30,000,000 + LA 20,000,000 = 50,000,000 (granted at once); LB 30,000,000 takes the group to
+ * 80,000,000 > 66,000,000 (escalated, approved by approver-1); LS 90,000,000 for S stays pending.
+ */
+const firstPart: Step[] = [
+  step({ type: 'DeclareNetCapital', asOf: '2026-01-01', netCapital: '1000000000.00' }, { actor: admin }),
+  ...['P', 'A', 'B', 'C', 'S'].map((id) => keyed(`register-${id}`, { type: 'RegisterCustomer', customerId: id, name: `${id} 有限公司`, kind: 'enterprise' })),
+  step({ type: 'RecordRelation', relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' }),
+  step({ type: 'RecordRelation', relationId: 'P-B', from: 'P', to: 'B', relationType: 'equity', share: '0.55' }),
+  keyed('grant-LP', { type: 'GrantLimit', limitId: 'LP', customerId: 'P', amount: '30000000', ...valid, branch: 'BJ' }),
+  step({ type: 'GrantLimit', limitId: 'LA', customerId: 'A', amount: '20000000', ...valid }),
+  keyed('grant-LB', { type: 'GrantLimit', limitId: 'LB', customerId: 'B', amount: '30000000', ...valid }),
+  step({ type: 'ApproveLimit', limitId: 'LB' }, { actor: approver }),
+  keyed('grant-LS', { type: 'GrantLimit', limitId: 'LS', customerId: 'S', amount: '90000000', ...valid }),
+  step({ type: 'BookDrawdown', drawdownId: 'D1', limitId: 'LP', amount: '10000000', product: 'acceptance', margin: '4000000' }),
+];
+/** Written after the last snapshot: the tail a restart must read. Net capital 500,000,000.00 puts the group (80,000,000) over 75,000,000. */
+const secondPart: Step[] = [
+  step({ type: 'BookDrawdown', drawdownId: 'D2', limitId: 'LA', amount: '5000000', product: 'loan' }),
+  keyed('repay-D1', { type: 'BookRepayment', drawdownId: 'D1', amount: '2000000' }),
+  step({ type: 'DeclareNetCapital', asOf: '2026-03-01', netCapital: '500000000.00' }, { actor: admin }),
+];
+/** After the restart: each outcome depends on state restored from the snapshot (keys, breach, pending request). */
+const afterRestart: Step[] = [
+  keyed('grant-LP', { type: 'GrantLimit', limitId: 'LP', customerId: 'P', amount: '30000000', ...valid, branch: 'BJ' }),
+  step({ type: 'RegisterCustomer', customerId: 'C', name: 'another body', kind: 'enterprise' }, { idempotency: { key: 'register-C', requestHash: 'another-hash' } }),
+  step({ type: 'BookDrawdown', drawdownId: 'D3', limitId: 'LA', amount: '1000000', product: 'loan' }),
+  step({ type: 'ApproveLimit', limitId: 'LS' }, { actor: approver }),
+  step({ type: 'RejectLimit', limitId: 'LS', reason: 'over the single-customer cap' }, { actor: approver }),
+  step({ type: 'BookRepayment', drawdownId: 'D2', amount: '5000000' }),
+  step({ type: 'RecordRelation', relationId: 'P-C', from: 'P', to: 'C', relationType: 'voting' }),
+];
+
+function ids(prefix: string) {
+  let n = 0;
+  return () => `${prefix}-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+}
+
+describe('BookWriter snapshots', () => {
+  let dir: string;
+  const problems: string[] = [];
+  const ignored: string[] = [];
+  const open: { writer: BookWriter; store: EventStore }[] = [];
+
+  const snapshotsIn = (at: string) => new FileSnapshotStore(join(at, 'snapshots'), { onIgnored: (file, reason) => ignored.push(`${file.split('/').pop()}: ${reason}`) });
+  async function startWriter(at: string, options: Partial<BookWriterOptions> = {}, idPrefix = 'aaaaaaaa') {
+    const store = new SqliteEventStore(join(at, 'events.db'));
+    const writer = new BookWriter(store, {
+      today: () => TODAY,
+      clock: () => new Date('2026-03-31T02:00:00Z'),
+      newId: ids(idPrefix),
+      onSnapshotProblem: (message) => problems.push(message),
+      ...options,
+    });
+    open.push({ writer, store });
+    await writer.start();
+    return { writer, store };
+  }
+  async function stopAll() {
+    for (const { writer, store } of open.splice(0)) {
+      await writer.stop();
+      await store.close();
+    }
+  }
+  async function run(writer: BookWriter, steps: Step[]): Promise<CommandOutcome[]> {
+    const outcomes: CommandOutcome[] = [];
+    for (const s of steps) {
+      outcomes.push(await writer.submit({ actor: officer, ...s }));
+      // Snapshots are saved off the hot path; waiting for each makes their revisions the same in every run.
+      await writer.snapshotSettled();
+    }
+    return outcomes;
+  }
+  async function readBook(store: EventStore): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const e of store.readStream(BOOK_STREAM)) events.push(e);
+    return events;
+  }
+  /** The book as the first writer leaves it: snapshots every 5 events during the first part, none in the tail. */
+  async function buildBook(at: string, idPrefix = 'aaaaaaaa') {
+    const first = await startWriter(at, { snapshots: snapshotsIn(at), snapshotEvery: 5 }, idPrefix);
+    const outcomes = await run(first.writer, firstPart);
+    expect(outcomes.map((o) => o.status)).not.toContain('refused');
+    await stopAll();
+    const second = await startWriter(at, {}, `${idPrefix.slice(0, 7)}b`);
+    await run(second.writer, secondPart);
+    await stopAll();
+  }
+  const snapshotFiles = (at: string) => readdirSync(join(at, 'snapshots')).sort();
+  const revisionOf = (name: string) => BigInt(/^book-(\d+)\.json$/.exec(name)![1]);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'groupcap-snapshots-'));
+    problems.length = 0;
+    ignored.length = 0;
+  });
+  afterEach(async () => {
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves snapshots atomically every N events, keeping the two newest', async () => {
+    await buildBook(dir);
+    // Revisions of the first part: 0 capital; 1-5 customers; 6-7 P-A and GroupFormed; 8-9 P-B and
+    // GroupMemberJoined; 10 LP; 11 LA; 12 LB requested; 13 approved; 14 LS requested; 15 D1.
+    // Five events since the last: snapshots at 4, 9 and 14; the one at 4 is pruned.
+    const files = snapshotFiles(dir);
+    expect(files).toEqual(['book-14.json', 'book-9.json']);
+    const header = JSON.parse(readFileSync(join(dir, 'snapshots', files[1]), 'utf8').split('\n')[0]);
+    expect(BigInt(header.revision)).toBe(revisionOf(files[1]));
+    expect(problems).toEqual([]);
+  });
+
+  it('restarts from the newest snapshot plus the tail into exactly the state of a replay from zero', async () => {
+    await buildBook(dir);
+    const newest = snapshotFiles(dir).map(revisionOf).sort((a, b) => (a > b ? -1 : 1))[0];
+
+    const fromZero = await startWriter(dir);
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const reads = jest.spyOn(store, 'readStream');
+    const fromSnapshot = new BookWriter(store, { today: () => TODAY, snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
+    open.push({ writer: fromSnapshot, store });
+    await fromSnapshot.start();
+
+    const log = await readBook(fromZero.store);
+    expect(newest).toBeLessThan(BigInt(log.length - 1)); // there is a tail
+    expect(fromSnapshot.snapshotRevision).toBe(newest);
+    // It read the anchor event at the snapshot's revision, then only the tail after it: never revision 0.
+    expect(reads.mock.calls.map(([, options]) => options?.fromRevision)).toEqual([newest, newest + 1n]);
+    expect(fromSnapshot.currentState).toEqual(fromZero.writer.currentState);
+    expect(fromSnapshot.position).toBe(fromZero.writer.position);
+    expect(fromSnapshot.position).toBe(log[log.length - 1].position);
+    // The breach recorded in the tail is there: group of P, A, B at 80,000,000 over 75,000,000.
+    expect([...fromSnapshot.currentState.breaches.keys()]).toEqual([`group:${fromSnapshot.currentState.groupOf.get('P')}`]);
+  });
+
+  it('decides the next commands exactly as a writer that replayed from zero, idempotency keys included', async () => {
+    await buildBook(dir);
+    const copy = mkdtempSync(join(tmpdir(), 'groupcap-snapshots-copy-'));
+    try {
+      // Closed stores leave no WAL behind: the file alone is the whole log.
+      copyFileSync(join(dir, 'events.db'), join(copy, 'events.db'));
+      const zero = await startWriter(copy, {}, 'cccccccc');
+      const snap = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 }, 'cccccccc');
+      expect(snap.writer.snapshotRevision).not.toBeNull();
+      const before = (await readBook(snap.store)).length;
+
+      const [zeroOutcomes, snapOutcomes] = [await run(zero.writer, afterRestart), await run(snap.writer, afterRestart)];
+      expect(snapOutcomes).toEqual(zeroOutcomes);
+      expect(snapOutcomes.map((o) => (o.status === 'refused' ? o.refusal.code : o.status === 'accepted' && o.replayed ? 'replayed' : o.status))).toEqual([
+        'replayed', // grant-LP was decided before the snapshot: answered again, nothing written
+        'idempotency-key-reused', // register-C came with another body
+        'GROUP_IN_BREACH', // the breach from the tail stops drawdowns
+        'CUSTOMER_CAP_EXCEEDED', // LS, pending in the snapshot, is checked again: 90,000,000 > 10% of 500,000,000 (from the tail)
+        'accepted', // so approver-1 rejects it
+        'accepted', // repayments are always accepted
+        'accepted',
+      ]);
+      const strip = (e: RecordedEvent) => ({ type: e.type, data: e.data, metadata: e.metadata, id: e.id, revision: e.revision });
+      expect((await readBook(snap.store)).slice(before).map(strip)).toEqual((await readBook(zero.store)).slice(before).map(strip));
+    } finally {
+      await stopAll();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('ignores a damaged newest snapshot and uses the one before it', async () => {
+    await buildBook(dir);
+    const [older, newest] = snapshotFiles(dir).sort((a, b) => (revisionOf(a) < revisionOf(b) ? -1 : 1));
+    const file = join(dir, 'snapshots', newest);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('P 有限公司', 'Q 有限公司'));
+
+    const fromZero = await startWriter(dir);
+    const restored = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
+    expect(ignored).toEqual([`${newest}: payload checksum does not match: the file is damaged`]);
+    expect(restored.writer.snapshotRevision).toBe(revisionOf(older));
+    expect(restored.writer.currentState).toEqual(fromZero.writer.currentState);
+  });
+
+  it('falls back to a full replay when no snapshot can be trusted: torn, or of another schema version', async () => {
+    await buildBook(dir);
+    const [older, newest] = snapshotFiles(dir).sort((a, b) => (revisionOf(a) < revisionOf(b) ? -1 : 1));
+    const newestFile = join(dir, 'snapshots', newest);
+    writeFileSync(newestFile, readFileSync(newestFile, 'utf8').slice(0, 300));
+    const olderFile = join(dir, 'snapshots', older);
+    writeFileSync(olderFile, readFileSync(olderFile, 'utf8').replace('"schemaVersion":1', '"schemaVersion":99'));
+
+    const fromZero = await startWriter(dir);
+    const restored = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
+    expect(ignored).toEqual([expect.stringMatching(new RegExp(`^${newest}: `)), `${older}: schema version 99, this build reads 1`]);
+    expect(restored.writer.snapshotRevision).toBeNull();
+    expect(restored.writer.currentState).toEqual(fromZero.writer.currentState);
+  });
+
+  it('does not trust a snapshot of another log, even one with the same revisions', async () => {
+    await buildBook(dir);
+    const other = mkdtempSync(join(tmpdir(), 'groupcap-snapshots-other-'));
+    try {
+      // The same commands recorded again: same revisions, different event ids.
+      await buildBook(other, 'dddddddd');
+      rmSync(join(other, 'snapshots'), { recursive: true });
+      const fromZero = await startWriter(other);
+      const restored = await startWriter(other, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
+      expect(problems).toEqual([expect.stringMatching(/^the snapshot at revision \d+ is not of this log; replaying the log from the start$/)]);
+      expect(restored.writer.snapshotRevision).toBeNull();
+      expect(restored.writer.currentState).toEqual(fromZero.writer.currentState);
+    } finally {
+      await stopAll();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a snapshot after a long replay at start, so the next restart is short', async () => {
+    await buildBook(dir);
+    rmSync(join(dir, 'snapshots'), { recursive: true });
+    const { writer } = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 5 });
+    await writer.stop();
+    const log = await readBook(open[0].store);
+    expect(snapshotFiles(dir)).toEqual([`book-${log.length - 1}.json`]);
+    expect(existsSync(join(dir, 'snapshots'))).toBe(true);
+  });
+});

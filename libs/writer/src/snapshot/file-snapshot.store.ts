@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SnapshotStore, WriterSnapshot } from './snapshot.store';
+import { decodeSnapshot, encodeSnapshot } from './writer-snapshot.codec';
+
+export interface FileSnapshotStoreOptions {
+  /** How many of the newest snapshots to keep; older ones are deleted after each save. Default 2. */
+  keep?: number;
+  /** Told about every snapshot file skipped on load, and why. Default: console.warn. */
+  onIgnored?: (file: string, reason: string) => void;
+  clock?: () => Date;
+}
+
+const NAME = /^book-(\d+)\.json$/;
+
+/** The snapshot directory a data directory uses: DATA_DIR/snapshots. */
+export function snapshotDirectory(dataDir: string): string {
+  return join(dataDir, 'snapshots');
+}
+
+/**
+ * Snapshots as files `book-<revision>.json` in one directory. A save writes a temporary file, fsyncs it,
+ * renames it into place and fsyncs the directory, so a crash leaves either the previous set of snapshots or
+ * the new one, never a half-written file under a snapshot's name.
+ */
+export class FileSnapshotStore implements SnapshotStore {
+  private readonly keep: number;
+  private readonly onIgnored: (file: string, reason: string) => void;
+  private readonly clock: () => Date;
+
+  constructor(readonly directory: string, options: FileSnapshotStoreOptions = {}) {
+    this.keep = Math.max(1, options.keep ?? 2);
+    this.onIgnored = options.onIgnored ?? ((file, reason) => console.warn(`ignoring writer snapshot ${file}: ${reason}`));
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Newest first. */
+  async files(): Promise<{ file: string; revision: bigint }[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .flatMap((name) => {
+        const match = NAME.exec(name);
+        return match ? [{ file: join(this.directory, name), revision: BigInt(match[1]) }] : [];
+      })
+      .sort((a, b) => (a.revision > b.revision ? -1 : a.revision < b.revision ? 1 : 0));
+  }
+
+  async load(streamId: string): Promise<WriterSnapshot | undefined> {
+    for (const { file, revision } of await this.files()) {
+      try {
+        const snapshot = decodeSnapshot(await readFile(file, 'utf8'));
+        if (snapshot.streamId !== streamId) throw new Error(`it is of stream ${snapshot.streamId}, not ${streamId}`);
+        if (snapshot.revision !== revision) throw new Error(`its name says revision ${revision}, its header ${snapshot.revision}`);
+        return snapshot;
+      } catch (error) {
+        this.onIgnored(file, (error as Error).message);
+      }
+    }
+    return undefined;
+  }
+
+  async save(snapshot: WriterSnapshot): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const name = `book-${snapshot.revision}.json`;
+    const temporary = join(this.directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(encodeSnapshot(snapshot, this.clock()), 'utf8');
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await handle.close();
+    await rename(temporary, join(this.directory, name));
+    const directory = await open(this.directory, 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+    for (const old of (await this.files()).slice(this.keep)) await rm(old.file, { force: true });
+  }
+}

@@ -1,0 +1,55 @@
+import { BookState, evolve, initialBookState } from '@groupcap/domain';
+import { SnapshotFormatError } from './book-state.codec';
+import { WriterSnapshot } from './snapshot.store';
+import { SNAPSHOT_SCHEMA_VERSION, decodeSnapshot, encodeSnapshot } from './writer-snapshot.codec';
+
+const state: BookState = evolve(initialBookState, { type: 'CustomerRegistered', data: { customerId: 'C1', name: '甲公司', kind: 'enterprise', creditCode: null } });
+const snapshot: WriterSnapshot = {
+  streamId: 'groupcap-book',
+  revision: 41n,
+  position: 1042n,
+  lastEventId: '6f1c2e34-0000-4000-8000-000000000041',
+  state,
+  idempotency: [
+    ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1' }],
+    ['officer-1:key-2', { requestHash: 'h2', events: [], pendingApproval: true, position: null }],
+  ],
+};
+const createdAt = new Date('2026-11-23T08:00:00Z');
+
+describe('writer snapshot file format', () => {
+  it('reads back what it wrote: position, revision, anchor event, state and idempotency keys', () => {
+    expect(decodeSnapshot(encodeSnapshot(snapshot, createdAt))).toEqual(snapshot);
+  });
+
+  it('starts with a one-line header a person can read with head -1', () => {
+    const header = JSON.parse(encodeSnapshot(snapshot, createdAt).split('\n')[0]);
+    expect(header).toMatchObject({
+      format: 'groupcap-writer-snapshot',
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      streamId: 'groupcap-book',
+      revision: '41',
+      position: '1042',
+      createdAt: '2026-11-23T08:00:00.000Z',
+    });
+  });
+
+  it('refuses a file from another schema version', () => {
+    const [header, payload] = encodeSnapshot(snapshot, createdAt).split('\n');
+    const newer = JSON.stringify({ ...JSON.parse(header), schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 });
+    expect(() => decodeSnapshot(`${newer}\n${payload}`)).toThrow(`schema version ${SNAPSHOT_SCHEMA_VERSION + 1}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
+  });
+
+  it('refuses a damaged payload even when it is still valid JSON', () => {
+    const text = encodeSnapshot(snapshot, createdAt).replace('甲公司', '乙公司');
+    expect(() => decodeSnapshot(text)).toThrow('payload checksum does not match: the file is damaged');
+  });
+
+  it('refuses a torn file, an empty file and something else entirely', () => {
+    const text = encodeSnapshot(snapshot, createdAt);
+    expect(() => decodeSnapshot(text.slice(0, text.length - 10))).toThrow(SnapshotFormatError);
+    expect(() => decodeSnapshot(text.split('\n')[0])).toThrow('no payload after the header');
+    expect(() => decodeSnapshot('')).toThrow(SnapshotFormatError);
+    expect(() => decodeSnapshot('{"hello":"world"}\n{}')).toThrow('not a writer snapshot');
+  });
+});
