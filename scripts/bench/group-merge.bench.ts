@@ -13,7 +13,7 @@ function accept(state: BookState, command: Parameters<typeof decide>[0]): BookSt
  * Target: a link that merges two 1,000-member groups is decided in under 5 ms inside a 1,000,000-customer
  * book. The book is built once; decide() is pure, so the same link is decided repeatedly against it.
  */
-export function groupMergeBench(customers = 1_000_000, size = 1_000, runs = 50) {
+export function groupMergeBench(customers = 1_000_000, size = 1_000, runs = 50, limitPerMember = false) {
   const t0 = Date.now();
   let state = initialBookState;
   for (let i = 0; i < customers; i++) {
@@ -25,6 +25,13 @@ export function groupMergeBench(customers = 1_000_000, size = 1_000, runs = 50) 
   for (const start of [0, size]) {
     for (let k = 1; k < size; k++) {
       state = accept(state, { type: 'RecordRelation', relationId: `R${start + k}`, from: id(start + ((k - 1) >> 1)), to: id(start + k), relationType: 'equity', share: '0.6' });
+    }
+  }
+  if (limitPerMember) {
+    // A limit on every member: the survivor rule and the breach check then sum real credit.
+    state = accept(state, { type: 'ChangePolicy', escalationThreshold: '100000000000.00' });
+    for (let k = 0; k < 2 * size; k++) {
+      state = accept(state, { type: 'GrantLimit', limitId: `L${k}`, customerId: id(k), amount: '1000000.00', validFrom: '2026-01-01', validTo: '2026-12-31' });
     }
   }
   const buildSeconds = (Date.now() - t0) / 1000;
@@ -42,6 +49,7 @@ export function groupMergeBench(customers = 1_000_000, size = 1_000, runs = 50) 
   return {
     customers,
     groupSize: size,
+    limitPerMember,
     buildSeconds,
     mergeEvents: merged,
     medianMs: timings[Math.floor(runs / 2)],

@@ -22,9 +22,10 @@ export function graphOf(state: BookState): GraphView {
       let list = relations.get(id);
       if (!list) {
         list = [];
-        for (const relationId of state.relationsByCustomer.get(id) ?? []) {
-          const r = state.relations.get(relationId);
-          if (r) list.push({ relationId, from: r.from, to: r.to, type: r.relationType, share: r.share ?? undefined });
+        for (const r of state.relationsByCustomer.get(id) ?? []) {
+          list.push({ relationId: r.relationId, from: r.from, to: r.to, type: r.relationType, share: r.share ?? undefined });
+          kinds.set(r.from, r.fromKind);
+          kinds.set(r.to, r.toKind);
         }
         relations.set(id, list);
       }

@@ -25,6 +25,9 @@ export interface Relation {
   to: string;
   relationType: RelationType;
   share: string | null;
+  /** The endpoints' kinds, which never change: walking the graph then needs no customer lookups. */
+  fromKind: CustomerKind;
+  toKind: CustomerKind;
 }
 
 export interface Group {
@@ -86,13 +89,15 @@ export interface BookState {
   policy: Policy;
   customers: IMap<string, Customer>;
   relations: IMap<string, Relation>;
-  relationsByCustomer: IMap<string, ISet<string>>;
+  /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
+  relationsByCustomer: IMap<string, readonly Relation[]>;
   groupOf: IMap<string, string>;
   groups: IMap<string, Group>;
   /** Highest group sequence number issued, so fresh ids are deterministic on replay. */
   groupSeq: number;
   limits: IMap<string, Limit>;
-  limitsByCustomer: IMap<string, ISet<string>>;
+  /** The same Limit objects as `limits`, by customer: summing a group costs one lookup per member. */
+  limitsByCustomer: IMap<string, readonly Limit[]>;
   drawdowns: IMap<string, Drawdown>;
   /** Open breaches by subject key ("group:G000001" or "customer:C1") and basis. */
   breaches: IMap<string, IMap<CapBasis, OpenBreach>>;

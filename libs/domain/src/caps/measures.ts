@@ -30,9 +30,7 @@ export function measuresOf(state: BookState, subject: Subject, date: BusinessDat
   let exposure = 0n;
   let outstanding = 0n;
   for (const customerId of membersOf(state, subject)) {
-    for (const limitId of state.limitsByCustomer.get(customerId) ?? []) {
-      const l = state.limits.get(limitId);
-      if (!l) continue;
+    for (const l of state.limitsByCustomer.get(customerId) ?? []) {
       limit += reportedLimit(l, date);
       exposure += l.exposure;
       outstanding += l.outstanding;

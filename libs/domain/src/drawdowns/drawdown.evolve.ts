@@ -1,4 +1,5 @@
 import { BookState } from '../book/book.state';
+import { updateLimit } from '../limits/limit.evolve';
 import { parseMoney } from '../shared/money';
 import { DrawdownEvent } from './drawdown.events';
 
@@ -8,8 +9,7 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent): BookStat
       const d = event.data;
       const amount = parseMoney(d.amount);
       const exposure = parseMoney(d.exposure);
-      const limit = state.limits.get(d.limitId);
-      return {
+      const booked = {
         ...state,
         drawdowns: state.drawdowns.set(d.drawdownId, {
           drawdownId: d.drawdownId,
@@ -21,10 +21,8 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent): BookStat
           outstanding: amount,
           exposure,
         }),
-        limits: limit
-          ? state.limits.set(d.limitId, { ...limit, outstanding: limit.outstanding + amount, exposure: limit.exposure + exposure })
-          : state.limits,
       };
+      return updateLimit(booked, d.limitId, (l) => ({ ...l, outstanding: l.outstanding + amount, exposure: l.exposure + exposure }));
     }
     case 'RepaymentBooked': {
       const d = event.data;
@@ -32,18 +30,12 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent): BookStat
       if (!drawdown) return state;
       const outstanding = parseMoney(d.outstandingAfter);
       const exposure = parseMoney(d.exposureAfter);
-      const limit = state.limits.get(d.limitId);
-      return {
-        ...state,
-        drawdowns: state.drawdowns.set(d.drawdownId, { ...drawdown, outstanding, exposure }),
-        limits: limit
-          ? state.limits.set(d.limitId, {
-              ...limit,
-              outstanding: limit.outstanding - (drawdown.outstanding - outstanding),
-              exposure: limit.exposure - (drawdown.exposure - exposure),
-            })
-          : state.limits,
-      };
+      const repaid = { ...state, drawdowns: state.drawdowns.set(d.drawdownId, { ...drawdown, outstanding, exposure }) };
+      return updateLimit(repaid, d.limitId, (l) => ({
+        ...l,
+        outstanding: l.outstanding - (drawdown.outstanding - outstanding),
+        exposure: l.exposure - (drawdown.exposure - exposure),
+      }));
     }
     default: {
       const unhandled: never = event;

@@ -1,11 +1,19 @@
-import { Set as ISet } from 'immutable';
 import { BookState, Limit } from '../book/book.state';
 import { parseMoney } from '../shared/money';
 import { LimitEvent } from './limit.events';
 
-function updateLimit(state: BookState, limitId: string, change: (limit: Limit) => Limit): BookState {
+/** Writes a limit into both indexes (by id, and among its customer's limits), keeping them the same objects. */
+export function putLimit(state: BookState, limit: Limit): BookState {
+  const replace = (list: readonly Limit[] = []) => {
+    const at = list.findIndex((l) => l.limitId === limit.limitId);
+    return at < 0 ? [...list, limit] : list.map((l, i) => (i === at ? limit : l));
+  };
+  return { ...state, limits: state.limits.set(limit.limitId, limit), limitsByCustomer: state.limitsByCustomer.update(limit.customerId, replace) };
+}
+
+export function updateLimit(state: BookState, limitId: string, change: (limit: Limit) => Limit): BookState {
   const limit = state.limits.get(limitId);
-  return limit ? { ...state, limits: state.limits.set(limitId, change(limit)) } : state;
+  return limit ? putLimit(state, change(limit)) : state;
 }
 
 export function evolveLimit(state: BookState, event: LimitEvent): BookState {
@@ -28,11 +36,7 @@ export function evolveLimit(state: BookState, event: LimitEvent): BookState {
         outstanding: 0n,
         exposure: 0n,
       };
-      return {
-        ...state,
-        limits: state.limits.set(d.limitId, limit),
-        limitsByCustomer: state.limitsByCustomer.update(d.customerId, ISet(), (s) => s.add(d.limitId)),
-      };
+      return putLimit(state, limit);
     }
     case 'LimitRenewed':
       return updateLimit(state, event.data.limitId, (l) => ({ ...l, amount: parseMoney(event.data.amount), validTo: event.data.validTo }));

@@ -21,9 +21,8 @@ function sameLink(r: Relation, c: RecordRelation): boolean {
 
 function equityHeldIn(state: BookState, companyId: string): Decimal {
   let total = new Decimal(0);
-  for (const id of state.relationsByCustomer.get(companyId) ?? []) {
-    const r = state.relations.get(id);
-    if (r && r.relationType === 'equity' && r.to === companyId && r.share) total = total.plus(r.share);
+  for (const r of state.relationsByCustomer.get(companyId) ?? []) {
+    if (r.relationType === 'equity' && r.to === companyId && r.share) total = total.plus(r.share);
   }
   return total;
 }
@@ -58,9 +57,8 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
   if (HOLDING.has(relationType) && toKind === 'individual') {
     return refuse('INVALID_RELATION', `a natural person cannot be the object of a ${relationType} relation`, { to: toKind });
   }
-  for (const id of state.relationsByCustomer.get(from) ?? []) {
-    const existing = state.relations.get(id);
-    if (existing && sameLink(existing, command)) {
+  for (const existing of state.relationsByCustomer.get(from) ?? []) {
+    if (sameLink(existing, command)) {
       return refuse('RELATION_EXISTS', `${from} -> ${to} (${relationType}) is already recorded as ${existing.relationId}`, {
         relationId: existing.relationId,
       });

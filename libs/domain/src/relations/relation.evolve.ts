@@ -1,5 +1,5 @@
 import { Set as ISet } from 'immutable';
-import { BookState, Group } from '../book/book.state';
+import { BookState, Group, Relation } from '../book/book.state';
 import { RelationEvent } from './relation.events';
 
 /** Group ids are "G" plus a zero-padded sequence; replay recovers the counter from the ids themselves. */
@@ -29,16 +29,17 @@ export function evolveRelation(state: BookState, event: RelationEvent): BookStat
   switch (event.type) {
     case 'RelationRecorded': {
       const { relationId, from, to, relationType, share } = event.data;
-      const index = state.relationsByCustomer
-        .update(from, ISet(), (s) => s.add(relationId))
-        .update(to, ISet(), (s) => s.add(relationId));
-      return { ...state, relations: state.relations.set(relationId, { relationId, from, to, relationType, share }), relationsByCustomer: index };
+      // decide() refuses relations between unregistered customers, so both kinds are known.
+      const kindOf = (id: string) => state.customers.get(id)?.kind ?? 'enterprise';
+      const relation: Relation = { relationId, from, to, relationType, share, fromKind: kindOf(from), toKind: kindOf(to) };
+      const add = (list: readonly Relation[] = []) => [...list, relation];
+      const index = state.relationsByCustomer.update(from, add).update(to, add);
+      return { ...state, relations: state.relations.set(relationId, relation), relationsByCustomer: index };
     }
     case 'RelationRemoved': {
       const { relationId, from, to } = event.data;
-      const index = state.relationsByCustomer
-        .update(from, ISet(), (s) => s.remove(relationId))
-        .update(to, ISet(), (s) => s.remove(relationId));
+      const remove = (list: readonly Relation[] = []) => list.filter((r) => r.relationId !== relationId);
+      const index = state.relationsByCustomer.update(from, remove).update(to, remove);
       return { ...state, relations: state.relations.remove(relationId), relationsByCustomer: index };
     }
     case 'GroupFormed': {

@@ -33,7 +33,7 @@ export function limitAsOf(book: AsOfBook, limitId: string, balance: LimitBalance
 
 function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures): void {
   const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
-  const limitIds = new Set([...(book.state.limitsByCustomer.get(customerId) ?? []), ...balances.keys()]);
+  const limitIds = new Set([...(book.state.limitsByCustomer.get(customerId) ?? []).map((l) => l.limitId), ...balances.keys()]);
   for (const limitId of limitIds) {
     const balance = balances.get(limitId);
     const limit = limitAsOf(book, limitId, balance);

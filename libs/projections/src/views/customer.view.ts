@@ -32,7 +32,8 @@ export function customerView(book: AsOfBook, customerId: string): CustomerReadMo
   const customer = book.customers.get(customerId);
   if (!customer || customer.effective_date > book.date) return undefined;
   const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
-  const limits = [...(book.state.limitsByCustomer.get(customerId) ?? [])]
+  const limits = (book.state.limitsByCustomer.get(customerId) ?? [])
+    .map((l) => l.limitId)
     .sort()
     .map((limitId) => limitAsOf(book, limitId, balances.get(limitId)))
     .filter((limit): limit is Limit => limit !== undefined)

@@ -39,8 +39,8 @@ export function encodeBookState(state: BookState): Json {
     capital: state.capital.map((d) => [d.asOf, fen(d.netCapital)]).toArray(),
     policy: { ...state.policy, escalationThreshold: fen(state.policy.escalationThreshold) },
     customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode]),
-    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share]),
-    relationsByCustomer: [...state.relationsByCustomer].map(([id, set]) => [id, set.toArray()]),
+    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind]),
+    relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
     groupOf: [...state.groupOf],
     groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
     groupSeq: state.groupSeq,
@@ -51,7 +51,7 @@ export function encodeBookState(state: BookState): Json {
       exposure: fen(l.exposure),
       pendingRenewal: l.pendingRenewal && { ...l.pendingRenewal, amount: fen(l.pendingRenewal.amount) },
     })),
-    limitsByCustomer: [...state.limitsByCustomer].map(([id, set]) => [id, set.toArray()]),
+    limitsByCustomer: [...state.limitsByCustomer].map(([id, list]) => [id, list.map((l) => l.limitId)]),
     drawdowns: [...state.drawdowns.values()].map((d) => [d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure)]),
     breaches: [...state.breaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
     filedReports: state.filedReports.toArray(),
@@ -134,7 +134,7 @@ export function decodeBookState(json: Json): BookState {
     return keyed(customer.customerId, customer);
   });
   const relations = mapOf<Relation>(root.at('relations'), (r) => {
-    const relation: Relation = { relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString() };
+    const relation: Relation = { relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString(), fromKind: r.at(5).oneOf(CUSTOMER_KINDS), toKind: r.at(6).oneOf(CUSTOMER_KINDS) };
     return keyed(relation.relationId, relation);
   });
   const limits = mapOf<Limit>(root.at('limits'), (l) => {
@@ -170,7 +170,18 @@ export function decodeBookState(json: Json): BookState {
     return keyed(drawdown.drawdownId, drawdown);
   });
   const groups = mapOf<Group>(root.at('groups'), (g) => keyed(g.at(0).string(), { groupId: g.at(0).string(), name: g.at(1).string(), members: ISet(g.at(2).strings()) }));
-  const index = (name: string) => mapOf<ISet<string>>(root.at(name), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings())));
+  // The per-customer indexes hold the very objects of the primary maps, looked up by id.
+  const index = <T>(name: string, byId: IMap<string, T>) =>
+    mapOf<readonly T[]>(root.at(name), (e) =>
+      keyed(
+        e.at(0).string(),
+        e.at(1).strings().map((id) => {
+          const item = byId.get(id);
+          if (item === undefined) throw new SnapshotFormatError(`${name}: ${id} is not in the snapshot`);
+          return item;
+        }),
+      ),
+    );
   const breaches = mapOf<IMap<CapBasis, OpenBreach>>(root.at('breaches'), (e) => {
     const byBasis = IMap<CapBasis, OpenBreach>(e.at(1).items().map((b) => [b.at(0).oneOf(BASES), { measure: b.at(1).fen(), cap: b.at(2).fen() }]));
     return keyed(e.at(0).string(), byBasis);
@@ -185,12 +196,12 @@ export function decodeBookState(json: Json): BookState {
     },
     customers,
     relations,
-    relationsByCustomer: index('relationsByCustomer'),
+    relationsByCustomer: index('relationsByCustomer', relations),
     groupOf: mapOf<string>(root.at('groupOf'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     groups,
     groupSeq: root.at('groupSeq').integer(),
     limits,
-    limitsByCustomer: index('limitsByCustomer'),
+    limitsByCustomer: index('limitsByCustomer', limits),
     drawdowns,
     breaches,
     filedReports: ISet(root.at('filedReports').strings()),
