@@ -1,24 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EsdbDouble } from '../../../libs/event-store/src/eventstoredb/testing/esdb-double';
 import { client, ServerProcess, startServer, tokenFor } from './testing/server-process';
-
-/** The same story runs on the embedded store and on EventStoreDB (the in-process gRPC double). */
-interface StoreUnderTest {
-  env: Record<string, string>;
-  stop(): Promise<void>;
-}
-const stores: [string, () => Promise<StoreUnderTest>][] = [
-  ['the embedded SQLite store', async () => ({ env: {}, stop: async () => undefined })],
-  [
-    'EventStoreDB (gRPC double)',
-    async () => {
-      const double = await EsdbDouble.start({ batchAppend: true });
-      return { env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: double.connectionString }, stop: () => double.stop() };
-    },
-  ],
-];
+import { STORES_UNDER_TEST as stores, StoreUnderTest } from './testing/stores-under-test';
 
 /**
  * The credit department's story, end to end over HTTP against the real server process and the embedded
