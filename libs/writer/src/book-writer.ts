@@ -5,7 +5,7 @@ import {
   BookState,
   EVENT_VERSIONS,
   decideAndEvolve,
-  evolve,
+  evolveOn,
   initialBookState,
   isRefusal,
   upcast,
@@ -269,7 +269,7 @@ export class BookWriter {
 
   private apply(recorded: RecordedEvent): void {
     const event = upcast(recorded.type, recorded.version, recorded.data);
-    this.state = evolve(this.state, event);
+    this.state = evolveOn(recorded.metadata.effectiveDate)(this.state, event);
     this.revision = recorded.revision;
     this.lastPosition = recorded.position;
     this.lastEventId = recorded.id;

@@ -5,6 +5,7 @@ import {
   WhatIfScenario,
   formatMoney,
   netCapitalOn,
+  policyOn,
   replayCommand,
   startWhatIf,
   whatIfBreaches,
@@ -53,10 +54,11 @@ export async function whatIfCommand(shell: CliShell, options: WhatIfOptions): Pr
 
   const breaches = whatIfBreaches(replay, asOf);
   const logCapital = netCapitalOn(replay.facts, asOf);
+  const logPolicy = policyOn(replay.facts.policyChanges, asOf);
   const { groupCapRatio, singleCustomerCapRatio, netCapital } = options.scenario;
   if (options.json) {
     const scenario = { ...options.scenario, netCapital: netCapital === undefined ? undefined : formatMoney(netCapital) };
-    const log = { groupCapRatio: replay.facts.policy.groupCapRatio, singleCustomerCapRatio: replay.facts.policy.singleCustomerCapRatio, netCapital: logCapital === undefined ? null : formatMoney(logCapital) };
+    const log = { groupCapRatio: logPolicy.groupCapRatio, singleCustomerCapRatio: logPolicy.singleCustomerCapRatio, netCapital: logCapital === undefined ? null : formatMoney(logCapital) };
     const rows = breaches.map((b) => ({
       subjectType: b.subject.subjectType,
       groupId: b.subject.subjectType === 'group' ? b.subject.groupId : null,
@@ -75,8 +77,8 @@ export async function whatIfCommand(shell: CliShell, options: WhatIfOptions): Pr
   }
 
   const settings = [
-    groupCapRatio !== undefined ? `groupCapRatio ${groupCapRatio} (log: ${replay.facts.policy.groupCapRatio})` : undefined,
-    singleCustomerCapRatio !== undefined ? `singleCustomerCapRatio ${singleCustomerCapRatio} (log: ${replay.facts.policy.singleCustomerCapRatio})` : undefined,
+    groupCapRatio !== undefined ? `groupCapRatio ${groupCapRatio} (log: ${logPolicy.groupCapRatio})` : undefined,
+    singleCustomerCapRatio !== undefined ? `singleCustomerCapRatio ${singleCustomerCapRatio} (log: ${logPolicy.singleCustomerCapRatio})` : undefined,
     netCapital !== undefined ? `net capital ${yuan(netCapital)} (log: ${logCapital === undefined ? 'none declared' : yuan(logCapital)})` : undefined,
   ].filter((s) => s !== undefined);
   say(shell.stdout, `What-if as of ${asOf}: ${settings.join('; ')}. Nothing was written.`);

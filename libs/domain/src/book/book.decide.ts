@@ -1,7 +1,7 @@
 import { BookCommand, CommandContext } from './book.commands';
 import { BookEvent } from './book.events';
 import { BookState } from './book.state';
-import { evolve } from './book.evolve';
+import { evolveOn } from './book.evolve';
 import { Refusal, isRefusal, refuse } from '../shared/refusal';
 import { decideChangePolicy, decideDeclareNetCapital } from '../capital/capital.decide';
 import { decideRegisterCustomer } from '../customers/customer.decide';
@@ -34,11 +34,11 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
     case 'RenewLimit':
       return decideRenewLimit(command, state, ctx);
     case 'CancelLimit':
-      return decideCancelLimit(command, state);
+      return decideCancelLimit(command, state, ctx);
     case 'BookDrawdown':
       return decideBookDrawdown(command, state, ctx);
     case 'BookRepayment':
-      return decideBookRepayment(command, state);
+      return decideBookRepayment(command, state, ctx.effectiveDate);
     case 'FileLargeCreditReport':
       return decideFileReport(command, state, ctx.today);
     case 'ReviewCaps':
@@ -67,9 +67,10 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
   }
   const events = decideCommand(command, state, ctx);
   if (isRefusal(events)) return events;
-  const after = events.reduce(evolve, state);
+  const apply = evolveOn(ctx.effectiveDate);
+  const after = events.reduce(apply, state);
   // Breaches describe the book as it stands today: a back-dated command is checked against the cap of its
   // effective date, but whether the subject is over its cap now (and so frozen) is measured as of today.
   const breaches = reconcileBreaches(state, after, events, ctx.today, command.type === 'ReviewCaps');
-  return { events: [...events, ...breaches], state: breaches.reduce(evolve, after) };
+  return { events: [...events, ...breaches], state: breaches.reduce(apply, after) };
 }

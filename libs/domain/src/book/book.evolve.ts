@@ -1,5 +1,6 @@
 import { BookEvent } from './book.events';
 import { BookState } from './book.state';
+import { BusinessDate } from '../shared/business-date';
 import { evolveCapital } from '../capital/capital.evolve';
 import { evolveCustomer } from '../customers/customer.evolve';
 import { evolveRelation } from '../relations/relation.evolve';
@@ -8,12 +9,46 @@ import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
 import { evolveReport } from '../reports/report.evolve';
 
-/** Pure: the state after one event. Replaying the log is `events.reduce(evolve, initialBookState)`. */
-export function evolve(state: BookState, event: BookEvent): BookState {
+/** Events with no known effective date (tests, what-if facts) count as effective from the start. */
+export const SINCE_EVER = '0000-01-01';
+
+/** The key under which `since` remembers when an entity took effect, for the events that create one. */
+function createdEntity(event: BookEvent): string | undefined {
+  switch (event.type) {
+    case 'CustomerRegistered':
+      return `customer:${event.data.customerId}`;
+    case 'RelationRecorded':
+      return `relation:${event.data.relationId}`;
+    case 'LimitGranted':
+    case 'LimitRequested':
+      return `limit:${event.data.limitId}`;
+    case 'DrawdownBooked':
+      return `drawdown:${event.data.drawdownId}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Pure: the state after one event that took effect on `effectiveDate` (the event's metadata). Replaying the
+ * log is a fold of evolveOn(each event's effective date); `events.reduce(evolve, state)` treats them all as
+ * effective from the start.
+ */
+export function evolveOn(effectiveDate: BusinessDate): (state: BookState, event: BookEvent) => BookState {
+  return (state, event) => {
+    const next = evolveEvent(state, event, effectiveDate);
+    const entity = createdEntity(event);
+    return entity ? { ...next, since: next.since.set(entity, effectiveDate) } : next;
+  };
+}
+
+export const evolve: (state: BookState, event: BookEvent) => BookState = evolveOn(SINCE_EVER);
+
+function evolveEvent(state: BookState, event: BookEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
-      return evolveCapital(state, event);
+      return evolveCapital(state, event, effectiveDate);
     case 'CustomerRegistered':
       return evolveCustomer(state, event);
     case 'RelationRecorded':

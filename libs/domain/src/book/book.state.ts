@@ -1,7 +1,7 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { CustomerKind, RelationType } from '../groups/group-graph';
 import { Fen } from '../shared/money';
-import { Policy, DEFAULT_POLICY } from '../shared/policy';
+import { PolicyChange } from '../shared/policy';
 import { BusinessDate } from '../shared/business-date';
 import { RiskClass } from '../limits/limit.events';
 import { Product } from '../drawdowns/drawdown.events';
@@ -86,7 +86,13 @@ export interface OpenBreach {
 export interface BookState {
   /** Sorted by asOf; the figure in force on a date is the last one declared on or before it. */
   capital: List<CapitalDeclaration>;
-  policy: Policy;
+  /** Policy changes ordered by effective date; see policyOn(). */
+  policyChanges: List<PolicyChange>;
+  /**
+   * The business date each customer, relation, limit and drawdown took effect ("customer:C1", "limit:L1"...),
+   * so a back-dated command cannot act on something that did not exist yet on its date.
+   */
+  since: IMap<string, BusinessDate>;
   customers: IMap<string, Customer>;
   relations: IMap<string, Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
@@ -107,7 +113,8 @@ export interface BookState {
 
 export const initialBookState: BookState = {
   capital: List(),
-  policy: DEFAULT_POLICY,
+  policyChanges: List(),
+  since: IMap(),
   customers: IMap(),
   relations: IMap(),
   relationsByCustomer: IMap(),

@@ -5,6 +5,7 @@ import { RelationEvent } from '../relations/relation.events';
 import { BusinessDate } from '../shared/business-date';
 import { formatMoney, isMoneyString, isRatioString, parseMoney } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
+import { LATEST, policyOn } from '../shared/policy';
 import { amountOf } from '../shared/amount';
 import { ChangePolicy, DeclareNetCapital } from './capital.commands';
 import { CapitalEvent } from './capital.events';
@@ -38,13 +39,17 @@ export function decideChangePolicy(command: ChangePolicy, state: BookState, date
     changed.push('escalationThreshold');
   }
   if (changed.length === 0) return refuse('INVALID_POLICY', 'the policy command names no setting to change');
+  // The event shows the whole policy in force on its date after the change; only `changed` is applied.
+  const inForce = policyOn(state.policyChanges, date);
   const policy = {
-    groupCapRatio: command.groupCapRatio ?? state.policy.groupCapRatio,
-    singleCustomerCapRatio: command.singleCustomerCapRatio ?? state.policy.singleCustomerCapRatio,
-    escalationThreshold: formatMoney(command.escalationThreshold !== undefined ? parseMoney(command.escalationThreshold) : state.policy.escalationThreshold),
-    equityControlThreshold: command.equityControlThreshold ?? state.policy.equityControlThreshold,
+    groupCapRatio: command.groupCapRatio ?? inForce.groupCapRatio,
+    singleCustomerCapRatio: command.singleCustomerCapRatio ?? inForce.singleCustomerCapRatio,
+    escalationThreshold: formatMoney(command.escalationThreshold !== undefined ? parseMoney(command.escalationThreshold) : inForce.escalationThreshold),
+    equityControlThreshold: command.equityControlThreshold ?? inForce.equityControlThreshold,
   };
   const event: CapitalEvent = { type: 'PolicyChanged', data: { ...policy, changed } };
-  const thresholdMoved = !new Decimal(policy.equityControlThreshold).eq(state.policy.equityControlThreshold);
-  return thresholdMoved ? [event, ...regroup(state, evolveCapital(state, event), 'threshold', date)] : [event];
+  const after = evolveCapital(state, event, date);
+  // Groups follow the threshold in force today, which a back-dated change may or may not move.
+  const thresholdMoved = !new Decimal(policyOn(after.policyChanges, LATEST).equityControlThreshold).eq(policyOn(state.policyChanges, LATEST).equityControlThreshold);
+  return thresholdMoved ? [event, ...regroup(state, after, 'threshold', date)] : [event];
 }

@@ -1,8 +1,10 @@
 import { BookState } from '../book/book.state';
+import { BusinessDate } from '../shared/business-date';
 import { parseMoney } from '../shared/money';
+import { Policy, POLICY_SETTINGS, withPolicyChange } from '../shared/policy';
 import { CapitalEvent } from './capital.events';
 
-export function evolveCapital(state: BookState, event: CapitalEvent): BookState {
+export function evolveCapital(state: BookState, event: CapitalEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'NetCapitalDeclared': {
       const declaration = { asOf: event.data.asOf, netCapital: parseMoney(event.data.netCapital) };
@@ -11,11 +13,14 @@ export function evolveCapital(state: BookState, event: CapitalEvent): BookState 
       return { ...state, capital: others.push(declaration).sortBy((d) => d.asOf) };
     }
     case 'PolicyChanged': {
-      const { groupCapRatio, singleCustomerCapRatio, escalationThreshold, equityControlThreshold } = event.data;
-      return {
-        ...state,
-        policy: { groupCapRatio, singleCustomerCapRatio, escalationThreshold: parseMoney(escalationThreshold), equityControlThreshold },
-      };
+      // Only the settings the command named: the rest of the event's policy is the picture on its date.
+      const changes: Partial<Policy> = {};
+      for (const setting of POLICY_SETTINGS) {
+        if (!event.data.changed.includes(setting)) continue;
+        if (setting === 'escalationThreshold') changes.escalationThreshold = parseMoney(event.data.escalationThreshold);
+        else changes[setting] = event.data[setting];
+      }
+      return { ...state, policyChanges: withPolicyChange(state.policyChanges, { effectiveDate, changes }) };
     }
     default: {
       const unhandled: never = event;

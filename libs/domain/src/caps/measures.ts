@@ -3,6 +3,7 @@ import { membersOf } from '../book/subject';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, applyRatio, formatMoney, maxFen } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
+import { policyOn } from '../shared/policy';
 import { CapBasis, Subject } from './cap.events';
 
 /**
@@ -53,7 +54,8 @@ export interface Cap {
 export function capOf(state: BookState, subject: Subject, date: BusinessDate): Cap | undefined {
   const netCapital = netCapitalOn(state, date);
   if (netCapital === undefined) return undefined;
-  const ratio = subject.subjectType === 'group' ? state.policy.groupCapRatio : state.policy.singleCustomerCapRatio;
+  const policy = policyOn(state.policyChanges, date);
+  const ratio = subject.subjectType === 'group' ? policy.groupCapRatio : policy.singleCustomerCapRatio;
   return { cap: applyRatio(ratio, netCapital), netCapital, ratio };
 }
 

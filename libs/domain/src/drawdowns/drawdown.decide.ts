@@ -8,6 +8,8 @@ import { Refusal, refuse } from '../shared/refusal';
 import { BookDrawdown, BookRepayment } from './drawdown.commands';
 import { DrawdownEvent } from './drawdown.events';
 import { RiskClass } from '../limits/limit.events';
+import { notYetInEffect } from '../book/in-effect';
+import { BusinessDate } from '../shared/business-date';
 
 type Decision = DrawdownEvent[] | Refusal;
 
@@ -22,6 +24,8 @@ export function exposureOf(riskClass: RiskClass, outstanding: Fen, margin: Fen):
 export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx: CommandContext): Decision {
   const limit = state.limits.get(command.limitId);
   if (!limit) return refuse('LIMIT_NOT_FOUND', `limit ${command.limitId} does not exist`, { limitId: command.limitId });
+  const early = notYetInEffect(state, `limit:${limit.limitId}`, ctx.effectiveDate);
+  if (early) return early;
   if (state.drawdowns.has(command.drawdownId)) {
     return refuse('DRAWDOWN_EXISTS', `drawdown ${command.drawdownId} already exists`, { drawdownId: command.drawdownId });
   }
@@ -80,9 +84,11 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
   ];
 }
 
-export function decideBookRepayment(command: BookRepayment, state: BookState): Decision {
+export function decideBookRepayment(command: BookRepayment, state: BookState, date: BusinessDate): Decision {
   const drawdown: Drawdown | undefined = state.drawdowns.get(command.drawdownId);
   if (!drawdown) return refuse('DRAWDOWN_NOT_FOUND', `drawdown ${command.drawdownId} does not exist`, { drawdownId: command.drawdownId });
+  const early = notYetInEffect(state, `drawdown:${drawdown.drawdownId}`, date);
+  if (early) return early;
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
   if (amount > drawdown.outstanding) {

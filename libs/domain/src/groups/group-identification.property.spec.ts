@@ -73,6 +73,11 @@ describe('incremental group identification (property)', () => {
             } else if (op.op === 'link') {
               if (op.from === op.to) continue;
               const [from, to] = [CUSTOMERS[op.from], CUSTOMERS[op.to]];
+              // Only links the decider accepts: nobody holds or controls a natural person, and family
+              // ties natural persons (relation.decide.ts refuses the rest as INVALID_RELATION).
+              const holding = ['equity', 'voting', 'board', 'agreement', 'consolidation'].includes(op.type);
+              if (holding && kinds[op.to] === 'individual') continue;
+              if (op.type === 'family' && (kinds[op.from] !== 'individual' || kinds[op.to] !== 'individual')) continue;
               graph.link(from, to, op.type, op.type === 'equity' ? op.share : undefined);
               component = affectedComponent(graph, [from, to]);
             } else {

@@ -6,6 +6,8 @@ import { isBusinessDate } from '../shared/business-date';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
+import { policyOn } from '../shared/policy';
+import { notYetInEffect } from '../book/in-effect';
 import { ApproveLimit, CancelLimit, GrantLimit, RejectLimit, RenewLimit } from './limit.commands';
 import { LimitEvent } from './limit.events';
 
@@ -25,16 +27,21 @@ function checkLimitCap(state: BookState, customerId: string, replaced: Fen, amou
 }
 
 
-function findLimit(state: BookState, limitId: string): Limit | Refusal {
-  return state.limits.get(limitId) ?? refuse('LIMIT_NOT_FOUND', `limit ${limitId} does not exist`, { limitId });
+/** The limit a command acts on, which must exist and have taken effect by the command's date. */
+function findLimit(state: BookState, limitId: string, date: string): Limit | Refusal {
+  const limit = state.limits.get(limitId);
+  if (!limit) return refuse('LIMIT_NOT_FOUND', `limit ${limitId} does not exist`, { limitId });
+  return notYetInEffect(state, `limit:${limitId}`, date) ?? limit;
 }
 
-const escalates = (state: BookState, totalAfter: Fen) => totalAfter > state.policy.escalationThreshold;
+const escalates = (state: BookState, totalAfter: Fen, date: string) => totalAfter > policyOn(state.policyChanges, date).escalationThreshold;
 
 export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: CommandContext): Decision {
   const { limitId, customerId, validFrom, validTo } = command;
   if (state.limits.has(limitId)) return refuse('LIMIT_EXISTS', `limit ${limitId} already exists`, { limitId });
   if (!state.customers.has(customerId)) return refuse('CUSTOMER_NOT_FOUND', `customer ${customerId} is not registered`, { customerId });
+  const early = notYetInEffect(state, `customer:${customerId}`, ctx.effectiveDate);
+  if (early) return early;
   if (!isBusinessDate(validFrom) || !isBusinessDate(validTo) || validFrom > validTo) {
     return refuse('INVALID_PERIOD', `the validity period ${validFrom}..${validTo} is not a period: validFrom must not be after validTo`, { validFrom, validTo });
   }
@@ -46,13 +53,13 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   const totalAfter = checkLimitCap(state, customerId, 0n, amount, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass: command.riskClass ?? 'standard', branch: command.branch ?? null };
-  return escalates(state, totalAfter)
+  return escalates(state, totalAfter, ctx.effectiveDate)
     ? [{ type: 'LimitRequested', data: { ...terms, requestedBy: ctx.actor.userId } }]
     : [{ type: 'LimitGranted', data: terms }];
 }
 
 export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: CommandContext): Decision {
-  const limit = findLimit(state, command.limitId);
+  const limit = findLimit(state, command.limitId, ctx.effectiveDate);
   if ('refused' in limit) return limit;
   if (limit.status !== 'active') {
     return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is ${limit.status}; only an approved limit can be renewed`, { limitId: limit.limitId, status: limit.status });
@@ -68,7 +75,7 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
   const totalAfter = checkLimitCap(state, limit.customerId, reportedLimit(limit, ctx.effectiveDate), amount, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const { limitId, customerId } = limit;
-  return escalates(state, totalAfter)
+  return escalates(state, totalAfter, ctx.effectiveDate)
     ? [{ type: 'LimitRenewalRequested', data: { limitId, customerId, amount: formatMoney(amount), validTo: command.validTo, requestedBy: ctx.actor.userId } }]
     : [{ type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } }];
 }
@@ -81,7 +88,7 @@ function pendingRequest(limit: Limit): { request: 'grant' | 'renewal'; amount: F
 }
 
 export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx: CommandContext): Decision {
-  const limit = findLimit(state, command.limitId);
+  const limit = findLimit(state, command.limitId, ctx.effectiveDate);
   if ('refused' in limit) return limit;
   const pending = pendingRequest(limit);
   if ('refused' in pending) return pending;
@@ -102,7 +109,7 @@ export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx:
 }
 
 export function decideRejectLimit(command: RejectLimit, state: BookState, ctx: CommandContext): Decision {
-  const limit = findLimit(state, command.limitId);
+  const limit = findLimit(state, command.limitId, ctx.effectiveDate);
   if ('refused' in limit) return limit;
   const pending = pendingRequest(limit);
   if ('refused' in pending) return pending;
@@ -110,8 +117,8 @@ export function decideRejectLimit(command: RejectLimit, state: BookState, ctx: C
   return [{ type: 'LimitRejected', data: { limitId, customerId, request: pending.request, reason: command.reason, requestedBy: pending.requestedBy, rejectedBy: ctx.actor.userId } }];
 }
 
-export function decideCancelLimit(command: CancelLimit, state: BookState): Decision {
-  const limit = findLimit(state, command.limitId);
+export function decideCancelLimit(command: CancelLimit, state: BookState, ctx: CommandContext): Decision {
+  const limit = findLimit(state, command.limitId, ctx.effectiveDate);
   if ('refused' in limit) return limit;
   if (limit.status === 'cancelled' || limit.status === 'rejected') {
     return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is already ${limit.status}`, { limitId: limit.limitId, status: limit.status });

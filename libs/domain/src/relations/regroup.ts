@@ -3,6 +3,7 @@ import { graphOf, groupingOf } from '../book/book-graph';
 import { affectedComponent, identifyGroups } from '../groups/group-graph';
 import { diffGroups, GroupChange } from '../groups/group-changes';
 import { BusinessDate } from '../shared/business-date';
+import { LATEST, policyOn } from '../shared/policy';
 
 export function groupIdOf(sequence: number): string {
   return `G${String(sequence).padStart(6, '0')}`;
@@ -24,7 +25,8 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
       : 'linked' in change
         ? affectedComponent(afterGraph, change.linked)
         : affectedComponent(graphOf(before), change.unlinked);
-  const parts = identifyGroups(afterGraph, component, after.policy.equityControlThreshold);
+  // Groups are the book as it stands now, so they follow the control threshold in force today.
+  const parts = identifyGroups(afterGraph, component, policyOn(after.policyChanges, LATEST).equityControlThreshold);
   let sequence = before.groupSeq;
   return diffGroups(groupingOf(before, date), component, parts, () => groupIdOf(++sequence));
 }

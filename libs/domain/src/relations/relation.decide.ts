@@ -8,6 +8,7 @@ import { RecordRelation, RemoveRelation } from './relation.commands';
 import { RelationEvent } from './relation.events';
 import { evolveRelation } from './relation.evolve';
 import { regroup } from './regroup';
+import { firstNotYetInEffect, notYetInEffect } from '../book/in-effect';
 
 const UNDIRECTED: ReadonlySet<RelationType> = new Set(['family', 'deemed-group']);
 /** Relations through which `from` holds or controls `to`: a natural person cannot be held or controlled. */
@@ -52,10 +53,10 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
   const fromKind = state.customers.get(from)!.kind;
   const toKind = state.customers.get(to)!.kind;
   if (relationType === 'family' && (fromKind !== 'individual' || toKind !== 'individual')) {
-    return refuse('INVALID_RELATION', 'a family relation links two natural persons', { from: fromKind, to: toKind });
+    return refuse('INVALID_RELATION', 'a family relation links two natural persons', { from, to, fromKind, toKind });
   }
   if (HOLDING.has(relationType) && toKind === 'individual') {
-    return refuse('INVALID_RELATION', `a natural person cannot be the object of a ${relationType} relation`, { to: toKind });
+    return refuse('INVALID_RELATION', `a natural person cannot be the object of a ${relationType} relation`, { to, toKind });
   }
   for (const existing of state.relationsByCustomer.get(from) ?? []) {
     if (sameLink(existing, command)) {
@@ -68,7 +69,7 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
 }
 
 export function decideRecordRelation(command: RecordRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
-  const refusal = validateRelation(command, state);
+  const refusal = validateRelation(command, state) ?? firstNotYetInEffect(state, [`customer:${command.from}`, `customer:${command.to}`], date);
   if (refusal) return refusal;
   const { relationId, from, to, relationType } = command;
   const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
@@ -78,6 +79,8 @@ export function decideRecordRelation(command: RecordRelation, state: BookState, 
 export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
   const relation = state.relations.get(command.relationId);
   if (!relation) return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist`, { relationId: command.relationId });
+  const early = notYetInEffect(state, `relation:${relation.relationId}`, date);
+  if (early) return early;
   const { relationId, from, to, relationType } = relation;
   const removed: RelationEvent = { type: 'RelationRemoved', data: { relationId, from, to, relationType } };
   return [removed, ...regroup(state, evolveRelation(state, removed), { unlinked: [from, to] }, date)];

@@ -2,7 +2,7 @@ import { BookCommand, CommandContext, Role } from '../book/book.commands';
 import { BookEvent } from '../book/book.events';
 import { BookState, initialBookState } from '../book/book.state';
 import { evolve } from '../book/book.evolve';
-import { decide } from '../book/book.decide';
+import { decide, decideAndEvolve } from '../book/book.decide';
 import { Refusal, RefusalCode, isRefusal } from '../shared/refusal';
 
 /**
@@ -53,9 +53,9 @@ export function given(...history: (BookEvent | readonly BookEvent[])[]) {
   };
 }
 
-/** The state after a command's events, to chain scenarios. */
+/** The state after a command's events (each effective on the command's date), to chain scenarios. */
 export function accept(state: BookState, command: BookCommand, context: CommandContext = ctx()): { state: BookState; events: BookEvent[] } {
-  const decision = decide(command, state, context);
-  if (isRefusal(decision)) throw new Error(`refused ${decision.code}: ${decision.message}`);
-  return { state: decision.reduce(evolve, state), events: decision };
+  const decided = decideAndEvolve(command, state, context);
+  if (isRefusal(decided)) throw new Error(`refused ${decided.code}: ${decided.message}`);
+  return decided;
 }

@@ -1,7 +1,7 @@
 import { List, Map as IMap } from 'immutable';
 import { BookEvent } from '../book/book.events';
 import { BookState, initialBookState } from '../book/book.state';
-import { evolve } from '../book/book.evolve';
+import { evolve, evolveOn } from '../book/book.evolve';
 import { subjectExists, subjectKey } from '../book/subject';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
 import { CapBasis, Subject } from '../caps/cap.events';
@@ -92,13 +92,12 @@ const EVER = '0000-01-01';
 /** The facts seen through the scenario: its caps, and its own open breaches. */
 function underScenario(facts: BookState, replay: WhatIfReplay, breaches: BookState['breaches']): BookState {
   const { groupCapRatio, singleCustomerCapRatio, netCapital } = replay.scenario;
+  // The scenario's ratios hold on every date: recorded changes keep only the settings it leaves alone.
+  const override = { ...(groupCapRatio && { groupCapRatio }), ...(singleCustomerCapRatio && { singleCustomerCapRatio }) };
+  const kept = facts.policyChanges.map((c) => ({ ...c, changes: { ...c.changes, ...override } }));
   return {
     ...facts,
-    policy: {
-      ...facts.policy,
-      groupCapRatio: groupCapRatio ?? facts.policy.groupCapRatio,
-      singleCustomerCapRatio: singleCustomerCapRatio ?? facts.policy.singleCustomerCapRatio,
-    },
+    policyChanges: kept.unshift({ effectiveDate: EVER, changes: override }),
     capital: netCapital === undefined ? facts.capital : List([{ asOf: EVER, netCapital }]),
     breaches,
   };
@@ -107,7 +106,7 @@ function underScenario(facts: BookState, replay: WhatIfReplay, breaches: BookSta
 const isCapEvent = (e: BookEvent) => e.type === 'CapBreached' || e.type === 'CapBreachCured';
 
 export function replayCommand(replay: WhatIfReplay, command: ReplayedCommand): WhatIfReplay {
-  const facts = command.events.reduce(evolve, replay.facts);
+  const facts = command.events.reduce(evolveOn(command.effectiveDate), replay.facts);
   const before = underScenario(replay.facts, replay, replay.breaches);
   const after = underScenario(facts, replay, replay.breaches);
   const capEvents = reconcileBreaches(before, after, command.events.filter((e) => !isCapEvent(e)), command.effectiveDate);

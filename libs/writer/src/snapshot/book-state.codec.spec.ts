@@ -1,4 +1,4 @@
-import { BookEvent, BookState, evolve, initialBookState } from '@groupcap/domain';
+import { BookEvent, BookState, evolve, initialBookState, policyOn } from '@groupcap/domain';
 import { SnapshotFormatError, decodeBookState, encodeBookState } from './book-state.codec';
 
 const roundTrip = (state: BookState) => decodeBookState(JSON.parse(JSON.stringify(encodeBookState(state))));
@@ -17,7 +17,7 @@ function richState(): BookState {
   const events: BookEvent[] = [
     { type: 'NetCapitalDeclared', data: { asOf: '2024-12-31', netCapital: '1000000000.00' } },
     { type: 'NetCapitalDeclared', data: { asOf: '2025-06-30', netCapital: '900000000.50' } },
-    { type: 'PolicyChanged', data: { groupCapRatio: '0.14', singleCustomerCapRatio: '0.10', escalationThreshold: '50000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio'] } },
+    { type: 'PolicyChanged', data: { groupCapRatio: '0.14', singleCustomerCapRatio: '0.10', escalationThreshold: '50000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio', 'escalationThreshold'] } },
     { type: 'CustomerRegistered', data: { customerId: 'P', name: '华夏控股集团有限公司', kind: 'enterprise', creditCode: '91350100M000100Y43' } },
     { type: 'CustomerRegistered', data: { customerId: 'A', name: 'Alpha', kind: 'enterprise', creditCode: null } },
     { type: 'CustomerRegistered', data: { customerId: 'B', name: 'Beta', kind: 'financial-institution', creditCode: null } },
@@ -61,7 +61,7 @@ describe('BookState snapshot encoding', () => {
       { asOf: '2024-12-31', netCapital: 100_000_000_000n },
       { asOf: '2025-06-30', netCapital: 90_000_000_050n },
     ]);
-    expect(restored.policy.escalationThreshold).toBe(5_000_000_000n);
+    expect(policyOn(restored.policyChanges, '2026-01-01').escalationThreshold).toBe(5_000_000_000n);
     expect(restored.groups.get('G000001')?.members.toArray().sort()).toEqual(['A', 'B', 'P']);
     expect(restored.breaches.get('group:G000001')?.get('limit')).toEqual({ measure: 14_000_000_000n, cap: 12_600_000_007n });
     expect(restored.filedReports.has('2025-03-31')).toBe(true);
@@ -94,9 +94,10 @@ describe('BookState snapshot encoding', () => {
       'groups',
       'limits',
       'limitsByCustomer',
-      'policy',
+      'policyChanges',
       'relations',
       'relationsByCustomer',
+      'since',
     ]);
     expect(Object.keys(encodeBookState(initialBookState) as object).sort()).toEqual(Object.keys(initialBookState).sort());
     expect(roundTrip(initialBookState)).toEqual(initialBookState);

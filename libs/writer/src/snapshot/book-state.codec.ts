@@ -37,7 +37,10 @@ const fen = (value: bigint): string => value.toString();
 export function encodeBookState(state: BookState): Json {
   return {
     capital: state.capital.map((d) => [d.asOf, fen(d.netCapital)]).toArray(),
-    policy: { ...state.policy, escalationThreshold: fen(state.policy.escalationThreshold) },
+    policyChanges: state.policyChanges
+      .map((c) => ({ effectiveDate: c.effectiveDate, changes: { ...c.changes, ...(c.changes.escalationThreshold !== undefined && { escalationThreshold: fen(c.changes.escalationThreshold) }) } }))
+      .toArray(),
+    since: [...state.since],
     customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode]),
     relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind]),
     relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
@@ -128,7 +131,6 @@ function keyed<T>(key: string, value: T): [string, T] {
 
 export function decodeBookState(json: Json): BookState {
   const root = new Reader(json, 'state');
-  const policy = root.at('policy');
   const customers = mapOf<Customer>(root.at('customers'), (c) => {
     const customer: Customer = { customerId: c.at(0).string(), name: c.at(1).string(), kind: c.at(2).oneOf(CUSTOMER_KINDS), creditCode: c.at(3).nullableString() };
     return keyed(customer.customerId, customer);
@@ -188,12 +190,22 @@ export function decodeBookState(json: Json): BookState {
   });
   return {
     capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen() }))),
-    policy: {
-      groupCapRatio: policy.at('groupCapRatio').string(),
-      singleCustomerCapRatio: policy.at('singleCustomerCapRatio').string(),
-      escalationThreshold: policy.at('escalationThreshold').fen(),
-      equityControlThreshold: policy.at('equityControlThreshold').string(),
-    },
+    policyChanges: List(
+      root.at('policyChanges').items().map((c) => {
+        const changes = c.at('changes');
+        const has = (key: string) => typeof changes.value === 'object' && changes.value !== null && Object.prototype.hasOwnProperty.call(changes.value, key);
+        return {
+          effectiveDate: c.at('effectiveDate').string(),
+          changes: {
+            ...(has('groupCapRatio') && { groupCapRatio: changes.at('groupCapRatio').string() }),
+            ...(has('singleCustomerCapRatio') && { singleCustomerCapRatio: changes.at('singleCustomerCapRatio').string() }),
+            ...(has('escalationThreshold') && { escalationThreshold: changes.at('escalationThreshold').fen() }),
+            ...(has('equityControlThreshold') && { equityControlThreshold: changes.at('equityControlThreshold').string() }),
+          },
+        };
+      }),
+    ),
+    since: mapOf<string>(root.at('since'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     customers,
     relations,
     relationsByCustomer: index('relationsByCustomer', relations),

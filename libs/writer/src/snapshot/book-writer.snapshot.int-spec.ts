@@ -6,6 +6,7 @@ import { EventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-sto
 import { BookWriter, BookWriterOptions } from '../book-writer';
 import { CommandOutcome, CommandSubmission } from '../command-submission';
 import { FileSnapshotStore } from './file-snapshot.store';
+import { SNAPSHOT_SCHEMA_VERSION } from './writer-snapshot.codec';
 
 const TODAY = '2026-03-31';
 const officer = { userId: 'officer-1', roles: ['officer'] as Role[] };
@@ -203,11 +204,11 @@ describe('BookWriter snapshots', () => {
     const newestFile = join(dir, 'snapshots', newest);
     writeFileSync(newestFile, readFileSync(newestFile, 'utf8').slice(0, 300));
     const olderFile = join(dir, 'snapshots', older);
-    writeFileSync(olderFile, readFileSync(olderFile, 'utf8').replace('"schemaVersion":1', '"schemaVersion":99'));
+    writeFileSync(olderFile, readFileSync(olderFile, 'utf8').replace(`"schemaVersion":${SNAPSHOT_SCHEMA_VERSION}`, '"schemaVersion":99'));
 
     const fromZero = await startWriter(dir);
     const restored = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
-    expect(ignored).toEqual([expect.stringMatching(new RegExp(`^${newest}: `)), `${older}: schema version 99, this build reads 1`]);
+    expect(ignored).toEqual([expect.stringMatching(new RegExp(`^${newest}: `)), `${older}: schema version 99, this build reads ${SNAPSHOT_SCHEMA_VERSION}`]);
     expect(restored.writer.snapshotRevision).toBeNull();
     expect(restored.writer.currentState).toEqual(fromZero.writer.currentState);
   });

@@ -9,7 +9,8 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
  * Bump whenever BookState, RememberedCommand or their encoding changes shape: a snapshot of another
  * version is ignored (the writer replays the log), never read into a state of the wrong shape.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+// 2: policy kept as changes by effective date; entities' effective dates (`since`).
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 interface Header {
   format: string;
