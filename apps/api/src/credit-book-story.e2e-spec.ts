@@ -174,7 +174,7 @@ describe.each(stores)('a credit book over HTTP on %s, from links to a cap breach
         outstanding: '6000000.00', exposure: '6000000.00', ratio: '0.0300', leadBranch: 'NJ002',
       }),
     ]);
-    const wan = await regulator.get('/api/v1/reports/large-credit?asOf=2026-03-31&unit=wan&threshold=100000000');
+    const wan = await regulator.get('/api/v1/reports/large-credit?asOf=2026-03-31&unit=wan&threshold=10000');
     expect(wan.body.rows.map((r: { comprehensiveLimit: string }) => Number(r.comprehensiveLimit))).toEqual([15000]);
     const csv = await regulator.get('/api/v1/reports/large-credit?asOf=2026-03-31&format=csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');

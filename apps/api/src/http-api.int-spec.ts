@@ -1,6 +1,8 @@
-import type { CustomerReadModel, GroupReadModel } from '@groupcap/projections';
+import { request as httpRequest } from 'node:http';
+import { Logger } from '@nestjs/common';
+import type { CustomerReadModel, GroupReadModel, LogEntry } from '@groupcap/projections';
 import type { RecordedEvent } from '@groupcap/event-store';
-import { refuse } from '@groupcap/domain';
+import { BookCommand, BookState, CommandContext, decide, decideAndEvolve, initialBookState, isRefusal, refuse } from '@groupcap/domain';
 import { requestHash } from './commands/request-hash';
 import { FakeEventStore, FakeReadModels, FakeWriter, fakeRuntime, FakeRuntime } from './testing/fake-runtime';
 import { startTestApp, TestApp } from './testing/test-app';
@@ -17,7 +19,8 @@ describe('HTTP API', () => {
   beforeAll(async () => {
     writer = new FakeWriter();
     readModels = new FakeReadModels();
-    store = new FakeEventStore([recorded(3n, 'CustomerRegistered'), recorded(5n, 'LimitGranted'), recorded(9n, 'DrawdownBooked')]);
+    // Position 9 is back-dated: recorded last, in effect before position 5.
+    store = new FakeEventStore([recorded(3n, 'CustomerRegistered', '2025-01-01'), recorded(5n, 'LimitGranted', '2025-03-01'), recorded(9n, 'DrawdownBooked', '2025-01-15')]);
     runtime = fakeRuntime({ writer, readModels, store });
     api = await startTestApp(runtime);
     officer = api.token('olivia', 'officer');
@@ -116,9 +119,43 @@ describe('HTTP API', () => {
       expect(writer.submissions).toHaveLength(0);
     });
 
-    it('refuses invalid JSON with 400 problem+json', async () => {
-      await expectProblem(await call('POST', '/api/v1/limits', { token: officer, raw: '{"limitId": ' }), 400, 'VALIDATION_FAILED');
+    it('refuses invalid JSON with 400 VALIDATION_FAILED naming the body and the parser\'s complaint', async () => {
+      const problem = await expectProblem(await call('POST', '/api/v1/limits', { token: officer, raw: '{bad json' }), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: '(body)', message: expect.stringMatching(/^the body is not valid JSON: \S/) }]);
       expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('refuses a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE instead of reporting every field missing', async () => {
+      const response = await fetch(`${api.url}/api/v1/customers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${officer}`, 'content-type': 'text/plain' },
+        body: JSON.stringify({ customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' }),
+      });
+      const problem = await expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(problem.detail).toBe('the request body must be application/json, not text/plain');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('says which required fields are missing, and keeps the format rule for a malformed one', async () => {
+      const missing = await expectProblem(await call('PUT', '/api/v1/capital', { token: api.token('a', 'admin'), body: { asOf: '2024-12-31' } }), 400, 'VALIDATION_FAILED');
+      expect(missing.errors).toEqual([{ field: 'netCapital', message: 'is required' }]);
+      const body = { customerId: 'C-1', name: '', kind: 'enterprise' };
+      const malformed = await expectProblem(await call('POST', '/api/v1/customers', { token: officer, body }), 400, 'VALIDATION_FAILED');
+      expect(malformed.errors).toEqual([{ field: 'name', message: 'must be longer than or equal to 1 characters' }]);
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('leaves the share range to the domain: a share of 1.5 is 400 INVALID_SHARE, a JSON number VALIDATION_FAILED', async () => {
+      writer.answer = decidingOver([
+        { type: 'RegisterCustomer', customerId: 'C-1', name: 'Holding', kind: 'enterprise' },
+        { type: 'RegisterCustomer', customerId: 'C-2', name: 'Subsidiary', kind: 'enterprise' },
+      ]);
+      const relation = { relationId: 'R-1', from: 'C-1', to: 'C-2', type: 'equity' };
+      await expectProblem(await call('POST', '/api/v1/relations', { token: officer, body: { ...relation, share: '1.5' } }), 400, 'INVALID_SHARE');
+      await expectProblem(await call('POST', '/api/v1/relations', { token: officer, body: { ...relation, share: '0.1234567' } }), 400, 'INVALID_SHARE');
+      const number = await expectProblem(await call('POST', '/api/v1/relations', { token: officer, body: { ...relation, share: 0.6 } }), 400, 'VALIDATION_FAILED');
+      expect(number.errors).toEqual([{ field: 'share', message: expect.stringContaining('decimal string') }]);
+      expect((await call('POST', '/api/v1/relations', { token: officer, body: { ...relation, share: '0.6' } })).status).toBe(201);
     });
 
     it('refuses a path id that is not an id', async () => {
@@ -159,6 +196,13 @@ describe('HTTP API', () => {
     it('refuses an Idempotency-Key over 128 characters', async () => {
       const response = await call('POST', '/api/v1/limits/L-1/cancel', { token: officer, headers: { 'Idempotency-Key': 'k'.repeat(129) } });
       await expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(writer.submissions).toHaveLength(0);
+    });
+
+    it('refuses an Idempotency-Key sent twice with 400 VALIDATION_FAILED, and submits nothing', async () => {
+      const response = await rawPost(`${api.url}/api/v1/limits/L-1/cancel`, { authorization: `Bearer ${officer}`, 'idempotency-key': ['kx', 'ky'] });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'Idempotency-Key', message: 'must be sent once' }] });
       expect(writer.submissions).toHaveLength(0);
     });
 
@@ -206,9 +250,15 @@ describe('HTTP API', () => {
       groupId: 'G-1', name: 'Huaxin group', members: ['C-1', 'C-2'], comprehensiveLimit: '90000000.00', onBalance: '0.00', offBalance: '0.00', outstanding: '0.00',
       exposure: '0.00', cap: '150000000.00', headroom: '60000000.00', capUtilization: '0.6000', inBreach: false, leadBranch: null,
     };
+    const history: LogEntry[] = [
+      { position: '3', type: 'CustomerRegistered', version: 1, streamId: 'book', data: { customerId: 'C-1' }, metadata: { effectiveDate: '2025-01-01' } },
+      { position: '5', type: 'LimitGranted', version: 1, streamId: 'book', data: { limitId: 'L-1' }, metadata: { effectiveDate: '2025-03-01' } },
+      { position: '9', type: 'DrawdownBooked', version: 1, streamId: 'book', data: { drawdownId: 'D-1' }, metadata: { effectiveDate: '2025-01-15' } },
+    ];
     beforeAll(() => {
       readModels.customers.set('C-1', customer);
       readModels.groupsById.set('G-1', group);
+      readModels.histories.set('C-1', history);
     });
 
     it('serves a customer as of a date', async () => {
@@ -264,7 +314,59 @@ describe('HTTP API', () => {
 
     it('serves a customer history to risk', async () => {
       const response = await call('GET', '/api/v1/customers/C-1/history', { token: api.token('k', 'risk') });
-      expect(await response.json()).toEqual({ customerId: 'C-1', items: [] });
+      expect(await response.json()).toEqual({ customerId: 'C-1', items: history });
+    });
+
+    it('serves a customer history as of a date: the events in effect by then, back-dated ones included', async () => {
+      const response = await call('GET', '/api/v1/customers/C-1/history?asOf=2025-01-31', { token: api.token('k', 'risk') });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { items: LogEntry[] };
+      expect(body.items.map((e) => e.position)).toEqual(['3', '9']);
+      const before = await call('GET', '/api/v1/customers/C-1/history?asOf=2024-12-31', { token: api.token('k', 'risk') });
+      expect(await before.json()).toEqual({ customerId: 'C-1', items: [] });
+      await expectProblem(await call('GET', '/api/v1/customers/C-1/history?asOf=2025-02-30', { token: api.token('k', 'risk') }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('pages the event log as of a date, skipping events in effect later and keeping back-dated ones', async () => {
+      const risk = api.token('k', 'risk');
+      const page = async (query: string) => (await (await call('GET', `/api/v1/events?${query}`, { token: risk })).json()) as EventsPage;
+      const all = await page('asOf=2025-01-31');
+      expect([all.items.map((e) => e.position), all.next]).toEqual([['3', '9'], '9']);
+      const first = await page('asOf=2025-01-31&limit=1');
+      expect([first.items.map((e) => e.position), first.next]).toEqual([['3'], '3']);
+      const second = await page(`asOf=2025-01-31&limit=1&after=${first.next}`);
+      expect([second.items.map((e) => e.position), second.next]).toEqual([['9'], '9']);
+      expect(await page('asOf=2025-01-31&after=9')).toEqual({ items: [], next: null });
+      expect(await page('asOf=2024-12-31')).toEqual({ items: [], next: null });
+      await expectProblem(await call('GET', '/api/v1/events?asOf=2025-1-31', { token: risk }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('writes one audit line, with who and what, for each successful read by a person, and none for refused reads or commands', async () => {
+      const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+      try {
+        const before = Date.now();
+        expect((await call('GET', '/api/v1/customers/C-1?asOf=2025-03-31', { token: officer })).status).toBe(200);
+        await call('GET', '/api/v1/customers/C-9', { token: officer });
+        await call('GET', '/api/v1/customers/C-1', { token: api.token('r', 'regulator') });
+        await call('POST', '/api/v1/limits/L-1/cancel', { token: officer });
+        await call('GET', '/health');
+        const lines = log.mock.calls.map(([message]) => JSON.parse(String(message)) as Record<string, unknown>).filter((l) => l.event === 'api-read');
+        expect(lines).toEqual([
+          {
+            event: 'api-read',
+            at: expect.any(String),
+            userId: 'olivia',
+            roles: ['officer'],
+            method: 'GET',
+            path: '/api/v1/customers/C-1?asOf=2025-03-31',
+            status: 200,
+            durationMs: expect.any(Number),
+          },
+        ]);
+        expect(Date.parse(lines[0].at as string)).toBeGreaterThanOrEqual(before - 1000);
+      } finally {
+        log.mockRestore();
+      }
     });
   });
 
@@ -288,6 +390,34 @@ describe('HTTP API', () => {
         expect.arrayContaining(['/api/v1/capital', '/api/v1/policy', '/api/v1/limits/{limitId}/drawdowns', '/api/v1/drawdowns/{drawdownId}/repayments', '/api/v1/events']),
       );
       expect((await call('GET', '/docs')).status).toBe(200);
+    });
+
+    it('documents the read answers, the command headers and the problems every command can give', async () => {
+      const document = (await (await call('GET', '/docs-json')).json()) as OpenApi;
+      const ok = (path: string) => document.paths[path].get.responses['200'].content['application/json'].schema;
+      expect(ok('/api/v1/customers/{id}')).toEqual({ $ref: '#/components/schemas/CustomerSchema' });
+      expect(ok('/api/v1/customers/{id}/history')).toEqual({ $ref: '#/components/schemas/CustomerHistorySchema' });
+      expect(ok('/api/v1/groups/{groupId}')).toEqual({ $ref: '#/components/schemas/GroupSchema' });
+      expect(ok('/api/v1/groups')).toEqual({ $ref: '#/components/schemas/GroupListSchema' });
+      expect(ok('/api/v1/breaches')).toEqual({ $ref: '#/components/schemas/BreachListSchema' });
+      expect(ok('/api/v1/events')).toEqual({ $ref: '#/components/schemas/EventsPageSchema' });
+      expect(ok('/health')).toEqual({ $ref: '#/components/schemas/HealthSchema' });
+      const properties = (name: string) => Object.keys(document.components.schemas[name].properties).sort();
+      expect(properties('CustomerSchema')).toEqual(Object.keys(customerShape).sort());
+      expect(properties('GroupSchema')).toEqual(Object.keys(groupShape).sort());
+      expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'customerId', 'groupId', 'measure', 'since']);
+      expect(properties('LimitSchema')).toEqual(
+        ['available', 'amount', 'branch', 'customerId', 'exposure', 'limitId', 'outstanding', 'pendingRenewal', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
+      );
+
+      const grant = document.paths['/api/v1/limits'].post;
+      expect(grant.parameters.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'X-Command-Id', 'X-Correlation-Id']);
+      expect(Object.keys(grant.responses).sort()).toEqual(['201', '202', '400', '401', '403', '404', '409', '413', '415', '422', '503']);
+      expect(Object.keys(grant.responses['201'].headers ?? {})).toEqual(['Idempotent-Replayed']);
+      expect(Object.keys(grant.responses['202'].headers ?? {})).toEqual(['Idempotent-Replayed']);
+      const cancel = document.paths['/api/v1/limits/{limitId}/cancel'].post;
+      expect(Object.keys(cancel.responses)).toEqual(expect.arrayContaining(['201', '413', '503']));
+      expect(cancel.responses['503'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ProblemSchema' });
     });
 
     it('answers an unknown route with 404 problem+json', async () => {
@@ -324,7 +454,55 @@ interface EventsPage {
   next: string | null;
 }
 
-function recorded(position: bigint, type: string): RecordedEvent {
+interface OpenApiOperation {
+  parameters: Array<{ name: string; in: string }>;
+  responses: Record<string, { headers?: Record<string, unknown>; content: Record<string, { schema: unknown }> }>;
+}
+interface OpenApi {
+  paths: Record<string, Record<'get' | 'post', OpenApiOperation>>;
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+}
+
+/** The read models' field names, so the documentation is checked against the port, not against itself. */
+const customerShape: Record<keyof CustomerReadModel, true> = {
+  customerId: true, name: true, kind: true, creditCode: true, groupId: true, limits: true, comprehensiveLimit: true, outstanding: true, exposure: true,
+};
+const groupShape: Record<keyof GroupReadModel, true> = {
+  groupId: true, name: true, members: true, comprehensiveLimit: true, onBalance: true, offBalance: true, outstanding: true, exposure: true,
+  cap: true, headroom: true, capUtilization: true, inBreach: true, leadBranch: true,
+};
+
+/** A writer answer that runs the real domain over the book the commands given lead to. */
+function decidingOver(setup: BookCommand[]): FakeWriter['answer'] {
+  const context: CommandContext = { actor: { userId: 'olivia', roles: ['officer'] }, effectiveDate: '2025-01-01', today: '2025-01-01' };
+  let state: BookState = initialBookState;
+  for (const command of setup) {
+    const decided = decideAndEvolve(command, state, context);
+    if (isRefusal(decided)) throw new Error(`setup refused: ${decided.message}`);
+    state = decided.state;
+  }
+  return (submission) => {
+    const decision = decide(submission.command, state, context);
+    return isRefusal(decision)
+      ? { status: 'refused', refusal: decision }
+      : { status: 'accepted', position: 20n, events: decision.map((e) => ({ type: e.type, version: 1, data: e.data })), pendingApproval: false, replayed: false };
+  };
+}
+
+/** Node's client, which can send a header twice on separate lines (fetch joins them into one). */
+function rawPost(url: string, headers: Record<string, string | string[]>): Promise<{ status: number; body: unknown }> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+function recorded(position: bigint, type: string, effectiveDate: string): RecordedEvent {
   return {
     id: `e${position}`,
     streamId: 'book',
@@ -338,8 +516,8 @@ function recorded(position: bigint, type: string): RecordedEvent {
       correlationId: `c${position}`,
       causationId: `c${position}`,
       actor: { userId: 'u', roles: ['officer'] },
-      recordedAt: '2025-01-01T00:00:00.000Z',
-      effectiveDate: '2025-01-01',
+      recordedAt: '2025-03-01T00:00:00.000Z',
+      effectiveDate,
     },
   };
 }

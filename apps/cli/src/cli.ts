@@ -60,7 +60,7 @@ function buildProgram(shell: CliShell): Command {
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('json'))
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan)').choices(REPORT_UNITS).default('yuan'))
-    .option('--threshold <yuan>', 'only rows whose comprehensive limit reaches this amount', yuanStringOption)
+    .option('--threshold <amount>', 'only rows whose comprehensive limit reaches this amount, in the report unit', yuanStringOption)
     .action((o: { asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit: ReportUnit; threshold?: string }) => largeCreditReportCommand(shell, o));
 
   program

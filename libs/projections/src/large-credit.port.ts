@@ -34,7 +34,7 @@ export const MONEY_COLUMNS: ReadonlyArray<keyof ReportRow> = ['comprehensiveLimi
 export interface LargeCreditQuery {
   /** Business date YYYY-MM-DD; default today. */
   asOf?: string;
-  /** Yuan (a money string, whatever the unit): only rows whose comprehensive limit reaches it. */
+  /** In the report's unit (yuan, or wan with unit=wan), at most 2 decimals: only rows whose comprehensive limit reaches it. */
   threshold?: string;
   /** Default yuan; wan = 10,000 yuan, as in the regulator's forms. */
   unit?: ReportUnit;

@@ -44,10 +44,15 @@ export interface GroupReadModel {
   headroom: string | null;
   /** max(comprehensiveLimit, exposure) / cap, 4 decimals. */
   capUtilization: string | null;
+  /** comprehensiveLimit > cap or exposure > cap, both on the as-of date (the cap as of that date too): capUtilization above 1 before rounding. */
   inBreach: boolean;
   leadBranch: string | null;
 }
 
+/**
+ * A breach recorded by a CapBreached event and not cured by a later event, as of the read's date, that still
+ * holds on that date (its measure over the cap in force then); the figures are those the event recorded.
+ */
 export interface BreachReadModel {
   groupId: string | null;
   customerId: string | null;
@@ -76,7 +81,10 @@ export interface ReadModels {
   group(groupId: string, asOf?: string): GroupReadModel | undefined;
   groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): GroupReadModel[];
   breaches(asOf?: string): BreachReadModel[];
-  /** Every event that touched the customer (its own, its limits', drawdowns', relations', groups'), in log order. */
+  /**
+   * Every event that touched the customer (its own, its limits', drawdowns', relations'), and every event about
+   * a group (membership changes, breaches and cures) recorded while the customer belonged to it, in log order.
+   */
   customerHistory(customerId: string): Promise<LogEntry[]>;
 }
 

@@ -7,10 +7,11 @@ import {
   decideAndEvolve,
   evolveOn,
   initialBookState,
+  Refusal,
   isRefusal,
   upcast,
 } from '@groupcap/domain';
-import { EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
+import { AppendResult, EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
 import { IdempotencyIndex } from './idempotency-index';
 import { SnapshotStore, WriterSnapshot } from './snapshot/snapshot.store';
@@ -31,6 +32,10 @@ export interface BookWriterOptions {
   snapshotEvery?: number;
   /** Told when a snapshot could not be saved or is not of this log; the writer carries on either way. Default: console.warn. */
   onSnapshotProblem?: (message: string, error?: unknown) => void;
+  /** How often the writer looks for a new business day to review caps on, without commands. Default 60 s. */
+  reviewCheckMs?: number;
+  /** How many refused commands' Idempotency-Keys are remembered (in memory: refusals write nothing). Default 100,000. */
+  refusedKeysKept?: number;
 }
 
 interface Queued {
@@ -63,10 +68,12 @@ export class BookWriter {
   private lastSnapshotRevision = -1n;
   private snapshotSaving: Promise<void> | null = null;
   private reviewedOn: string | null = null;
+  private dayTimer: NodeJS.Timeout | undefined;
   private readonly queue: Queued[] = [];
   private draining = false;
   private started = false;
   private idempotency = new IdempotencyIndex();
+  private readonly refusedKeys = new Map<string, { requestHash: string; refusal: Refusal }>();
   /** Counters for /metrics and tests: batches written, and batches re-decided after a revision conflict. */
   readonly stats = { batches: 0, commands: 0, conflicts: 0 };
   private readonly clock: () => Date;
@@ -85,6 +92,11 @@ export class BookWriter {
     await this.catchUp();
     this.started = true;
     this.maybeSnapshot();
+    this.dayTimer = setInterval(() => {
+      this.queueReviewIfNewDay();
+      if (this.queue.length > 0) this.kickDrain();
+    }, this.options.reviewCheckMs ?? 60_000);
+    this.dayTimer.unref();
   }
 
   get isStarted(): boolean {
@@ -103,12 +115,9 @@ export class BookWriter {
   submit(submission: CommandSubmission): Promise<CommandOutcome> {
     if (!this.started) return Promise.reject(new WriterUnavailableError('the writer has not finished catching up with the log'));
     return new Promise((resolve, reject) => {
+      this.queueReviewIfNewDay();
       this.queue.push({ submission, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        // Let requests that arrive in the same turn join this batch.
-        setImmediate(() => void this.drain());
-      }
+      this.kickDrain();
     });
   }
 
@@ -119,6 +128,7 @@ export class BookWriter {
 
   /** Waits for queued commands to be written (and a snapshot being saved), then stops accepting new ones. */
   async stop(): Promise<void> {
+    clearInterval(this.dayTimer);
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
     this.started = false;
     await this.snapshotSettled();
@@ -128,71 +138,101 @@ export class BookWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 512);
-        await this.writeBatch(this.withDailyReview(batch));
+        await this.writeBatch(batch);
       }
+    } catch (error) {
+      // writeBatch answers its callers itself; anything escaping it is a defect, reported rather than lost.
+      console.error('groupcap writer: unexpected failure while draining the queue', error);
     } finally {
       this.draining = false;
     }
   }
 
+  private kickDrain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    // Let requests that arrive in the same turn join this batch.
+    setImmediate(() => void this.drain());
+  }
+
   /**
-   * Time alone moves measures and caps (a limit expires, a declaration takes effect), so the first batch of
-   * each business day starts with a review of every subject as of today. It records events only where a
-   * breach begins or ends, and nobody waits for its answer.
+   * Time alone moves measures and caps (a limit expires, a declaration takes effect), so the first command of
+   * each business day is preceded by a review of every subject as of today, and a timer starts one on days
+   * without commands. It records events only where a breach begins or ends; nobody waits for its answer,
+   * and if it cannot be written it is tried again with the next command.
    */
-  private withDailyReview(batch: Queued[]): Queued[] {
+  private queueReviewIfNewDay(): void {
     const today = this.options.today();
-    if (this.reviewedOn === today) return batch;
+    if (this.reviewedOn === today) return;
     this.reviewedOn = today;
-    const review: Queued = {
+    this.queue.unshift({
       submission: { command: { type: 'ReviewCaps' }, actor: { userId: 'system', roles: [] } },
       resolve: () => undefined,
-      reject: () => undefined,
-    };
-    return [review, ...batch];
+      reject: () => {
+        if (this.reviewedOn === today) this.reviewedOn = null;
+      },
+    });
   }
 
   private async writeBatch(batch: Queued[]): Promise<void> {
     const retries = this.options.maxConflictRetries ?? 10;
     for (let attempt = 0; ; attempt++) {
       const plan = this.decideBatch(batch);
+      const firstRevision = this.revision + 1n;
+      let result: AppendResult | undefined;
       try {
-        const positions = new Map<string, bigint>();
-        if (plan.events.length > 0) {
-          const firstRevision = this.revision + 1n;
-          const expected = this.revision < 0n ? 'no_stream' : this.revision;
-          const result = await this.store.append(this.streamId, plan.events, expected);
-          this.revision = result.nextExpectedRevision;
-          this.lastPosition = result.position;
-          this.lastEventId = plan.events[plan.events.length - 1].id;
-          if (result.positions) {
-            result.positions.forEach((p, i) => positions.set(plan.events[i].id, p));
-          } else {
-            // Positions can be sparse (EventStoreDB), so each command's own position is read back, once per batch.
-            for await (const e of this.store.readStream(this.streamId, { fromRevision: firstRevision, maxCount: plan.events.length })) {
-              positions.set(e.id, e.position);
-            }
-          }
-        }
-        this.state = plan.state;
-        this.stats.batches++;
-        this.stats.commands += batch.length;
-        plan.settle(positions, this.lastPosition ?? 0n);
-        this.maybeSnapshot();
-        return;
+        if (plan.events.length > 0) result = await this.store.append(this.streamId, plan.events, this.revision < 0n ? 'no_stream' : this.revision);
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < retries) {
           this.stats.conflicts++;
-          await this.catchUp();
-          continue;
+          const caughtUp = await this.catchUp().then(() => true, (catchUpError: unknown) => this.failBatch(batch, catchUpError));
+          if (caughtUp) continue;
+          return;
         }
-        const failure = new WriterUnavailableError(`the book could not be written: ${(error as Error).message}`, error);
-        for (const q of batch) q.reject(failure);
-        // Whatever happened, the in-memory state may now lag the log: re-read before the next batch.
-        await this.catchUp().catch(() => undefined);
+        await this.failBatch(batch, error);
         return;
       }
+      // Durable from here on: state, revision and answers move together, whatever happens next.
+      if (result) {
+        this.revision = result.nextExpectedRevision;
+        this.lastPosition = result.position;
+        this.lastEventId = plan.events[plan.events.length - 1].id;
+      }
+      this.state = plan.state;
+      this.stats.batches++;
+      this.stats.commands += batch.length;
+      const positions = result ? await this.positionsOf(plan.events, result, firstRevision) : new Map<string, bigint>();
+      plan.settle(positions, this.lastPosition ?? 0n);
+      this.maybeSnapshot();
+      return;
     }
+  }
+
+  /**
+   * Each event's position: SQLite reports them with the append; EventStoreDB only the last, and positions are
+   * sparse there, so they are read back once per batch. If that read fails the batch is still durable and is
+   * answered with its last position, which is just as good for read-your-writes (minPosition).
+   */
+  private async positionsOf(events: readonly NewEvent[], result: AppendResult, firstRevision: bigint): Promise<Map<string, bigint>> {
+    const positions = new Map<string, bigint>();
+    if (result.positions) {
+      result.positions.forEach((p, i) => positions.set(events[i].id, p));
+      return positions;
+    }
+    try {
+      for await (const e of this.store.readStream(this.streamId, { fromRevision: firstRevision, maxCount: events.length })) positions.set(e.id, e.position);
+    } catch {
+      positions.clear();
+    }
+    return positions;
+  }
+
+  /** Nothing of the batch is known to be durable: its callers get an error, and the state is re-read from the log. */
+  private async failBatch(batch: Queued[], error: unknown): Promise<false> {
+    const failure = new WriterUnavailableError(`the book could not be written: ${(error as Error).message}`, error);
+    for (const q of batch) q.reject(failure);
+    await this.catchUp().catch(() => undefined);
+    return false;
   }
 
   /** Decides every command of the batch in order against the state the previous ones lead to. */
@@ -204,6 +244,17 @@ export class BookWriter {
     for (const q of batch) {
       const { submission } = q;
       const idem = submission.idempotency && { key: `${submission.actor.userId}:${submission.idempotency.key}`, hash: submission.idempotency.requestHash };
+      const refusedEarlier = idem && this.refusedKeys.get(idem.key);
+      if (idem && refusedEarlier) {
+        settlers.push(() =>
+          q.resolve(
+            refusedEarlier.requestHash === idem.hash
+              ? { status: 'refused', refusal: refusedEarlier.refusal }
+              : { status: 'idempotency-key-reused', key: submission.idempotency!.key },
+          ),
+        );
+        continue;
+      }
       const earlier = idem && (this.idempotency.get(idem.key) ?? batchKeys.get(idem.key));
       if (idem && earlier) {
         settlers.push((_, position) =>
@@ -226,6 +277,7 @@ export class BookWriter {
         continue;
       }
       if (isRefusal(decided)) {
+        if (idem) this.rememberRefusal(idem.key, idem.hash, decided);
         settlers.push(() => q.resolve({ status: 'refused', refusal: decided }));
         continue;
       }
@@ -256,6 +308,17 @@ export class BookWriter {
       });
     }
     return { state, events, settle: (positions: ReadonlyMap<string, bigint>, fallback: bigint) => settlers.forEach((s) => s(positions, fallback)) };
+  }
+
+  /**
+   * A repeated Idempotency-Key answers the first response, refusals included (api.md). A refusal writes
+   * nothing to the log, so it is remembered in memory only, oldest forgotten first: after a restart, or beyond
+   * `refusedKeysKept` keys, a repeat of a refused command is decided again.
+   */
+  private rememberRefusal(key: string, requestHash: string, refusal: Refusal): void {
+    this.refusedKeys.delete(key);
+    this.refusedKeys.set(key, { requestHash, refusal });
+    if (this.refusedKeys.size > (this.options.refusedKeysKept ?? 100_000)) this.refusedKeys.delete(this.refusedKeys.keys().next().value as string);
   }
 
   /** Applies every ledger event after the current revision (at start, and after another writer wrote). */

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../docs/api-problems.decorator';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
+import { BreachListSchema } from './breach.schema';
 
 @ApiTags('breaches')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class BreachesController {
   @Get()
   @Roles('officer', 'risk', 'regulator')
   @ApiOperation({ summary: 'Groups and standalone customers over a cap, by measure (limit or exposure)' })
+  @ApiOkResponse({ type: BreachListSchema })
   @ApiProblems(400, 503)
   async list(@Query() query: ReadQuery) {
     await this.consistency.awaitPosition(query.minPosition);

@@ -1,12 +1,11 @@
 import { Body, Controller, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { CommandResponse } from '../commands/command-response';
 import type { HttpResponse } from '../http/http-types';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCommand } from '../docs/api-command.decorator';
 import { DeclareNetCapitalDto } from './declare-net-capital.dto';
 
 @ApiTags('capital and policy')
@@ -18,8 +17,7 @@ export class CapitalController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Declare the bank net capital, the base of every cap' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400)
+  @ApiCommand()
   declare(@Body() body: DeclareNetCapitalDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'DeclareNetCapital', asOf: body.asOf, netCapital: body.netCapital }, body.effectiveDate, envelope, res);
   }

@@ -39,6 +39,18 @@ describe('command envelope', () => {
     }
   });
 
+  it('refuses an Idempotency-Key sent twice, which Node hands over joined as "kx, ky"', () => {
+    const twice: HttpRequest = { ...request({ 'idempotency-key': 'kx, ky' }), headersDistinct: { 'idempotency-key': ['kx', 'ky'] } };
+    try {
+      readCommandEnvelope(twice);
+      throw new Error('expected a problem');
+    } catch (error) {
+      const problem = error as ProblemException;
+      expect([problem.code, problem.status]).toEqual(['VALIDATION_FAILED', 400]);
+      expect(problem.extensions.errors).toEqual([{ field: 'Idempotency-Key', message: 'must be sent once' }]);
+    }
+  });
+
   it('accepts a key of exactly 128 characters', () => {
     expect(readCommandEnvelope(request({ 'idempotency-key': 'k'.repeat(128) })).idempotency?.key).toHaveLength(128);
   });

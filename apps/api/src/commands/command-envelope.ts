@@ -1,5 +1,5 @@
 import { Role } from '@groupcap/domain';
-import { headerValue, HttpRequest, requestPath } from '../http/http-types';
+import { headerRepeated, headerValue, HttpRequest, requestPath } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { FieldError } from '../validation/field-error';
 import { requestHash } from './request-hash';
@@ -19,7 +19,10 @@ export function readCommandEnvelope(req: HttpRequest): CommandEnvelope {
   if (!req.principal) throw new Error('readCommandEnvelope needs an authenticated request');
   const errors: FieldError[] = [];
   const key = headerValue(req, 'idempotency-key');
-  if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH)) {
+  if (headerRepeated(req, 'Idempotency-Key')) {
+    // Two keys joined ("kx, ky") would silently become a third key that matches neither.
+    errors.push({ field: 'Idempotency-Key', message: 'must be sent once' });
+  } else if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH)) {
     errors.push({ field: 'Idempotency-Key', message: `must be 1 to ${MAX_KEY_LENGTH} characters` });
   }
   const commandId = traceHeader(req, 'X-Command-Id', errors);
@@ -35,6 +38,7 @@ export function readCommandEnvelope(req: HttpRequest): CommandEnvelope {
 
 function traceHeader(req: HttpRequest, name: string, errors: FieldError[]): string | undefined {
   const value = headerValue(req, name);
-  if (value !== undefined && !TRACE_ID.test(value)) errors.push({ field: name, message: 'must be 1 to 128 characters of A-Z a-z 0-9 . _ : -' });
+  if (headerRepeated(req, name)) errors.push({ field: name, message: 'must be sent once' });
+  else if (value !== undefined && !TRACE_ID.test(value)) errors.push({ field: name, message: 'must be 1 to 128 characters of A-Z a-z 0-9 . _ : -' });
   return value;
 }

@@ -1,18 +1,19 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { CommandResponse } from '../commands/command-response';
 import { withoutUndefined } from '../commands/without-undefined';
+import { ApiCommand } from '../docs/api-command.decorator';
 import { ApiProblems } from '../docs/api-problems.decorator';
 import type { HttpResponse } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { ReadConsistency } from '../reads/read-consistency.service';
-import { PositionQuery } from '../reads/position.query';
+import { effectiveBy } from '../reads/effective-by';
 import { ReadQuery } from '../reads/read.query';
+import { CustomerHistorySchema, CustomerSchema } from './customer.schema';
 import { CustomerIdParams } from './customer-id.params';
 import { RegisterCustomerDto } from './register-customer.dto';
 
@@ -29,8 +30,7 @@ export class CustomersController {
   @Post()
   @Roles('officer')
   @ApiOperation({ summary: 'Register a customer' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400, 409)
+  @ApiCommand()
   register(@Body() body: RegisterCustomerDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { customerId, name, kind, creditCode } = body;
     return this.commands.submit(withoutUndefined({ type: 'RegisterCustomer', customerId, name, kind, creditCode }), body.effectiveDate, envelope, res);
@@ -39,6 +39,7 @@ export class CustomersController {
   @Get(':id')
   @Roles('officer', 'risk')
   @ApiOperation({ summary: 'A customer with its group, limits, comprehensive limit, outstanding and exposure' })
+  @ApiOkResponse({ type: CustomerSchema })
   @ApiProblems(400, 404, 503)
   async customer(@Param() params: CustomerIdParams, @Query() query: ReadQuery) {
     await this.consistency.awaitPosition(query.minPosition);
@@ -47,12 +48,17 @@ export class CustomersController {
 
   @Get(':id/history')
   @Roles('risk')
-  @ApiOperation({ summary: 'Every event that touched the customer, in log order' })
+  @ApiOperation({
+    summary: 'Every event that touched the customer, in log order',
+    description: 'With `asOf`, only the events in effect by that business date (metadata.effectiveDate), back-dated ones included.',
+  })
+  @ApiOkResponse({ type: CustomerHistorySchema })
   @ApiProblems(400, 404, 503)
-  async history(@Param() params: CustomerIdParams, @Query() query: PositionQuery) {
+  async history(@Param() params: CustomerIdParams, @Query() query: ReadQuery): Promise<CustomerHistorySchema> {
     await this.consistency.awaitPosition(query.minPosition);
     if (!this.readModels.customer(params.id)) notFound(params.id);
-    return { customerId: params.id, items: await this.readModels.customerHistory(params.id) };
+    const history = await this.readModels.customerHistory(params.id);
+    return { customerId: params.id, items: history.filter(effectiveBy(query.asOf)) };
   }
 }
 

@@ -1,12 +1,11 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { CommandResponse } from '../commands/command-response';
 import { withoutUndefined } from '../commands/without-undefined';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCommand } from '../docs/api-command.decorator';
 import type { HttpResponse } from '../http/http-types';
 import { LimitIdParams } from '../limits/limit-id.params';
 import { BookDrawdownDto } from './book-drawdown.dto';
@@ -22,8 +21,7 @@ export class DrawdownsController {
   @Post('limits/:limitId/drawdowns')
   @Roles('officer')
   @ApiOperation({ summary: 'Book a drawdown against an active limit' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiCommand({ problems: [404, 422] })
   drawdown(@Param() params: LimitIdParams, @Body() body: BookDrawdownDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { drawdownId, amount, product, margin } = body;
     return this.commands.submit(
@@ -37,8 +35,7 @@ export class DrawdownsController {
   @Post('drawdowns/:drawdownId/repayments')
   @Roles('officer')
   @ApiOperation({ summary: 'Book a repayment (always accepted up to what is outstanding)' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400, 404, 422)
+  @ApiCommand({ problems: [404, 422] })
   repayment(@Param() params: DrawdownIdParams, @Body() body: BookRepaymentDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'BookRepayment', drawdownId: params.drawdownId, amount: body.amount }, body.effectiveDate, envelope, res);
   }

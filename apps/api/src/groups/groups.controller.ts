@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../docs/api-problems.decorator';
 import { ProblemException } from '../problems/problem-details';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
+import { GroupListSchema, GroupSchema } from './group.schema';
 import { GroupIdParams } from './group-id.params';
 import { ListGroupsQuery } from './list-groups.query';
 
@@ -21,6 +22,7 @@ export class GroupsController {
   @Get()
   @Roles('officer', 'risk')
   @ApiOperation({ summary: 'Group clients, most used cap first by default' })
+  @ApiOkResponse({ type: GroupListSchema })
   @ApiProblems(400, 503)
   async list(@Query() query: ListGroupsQuery) {
     await this.consistency.awaitPosition(query.minPosition);
@@ -31,6 +33,7 @@ export class GroupsController {
   @Get(':groupId')
   @Roles('officer', 'risk')
   @ApiOperation({ summary: 'A group client: members, limits, exposure against its cap' })
+  @ApiOkResponse({ type: GroupSchema })
   @ApiProblems(400, 404, 503)
   async group(@Param() params: GroupIdParams, @Query() query: ReadQuery) {
     await this.consistency.awaitPosition(query.minPosition);

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import type { HttpResponse } from '../http/http-types';
 import { API_RUNTIME, ApiRuntime } from '../runtime/api-runtime';
+import { HealthSchema } from './health.schema';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,7 +13,9 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: '200 once the writer has started and the read side has caught up; 503 "starting" before' })
-  async health(@Res({ passthrough: true }) res: HttpResponse) {
+  @ApiOkResponse({ type: HealthSchema, description: 'ok' })
+  @ApiServiceUnavailableResponse({ type: HealthSchema, description: 'starting: not yet caught up with the log (plain JSON, not a problem)' })
+  async health(@Res({ passthrough: true }) res: HttpResponse): Promise<HealthSchema> {
     if (!this.runtime.isReady()) {
       res.status(503);
       return { status: 'starting', role: this.runtime.role };

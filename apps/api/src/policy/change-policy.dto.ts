@@ -2,18 +2,18 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { CommandBodyDto } from '../commands/command-body.dto';
 import { IsMoney } from '../validation/is-money.decorator';
-import { IsRatio } from '../validation/is-ratio.decorator';
+import { IsDecimalString } from '../validation/is-decimal-string.decorator';
 
-/** Any of the settings; naming none is refused by the domain (INVALID_POLICY). */
+/** Any of the settings; naming none, or a ratio out of its range, is refused by the domain (INVALID_POLICY). */
 export class ChangePolicyDto extends CommandBodyDto {
-  @ApiPropertyOptional({ example: '0.15' })
+  @ApiPropertyOptional({ description: 'In (0, 1]', example: '0.15' })
   @IsOptional()
-  @IsRatio()
+  @IsDecimalString()
   groupCapRatio?: string;
 
-  @ApiPropertyOptional({ example: '0.10' })
+  @ApiPropertyOptional({ description: 'In (0, 1]', example: '0.10' })
   @IsOptional()
-  @IsRatio()
+  @IsDecimalString()
   singleCustomerCapRatio?: string;
 
   @ApiPropertyOptional({ description: 'Total comprehensive limit above which a grant needs approval, in yuan', example: '66000000.00' })
@@ -21,8 +21,8 @@ export class ChangePolicyDto extends CommandBodyDto {
   @IsMoney()
   escalationThreshold?: string;
 
-  @ApiPropertyOptional({ example: '0.5' })
+  @ApiPropertyOptional({ description: 'In [0, 1): equity above it is control', example: '0.5' })
   @IsOptional()
-  @IsRatio()
+  @IsDecimalString()
   equityControlThreshold?: string;
 }

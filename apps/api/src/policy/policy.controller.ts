@@ -1,14 +1,13 @@
 import { Body, Controller, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangePolicy } from '@groupcap/domain';
 import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { CommandResponse } from '../commands/command-response';
 import { withoutUndefined } from '../commands/without-undefined';
 import type { HttpResponse } from '../http/http-types';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCommand } from '../docs/api-command.decorator';
 import { ChangePolicyDto } from './change-policy.dto';
 
 @ApiTags('capital and policy')
@@ -20,8 +19,7 @@ export class PolicyController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Change one or more policy settings' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400)
+  @ApiCommand()
   change(@Body() body: ChangePolicyDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { effectiveDate, ...settings } = body;
     const command: ChangePolicy = withoutUndefined({ type: 'ChangePolicy', ...settings });

@@ -55,6 +55,7 @@ const CODE_BY_STATUS: Readonly<Record<number, ApiProblemCode | 'VALIDATION_FAILE
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
 /** Errors from Express's body parser (unsupported charset, aborted upload...) that are safe to show. */
@@ -64,7 +65,7 @@ function isClientHttpError(error: unknown): error is { status: number; message: 
   return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** Framework errors: an unknown route (404) and unparseable JSON (400) are the usual ones. */
+/** Framework errors: an unknown route (404) and a malformed percent-encoding in the URL (400) are the usual ones. */
 function fromStatus(status: number, message: string, req: HttpRequest): ProblemException {
   const code = CODE_BY_STATUS[status] ?? 'HTTP_ERROR';
   const detail =

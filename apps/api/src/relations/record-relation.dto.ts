@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { RELATION_TYPES, RelationType } from '@groupcap/domain';
 import { CommandBodyDto } from '../commands/command-body.dto';
 import { IsEntityId } from '../validation/is-entity-id.decorator';
-import { IsRatio } from '../validation/is-ratio.decorator';
+import { IsDecimalString } from '../validation/is-decimal-string.decorator';
 
 export class RecordRelationDto extends CommandBodyDto {
   @ApiProperty({ example: 'R-001' })
@@ -22,8 +22,8 @@ export class RecordRelationDto extends CommandBodyDto {
   @IsIn([...RELATION_TYPES])
   type!: RelationType;
 
-  @ApiPropertyOptional({ description: 'Equity only: the share of voting capital, in (0, 1]', example: '0.6' })
+  @ApiPropertyOptional({ description: 'Equity only: the share of voting capital, a decimal string in (0, 1] with at most 6 decimals (else INVALID_SHARE)', example: '0.6' })
   @IsOptional()
-  @IsRatio()
+  @IsDecimalString()
   share?: string;
 }

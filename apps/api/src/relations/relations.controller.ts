@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { CommandBodyDto } from '../commands/command-body.dto';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { CommandResponse } from '../commands/command-response';
 import { withoutUndefined } from '../commands/without-undefined';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCommand } from '../docs/api-command.decorator';
 import type { HttpResponse } from '../http/http-types';
 import { RecordRelationDto } from './record-relation.dto';
 import { RelationIdParams } from './relation-id.params';
@@ -21,8 +20,7 @@ export class RelationsController {
   @Post()
   @Roles('officer')
   @ApiOperation({ summary: 'Record a related-party link (may form, merge or change a group)' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400, 404, 409)
+  @ApiCommand({ problems: [404] })
   record(@Body() body: RecordRelationDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { relationId, from, to, type, share } = body;
     return this.commands.submit(
@@ -36,8 +34,7 @@ export class RelationsController {
   @Delete(':relationId')
   @Roles('officer')
   @ApiOperation({ summary: 'Remove a relation (may split a group)' })
-  @ApiCreatedResponse({ type: CommandResponse })
-  @ApiProblems(400, 404)
+  @ApiCommand({ problems: [404] })
   remove(
     @Param() params: RelationIdParams,
     @Body() body: CommandBodyDto,

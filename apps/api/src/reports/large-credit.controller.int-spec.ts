@@ -88,11 +88,16 @@ describe('large-credit report endpoints', () => {
     expect((await fetch(`${url}/api/v1/reports/large-credit`)).status).toBe(401);
   });
 
-  it('applies the threshold (yuan) and the unit', async () => {
-    const response = await get('/api/v1/reports/large-credit?asOf=2025-03-31&threshold=50000000&unit=wan', token('rick', 'risk'));
-    const report = (await response.json()) as { unit: string; rows: ReportRow[] };
+  it('applies the unit, to the threshold as well', async () => {
+    // 5,000 wan = 50,000,000 yuan: the group (65,000,000), C-M and C-N (50,000,000 each).
+    const response = await get('/api/v1/reports/large-credit?asOf=2025-03-31&threshold=5000&unit=wan', token('rick', 'risk'));
+    const report = (await response.json()) as { unit: string; netCapital: string; rows: ReportRow[] };
     expect(report.unit).toBe('wan');
+    expect(report.netCapital).toBe('1000000000.00');
     expect(report.rows.map((r) => r.comprehensiveLimit)).toEqual(['6500.000000', '5000.000000', '5000.000000']);
+    // In yuan, 50,000,000 keeps the same three rows.
+    const yuan = (await (await get('/api/v1/reports/large-credit?asOf=2025-03-31&threshold=50000000', token('rick', 'risk'))).json()) as { rows: ReportRow[] };
+    expect(yuan.rows.map((r) => r.comprehensiveLimit)).toEqual(['65000000.00', '50000000.00', '50000000.00']);
   });
 
   it('refuses a malformed query', async () => {
@@ -110,9 +115,13 @@ describe('large-credit report endpoints', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="large-credit-2025-03-31.csv"');
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()).split('\r\n');
-    expect(lines[0]).toBe('\uFEFFrank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach');
-    expect(lines[1]).toBe('1,group,G000001,,Huaxia Holdings,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false');
-    expect(lines[6]).toBe('6,customer,,C-W,"Wuyi Tea Co., Ltd.",1,2000000.00,0.00,2000000.00,2000000.00,0.00,0.0020,false,HZ,false');
+    expect(lines[0]).toBe(
+      '\uFEFFrank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach,report,restated,asOf,unit',
+    );
+    // Not filed (yet): the rows as the log says now.
+    expect(lines[1]).toBe('1,group,G000001,,Huaxia Holdings,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,current,false,2025-03-31,yuan');
+    expect(lines[6]).toBe('6,customer,,C-W,"Wuyi Tea Co., Ltd.",1,2000000.00,0.00,2000000.00,2000000.00,0.00,0.0020,false,HZ,false,current,false,2025-03-31,yuan');
+    expect(lines.slice(7)).toEqual(['']);
   });
 
   it('downloads an Excel workbook', async () => {
@@ -137,10 +146,21 @@ describe('large-credit report endpoints', () => {
 
     const report = await get(`/api/v1/reports/large-credit?asOf=2025-03-31&minPosition=${position}`, token('rita', 'regulator'));
     expect(await report.json()).toMatchObject({ filing: { position, filedBy: 'rick' }, restated: false });
+    const csv = await (await get('/api/v1/reports/large-credit?asOf=2025-03-31&format=csv', token('rita', 'regulator'))).text();
+    const rows = csv.split('\r\n').slice(1, -1);
+    expect(rows).toHaveLength(6);
+    expect(rows.every((line) => line.endsWith(',filed,false,2025-03-31,yuan'))).toBe(true);
 
     const again = await post('/api/v1/reports/large-credit/filings', token('rick', 'risk'), { asOf: '2025-03-31' });
     expect(again.status).toBe(409);
     expect(((await again.json()) as { code: string }).code).toBe('REPORT_ALREADY_FILED');
+  });
+
+  it('documents the filing as 201 Created in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${url}/docs-json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const responses = doc.paths['/api/v1/reports/large-credit/filings'].post.responses;
+    expect(responses['201']).toBeDefined();
+    expect(responses['200']).toBeUndefined();
   });
 
   it('has nothing to file before net capital is in force', async () => {

@@ -15,7 +15,7 @@ import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { CommandResponse } from '../commands/command-response';
+import { ApiCommand } from '../docs/api-command.decorator';
 import { ApiProblems } from '../docs/api-problems.decorator';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
@@ -46,10 +46,17 @@ export class LargeCreditController {
     summary: 'Large-credit statistical report (客户大额授信统计表) as of a business date',
     description:
       'One row per group client and standalone customer with credit, ranked by maximum comprehensive credit limit. A filed date answers ' +
-      'the filed rows; when back-dated events changed them since, `restated` is true and `current` and `differences` say how.',
+      'the filed rows; when back-dated events changed them since, `restated` is true and `current` and `differences` say how. ' +
+      '`inBreach` is measured on the date: comprehensive limit or exposure over the cap in force then.',
   })
   @ApiProduces('application/json', 'text/csv', XLSX)
-  @ApiOkResponse({ description: 'json { asOf, netCapital, unit, rows, filing, restated, current?, differences? }; csv and xlsx carry the same columns' })
+  @ApiOkResponse({
+    description:
+      'json { asOf, netCapital (yuan, whatever the unit), unit, rows, filing, restated, current?, differences? }. ' +
+      'xlsx: the rows on one sheet; a restated filing adds a Current sheet and a Differences sheet. ' +
+      'csv: one header row, the json row columns then report (filed|current), restated (true|false), asOf and unit on every row; ' +
+      'a restated filing gives the filed rows, then the current rows. Text cells starting with = + - @, tab or CR get a leading apostrophe.',
+  })
   @ApiProblems(400, 503)
   async report(@Query() query: LargeCreditQuery, @Req() req: HttpRequest): Promise<LargeCreditReport | StreamableFile> {
     await this.consistency.awaitPosition(query.minPosition);
@@ -84,8 +91,8 @@ export class LargeCreditController {
   @Post('filings')
   @Roles('admin', 'risk')
   @ApiOperation({ summary: 'File the report of a date: its rows, as the log says now, are frozen in the log (once per date)' })
-  @ApiOkResponse({ type: CommandResponse })
-  @ApiProblems(400, 409, 422, 503)
+  // A command like any other: 201 with the event recorded (never 202: a filing needs no approval).
+  @ApiCommand({ problems: [422], created: 'filed: the LargeCreditReportFiled event and its log position' })
   async file(@Body() body: FileLargeCreditReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     // The rows frozen must include every event already in the log, not what a lagging read side has seen so far.
     const head = await this.store.headPosition();

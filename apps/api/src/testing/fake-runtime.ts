@@ -1,5 +1,5 @@
 import type { EventStore, ReadAllOptions, RecordedEvent } from '@groupcap/event-store';
-import type { CustomerReadModel, GroupReadModel, ReadModels } from '@groupcap/projections';
+import type { CustomerReadModel, GroupReadModel, LogEntry, ReadModels } from '@groupcap/projections';
 import type { CommandOutcome, CommandSubmission } from '@groupcap/writer';
 import { EMPTY } from 'rxjs';
 import { ServerRole } from '../config/server-role';
@@ -26,6 +26,7 @@ export class FakeWriter implements CommandWriter {
 export class FakeReadModels implements ReadModels {
   readonly customers = new Map<string, CustomerReadModel>();
   readonly groupsById = new Map<string, GroupReadModel>();
+  readonly histories = new Map<string, LogEntry[]>();
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
   current: bigint | null = 10n;
 
@@ -54,7 +55,7 @@ export class FakeReadModels implements ReadModels {
   }
   async customerHistory(customerId: string) {
     this.calls.push({ method: 'customerHistory', args: [customerId] });
-    return [];
+    return this.histories.get(customerId) ?? [];
   }
 }
 

@@ -1,6 +1,9 @@
+import { DeclareNetCapitalDto } from '../capital/declare-net-capital.dto';
+import { RegisterCustomerDto } from '../customers/register-customer.dto';
 import { BookDrawdownDto } from '../drawdowns/book-drawdown.dto';
 import { ListGroupsQuery } from '../groups/list-groups.query';
 import { GrantLimitDto } from '../limits/grant-limit.dto';
+import { ChangePolicyDto } from '../policy/change-policy.dto';
 import { ProblemException } from '../problems/problem-details';
 import { RecordRelationDto } from '../relations/record-relation.dto';
 import { DtoValidationPipe } from './dto-validation.pipe';
@@ -55,10 +58,49 @@ describe('DTO validation', () => {
     expect(errors.map((e) => e.field).sort()).toEqual(['amount', 'customerId', 'effectiveDate', 'limitId', 'riskClass', 'validFrom']);
   });
 
-  it('checks enums and ratios against the domain lists', () => {
-    const errors = errorsOf(body(RecordRelationDto, { relationId: 'R1', from: 'A', to: 'B', type: 'friendship', share: '1.5' }));
-    expect(errors.map((e) => e.field).sort()).toEqual(['share', 'type']);
+  it('checks enums against the domain lists', () => {
+    const errors = errorsOf(body(RecordRelationDto, { relationId: 'R1', from: 'A', to: 'B', type: 'friendship' }));
+    expect(errors).toEqual([{ field: 'type', message: expect.stringContaining('must be one of') }]);
     expect(pipe.transform({ relationId: 'R1', from: 'A', to: 'B', type: 'equity', share: '0.6' }, { type: 'body', metatype: RecordRelationDto })).toMatchObject({ type: 'equity', share: '0.6' });
+  });
+
+  // Range and precision of a ratio are the domain's rule (INVALID_SHARE, INVALID_POLICY): the edge passes them on.
+  it.each(['1.5', '0', '-0.2', '0.1234567', '0.12345678901234567890', '2'])('lets the decimal string %p through to the domain', (share) => {
+    const relation = { relationId: 'R1', from: 'A', to: 'B', type: 'equity', share };
+    expect(pipe.transform(relation, { type: 'body', metatype: RecordRelationDto })).toMatchObject({ share });
+    expect(pipe.transform({ groupCapRatio: share }, { type: 'body', metatype: ChangePolicyDto })).toMatchObject({ groupCapRatio: share });
+  });
+
+  it('refuses a ratio given as a JSON number, saying it is a decimal string', () => {
+    expect(errorsOf(body(RecordRelationDto, { relationId: 'R1', from: 'A', to: 'B', type: 'equity', share: 0.6 }))).toEqual([
+      { field: 'share', message: expect.stringContaining('never a JSON number') },
+    ]);
+  });
+
+  it.each(['sixty percent', '6e-1', '.6', '0,6', ' 0.6', '0.6%', ''])('refuses the non-decimal ratio %p', (ratio) => {
+    expect(errorsOf(body(ChangePolicyDto, { equityControlThreshold: ratio }))).toEqual([
+      { field: 'equityControlThreshold', message: expect.stringContaining('must be a decimal string') },
+    ]);
+  });
+
+  it('says a missing required field is required, and a malformed one what its format is', () => {
+    expect(errorsOf(body(DeclareNetCapitalDto, { asOf: '2024-12-31' }))).toEqual([{ field: 'netCapital', message: 'is required' }]);
+    expect(errorsOf(body(DeclareNetCapitalDto, { asOf: '2024-12-31', netCapital: '1.005' }))).toEqual([
+      { field: 'netCapital', message: expect.stringContaining('at most 2 decimals') },
+    ]);
+    expect(errorsOf(body(RegisterCustomerDto, { customerId: 'C-1', kind: 'enterprise' }))).toEqual([{ field: 'name', message: 'is required' }]);
+    expect(errorsOf(body(RegisterCustomerDto, { customerId: 'C-1', name: '', kind: 'enterprise' }))).toEqual([
+      { field: 'name', message: 'must be longer than or equal to 1 characters' },
+    ]);
+    expect(errorsOf(body(GrantLimitDto, {}))).toEqual(
+      ['limitId', 'customerId', 'amount', 'validFrom', 'validTo'].map((field) => ({ field, message: 'is required' })),
+    );
+  });
+
+  it('treats null as present and malformed, not as missing', () => {
+    expect(errorsOf(body(DeclareNetCapitalDto, { asOf: '2024-12-31', netCapital: null }))).toEqual([
+      { field: 'netCapital', message: expect.stringContaining('decimal string') },
+    ]);
   });
 
   it('refuses ids longer than 64 characters', () => {

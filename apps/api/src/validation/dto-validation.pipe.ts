@@ -35,7 +35,10 @@ function failed(type: string, errors: FieldError[]): ProblemException {
 function fieldErrors(error: ValidationError, prefix = ''): FieldError[] {
   const field = prefix + error.property;
   const own = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
-    rule === 'whitelistValidation' ? { field, message: 'is not a known field' } : { field, message: stripProperty(message, error.property) },
+    rule === 'whitelistValidation'
+      ? { field, message: 'is not a known field' }
+      : // Optional fields are skipped when absent, so an absent field with an error is a required one.
+        { field, message: error.value === undefined ? 'is required' : stripProperty(message, error.property) },
   );
   return [...own.slice(0, 1), ...(error.children ?? []).flatMap((child) => fieldErrors(child, `${field}.`))];
 }

@@ -49,11 +49,11 @@ describe('report: the large-credit report from the log alone', () => {
   });
 
   it('writes csv (with a BOM, for spreadsheets) and xlsx to a file, in wan on request', async () => {
-    const csv = await cli(env, 'report', '--as-of', '2025-03-31', '--format', 'csv', '--unit', 'wan', '--threshold', '50000000');
+    const csv = await cli(env, 'report', '--as-of', '2025-03-31', '--format', 'csv', '--unit', 'wan', '--threshold', '5000');
     expect(csv.code).toBe(0);
     const lines = csv.out.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('rank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach');
-    // Only rows reaching 50,000,000 yuan; 65,000,000 yuan = 6,500 wan.
+    expect(lines[0]).toBe('rank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach,report,restated,asOf,unit');
+    // Only rows reaching 5,000 wan (50,000,000 yuan); 65,000,000 yuan = 6,500 wan.
     expect(lines[1]).toMatch(/^1,group,G000001,,Huaxia Holdings,3,6500\.000000,/);
     expect(lines.filter((l) => l !== '')).toHaveLength(4);
 

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { BookState } from '../book/book.state';
 import { regroup } from '../relations/regroup';
 import { RelationEvent } from '../relations/relation.events';
-import { BusinessDate } from '../shared/business-date';
+import { BusinessDate, isBusinessDate } from '../shared/business-date';
 import { formatMoney, isMoneyString, isRatioString, parseMoney } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
 import { LATEST, policyOn } from '../shared/policy';
@@ -12,6 +12,7 @@ import { CapitalEvent } from './capital.events';
 import { evolveCapital } from './capital.evolve';
 
 export function decideDeclareNetCapital(command: DeclareNetCapital, today: BusinessDate): CapitalEvent[] | Refusal {
+  if (!isBusinessDate(command.asOf)) return refuse('VALIDATION_FAILED', 'asOf must be a calendar date YYYY-MM-DD', { asOf: String(command.asOf) });
   const netCapital = amountOf(command.netCapital, 'netCapital');
   if (typeof netCapital !== 'bigint') return netCapital;
   if (command.asOf > today) {

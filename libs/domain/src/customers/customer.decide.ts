@@ -3,11 +3,16 @@ import { Refusal, refuse } from '../shared/refusal';
 import { RegisterCustomer } from './customer.commands';
 import { CustomerEvent } from './customer.events';
 import { isValidCreditCode } from './credit-code';
+import { CUSTOMER_KINDS } from './customer.commands';
 
 export function decideRegisterCustomer(command: RegisterCustomer, state: BookState): CustomerEvent[] | Refusal {
   if (state.customers.has(command.customerId)) {
     return refuse('CUSTOMER_EXISTS', `customer ${command.customerId} is already registered`, { customerId: command.customerId });
   }
+  if (!CUSTOMER_KINDS.includes(command.kind)) {
+    return refuse('VALIDATION_FAILED', `kind must be one of ${CUSTOMER_KINDS.join(', ')}`, { kind: String(command.kind) });
+  }
+  if (command.name.trim() === '') return refuse('VALIDATION_FAILED', 'a customer needs a name', { name: command.name });
   if (command.creditCode !== undefined && !isValidCreditCode(command.creditCode)) {
     return refuse(
       'INVALID_CREDIT_CODE',

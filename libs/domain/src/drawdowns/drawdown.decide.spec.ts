@@ -64,10 +64,17 @@ describe('BookDrawdown', () => {
       .thenRefused('MARGIN_EXCEEDS_AMOUNT', { amount: '10000000.00', margin: '10000000.01' });
   });
 
-  it('carries no exposure on a low-risk limit', () => {
+  it('carries no exposure on a low-risk limit: its business is fully covered by margin', () => {
     given(book, limitGranted('LR', 'S', '20000000.00', { riskClass: 'low-risk' }))
-      .when(draw('D1', 'LR', '10000000.00', { product: 'acceptance' }))
-      .then([drawdownBooked('D1', 'LR', 'S', '10000000.00', { product: 'acceptance', margin: '0.00', exposure: '0.00' })]);
+      .when(draw('D1', 'LR', '10000000.00', { product: 'acceptance', margin: '10000000.00' }))
+      .then([drawdownBooked('D1', 'LR', 'S', '10000000.00', { product: 'acceptance', margin: '10000000.00', exposure: '0.00' })]);
+  });
+
+  it('refuses a low-risk drawdown not fully covered by margin: LOW_RISK_NOT_COVERED', () => {
+    // Otherwise an unsecured loan labelled low-risk would carry no exposure and escape the exposure cap.
+    given(book, limitGranted('LR', 'S', '20000000.00', { riskClass: 'low-risk' }))
+      .when(draw('D1', 'LR', '10000000.00', { product: 'loan', margin: '9999999.99' }))
+      .thenRefused('LOW_RISK_NOT_COVERED', { limitId: 'LR', amount: '10000000.00', margin: '9999999.99' });
   });
 
   it('refuses an unknown limit: LIMIT_NOT_FOUND', () => {

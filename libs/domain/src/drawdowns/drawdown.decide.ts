@@ -8,6 +8,7 @@ import { Refusal, refuse } from '../shared/refusal';
 import { BookDrawdown, BookRepayment } from './drawdown.commands';
 import { DrawdownEvent } from './drawdown.events';
 import { RiskClass } from '../limits/limit.events';
+import { PRODUCTS } from './products';
 import { notYetInEffect } from '../book/in-effect';
 import { BusinessDate } from '../shared/business-date';
 
@@ -29,12 +30,23 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
   if (state.drawdowns.has(command.drawdownId)) {
     return refuse('DRAWDOWN_EXISTS', `drawdown ${command.drawdownId} already exists`, { drawdownId: command.drawdownId });
   }
+  if (!PRODUCTS.includes(command.product)) {
+    return refuse('VALIDATION_FAILED', `product must be one of ${PRODUCTS.join(', ')}`, { product: String(command.product) });
+  }
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
   const margin = command.margin === undefined ? 0n : amountOf(command.margin, 'margin', true);
   if (typeof margin !== 'bigint') return margin;
   if (margin > amount) {
     return refuse('MARGIN_EXCEEDS_AMOUNT', `margin ${formatMoney(margin)} exceeds the drawdown amount ${formatMoney(amount)}`, { amount: formatMoney(amount), margin: formatMoney(margin) });
+  }
+  if (limit.riskClass === 'low-risk' && margin < amount) {
+    // Low-risk business is full-margin or deposit-pledged (domain.md section 2): that is why it carries no exposure.
+    return refuse('LOW_RISK_NOT_COVERED', `limit ${limit.limitId} is low-risk: its drawdowns must be fully covered by margin (amount ${formatMoney(amount)}, margin ${formatMoney(margin)})`, {
+      limitId: limit.limitId,
+      amount: formatMoney(amount),
+      margin: formatMoney(margin),
+    });
   }
   const date = ctx.effectiveDate;
   if (limit.status !== 'active' || date < limit.validFrom || date > limit.validTo) {
@@ -66,8 +78,13 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
     });
   }
   const exposure = exposureOf(limit.riskClass, amount, margin);
-  const refusal = capExceeded(subject, 'exposure', cap, measuresOf(state, subject, date).exposure, exposure);
-  if (refusal) return refusal;
+  // Exposure is what is outstanding now; a back-dated drawdown must fit today's cap as well as its own date's.
+  const current = measuresOf(state, subject, date).exposure;
+  for (const on of new Set([date, ctx.today])) {
+    const capOn = on === date ? cap : capOf(state, subject, on);
+    const refusal = capOn && capExceeded(subject, 'exposure', capOn, current, exposure);
+    if (refusal) return refusal;
+  }
   return [
     {
       type: 'DrawdownBooked',

@@ -2,9 +2,20 @@ import { Decimal } from 'decimal.js';
 import { ExactDecimal, LocalGraph } from './local-graph';
 
 /**
- * Computes control blocs (domain.md §1, control test 2) over one LocalGraph. The bloc of X is X, X's whole
- * connected family when X is a natural person, and, to a fixpoint, every party reached by a control
+ * A bloc as `members`: the root first, then its `relatives` family relatives, then the parties the bloc
+ * controls. Relatives are pooled holders, not controlled parties.
+ */
+export interface Bloc {
+  members: number[];
+  relatives: number;
+}
+
+/**
+ * Computes control blocs (domain.md §1, control test 2) over one LocalGraph. The bloc of X is X, X's direct
+ * `family` relatives when X is a natural person, and, to a fixpoint, every party reached by a control
  * relation from the bloc or in which the bloc's summed direct equity is strictly above the threshold.
+ * Only the root's own relatives join: a recorded `family` relation already means a close relative, and a
+ * relative of a relative (the wife's sibling's child) may be none, so family links never chain.
  * Each call walks only the bloc and its outgoing edges; marks and partial sums are stamped with a bloc
  * number instead of being cleared, so successive calls cost nothing for nodes they do not touch.
  */
@@ -26,8 +37,7 @@ export class ControlBlocs {
     this.sums = new Array<Decimal>(n);
   }
 
-  /** The bloc of `root`, root first. Every other node in it is controlled by root (or is root's relative). */
-  blocOf(root: number): number[] {
+  blocOf(root: number): Bloc {
     const bloc = this.blocNumber++;
     const { controlOut, equityOut, family, kinds } = this.graph;
     const members: number[] = [];
@@ -37,9 +47,8 @@ export class ControlBlocs {
       members.push(node);
     };
     add(root);
-    if (kinds[root] === 'individual') {
-      for (let k = 0; k < members.length; k++) for (const relative of family[members[k]]) add(relative);
-    }
+    if (kinds[root] === 'individual') for (const relative of family[root]) add(relative);
+    const relatives = members.length - 1;
     for (let k = 0; k < members.length; k++) {
       const member = members[k];
       for (const controlled of controlOut[member]) add(controlled);
@@ -51,6 +60,6 @@ export class ControlBlocs {
         if (sum.gt(this.threshold)) add(to);
       }
     }
-    return members;
+    return { members, relatives };
   }
 }

@@ -131,7 +131,7 @@ describe('identifyGroups: family blocs', () => {
     expect(membersOf(g)).toEqual([['A', 'B']]);
   });
 
-  it('pools the whole connected family, and what the relatives control', () => {
+  it("pools a person's direct relatives, and what they control", () => {
     const g = new InMemoryGraph().individuals('H', 'W', 'S').enterprises('A', 'B', 'T');
     g.link('H', 'W', 'family');
     g.link('W', 'S', 'family'); // the wife's sibling
@@ -139,7 +139,25 @@ describe('identifyGroups: family blocs', () => {
     g.equity('H', 'T', '0.3');
     g.equity('A', 'T', '0.25');
     g.equity('W', 'B', '0.9');
+    // W's bloc {W, H, S}: S's 60% brings A, W's 90% brings B; T gets H 30% + A 25% = 55% > 50%.
+    // (H's bloc {H, W} alone has 30% of T; S's bloc {S, W} has A's 25%: neither controls T.)
     expect(membersOf(g)).toEqual([['A', 'B', 'T']]);
+  });
+
+  it('does not chain family links: a relative of a relative of a relative is not pooled', () => {
+    const g = new InMemoryGraph().individuals('H', 'W', 'S', 'T').enterprises('X', 'Y');
+    g.link('H', 'W', 'family');
+    g.link('W', 'S', 'family');
+    g.link('S', 'T', 'family');
+    g.equity('H', 'X', '1');
+    g.equity('H', 'Y', '0.3');
+    g.equity('T', 'Y', '0.25');
+    // Holdings in Y by bloc: H {H, W} 30%; W {W, H, S} 30%; S {S, W, T} 25%; T {T, S} 25%. None > 50%,
+    // and X and Y share no controller: both standalone.
+    expect(membersOf(g)).toEqual([]);
+    // H and T as direct relatives: H's bloc {H, T, W} holds 30% + 25% = 55% of Y.
+    g.link('H', 'T', 'family');
+    expect(membersOf(g)).toEqual([['X', 'Y']]);
   });
 
   it('does not pool a company with its shareholders through family relations', () => {
@@ -149,6 +167,33 @@ describe('identifyGroups: family blocs', () => {
     g.equity('A', 'T', '0.3');
     g.equity('A', 'B', '0.6');
     expect(membersOf(g)).toEqual([['A', 'B']]);
+  });
+});
+
+describe('identifyGroups: family connectivity', () => {
+  it("groups the companies of two in-laws through their common relative's bloc", () => {
+    const g = new InMemoryGraph().individuals('H', 'W', 'S').enterprises('X', 'Z');
+    g.link('H', 'W', 'family');
+    g.link('W', 'S', 'family');
+    g.equity('H', 'X', '0.6');
+    g.link('S', 'Z', 'board');
+    // H and S are not relatives of each other, but W's bloc {W, H, S} controls both X and Z.
+    expect(membersOf(g)).toEqual([['X', 'Z']]);
+  });
+
+  it('does not connect companies of relatives that share no bloc', () => {
+    const g = new InMemoryGraph().individuals('H', 'W', 'S', 'T').enterprises('X', 'Z', 'B');
+    g.link('H', 'W', 'family');
+    g.link('W', 'S', 'family');
+    g.link('S', 'T', 'family');
+    g.equity('H', 'X', '0.6');
+    g.equity('T', 'Z', '0.6');
+    // Blocs: H {H, W} controls X; W {W, H, S} controls X; S {S, W, T} controls Z; T {T, S} controls Z.
+    // No bloc holds both H and T: X and Z stay standalone.
+    expect(membersOf(g)).toEqual([]);
+    // W now controls B: W's bloc controls X and B, S's bloc controls B and Z, so X-B-Z chain into one group.
+    g.link('W', 'B', 'agreement');
+    expect(membersOf(g)).toEqual([['B', 'X', 'Z']]);
   });
 });
 

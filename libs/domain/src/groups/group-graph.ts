@@ -44,10 +44,22 @@ export function affectedComponent(graph: GraphView, seeds: Iterable<string>): Se
  * relations (affectedComponent, or the whole graph); relations leaving it are ignored.
  * Parts are sorted by their first member.
  *
+ * Connectivity (domain.md §1, Grouping): every bloc connects its root and everything it controls. A family
+ * relation by itself connects nobody; the companies of different relatives are one group only when some
+ * natural person's bloc (that person and its direct relatives) holds both controllers, or when a chain of
+ * such blocs runs through controlled parties. So spouses' companies are one group (either spouse's bloc
+ * holds both); with family links H-W, W-S, S-T, the companies of H and of S are one group through W's bloc
+ * {W, H, S}, but a company of H and one of T are not: no bloc holds both H and T, and reaching T from H
+ * through relatives of relatives would be the transitive family closure §1 does not make. Hence a bloc's
+ * relatives are pooled holders but are not united with it: W's bloc does not connect H's companies to
+ * whatever S's own bloc (with T) controls.
+ *
  * Cost is about linear in the component: blocs are computed in influence order (holders before holdings),
- * and a node already inside a computed bloc needs no bloc of its own for grouping, because everything it
- * controls is in that bloc too. Only legal persons not controlled by an earlier member get their own
- * bloc, to find who heads the group. (A bloc shared by many independent controllers, or a ring of
+ * and a legal person already inside a computed bloc needs no bloc of its own for grouping, because
+ * everything it controls is in that bloc too. Only legal persons not controlled by an earlier member get
+ * their own bloc, to find who heads the group. Every natural person gets its own bloc, since it is no
+ * subset of a relative's (S's bloc holds T, W's does not), so a person's holdings are walked once per
+ * person in its close family (a handful). (A bloc shared by many independent controllers, or a ring of
  * cross-holdings, is walked once per controller; real groups have one top controller.)
  */
 export function identifyGroups(graph: GraphView, component: Iterable<string>, equityControlThreshold: string): GroupPart[] {
@@ -74,9 +86,13 @@ export function identifyGroups(graph: GraphView, component: Iterable<string>, eq
     // everything it controls. Within one rank (a cross-holding) everyone needs its own bloc.
     const needsHeadCheck = legal[node] && controlledFromRank[node] >= rank[node];
     if (!needsGrouping && !needsHeadCheck) continue;
-    const bloc = blocs.blocOf(node);
+    const { members, relatives } = blocs.blocOf(node);
     let count = 0;
-    for (const member of bloc) {
+    for (let k = 0; k < members.length; k++) {
+      // Relatives (members 1..relatives) pool their holdings but are not controlled: they stay uncovered,
+      // to get blocs of their own, and unconnected, so that family links never chain.
+      if (k >= 1 && k <= relatives) continue;
+      const member = members[k];
       covered[member] = 1;
       connected.union(node, member);
       if (member === node || !legal[node]) continue;

@@ -15,15 +15,23 @@ type Decision = LimitEvent[] | Refusal;
 
 /**
  * The limit-cap check shared by grants, renewals and approvals: the subject's reported comprehensive limit
- * after the change (current - what this limit reports now + its new amount) must stay within the cap.
- * Returns the total after the change, which also decides escalation.
+ * with the limit as it will be (`after`) instead of as it is (`before`) must stay within the cap, on the
+ * command's effective date and, for a back-dated command, today as well: the limit is in force now too.
+ * Returns the total after the change on the effective date, which also decides escalation.
  */
-function checkLimitCap(state: BookState, customerId: string, replaced: Fen, amount: Fen, ctx: CommandContext): Fen | Refusal {
-  const subject = subjectOf(state, customerId);
-  const cap = capOf(state, subject, ctx.effectiveDate);
-  if (!cap) return netCapitalNotDeclared(ctx.effectiveDate);
-  const current = measuresOf(state, subject, ctx.effectiveDate).limit - replaced;
-  return capExceeded(subject, 'limit', cap, current, amount) ?? current + amount;
+function checkLimitCap(state: BookState, before: Limit | undefined, after: Limit, ctx: CommandContext): Fen | Refusal {
+  const subject = subjectOf(state, after.customerId);
+  let totalAfter: Fen | undefined;
+  for (const date of new Set([ctx.effectiveDate, ctx.today])) {
+    const cap = capOf(state, subject, date);
+    if (!cap) return netCapitalNotDeclared(date);
+    const current = measuresOf(state, subject, date).limit - (before ? reportedLimit(before, date) : 0n);
+    const added = reportedLimit(after, date);
+    const refusal = capExceeded(subject, 'limit', cap, current, added);
+    if (refusal) return refusal;
+    totalAfter ??= current + added;
+  }
+  return totalAfter as Fen;
 }
 
 
@@ -50,9 +58,15 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   }
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
-  const totalAfter = checkLimitCap(state, customerId, 0n, amount, ctx);
+  const riskClass = command.riskClass ?? 'standard';
+  if (riskClass !== 'standard' && riskClass !== 'low-risk') return refuse('VALIDATION_FAILED', 'riskClass must be standard or low-risk', { riskClass: String(riskClass) });
+  const granted: Limit = {
+    limitId, customerId, amount, validFrom, validTo, riskClass, branch: command.branch ?? null,
+    status: 'active', requestedBy: null, pendingRenewal: null, outstanding: 0n, exposure: 0n,
+  };
+  const totalAfter = checkLimitCap(state, undefined, granted, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
-  const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass: command.riskClass ?? 'standard', branch: command.branch ?? null };
+  const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass, branch: command.branch ?? null };
   return escalates(state, totalAfter, ctx.effectiveDate)
     ? [{ type: 'LimitRequested', data: { ...terms, requestedBy: ctx.actor.userId } }]
     : [{ type: 'LimitGranted', data: terms }];
@@ -72,12 +86,17 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
   }
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
-  const totalAfter = checkLimitCap(state, limit.customerId, reportedLimit(limit, ctx.effectiveDate), amount, ctx);
+  const totalAfter = checkLimitCap(state, limit, renewed(limit, amount, command.validTo), ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const { limitId, customerId } = limit;
   return escalates(state, totalAfter, ctx.effectiveDate)
     ? [{ type: 'LimitRenewalRequested', data: { limitId, customerId, amount: formatMoney(amount), validTo: command.validTo, requestedBy: ctx.actor.userId } }]
     : [{ type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } }];
+}
+
+/** The limit once a renewal takes effect: new amount and end date; its drawdowns stay with it. */
+function renewed(limit: Limit, amount: Fen, validTo: string): Limit {
+  return { ...limit, amount, validTo, pendingRenewal: null };
 }
 
 /** What is awaiting a decision on a limit: its first grant, or a renewal. */
@@ -95,9 +114,17 @@ export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx:
   if (pending.requestedBy === ctx.actor.userId) {
     return refuse('SELF_APPROVAL', `${ctx.actor.userId} requested this ${pending.request} and cannot approve it`, { limitId: limit.limitId, requestedBy: pending.requestedBy });
   }
+  if (pending.validTo < ctx.effectiveDate) {
+    return refuse('LIMIT_NOT_ACTIVE', `the ${pending.request} of limit ${limit.limitId} would run only until ${pending.validTo}, before ${ctx.effectiveDate}: renew it instead`, {
+      limitId: limit.limitId,
+      validTo: pending.validTo,
+    });
+  }
   // Pending requests never counted toward the cap, so the cap is checked again now (domain.md section 2).
-  const replaced = pending.request === 'renewal' ? reportedLimit(limit, ctx.effectiveDate) : 0n;
-  const totalAfter = checkLimitCap(state, limit.customerId, replaced, pending.amount, ctx);
+  const totalAfter =
+    pending.request === 'renewal'
+      ? checkLimitCap(state, limit, renewed(limit, pending.amount, pending.validTo), ctx)
+      : checkLimitCap(state, undefined, { ...limit, status: 'active', requestedBy: null }, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const { limitId, customerId } = limit;
   return [

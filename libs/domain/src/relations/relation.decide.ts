@@ -4,7 +4,7 @@ import { RelationType } from '../groups/group-graph';
 import { BusinessDate } from '../shared/business-date';
 import { isRatioString } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
-import { RecordRelation, RemoveRelation } from './relation.commands';
+import { RELATION_TYPES, RecordRelation, RemoveRelation } from './relation.commands';
 import { RelationEvent } from './relation.events';
 import { evolveRelation } from './relation.evolve';
 import { regroup } from './regroup';
@@ -30,6 +30,9 @@ function equityHeldIn(state: BookState, companyId: string): Decimal {
 
 function validateRelation(command: RecordRelation, state: BookState): Refusal | undefined {
   const { relationId, from, to, relationType, share } = command;
+  if (!RELATION_TYPES.includes(relationType)) {
+    return refuse('VALIDATION_FAILED', `type must be one of ${RELATION_TYPES.join(', ')}`, { type: String(relationType) });
+  }
   if (state.relations.has(relationId)) return refuse('RELATION_EXISTS', `relation ${relationId} already exists`, { relationId });
   for (const id of [from, to]) {
     if (!state.customers.has(id)) return refuse('CUSTOMER_NOT_FOUND', `customer ${id} is not registered`, { customerId: id });

@@ -1,5 +1,5 @@
-import { BookEvent, BookState, BusinessDate, Fen, Product, evolve, initialBookState } from '@groupcap/domain';
-import { BreachRow, CustomerRow, ReadStatements, Scope, StoredEventRow, runScoped } from './as-of.queries';
+import { BookEvent, BookState, BusinessDate, Fen, Product, evolveOn, initialBookState } from '@groupcap/domain';
+import { CustomerRow, ReadStatements, Scope, StoredEventRow, runScoped } from './as-of.queries';
 import { previousQuarterEnd } from './quarter';
 
 /** Nominal outstanding and exposure of one limit's drawdowns of one product. */
@@ -33,12 +33,12 @@ export interface AsOfBook {
   balancesByCustomer: Map<string, LimitBalance[]>;
   /** Nominal outstanding per customer and branch at the end of the previous quarter (lead branch). */
   branchesAtQuarterEnd: Map<string, Map<string, Fen>>;
-  openBreaches: BreachRow[];
 }
 
 function fold(state: BookState, rows: readonly StoredEventRow[]): BookState {
-  // Stored rows are today's shape (the projection upcast them before writing).
-  return rows.reduce((s, row) => evolve(s, { type: row.type, data: JSON.parse(row.data) } as BookEvent), state);
+  // Stored rows are today's shape (the projection upcast them before writing); each is evolved with its own
+  // effective date, as the writer does, so the policy in force on a date follows the domain's policyOn().
+  return rows.reduce((s, row) => evolveOn(row.effective_date)(s, { type: row.type, data: JSON.parse(row.data) } as BookEvent), state);
 }
 
 /** Capital and policy as of the date: the base of every cap. */
@@ -92,7 +92,7 @@ export function loadAsOfBook(q: ReadStatements, date: BusinessDate, scope: Scope
     branchesAtQuarterEnd.set(row.customer_id, branches);
   }
 
-  return { date, state, customers, groupOf, members, groupNames, balancesByCustomer, branchesAtQuarterEnd, openBreaches: q.openBreaches.all({ date }) };
+  return { date, state, customers, groupOf, members, groupNames, balancesByCustomer, branchesAtQuarterEnd };
 }
 
 /** The customers that were ever in the group: a superset of its members on any date. */

@@ -23,6 +23,7 @@ export interface GroupNameRow {
 export interface StoredEventRow {
   type: string;
   data: string;
+  effective_date: string;
 }
 export interface BalanceRow {
   customer_id: string;
@@ -73,7 +74,11 @@ export function prepareReads(db: Database.Database) {
     db,
     (filter) => `SELECT customer_id, name, kind, credit_code, effective_date FROM customers WHERE ${filter}`,
   );
-  // The latest membership row effective on or before the date, by log position: back-dated changes count from their date.
+  // The latest membership row effective on or before the date, by log POSITION, not by effective date: each
+  // membership event is the write model's verdict on the customer's group, decided against everything recorded
+  // before it, and holds from its effective date on. A back-dated change recorded after a later-dated one is
+  // therefore the later knowledge and wins from its date; ordering by effective date would let the older
+  // verdict come back and contradict the write model's groups today (back-dated-order.spec.ts).
   const memberships = scoped<{ date: string }, MembershipRow>(
     db,
     (filter) => `
@@ -82,9 +87,12 @@ export function prepareReads(db: Database.Database) {
         FROM memberships WHERE effective_date <= @date AND ${filter}
       ) WHERE rn = 1`,
   );
+  // In log order, like the write model: every limit event is decided against the limit as recorded before it
+  // (a renewal replaces the amount the limit had then, an approval needs the request before it), so a back-dated
+  // one recorded later still comes after. Its effective date only decides from which as-of date it counts.
   const limitEvents = scoped<{ date: string }, StoredEventRow>(
     db,
-    (filter) => `SELECT type, data FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
+    (filter) => `SELECT type, data, effective_date FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
   );
   const balances = scoped<{ date: string }, BalanceRow>(
     db,
@@ -116,9 +124,11 @@ export function prepareReads(db: Database.Database) {
     groupName: db.prepare<{ date: string; groupId: string }, GroupNameRow>(`
       SELECT group_id, name FROM group_names WHERE group_id = @groupId
       ORDER BY (effective_date <= @date) DESC, position DESC LIMIT 1`),
-    // Net capital declarations apply from their own asOf, whenever recorded; policy changes from their effective date.
+    // Net capital declarations apply from their own asOf, whenever recorded; policy changes from their effective
+    // date. Log order here only breaks ties: the domain's evolve files each change under its effective date and
+    // policyOn() folds them by (effective date, log order), applying only the settings each one changed.
     settings: db.prepare<{ date: string }, StoredEventRow>(
-      "SELECT type, data FROM settings_events WHERE type = 'NetCapitalDeclared' OR effective_date <= @date ORDER BY position",
+      "SELECT type, data, effective_date FROM settings_events WHERE type = 'NetCapitalDeclared' OR effective_date <= @date ORDER BY position",
     ),
     openBreaches: db.prepare<{ date: string }, BreachRow>(`
       SELECT subject_key, group_id, customer_id, basis, measure, cap, effective_date FROM (
@@ -127,7 +137,21 @@ export function prepareReads(db: Database.Database) {
       ) WHERE rn = 1 AND breached = 1
       ORDER BY effective_date, subject_key, basis`),
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
-    historyOf: db.prepare<[string], { position: bigint }>('SELECT position FROM customer_events WHERE customer_id = ? ORDER BY position'),
+    // The customer's own events, and those about each group it belonged to while it belonged to it: membership
+    // spans in log order, from the event that put it in to the command that took it out (whose later events,
+    // such as the cure its departure caused, are about the group it just left).
+    historyOf: db.prepare<{ customerId: string }, { position: bigint }>(`
+      WITH spans AS (
+        SELECT group_id, position AS start,
+               LEAD(position) OVER (ORDER BY position) AS stop,
+               LEAD(command_id) OVER (ORDER BY position) AS stop_command
+        FROM memberships WHERE customer_id = @customerId
+      )
+      SELECT position FROM customer_events WHERE customer_id = @customerId
+      UNION
+      SELECT e.position FROM spans s JOIN group_events e ON e.group_id = s.group_id
+      WHERE e.position >= s.start AND (s.stop IS NULL OR e.position < s.stop OR e.command_id = s.stop_command)
+      ORDER BY position`),
     checkpoint: db.prepare<[], { position: bigint | null }>('SELECT position FROM checkpoint WHERE id = 1'),
   };
 }

@@ -11,8 +11,8 @@ export function prepareWrites(db: Database.Database) {
     customer: db.prepare<[string, string, string, string | null, string, bigint]>(
       'INSERT INTO customers (customer_id, name, kind, credit_code, effective_date, position) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    membership: db.prepare<[string, bigint, string, string | null]>(
-      'INSERT INTO memberships (customer_id, position, effective_date, group_id) VALUES (?, ?, ?, ?)',
+    membership: db.prepare<[string, bigint, string, string | null, string]>(
+      'INSERT INTO memberships (customer_id, position, effective_date, group_id, command_id) VALUES (?, ?, ?, ?, ?)',
     ),
     groupName: db.prepare<[string, bigint, string, string]>('INSERT INTO group_names (group_id, position, effective_date, name) VALUES (?, ?, ?, ?)'),
     limitEvent: db.prepare<[bigint, string, string, string, string, string]>(
@@ -42,6 +42,8 @@ export function prepareWrites(db: Database.Database) {
     ),
     // An event may name a customer twice (a split lists it as remaining and moving); one history entry is enough.
     touched: db.prepare<[string, bigint]>('INSERT OR IGNORE INTO customer_events (customer_id, position) VALUES (?, ?)'),
+    // OR IGNORE: an event naming a group twice still gives one entry.
+    aboutGroup: db.prepare<[string, bigint, string]>('INSERT OR IGNORE INTO group_events (group_id, position, command_id) VALUES (?, ?, ?)'),
   };
 }
 
@@ -57,8 +59,11 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
   const touch = (...customerIds: string[]) => {
     for (const id of customerIds) w.touched.run(id, position);
   };
+  const about = (...groupIds: string[]) => {
+    for (const id of groupIds) w.aboutGroup.run(id, position, metadata.commandId);
+  };
   const joinGroup = (groupId: string | null, members: readonly string[]) => {
-    for (const customerId of members) w.membership.run(customerId, position, date, groupId);
+    for (const customerId of members) w.membership.run(customerId, position, date, groupId, metadata.commandId);
     touch(...members);
   };
   switch (event.type) {
@@ -77,11 +82,17 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       touch(event.data.from, event.data.to);
       return;
     case 'GroupFormed':
+      w.groupName.run(event.data.groupId, position, date, event.data.name);
+      joinGroup(event.data.groupId, event.data.members);
+      about(event.data.groupId);
+      return;
     case 'GroupsMerged':
       w.groupName.run(event.data.groupId, position, date, event.data.name);
       joinGroup(event.data.groupId, event.data.members);
+      about(event.data.groupId, ...event.data.absorbedGroupIds);
       return;
     case 'GroupSplit':
+      about(event.data.groupId, ...event.data.newGroups.map((g) => g.groupId));
       joinGroup(null, event.data.leftMembers);
       for (const g of event.data.newGroups) {
         w.groupName.run(g.groupId, position, date, g.name);
@@ -92,12 +103,15 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       return;
     case 'GroupMemberJoined':
       joinGroup(event.data.groupId, [event.data.customerId]);
+      about(event.data.groupId);
       return;
     case 'GroupMemberLeft':
       joinGroup(null, [event.data.customerId]);
+      about(event.data.groupId);
       return;
     case 'GroupDissolved':
       joinGroup(null, event.data.members);
+      about(event.data.groupId);
       return;
     case 'LimitGranted':
     case 'LimitRequested':
@@ -154,6 +168,7 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       const breached = event.type === 'CapBreached' ? 1 : 0;
       w.breach.run(position, subjectKey(d), groupId, customerId, d.basis, breached, d.measure, d.cap, date);
       if (customerId !== null) touch(customerId);
+      if (groupId !== null) about(groupId);
       return;
     }
     case 'LargeCreditReportFiled': {

@@ -202,17 +202,24 @@ describe('BookProjection read models', () => {
   });
 
   describe('customerHistory', () => {
-    it('lists every event that touched the customer, in log order', async () => {
+    it('lists every event that touched the customer or its group while it was a member, in log order', async () => {
       const history = await projection.customerHistory('C-A');
+      // C-A is in G000001 from its formation on: C-B joining it, and its breach (net capital lowered as of
+      // 03-31) and cure (restored as of 06-30), are part of C-A's record; G000002's formation is not.
       expect(history.map((e) => e.type)).toEqual([
         'CustomerRegistered',
         'RelationRecorded',
         'GroupFormed',
+        'GroupMemberJoined',
         'LimitGranted',
         'DrawdownBooked',
+        'CapBreached',
         'RepaymentBooked',
+        'CapBreachCured',
       ]);
-      expect(history[4]).toMatchObject({ streamId: 'groupcap-book', data: { drawdownId: 'DA1' }, metadata: { effectiveDate: '2025-02-11' } });
+      expect(history[3]).toMatchObject({ data: { groupId: 'G000001', customerId: 'C-B' } });
+      expect(history[5]).toMatchObject({ streamId: 'groupcap-book', data: { drawdownId: 'DA1' }, metadata: { effectiveDate: '2025-02-11' } });
+      expect(history[6]).toMatchObject({ data: { groupId: 'G000001', basis: 'limit' } });
       const positions = history.map((e) => BigInt(e.position));
       expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
     });

@@ -17,6 +17,7 @@ import { largeCreditRows } from '../reports/large-credit.rows';
 import { presentRows } from '../reports/large-credit.present';
 import { reportDifferences } from '../reports/large-credit.restatement';
 import { breachView } from '../views/breach.view';
+import { breachStillHolds } from '../views/cap-status';
 import { customerView } from '../views/customer.view';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
 import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
@@ -156,12 +157,22 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return views.sort(compareGroups(options.sort)).slice(0, Math.max(0, options.limit));
   }
 
+  /**
+   * The breaches recorded (CapBreached without a later cure) as of the date that still hold on that date by the
+   * same measure as inBreach: a breach cured by time alone (a limit expired, a declaration took effect) before
+   * any command recorded its cure is left out. `since`, `measure` and `cap` are as the breach event recorded them.
+   */
   breaches(asOf?: string): BreachReadModel[] {
-    return this.reads.openBreaches.all({ date: this.dateOf(asOf) }).map(breachView);
+    const date = this.dateOf(asOf);
+    const open = this.reads.openBreaches.all({ date });
+    if (open.length === 0) return [];
+    const scope = new Set(open.flatMap((row) => (row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])));
+    const book = loadAsOfBook(this.reads, date, [...scope]);
+    return open.filter((row) => breachStillHolds(book, row)).map(breachView);
   }
 
   async customerHistory(customerId: string): Promise<LogEntry[]> {
-    const positions = this.reads.historyOf.all(customerId).map((row) => row.position);
+    const positions = this.reads.historyOf.all({ customerId }).map((row) => row.position);
     const entries: LogEntry[] = [];
     // The read side keeps the index; the events themselves are read from the log, the record.
     for (const position of positions) {

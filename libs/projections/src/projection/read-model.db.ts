@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
-export const READ_MODEL_SCHEMA_VERSION = 1n;
+export const READ_MODEL_SCHEMA_VERSION = 2n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -28,12 +28,14 @@ const TABLES = `
     position       INTEGER NOT NULL
   );
 
-  -- Which group a customer belongs to from an event on (NULL: standalone).
+  -- Which group a customer belongs to from an event on (NULL: standalone). command_id: the command that
+  -- moved it, whose later events (a cure its departure caused) still belong to its history of the old group.
   CREATE TABLE memberships (
     customer_id    TEXT NOT NULL,
     position       INTEGER NOT NULL,
     effective_date TEXT NOT NULL,
     group_id       TEXT,
+    command_id     TEXT NOT NULL,
     PRIMARY KEY (customer_id, position)
   ) WITHOUT ROWID;
   CREATE INDEX memberships_by_group ON memberships (group_id, customer_id);
@@ -123,6 +125,15 @@ const TABLES = `
     position    INTEGER NOT NULL,
     PRIMARY KEY (customer_id, position)
   ) WITHOUT ROWID;
+
+  -- customerHistory: the positions of every event about a group (membership changes, its breaches and cures);
+  -- a customer's history takes those recorded while it was a member.
+  CREATE TABLE group_events (
+    group_id   TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    command_id TEXT NOT NULL,
+    PRIMARY KEY (group_id, position)
+  ) WITHOUT ROWID;
 `;
 
 /** Tables in a fixed order with the columns that order their rows, for dumps and digests. */
@@ -139,6 +150,7 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
   ['breach_events', 'position'],
   ['filed_reports', 'as_of'],
   ['customer_events', 'customer_id, position'],
+  ['group_events', 'group_id, position'],
 ];
 
 /** Opens `<dataDir>/read-models.db` (or an in-memory database) and creates the schema, rebuilding an outdated one. */

@@ -56,7 +56,8 @@ describe('filed large-credit reports', () => {
   });
 
   it('presents filed and current rows in the unit and threshold asked for', () => {
-    const report = projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan', threshold: '50000000' });
+    // 5,000 wan = 50,000,000 yuan: the group (6,500 wan), C-M and C-N (5,000 wan each).
+    const report = projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan', threshold: '5000' });
     expect(report.rows.map((r) => r.comprehensiveLimit)).toEqual(['6500.000000', '5000.000000', '5000.000000']);
     expect(report.current?.rows[1].outstanding).toBe('1000.000000');
     expect(report.restated).toBe(true);

@@ -156,6 +156,18 @@ describe('large-credit report', () => {
     expect(minjiang.exposure).toBe('1100.000000');
   });
 
+  it('reads the threshold in the unit asked for', () => {
+    const kept = (threshold: string, unit: 'yuan' | 'wan') =>
+      projection.largeCreditReport({ asOf: '2025-03-31', threshold, unit }).rows.map((r) => r.groupId ?? r.customerId);
+    // 5,000 wan = 50,000,000 yuan: the group's 65,000,000 and the two 50,000,000 limits reach it.
+    expect(kept('5000', 'wan')).toEqual(['G000001', 'C-M', 'C-N']);
+    // 5,000.01 wan = 50,000,100 yuan: only the group; in yuan, 5,000 keeps every row (the smallest is 2,000,000).
+    expect(kept('5000.01', 'wan')).toEqual(['G000001']);
+    expect(kept('5000', 'yuan')).toEqual(['G000001', 'C-M', 'C-N', 'C-K', 'C-V', 'C-W']);
+    // 600 wan = 6,000,000 yuan: C-V's 6,000,000 reaches it exactly, C-W's 2,000,000 does not.
+    expect(kept('600', 'wan')).toEqual(['G000001', 'C-M', 'C-N', 'C-K', 'C-V']);
+  });
+
   it('has no ratio before any net capital is declared', () => {
     const report = projection.largeCreditReport({ asOf: '2024-12-30' });
     expect(report.netCapital).toBeNull();

@@ -1,6 +1,7 @@
 import { Fen, Subject, formatMoney, netCapitalOn, ratioOf, subjectKey } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { ReportRow } from '../large-credit.port';
+import { isOverCap } from '../views/cap-status';
 import { branchesAtQuarterEnd, creditFigures } from '../views/credit-figures';
 import { leadBranch } from '../views/lead-branch';
 
@@ -31,7 +32,6 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
   for (const { subject, members } of subjects.values()) {
     const figures = creditFigures(book, members);
     if (figures.comprehensiveLimit === 0n && figures.outstanding === 0n) continue;
-    const key = subjectKey(subject);
     const row: ReportRow = {
       rank: 0,
       subjectType: subject.subjectType,
@@ -50,7 +50,8 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
       ratio: netCapital === undefined ? null : ratioOf(figures.comprehensiveLimit, netCapital),
       carriedForward: figures.carriedForward,
       leadBranch: leadBranch(branchesAtQuarterEnd(book, members), figures.branches),
-      inBreach: book.openBreaches.some((b) => b.subject_key === key),
+      // Over its cap on the report date by the report date's figures and cap, whatever breach events say.
+      inBreach: isOverCap(book, subject, figures),
     };
     unranked.push(row);
     limits.set(row, figures.comprehensiveLimit);

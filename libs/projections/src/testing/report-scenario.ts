@@ -12,7 +12,7 @@ import { APPROVER, TestBook } from './test-book';
  * C-M "Minjiang Shipping": LM 50,000,000 BJ; DM1 acceptance 10,000,000, margin 4,000,000 (02-05); DM2 loan 5,000,000 (02-06)
  * C-N "Nanhai Foods": LN 50,000,000 BJ, nothing drawn
  * C-V "Vanguard Logistics": LV 9,000,000 SZ (valid from 03-01) granted with effective date 04-02; DV1 acceptance
- *       6,000,000, margin 2,500,000, back-dated to 03-20: on 03-31 it has credit but no comprehensive limit
+ *       6,000,000, margin 2,500,000, back-dated to 03-20 (a recorded fact): on 03-31 it has credit but no comprehensive limit
  * C-W "Wuyi Tea Co., Ltd.": LW 2,000,000 HZ low-risk; DW1 acceptance 2,000,000 fully margined (exposure 0)
  * C-X "Xiangjiang Trading": LX 3,000,000 BJ valid to 2025-02-28; DX1 loan 1,000,000 (01-15) repaid 02-20: a real exit
  */
@@ -57,7 +57,17 @@ export async function buildReportBook(book = new TestBook()): Promise<TestBook> 
   if (renewal[0].type !== 'LimitRenewalRequested') throw new Error(`expected a pending renewal, got ${renewal[0].type}`);
 
   await book.grant('LV', 'C-V', '9000000', '2025-03-01', yearEnd, '2025-04-02', { branch: 'SZ' });
-  await book.draw('DV1', 'LV', '6000000', 'acceptance', '2025-03-20', '2500000');
+  // The writer now refuses a drawdown effective before its limit (EFFECTIVE_DATE_TOO_EARLY), but logs written
+  // before that rule hold such credit and the report must still read it: DV1 is appended as it was recorded.
+  await book.append(
+    [
+      {
+        type: 'DrawdownBooked',
+        data: { drawdownId: 'DV1', limitId: 'LV', customerId: 'C-V', product: 'acceptance', amount: '6000000.00', margin: '2500000.00', exposure: '3500000.00' },
+      },
+    ],
+    '2025-03-20',
+  );
   await book.run({ type: 'ApproveLimit', limitId: 'LHB' }, '2025-04-03', APPROVER);
   return book;
 }

@@ -7,7 +7,7 @@ import {
   EVENT_VERSIONS,
   Role,
   decide,
-  evolve,
+  evolveOn,
   initialBookState,
   isRefusal,
 } from '@groupcap/domain';
@@ -69,7 +69,7 @@ export class TestBook {
     );
     if (stream === BOOK_STREAM) {
       this.revision = result.nextExpectedRevision;
-      for (const e of events) if (e.type in EVENT_VERSIONS) this.state = evolve(this.state, e as BookEvent);
+      for (const e of events) if (e.type in EVENT_VERSIONS) this.state = evolveOn(on)(this.state, e as BookEvent);
     }
     return result.position;
   }

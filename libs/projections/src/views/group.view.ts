@@ -1,6 +1,7 @@
 import { capOf, formatMoney, maxFen, ratioOf } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { GroupReadModel } from '../read-models.port';
+import { isOverCap } from './cap-status';
 import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
 import { leadBranch } from './lead-branch';
 
@@ -9,7 +10,8 @@ export function groupView(book: AsOfBook, groupId: string): GroupReadModel | und
   const members = book.members.get(groupId);
   if (!members || members.length === 0) return undefined;
   const figures = creditFigures(book, members);
-  const cap = capOf(book.state, { subjectType: 'group', groupId }, book.date);
+  const subject = { subjectType: 'group', groupId } as const;
+  const cap = capOf(book.state, subject, book.date);
   // Both caps use the same figure (domain.md section 4): the larger measure is the binding one.
   const measure = maxFen(figures.comprehensiveLimit, figures.exposure);
   return {
@@ -24,7 +26,8 @@ export function groupView(book: AsOfBook, groupId: string): GroupReadModel | und
     cap: cap ? formatMoney(cap.cap) : null,
     headroom: cap ? formatMoney(cap.cap - measure) : null,
     capUtilization: cap ? ratioOf(measure, cap.cap) : null,
-    inBreach: book.openBreaches.some((b) => b.group_id === groupId),
+    // From the same figures as capUtilization, so the two agree: in breach exactly when the unrounded ratio is above 1.
+    inBreach: isOverCap(book, subject, figures),
     leadBranch: leadBranch(branchesAtQuarterEnd(book, members), figures.branches),
   };
 }
