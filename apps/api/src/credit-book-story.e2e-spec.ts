@@ -94,6 +94,8 @@ describe.each(stores)('a credit book over HTTP on %s, from links to a cap breach
 
     const self = await officerApprover.post('/api/v1/limits/LC1/approve');
     expect(self.body).toMatchObject({ status: 403, code: 'SELF_APPROVAL' });
+    // The approver may read the group it decides on (an extension of api.md's read roles: approvers need it).
+    expect((await approver.get(`/api/v1/groups/G000001?minPosition=${last()}`)).status).toBe(200);
     expect(types(ok(await approver.post('/api/v1/limits/LC1/approve')))).toEqual(['LimitApproved']);
 
     // The group now stands exactly at its cap: one fen more is refused, with the figures.

@@ -37,7 +37,7 @@ export class CustomersController {
   }
 
   @Get(':id')
-  @Roles('officer', 'risk')
+  @Roles('officer', 'approver', 'risk')
   @ApiOperation({ summary: 'A customer with its group, limits, comprehensive limit, outstanding and exposure' })
   @ApiOkResponse({ type: CustomerSchema })
   @ApiProblems(400, 404, 503)

@@ -20,7 +20,7 @@ export class GroupsController {
   ) {}
 
   @Get()
-  @Roles('officer', 'risk')
+  @Roles('officer', 'approver', 'risk')
   @ApiOperation({ summary: 'Group clients, most used cap first by default' })
   @ApiOkResponse({ type: GroupListSchema })
   @ApiProblems(400, 503)
@@ -31,7 +31,7 @@ export class GroupsController {
   }
 
   @Get(':groupId')
-  @Roles('officer', 'risk')
+  @Roles('officer', 'approver', 'risk')
   @ApiOperation({ summary: 'A group client: members, limits, exposure against its cap' })
   @ApiOkResponse({ type: GroupSchema })
   @ApiProblems(400, 404, 503)
