@@ -1,23 +1,8 @@
 import { LargeCreditReport, ReportRow } from '../large-credit.port';
 import { largeCreditCsv, neutraliseFormula } from './large-credit.csv';
+import { HUAXIA_ROW } from '../testing/report-rows';
 
-const GROUP: ReportRow = {
-  rank: 1,
-  subjectType: 'group',
-  groupId: 'G000001',
-  customerId: null,
-  name: 'Huaxia Holdings',
-  memberCount: 3,
-  comprehensiveLimit: '65000000.00',
-  onBalance: '17000000.00',
-  offBalance: '6000000.00',
-  outstanding: '23000000.00',
-  exposure: '22000000.00',
-  ratio: '0.0650',
-  carriedForward: true,
-  leadBranch: 'BJ',
-  inBreach: false,
-};
+const GROUP = HUAXIA_ROW;
 
 const HEADER =
   'rank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach,report,restated,asOf,unit';

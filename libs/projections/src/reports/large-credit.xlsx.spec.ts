@@ -1,24 +1,9 @@
 import ExcelJS from 'exceljs';
 import { LargeCreditReport, REPORT_COLUMNS, ReportRow } from '../large-credit.port';
 import { largeCreditWorkbook } from './large-credit.xlsx';
+import { HUAXIA_ROW } from '../testing/report-rows';
 
-const GROUP: ReportRow = {
-  rank: 1,
-  subjectType: 'group',
-  groupId: 'G000001',
-  customerId: null,
-  name: 'Huaxia Holdings',
-  memberCount: 3,
-  comprehensiveLimit: '65000000.00',
-  onBalance: '17000000.00',
-  offBalance: '6000000.00',
-  outstanding: '23000000.00',
-  exposure: '22000000.00',
-  ratio: '0.0650',
-  carriedForward: true,
-  leadBranch: 'BJ',
-  inBreach: false,
-};
+const GROUP = HUAXIA_ROW;
 const KUNLUN: ReportRow = {
   ...GROUP,
   rank: 2,

@@ -1,0 +1,20 @@
+import { ReportRow } from '../large-credit.port';
+
+/** A group row of the formatting tests (csv, xlsx): the figures only need to be well-formed, not derived. */
+export const HUAXIA_ROW: ReportRow = {
+  rank: 1,
+  subjectType: 'group',
+  groupId: 'G000001',
+  customerId: null,
+  name: 'Huaxia Holdings',
+  memberCount: 3,
+  comprehensiveLimit: '65000000.00',
+  onBalance: '17000000.00',
+  offBalance: '6000000.00',
+  outstanding: '23000000.00',
+  exposure: '22000000.00',
+  ratio: '0.0650',
+  carriedForward: true,
+  leadBranch: 'BJ',
+  inBreach: false,
+};
