@@ -12,34 +12,13 @@ import { evolveReport } from '../reports/report.evolve';
 /** Events with no known effective date (tests, what-if facts) count as effective from the start. */
 export const SINCE_EVER = '0000-01-01';
 
-/** The key under which `since` remembers when an entity took effect, for the events that create one. */
-function createdEntity(event: BookEvent): string | undefined {
-  switch (event.type) {
-    case 'CustomerRegistered':
-      return `customer:${event.data.customerId}`;
-    case 'RelationRecorded':
-      return `relation:${event.data.relationId}`;
-    case 'LimitGranted':
-    case 'LimitRequested':
-      return `limit:${event.data.limitId}`;
-    case 'DrawdownBooked':
-      return `drawdown:${event.data.drawdownId}`;
-    default:
-      return undefined;
-  }
-}
-
 /**
  * Pure: the state after one event that took effect on `effectiveDate` (the event's metadata). Replaying the
  * log is a fold of evolveOn(each event's effective date); `events.reduce(evolve, state)` treats them all as
  * effective from the start.
  */
 export function evolveOn(effectiveDate: BusinessDate): (state: BookState, event: BookEvent) => BookState {
-  return (state, event) => {
-    const next = evolveEvent(state, event, effectiveDate);
-    const entity = createdEntity(event);
-    return entity ? { ...next, since: next.since.set(entity, effectiveDate) } : next;
-  };
+  return (state, event) => evolveEvent(state, event, effectiveDate);
 }
 
 export const evolve: (state: BookState, event: BookEvent) => BookState = evolveOn(SINCE_EVER);
@@ -50,7 +29,7 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
     case 'PolicyChanged':
       return evolveCapital(state, event, effectiveDate);
     case 'CustomerRegistered':
-      return evolveCustomer(state, event);
+      return evolveCustomer(state, event, effectiveDate);
     case 'RelationRecorded':
     case 'RelationRemoved':
     case 'GroupFormed':
@@ -59,7 +38,7 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
     case 'GroupMemberJoined':
     case 'GroupMemberLeft':
     case 'GroupDissolved':
-      return evolveRelation(state, event);
+      return evolveRelation(state, event, effectiveDate);
     case 'LimitGranted':
     case 'LimitRequested':
     case 'LimitRenewed':
@@ -67,10 +46,10 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
     case 'LimitApproved':
     case 'LimitRejected':
     case 'LimitCancelled':
-      return evolveLimit(state, event);
+      return evolveLimit(state, event, effectiveDate);
     case 'DrawdownBooked':
     case 'RepaymentBooked':
-      return evolveDrawdown(state, event);
+      return evolveDrawdown(state, event, effectiveDate);
     case 'CapBreached':
     case 'CapBreachCured':
       return evolveCap(state, event);

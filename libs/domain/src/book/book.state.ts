@@ -17,6 +17,8 @@ export interface Customer {
   name: string;
   kind: CustomerKind;
   creditCode: string | null;
+  /** Business date the registration took effect: no back-dated command may act on it before then. */
+  since: BusinessDate;
 }
 
 export interface Relation {
@@ -28,6 +30,7 @@ export interface Relation {
   /** The endpoints' kinds, which never change: walking the graph then needs no customer lookups. */
   fromKind: CustomerKind;
   toKind: CustomerKind;
+  since: BusinessDate;
 }
 
 export interface Group {
@@ -60,6 +63,8 @@ export interface Limit {
   outstanding: Fen;
   /** Outstanding minus the margin the group guideline lets the bank deduct. */
   exposure: Fen;
+  /** Business date the grant (or request) took effect. */
+  since: BusinessDate;
 }
 
 export interface Drawdown {
@@ -71,6 +76,7 @@ export interface Drawdown {
   margin: Fen;
   outstanding: Fen;
   exposure: Fen;
+  since: BusinessDate;
 }
 
 export interface CapitalDeclaration {
@@ -88,11 +94,7 @@ export interface BookState {
   capital: List<CapitalDeclaration>;
   /** Policy changes ordered by effective date; see policyOn(). */
   policyChanges: List<PolicyChange>;
-  /**
-   * The business date each customer, relation, limit and drawdown took effect ("customer:C1", "limit:L1"...),
-   * so a back-dated command cannot act on something that did not exist yet on its date.
-   */
-  since: IMap<string, BusinessDate>;
+
   customers: IMap<string, Customer>;
   relations: IMap<string, Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
@@ -114,7 +116,6 @@ export interface BookState {
 export const initialBookState: BookState = {
   capital: List(),
   policyChanges: List(),
-  since: IMap(),
   customers: IMap(),
   relations: IMap(),
   relationsByCustomer: IMap(),

@@ -22,6 +22,7 @@ function limit(overrides: Partial<Limit> = {}): Limit {
     amount: 9_000_000_000n, // 90,000,000.00
     validFrom: '2026-01-01',
     validTo: '2026-06-30',
+    since: '2026-01-01',
     riskClass: 'standard',
     branch: null,
     status: 'active',

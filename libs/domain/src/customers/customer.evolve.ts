@@ -1,7 +1,8 @@
 import { BookState } from '../book/book.state';
+import { BusinessDate } from '../shared/business-date';
 import { CustomerEvent } from './customer.events';
 
-export function evolveCustomer(state: BookState, event: CustomerEvent): BookState {
+export function evolveCustomer(state: BookState, event: CustomerEvent, effectiveDate: BusinessDate): BookState {
   const { customerId, name, kind, creditCode } = event.data;
-  return { ...state, customers: state.customers.set(customerId, { customerId, name, kind, creditCode }) };
+  return { ...state, customers: state.customers.set(customerId, { customerId, name, kind, creditCode, since: effectiveDate }) };
 }

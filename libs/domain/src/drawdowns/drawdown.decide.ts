@@ -25,7 +25,7 @@ export function exposureOf(riskClass: RiskClass, outstanding: Fen, margin: Fen):
 export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx: CommandContext): Decision {
   const limit = state.limits.get(command.limitId);
   if (!limit) return refuse('LIMIT_NOT_FOUND', `limit ${command.limitId} does not exist`, { limitId: command.limitId });
-  const early = notYetInEffect(state, `limit:${limit.limitId}`, ctx.effectiveDate);
+  const early = notYetInEffect('limit', limit.limitId, limit.since, ctx.effectiveDate);
   if (early) return early;
   if (state.drawdowns.has(command.drawdownId)) {
     return refuse('DRAWDOWN_EXISTS', `drawdown ${command.drawdownId} already exists`, { drawdownId: command.drawdownId });
@@ -104,7 +104,7 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
 export function decideBookRepayment(command: BookRepayment, state: BookState, date: BusinessDate): Decision {
   const drawdown: Drawdown | undefined = state.drawdowns.get(command.drawdownId);
   if (!drawdown) return refuse('DRAWDOWN_NOT_FOUND', `drawdown ${command.drawdownId} does not exist`, { drawdownId: command.drawdownId });
-  const early = notYetInEffect(state, `drawdown:${drawdown.drawdownId}`, date);
+  const early = notYetInEffect('drawdown', drawdown.drawdownId, drawdown.since, date);
   if (early) return early;
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;

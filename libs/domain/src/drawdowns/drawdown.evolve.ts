@@ -2,8 +2,9 @@ import { BookState } from '../book/book.state';
 import { updateLimit } from '../limits/limit.evolve';
 import { parseMoney } from '../shared/money';
 import { DrawdownEvent } from './drawdown.events';
+import { BusinessDate } from '../shared/business-date';
 
-export function evolveDrawdown(state: BookState, event: DrawdownEvent): BookState {
+export function evolveDrawdown(state: BookState, event: DrawdownEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'DrawdownBooked': {
       const d = event.data;
@@ -20,6 +21,7 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent): BookStat
           margin: parseMoney(d.margin),
           outstanding: amount,
           exposure,
+          since: effectiveDate,
         }),
       };
       return updateLimit(booked, d.limitId, (l) => ({ ...l, outstanding: l.outstanding + amount, exposure: l.exposure + exposure }));

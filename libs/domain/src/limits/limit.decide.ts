@@ -39,7 +39,7 @@ function checkLimitCap(state: BookState, before: Limit | undefined, after: Limit
 function findLimit(state: BookState, limitId: string, date: string): Limit | Refusal {
   const limit = state.limits.get(limitId);
   if (!limit) return refuse('LIMIT_NOT_FOUND', `limit ${limitId} does not exist`, { limitId });
-  return notYetInEffect(state, `limit:${limitId}`, date) ?? limit;
+  return notYetInEffect('limit', limitId, limit.since, date) ?? limit;
 }
 
 const escalates = (state: BookState, totalAfter: Fen, date: string) => totalAfter > policyOn(state.policyChanges, date).escalationThreshold;
@@ -48,7 +48,7 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   const { limitId, customerId, validFrom, validTo } = command;
   if (state.limits.has(limitId)) return refuse('LIMIT_EXISTS', `limit ${limitId} already exists`, { limitId });
   if (!state.customers.has(customerId)) return refuse('CUSTOMER_NOT_FOUND', `customer ${customerId} is not registered`, { customerId });
-  const early = notYetInEffect(state, `customer:${customerId}`, ctx.effectiveDate);
+  const early = notYetInEffect('customer', customerId, state.customers.get(customerId)!.since, ctx.effectiveDate);
   if (early) return early;
   if (!isBusinessDate(validFrom) || !isBusinessDate(validTo) || validFrom > validTo) {
     return refuse('INVALID_PERIOD', `the validity period ${validFrom}..${validTo} is not a period: validFrom must not be after validTo`, { validFrom, validTo });
@@ -62,7 +62,7 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   if (riskClass !== 'standard' && riskClass !== 'low-risk') return refuse('VALIDATION_FAILED', 'riskClass must be standard or low-risk', { riskClass: String(riskClass) });
   const granted: Limit = {
     limitId, customerId, amount, validFrom, validTo, riskClass, branch: command.branch ?? null,
-    status: 'active', requestedBy: null, pendingRenewal: null, outstanding: 0n, exposure: 0n,
+    status: 'active', requestedBy: null, pendingRenewal: null, outstanding: 0n, exposure: 0n, since: ctx.effectiveDate,
   };
   const totalAfter = checkLimitCap(state, undefined, granted, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;

@@ -1,6 +1,7 @@
 import { BookState, Limit } from '../book/book.state';
 import { parseMoney } from '../shared/money';
 import { LimitEvent } from './limit.events';
+import { BusinessDate } from '../shared/business-date';
 
 /** Writes a limit into both indexes (by id, and among its customer's limits), keeping them the same objects. */
 export function putLimit(state: BookState, limit: Limit): BookState {
@@ -16,7 +17,7 @@ export function updateLimit(state: BookState, limitId: string, change: (limit: L
   return limit ? putLimit(state, change(limit)) : state;
 }
 
-export function evolveLimit(state: BookState, event: LimitEvent): BookState {
+export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'LimitGranted':
     case 'LimitRequested': {
@@ -35,6 +36,7 @@ export function evolveLimit(state: BookState, event: LimitEvent): BookState {
         pendingRenewal: null,
         outstanding: 0n,
         exposure: 0n,
+        since: effectiveDate,
       };
       return putLimit(state, limit);
     }

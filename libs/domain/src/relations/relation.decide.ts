@@ -8,7 +8,7 @@ import { RELATION_TYPES, RecordRelation, RemoveRelation } from './relation.comma
 import { RelationEvent } from './relation.events';
 import { evolveRelation } from './relation.evolve';
 import { regroup } from './regroup';
-import { firstNotYetInEffect, notYetInEffect } from '../book/in-effect';
+import { notYetInEffect } from '../book/in-effect';
 
 const UNDIRECTED: ReadonlySet<RelationType> = new Set(['family', 'deemed-group']);
 /** Relations through which `from` holds or controls `to`: a natural person cannot be held or controlled. */
@@ -72,19 +72,22 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
 }
 
 export function decideRecordRelation(command: RecordRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
-  const refusal = validateRelation(command, state) ?? firstNotYetInEffect(state, [`customer:${command.from}`, `customer:${command.to}`], date);
+  const refusal =
+    validateRelation(command, state) ??
+    notYetInEffect('customer', command.from, state.customers.get(command.from)!.since, date) ??
+    notYetInEffect('customer', command.to, state.customers.get(command.to)!.since, date);
   if (refusal) return refusal;
   const { relationId, from, to, relationType } = command;
   const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
-  return [recorded, ...regroup(state, evolveRelation(state, recorded), { linked: [from, to] }, date)];
+  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked: [from, to] }, date)];
 }
 
 export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
   const relation = state.relations.get(command.relationId);
   if (!relation) return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist`, { relationId: command.relationId });
-  const early = notYetInEffect(state, `relation:${relation.relationId}`, date);
+  const early = notYetInEffect('relation', relation.relationId, relation.since, date);
   if (early) return early;
   const { relationId, from, to, relationType } = relation;
   const removed: RelationEvent = { type: 'RelationRemoved', data: { relationId, from, to, relationType } };
-  return [removed, ...regroup(state, evolveRelation(state, removed), { unlinked: [from, to] }, date)];
+  return [removed, ...regroup(state, evolveRelation(state, removed, date), { unlinked: [from, to] }, date)];
 }

@@ -1,6 +1,7 @@
 import { Set as ISet } from 'immutable';
 import { BookState, Group, Relation } from '../book/book.state';
 import { RelationEvent } from './relation.events';
+import { BusinessDate } from '../shared/business-date';
 
 /** Group ids are "G" plus a zero-padded sequence; replay recovers the counter from the ids themselves. */
 export function groupSequenceOf(groupId: string): number {
@@ -25,13 +26,13 @@ function withoutMembers(state: BookState, members: Iterable<string>): BookState 
   return { ...state, groupOf: state.groupOf.deleteAll(members) };
 }
 
-export function evolveRelation(state: BookState, event: RelationEvent): BookState {
+export function evolveRelation(state: BookState, event: RelationEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'RelationRecorded': {
       const { relationId, from, to, relationType, share } = event.data;
       // decide() refuses relations between unregistered customers, so both kinds are known.
       const kindOf = (id: string) => state.customers.get(id)?.kind ?? 'enterprise';
-      const relation: Relation = { relationId, from, to, relationType, share, fromKind: kindOf(from), toKind: kindOf(to) };
+      const relation: Relation = { relationId, from, to, relationType, share, fromKind: kindOf(from), toKind: kindOf(to), since: effectiveDate };
       const add = (list: readonly Relation[] = []) => [...list, relation];
       const index = state.relationsByCustomer.update(from, add).update(to, add);
       return { ...state, relations: state.relations.set(relationId, relation), relationsByCustomer: index };

@@ -97,7 +97,6 @@ describe('BookState snapshot encoding', () => {
       'policyChanges',
       'relations',
       'relationsByCustomer',
-      'since',
     ]);
     expect(Object.keys(encodeBookState(initialBookState) as object).sort()).toEqual(Object.keys(initialBookState).sort());
     expect(roundTrip(initialBookState)).toEqual(initialBookState);

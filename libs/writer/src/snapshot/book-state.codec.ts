@@ -40,9 +40,8 @@ export function encodeBookState(state: BookState): Json {
     policyChanges: state.policyChanges
       .map((c) => ({ effectiveDate: c.effectiveDate, changes: { ...c.changes, ...(c.changes.escalationThreshold !== undefined && { escalationThreshold: fen(c.changes.escalationThreshold) }) } }))
       .toArray(),
-    since: [...state.since],
-    customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode]),
-    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind]),
+    customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode, c.since]),
+    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind, r.since]),
     relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
     groupOf: [...state.groupOf],
     groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
@@ -55,7 +54,7 @@ export function encodeBookState(state: BookState): Json {
       pendingRenewal: l.pendingRenewal && { ...l.pendingRenewal, amount: fen(l.pendingRenewal.amount) },
     })),
     limitsByCustomer: [...state.limitsByCustomer].map(([id, list]) => [id, list.map((l) => l.limitId)]),
-    drawdowns: [...state.drawdowns.values()].map((d) => [d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure)]),
+    drawdowns: [...state.drawdowns.values()].map((d) => [d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure), d.since]),
     breaches: [...state.breaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
     filedReports: state.filedReports.toArray(),
   };
@@ -132,11 +131,11 @@ function keyed<T>(key: string, value: T): [string, T] {
 export function decodeBookState(json: Json): BookState {
   const root = new Reader(json, 'state');
   const customers = mapOf<Customer>(root.at('customers'), (c) => {
-    const customer: Customer = { customerId: c.at(0).string(), name: c.at(1).string(), kind: c.at(2).oneOf(CUSTOMER_KINDS), creditCode: c.at(3).nullableString() };
+    const customer: Customer = { customerId: c.at(0).string(), name: c.at(1).string(), kind: c.at(2).oneOf(CUSTOMER_KINDS), creditCode: c.at(3).nullableString(), since: c.at(4).string() };
     return keyed(customer.customerId, customer);
   });
   const relations = mapOf<Relation>(root.at('relations'), (r) => {
-    const relation: Relation = { relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString(), fromKind: r.at(5).oneOf(CUSTOMER_KINDS), toKind: r.at(6).oneOf(CUSTOMER_KINDS) };
+    const relation: Relation = { relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString(), fromKind: r.at(5).oneOf(CUSTOMER_KINDS), toKind: r.at(6).oneOf(CUSTOMER_KINDS), since: r.at(7).string() };
     return keyed(relation.relationId, relation);
   });
   const limits = mapOf<Limit>(root.at('limits'), (l) => {
@@ -155,6 +154,7 @@ export function decodeBookState(json: Json): BookState {
         renewal.value === null ? null : { amount: renewal.at('amount').fen(), validTo: renewal.at('validTo').string(), requestedBy: renewal.at('requestedBy').string() },
       outstanding: l.at('outstanding').fen(),
       exposure: l.at('exposure').fen(),
+      since: l.at('since').string(),
     };
     return keyed(limit.limitId, limit);
   });
@@ -168,6 +168,7 @@ export function decodeBookState(json: Json): BookState {
       margin: d.at(5).fen(),
       outstanding: d.at(6).fen(),
       exposure: d.at(7).fen(),
+      since: d.at(8).string(),
     };
     return keyed(drawdown.drawdownId, drawdown);
   });
@@ -205,7 +206,6 @@ export function decodeBookState(json: Json): BookState {
         };
       }),
     ),
-    since: mapOf<string>(root.at('since'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     customers,
     relations,
     relationsByCustomer: index('relationsByCustomer', relations),
