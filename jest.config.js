@@ -1,9 +1,10 @@
-// Three tiers, selectable with --selectProjects: unit (pure, no I/O), integration (real stores,
-// processes), e2e (the real server over HTTP). `npm test` builds first because integration and
-// e2e tiers start compiled processes from dist/.
+// Three tiers, selectable with --selectProjects: unit (in-process, fast; some use an in-memory or
+// temporary SQLite file), integration (real stores, several processes, kill -9), e2e (the real server
+// over HTTP). `npm test` builds first, because integration and e2e tiers start compiled processes from
+// dist/, then type-checks everything including the tests (tsconfig.json).
 const shared = {
   testEnvironment: 'node',
-  // Type checking is done once by `npm run build`; jest only transpiles (tsconfig.jest.json: isolatedModules).
+  // Type checking is done once by `npm test` (tsc on tsconfig.json); jest only transpiles (isolatedModules).
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   moduleNameMapper: {
     '^@groupcap/domain$': '<rootDir>/libs/domain/src/index.ts',

@@ -102,10 +102,6 @@ export class LargeCreditController {
         position: this.readModels.position()?.toString() ?? null,
       });
     }
-    const command = fileLargeCreditReportCommand(this.reports.largeCreditReportForFiling(body.asOf));
-    if (!command) {
-      throw new ProblemException('NET_CAPITAL_NOT_DECLARED', `no net capital is in force on ${body.asOf}: there is no report to file`, { asOf: body.asOf });
-    }
-    return this.commands.submit(command, body.effectiveDate, envelope, res);
+    return this.commands.submit(fileLargeCreditReportCommand(this.reports.largeCreditReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import { auditLine } from '../audit/audit-line';
 
 export interface ReportRead {
   report: string;
@@ -19,8 +20,6 @@ export class ReportAudit {
   private readonly logger = new Logger('audit');
 
   read(principal: Principal | undefined, what: ReportRead, at: Date = new Date()): void {
-    this.logger.log(
-      JSON.stringify({ event: 'report-read', at: at.toISOString(), userId: principal?.userId ?? null, roles: principal?.roles ?? [], ...what }),
-    );
+    this.logger.log(auditLine('report-read', principal, { ...what }, at));
   }
 }

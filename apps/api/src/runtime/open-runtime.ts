@@ -13,7 +13,7 @@ export interface StartableRuntime extends ApiRuntime {
   start(): Promise<void>;
 }
 
-/** The production wiring: the embedded SQLite store in DATA_DIR, the book writer and the projections on it. */
+/** The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with snapshots, and the projections on it. */
 export function openRuntime(config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole'>, today: () => string): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
   const writer = runsWriter(config.serverRole) ? new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)) }) : null;

@@ -37,7 +37,5 @@ export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   LargeCreditReportFiled: 1,
 };
 
-export const BOOK_EVENT_TYPES = Object.keys(EVENT_VERSIONS) as BookEventType[];
-
 /** The book is one consistency boundary (architecture.md): all its events go to this stream. */
 export const BOOK_STREAM = 'groupcap-book';

@@ -9,7 +9,7 @@ import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
 import { evolveReport } from '../reports/report.evolve';
 
-/** Events with no known effective date (tests, what-if facts) count as effective from the start. */
+/** Events with no known effective date (tests built from bare events) count as effective from the start. */
 export const SINCE_EVER = '0000-01-01';
 
 /**

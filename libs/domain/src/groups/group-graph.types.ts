@@ -21,7 +21,7 @@ export interface RelationView {
   share?: string;
 }
 
-/** Read-only view of the write model's graph; the lead implements it over immutable maps. */
+/** Read-only view of the write model's graph, implemented by graphOf() in book/book-graph.ts. */
 export interface GraphView {
   kindOf(customerId: string): CustomerKind | undefined;
   nameOf(customerId: string): string;

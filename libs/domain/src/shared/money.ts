@@ -27,12 +27,6 @@ export function formatMoney(fen: Fen): string {
   return `${negative ? '-' : ''}${whole}.${cents}`;
 }
 
-export function sumFen(values: Iterable<Fen>): Fen {
-  let total = 0n;
-  for (const v of values) total += v;
-  return total;
-}
-
 export function maxFen(a: Fen, b: Fen): Fen {
   return a > b ? a : b;
 }

@@ -1,6 +1,6 @@
 import { ReportRow } from '../large-credit.port';
 
-/** A group row of the formatting tests (csv, xlsx): the figures only need to be well-formed, not derived. */
+/** A group row for the formatting tests (csv, xlsx); its figures are those of the report golden test's first row. */
 export const HUAXIA_ROW: ReportRow = {
   rank: 1,
   subjectType: 'group',
