@@ -7,7 +7,7 @@ import {
   decideAndEvolve,
   evolveOn,
   initialBookState,
-  Refusal,
+  awaitsApproval,
   isRefusal,
   upcast,
 } from '@groupcap/domain';
@@ -72,8 +72,7 @@ export class BookWriter {
   private readonly queue: Queued[] = [];
   private draining = false;
   private started = false;
-  private idempotency = new IdempotencyIndex();
-  private readonly refusedKeys = new Map<string, { requestHash: string; refusal: Refusal }>();
+  private idempotency: IdempotencyIndex;
   /** Counters for /metrics and tests: batches written, and batches re-decided after a revision conflict. */
   readonly stats = { batches: 0, commands: 0, conflicts: 0 };
   private readonly clock: () => Date;
@@ -84,6 +83,7 @@ export class BookWriter {
     this.clock = options.clock ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.streamId = options.streamId ?? BOOK_STREAM;
+    this.idempotency = new IdempotencyIndex(options.refusedKeysKept);
   }
 
   /** Replays the ledger (from the newest usable snapshot, if any); commands are accepted once it resolves. */
@@ -244,7 +244,7 @@ export class BookWriter {
     for (const q of batch) {
       const { submission } = q;
       const idem = submission.idempotency && { key: `${submission.actor.userId}:${submission.idempotency.key}`, hash: submission.idempotency.requestHash };
-      const refusedEarlier = idem && this.refusedKeys.get(idem.key);
+      const refusedEarlier = idem && this.idempotency.refusalFor(idem.key);
       if (idem && refusedEarlier) {
         settlers.push(() =>
           q.resolve(
@@ -277,7 +277,7 @@ export class BookWriter {
         continue;
       }
       if (isRefusal(decided)) {
-        if (idem) this.rememberRefusal(idem.key, idem.hash, decided);
+        if (idem) this.idempotency.rememberRefusal(idem.key, idem.hash, decided);
         settlers.push(() => q.resolve({ status: 'refused', refusal: decided }));
         continue;
       }
@@ -299,7 +299,7 @@ export class BookWriter {
         events.push({ id: lastId, type: event.type, version: EVENT_VERSIONS[event.type], data: event.data, metadata });
       }
       const accepted = acceptedEvents(decision);
-      const pendingApproval = decision.some((e) => e.type === 'LimitRequested' || e.type === 'LimitRenewalRequested');
+      const pendingApproval = decision.some(awaitsApproval);
       if (idem) batchKeys.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position: null });
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
@@ -308,17 +308,6 @@ export class BookWriter {
       });
     }
     return { state, events, settle: (positions: ReadonlyMap<string, bigint>, fallback: bigint) => settlers.forEach((s) => s(positions, fallback)) };
-  }
-
-  /**
-   * A repeated Idempotency-Key answers the first response, refusals included (api.md). A refusal writes
-   * nothing to the log, so it is remembered in memory only, oldest forgotten first: after a restart, or beyond
-   * `refusedKeysKept` keys, a repeat of a refused command is decided again.
-   */
-  private rememberRefusal(key: string, requestHash: string, refusal: Refusal): void {
-    this.refusedKeys.delete(key);
-    this.refusedKeys.set(key, { requestHash, refusal });
-    if (this.refusedKeys.size > (this.options.refusedKeysKept ?? 100_000)) this.refusedKeys.delete(this.refusedKeys.keys().next().value as string);
   }
 
   /** Applies every ledger event after the current revision (at start, and after another writer wrote). */
@@ -363,7 +352,7 @@ export class BookWriter {
     this.revision = snapshot.revision;
     this.lastPosition = snapshot.position;
     this.lastEventId = snapshot.lastEventId;
-    this.idempotency = IdempotencyIndex.restore(snapshot.idempotency);
+    this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.options.refusedKeysKept);
     this.lastSnapshotRevision = snapshot.revision;
   }
 

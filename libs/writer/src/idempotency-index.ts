@@ -1,4 +1,4 @@
-import { BookEvent, EVENT_VERSIONS } from '@groupcap/domain';
+import { BookEvent, EVENT_VERSIONS, Refusal, awaitsApproval } from '@groupcap/domain';
 import { RecordedEvent } from '@groupcap/event-store';
 import { AcceptedEvent } from './command-submission';
 
@@ -12,15 +12,30 @@ export interface RememberedCommand {
 }
 
 /**
- * Idempotency keys live in the events' metadata, so the index is rebuilt from the log on start and a
- * repeated key is answered the same way before and after a restart.
+ * Idempotency keys of accepted commands live in the events' metadata, so the index is rebuilt from the log
+ * on start and a repeated key is answered the same way before and after a restart. A refused command writes
+ * nothing, so its key is remembered in memory only, oldest forgotten first (`refusalsKept`): after a restart
+ * a repeat of a refused command is decided again.
  */
 export class IdempotencyIndex {
   private readonly byKey = new Map<string, RememberedCommand>();
+  private readonly refusals = new Map<string, { requestHash: string; refusal: Refusal }>();
+
+  constructor(private readonly refusalsKept = 100_000) {}
+
+  refusalFor(key: string): { requestHash: string; refusal: Refusal } | undefined {
+    return this.refusals.get(key);
+  }
+
+  rememberRefusal(key: string, requestHash: string, refusal: Refusal): void {
+    this.refusals.delete(key);
+    this.refusals.set(key, { requestHash, refusal });
+    if (this.refusals.size > this.refusalsKept) this.refusals.delete(this.refusals.keys().next().value as string);
+  }
 
   /** From a snapshot's entries (see entries()). */
-  static restore(entries: Iterable<readonly [string, RememberedCommand]>): IdempotencyIndex {
-    const index = new IdempotencyIndex();
+  static restore(entries: Iterable<readonly [string, RememberedCommand]>, refusalsKept?: number): IdempotencyIndex {
+    const index = new IdempotencyIndex(refusalsKept);
     for (const [key, command] of entries) index.byKey.set(key, { ...command, events: [...command.events] });
     return index;
   }
@@ -47,13 +62,13 @@ export class IdempotencyIndex {
     if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId) {
       known.events.push(accepted);
       known.position = recorded.position;
-      known.pendingApproval ||= event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested';
+      known.pendingApproval ||= awaitsApproval(event);
       return;
     }
     this.byKey.set(idempotencyKey, {
       requestHash,
       events: [accepted],
-      pendingApproval: event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested',
+      pendingApproval: awaitsApproval(event),
       position: recorded.position,
       commandId: recorded.metadata.commandId,
     });

@@ -10,6 +10,11 @@ export type LimitTerms = {
   branch: string | null;
 };
 
+/** A request for an approver: the command that recorded it is answered 202, not 201. */
+export function awaitsApproval(event: { type: string }): boolean {
+  return event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested';
+}
+
 export type LimitEvent =
   /** In force at once: the subject's total after it stays within the escalation threshold. */
   | { type: 'LimitGranted'; data: LimitTerms }
