@@ -13,6 +13,7 @@ export * from './capital/capital.commands';
 export * from './capital/capital.events';
 export * from './limits/limit.commands';
 export * from './limits/limit.events';
+export * from './limits/limit-availability';
 export * from './drawdowns/drawdown.commands';
 export * from './drawdowns/drawdown.events';
 export * from './drawdowns/products';

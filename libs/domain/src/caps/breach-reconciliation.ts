@@ -4,7 +4,7 @@ import { subjectExists, subjectKey, subjectOf } from '../book/subject';
 import { BusinessDate } from '../shared/business-date';
 import { formatMoney } from '../shared/money';
 import { CapBasis, CapEvent, Subject } from './cap.events';
-import { capOf, measuresOf } from './measures';
+import { capOf, measuresOf, overCap } from './measures';
 
 const BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
@@ -109,12 +109,13 @@ export function reconcileBreaches(before: BookState, after: BookState, events: r
       continue;
     }
     const measures = measuresOf(after, subject, date);
+    const over = overCap(measures, cap);
     for (const basis of BASES) {
-      const measure = measures[basis];
-      const figures = figuresOf(basis, measure);
+      const figures = figuresOf(basis, measures[basis]);
       const isOpen = open?.has(basis) ?? false;
-      if (measure > cap.cap && !isOpen) out.push({ type: 'CapBreached', data: { ...subject, ...figures } });
-      if (measure <= cap.cap && isOpen) out.push({ type: 'CapBreachCured', data: { ...subject, ...figures, reason: 'back-under-cap' } });
+      const breached = over.includes(basis);
+      if (breached && !isOpen) out.push({ type: 'CapBreached', data: { ...subject, ...figures } });
+      if (!breached && isOpen) out.push({ type: 'CapBreachCured', data: { ...subject, ...figures, reason: 'back-under-cap' } });
     }
   }
   return out;

@@ -12,7 +12,7 @@ import {
   policyChanged,
   standalone,
 } from '../testing/book.fixtures';
-import { capExceeded, capOf, measuresOf, netCapitalOn, reportedLimit } from './measures';
+import { breaksCap, capExceeded, capOf, capUtilization, creditWithoutLimit, headroom, limitContribution, measuresOf, netCapitalOn, overCap, reportedLimit } from './measures';
 
 /** A limit as the write model holds it: amounts in fen (1 yuan = 100 fen). */
 function limit(overrides: Partial<Limit> = {}): Limit {
@@ -68,6 +68,53 @@ describe('reportedLimit (domain.md sections 2 and 5)', () => {
     // Previous period 90,000,000.00; renewal to 120,000,000.00 pending: reported 90,000,000.00, not the requested amount.
     const carried = limit({ outstanding: 1_000_000_000n, pendingRenewal: { amount: 12_000_000_000n, validTo: '2027-06-30', requestedBy: 'officer-1' } });
     expect(reportedLimit(carried, '2026-07-01')).toBe(9_000_000_000n);
+  });
+});
+
+describe('limitContribution (domain.md section 5)', () => {
+  const renewal = { amount: 12_000_000_000n, validTo: '2027-06-30', requestedBy: 'officer-1' };
+
+  it('reports a limit inside its validity at its amount, not carried forward', () => {
+    expect(limitContribution(limit({ outstanding: 1_000_000_000n }), '2026-06-30')).toEqual({ reported: 9_000_000_000n, carriedForward: false });
+  });
+
+  it('reports the outstanding when it is above the amount (renewed to less than is drawn)', () => {
+    // Amount 90,000,000.00, outstanding 95,000,000.00: the larger figure, 95,000,000.00.
+    expect(limitContribution(limit({ outstanding: 9_500_000_000n }), '2026-03-31')).toEqual({ reported: 9_500_000_000n, carriedForward: false });
+  });
+
+  it('counts an approved limit from its grant, even before its validFrom', () => {
+    expect(limitContribution(limit({ validFrom: '2026-05-01' }), '2026-03-31')).toEqual({ reported: 9_000_000_000n, carriedForward: false });
+  });
+
+  it('flags an expired limit with a renewal pending as carried forward at its previous amount', () => {
+    expect(limitContribution(limit({ outstanding: 1_000_000_000n, pendingRenewal: renewal }), '2026-07-01')).toEqual({ reported: 9_000_000_000n, carriedForward: true });
+  });
+
+  it('does not flag a limit whose renewal is pending before it expires', () => {
+    expect(limitContribution(limit({ pendingRenewal: renewal }), '2026-06-30')).toEqual({ reported: 9_000_000_000n, carriedForward: false });
+  });
+
+  it('reports an expired limit with no renewal pending at its nominal outstanding', () => {
+    expect(limitContribution(limit({ outstanding: 1_000_000_000n, exposure: 400_000_000n }), '2026-07-01')).toEqual({ reported: 1_000_000_000n, carriedForward: false });
+  });
+
+  it.each(['pending', 'rejected', 'cancelled'] as const)('reports credit drawn under a %s limit at its nominal outstanding, margin added back', (status) => {
+    // 10,000,000.00 drawn with 6,000,000.00 margin: exposure 4,000,000.00, reported 10,000,000.00.
+    expect(limitContribution(limit({ status, outstanding: 1_000_000_000n, exposure: 400_000_000n }), '2026-03-31')).toEqual({ reported: 1_000_000_000n, carriedForward: false });
+  });
+
+  it.each(['pending', 'rejected', 'cancelled'] as const)('reports a %s limit with nothing outstanding at nothing', (status) => {
+    expect(limitContribution(limit({ status }), '2026-03-31')).toEqual({ reported: 0n, carriedForward: false });
+  });
+
+  it('reports credit with no limit at all at its nominal outstanding', () => {
+    expect(creditWithoutLimit(250_000_000n)).toEqual({ reported: 250_000_000n, carriedForward: false });
+  });
+
+  it('is what reportedLimit reports', () => {
+    const carried = limit({ outstanding: 1_000_000_000n, pendingRenewal: renewal });
+    expect(reportedLimit(carried, '2026-07-01')).toBe(limitContribution(carried, '2026-07-01').reported);
   });
 });
 
@@ -140,5 +187,45 @@ describe('caps', () => {
     expect(capExceeded(group('G1'), 'limit', cap, 10_000_000_000n, 5_000_000_000n)).toBeUndefined();
     expect(capExceeded(group('G1'), 'limit', cap, 10_000_000_000n, 5_000_000_001n)).toMatchObject({ code: 'GROUP_CAP_EXCEEDED' });
     expect(capExceeded(standalone('S'), 'exposure', cap, 0n, 15_000_000_001n)).toMatchObject({ code: 'CUSTOMER_CAP_EXCEEDED', details: { basis: 'exposure' } });
+  });
+});
+
+describe('the cap test (domain.md section 4)', () => {
+  // Cap 150,000,000.00.
+  const cap = { cap: 15_000_000_000n };
+
+  it('is broken only by a measure more than the cap', () => {
+    expect(breaksCap(15_000_000_000n, cap)).toBe(false);
+    expect(breaksCap(15_000_000_001n, cap)).toBe(true);
+  });
+
+  it('names the bases over the cap, limit first', () => {
+    expect(overCap({ limit: 15_000_000_000n, exposure: 15_000_000_000n }, cap)).toEqual([]);
+    expect(overCap({ limit: 15_000_000_001n, exposure: 9_000_000_000n }, cap)).toEqual(['limit']);
+    expect(overCap({ limit: 12_000_000_000n, exposure: 15_000_000_001n }, cap)).toEqual(['exposure']);
+    expect(overCap({ limit: 16_000_000_000n, exposure: 15_500_000_000n }, cap)).toEqual(['limit', 'exposure']);
+  });
+
+  it('measures headroom from the larger of limit and exposure', () => {
+    // 150,000,000.00 - max(120,000,000.00, 80,000,000.00) = 30,000,000.00.
+    expect(headroom({ limit: 12_000_000_000n, exposure: 8_000_000_000n }, cap)).toBe(3_000_000_000n);
+    // Exposure above the limit (renewed to less than is drawn): 150,000,000.00 - 130,000,000.00 = 20,000,000.00.
+    expect(headroom({ limit: 10_000_000_000n, exposure: 13_000_000_000n }, cap)).toBe(2_000_000_000n);
+  });
+
+  it('gives a negative headroom when over the cap', () => {
+    // 150,000,000.00 - 160,000,000.00 = -10,000,000.00.
+    expect(headroom({ limit: 16_000_000_000n, exposure: 0n }, cap)).toBe(-1_000_000_000n);
+  });
+
+  it('gives the utilisation as the larger measure over the cap, to 4 decimals rounded half up', () => {
+    // 120,000,000.00 / 150,000,000.00 = 0.8.
+    expect(capUtilization({ limit: 12_000_000_000n, exposure: 8_000_000_000n }, cap)).toBe('0.8000');
+    // 100,000,000.00 / 150,000,000.00 = 0.66666... -> 0.6667.
+    expect(capUtilization({ limit: 5_000_000_000n, exposure: 10_000_000_000n }, cap)).toBe('0.6667');
+    // 150,000,000.01 / 150,000,000.00 = 1.0000000000667 -> 1.0000, yet over the cap: overCap is the test.
+    const justOver = { limit: 15_000_000_001n, exposure: 0n };
+    expect(capUtilization(justOver, cap)).toBe('1.0000');
+    expect(overCap(justOver, cap)).toEqual(['limit']);
   });
 });

@@ -1,21 +1,43 @@
 import { BookState, Limit } from '../book/book.state';
 import { membersOf } from '../book/subject';
 import { BusinessDate } from '../shared/business-date';
-import { Fen, applyRatio, formatMoney, maxFen } from '../shared/money';
+import { Fen, applyRatio, formatMoney, maxFen, ratioOf } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
 import { policyOn } from '../shared/policy';
 import { CapBasis, Subject } from './cap.events';
 
+/** What one limit adds to the reported comprehensive limit on a date (domain.md sections 2 and 5). */
+export interface LimitContribution {
+  reported: Fen;
+  /** Expired on the date with a renewal pending: counted at its previous amount, a flag the report shows. */
+  carriedForward: boolean;
+}
+
 /**
- * What a limit contributes to the reported comprehensive limit on a date (domain.md sections 2 and 5):
- * an approved limit counts at its amount (or its outstanding, if that is higher) until it expires;
- * once expired it is carried forward while a renewal is pending, else reported at what is still outstanding.
- * Pending, rejected and cancelled limits count for nothing.
+ * Credit under no approved limit (domain.md section 5) is reported at the sum of all of it, on- and
+ * off-balance, high- and low-risk: the nominal outstanding, so the margin-covered part is added back.
  */
+export function creditWithoutLimit(outstanding: Fen): LimitContribution {
+  return { reported: outstanding, carriedForward: false };
+}
+
+/**
+ * An approved limit counts at its amount (or its outstanding, if that is higher) until it expires; once
+ * expired it is carried forward while a renewal is pending, else only what is still outstanding counts.
+ * Any other limit (pending, rejected, cancelled) is no comprehensive limit: only credit drawn under it would
+ * count. The write model never holds such credit (drawdowns need an approved limit, cancelling needs nothing
+ * outstanding), so there it counts for nothing; a read as of a date can meet it.
+ * An approved limit counts from its grant even before its validFrom: the bank has committed it.
+ */
+export function limitContribution(limit: Limit, date: BusinessDate): LimitContribution {
+  if (limit.status !== 'active') return creditWithoutLimit(limit.outstanding);
+  if (date <= limit.validTo) return { reported: maxFen(limit.amount, limit.outstanding), carriedForward: false };
+  if (limit.pendingRenewal) return { reported: maxFen(limit.amount, limit.outstanding), carriedForward: true };
+  return creditWithoutLimit(limit.outstanding);
+}
+
 export function reportedLimit(limit: Limit, date: BusinessDate): Fen {
-  if (limit.status !== 'active') return 0n;
-  if (date <= limit.validTo || limit.pendingRenewal) return maxFen(limit.amount, limit.outstanding);
-  return limit.outstanding;
+  return limitContribution(limit, date).reported;
 }
 
 export interface Measures {
@@ -26,13 +48,16 @@ export interface Measures {
   outstanding: Fen;
 }
 
+/** The two figures a cap is applied to (domain.md section 4). */
+export type CapMeasures = Pick<Measures, CapBasis>;
+
 export function measuresOf(state: BookState, subject: Subject, date: BusinessDate): Measures {
   let limit = 0n;
   let exposure = 0n;
   let outstanding = 0n;
   for (const customerId of membersOf(state, subject)) {
     for (const l of state.limitsByCustomer.get(customerId) ?? []) {
-      limit += reportedLimit(l, date);
+      limit += limitContribution(l, date).reported;
       exposure += l.exposure;
       outstanding += l.outstanding;
     }
@@ -63,10 +88,41 @@ export function netCapitalNotDeclared(date: BusinessDate): Refusal {
   return refuse('NET_CAPITAL_NOT_DECLARED', `no net capital has been declared on or before ${date}; every grant and drawdown is refused until an administrator declares it`);
 }
 
-/** The refusal when `after` would go over the cap: only "more than" breaks a cap. */
+/** Only "more than" breaks a cap: a measure equal to its cap is within it (domain.md section 4). */
+export function breaksCap(measure: Fen, cap: Pick<Cap, 'cap'>): boolean {
+  return measure > cap.cap;
+}
+
+const CAP_BASES: readonly CapBasis[] = ['limit', 'exposure'];
+
+/** The bases (limit first) whose measure is over the cap; empty when the subject is within both. */
+export function overCap(measures: CapMeasures, cap: Pick<Cap, 'cap'>): CapBasis[] {
+  return CAP_BASES.filter((basis) => breaksCap(measures[basis], cap));
+}
+
+/** Both caps are the same figure, so the larger measure is the binding one. */
+function bindingMeasure(measures: CapMeasures): Fen {
+  return maxFen(measures.limit, measures.exposure);
+}
+
+/** What the binding measure may still grow by before it breaks the cap; negative when already over it. */
+export function headroom(measures: CapMeasures, cap: Pick<Cap, 'cap'>): Fen {
+  return cap.cap - bindingMeasure(measures);
+}
+
+/**
+ * The binding measure (the larger of limit and exposure) over the cap, to 4 decimals rounded half up
+ * (ratioOf; a zero cap gives "0.0000"). In breach exactly when the unrounded ratio is above 1, so a
+ * rounded "1.0000" can still be a breach by a few fen: overCap() is the test, this is the figure.
+ */
+export function capUtilization(measures: CapMeasures, cap: Pick<Cap, 'cap'>): string {
+  return ratioOf(bindingMeasure(measures), cap.cap);
+}
+
+/** The refusal when `after` would go over the cap. */
 export function capExceeded(subject: Subject, basis: CapBasis, cap: Cap, current: Fen, requested: Fen): Refusal | undefined {
   const after = current + requested;
-  if (after <= cap.cap) return undefined;
+  if (!breaksCap(after, cap)) return undefined;
   const who = subject.subjectType === 'group' ? `group ${subject.groupId}` : `customer ${subject.customerId}`;
   const measure = basis === 'limit' ? 'comprehensive limit' : 'exposure';
   return refuse(

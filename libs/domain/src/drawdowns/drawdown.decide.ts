@@ -8,6 +8,7 @@ import { Refusal, refuse } from '../shared/refusal';
 import { BookDrawdown, BookRepayment } from './drawdown.commands';
 import { DrawdownEvent } from './drawdown.events';
 import { RiskClass } from '../limits/limit.events';
+import { availableOn, isDrawable } from '../limits/limit-availability';
 import { PRODUCTS } from './products';
 import { notYetInEffect } from '../book/in-effect';
 import { BusinessDate } from '../shared/business-date';
@@ -49,7 +50,7 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
     });
   }
   const date = ctx.effectiveDate;
-  if (limit.status !== 'active' || date < limit.validFrom || date > limit.validTo) {
+  if (!isDrawable(limit, date)) {
     return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is not active on ${date} (status ${limit.status}, valid ${limit.validFrom}..${limit.validTo})`, {
       limitId: limit.limitId,
       status: limit.status,
@@ -67,13 +68,13 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
       ? refuse('GROUP_IN_BREACH', `group ${subject.groupId} is over its cap (${bases.join(', ')}); drawdowns are refused until it is cured`, { groupId: subject.groupId, bases })
       : refuse('CUSTOMER_IN_BREACH', `customer ${subject.customerId} is over its cap (${bases.join(', ')}); drawdowns are refused until it is cured`, { customerId: subject.customerId, bases });
   }
-  const available = limit.amount - limit.outstanding;
+  const available = availableOn(limit, date);
   if (amount > available) {
     return refuse('LIMIT_EXCEEDED', `drawdown ${formatMoney(amount)} exceeds the available ${formatMoney(available)} on limit ${limit.limitId}`, {
       limitId: limit.limitId,
       limit: formatMoney(limit.amount),
       outstanding: formatMoney(limit.outstanding),
-      available: formatMoney(maxFen(available, 0n)),
+      available: formatMoney(available),
       requested: formatMoney(amount),
     });
   }

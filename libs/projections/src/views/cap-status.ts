@@ -1,24 +1,24 @@
-import { CapBasis, Fen, Subject, capOf } from '@groupcap/domain';
+import { CapBasis, CapMeasures, Subject, capOf, overCap } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { BreachRow } from '../as-of/as-of.queries';
 import { CreditFigures, creditFigures } from './credit-figures';
 
-/** The figure each cap measures (domain.md section 4): the reported comprehensive limit, or the exposure. */
-export function measureOf(figures: CreditFigures, basis: CapBasis): Fen {
-  return basis === 'limit' ? figures.comprehensiveLimit : figures.exposure;
+/** The figures each cap measures (domain.md section 4): the reported comprehensive limit, and the exposure. */
+export function capMeasuresOf(figures: CreditFigures): CapMeasures {
+  return { limit: figures.comprehensiveLimit, exposure: figures.exposure };
 }
 
 /**
  * Whether the subject is over its cap on the book's date, from that date's figures and the cap in force then
  * (net capital and policy as of the date). Breach events are recorded only when a command arrives, so time
- * alone (a limit expiring, a back-dated declaration) can leave them stale; the figures cannot be. Only "more
- * than" breaks a cap; no net capital, no cap.
+ * alone (a limit expiring, a back-dated declaration) can leave them stale; the figures cannot be. No net
+ * capital, no cap.
  */
 export function isOverCap(book: AsOfBook, subject: Subject, figures: CreditFigures, basis?: CapBasis): boolean {
-  const cap = capOf(book.state, subject, book.date)?.cap;
-  if (cap === undefined) return false;
-  const bases: readonly CapBasis[] = basis ? [basis] : ['limit', 'exposure'];
-  return bases.some((b) => measureOf(figures, b) > cap);
+  const cap = capOf(book.state, subject, book.date);
+  if (!cap) return false;
+  const over = overCap(capMeasuresOf(figures), cap);
+  return basis ? over.includes(basis) : over.length > 0;
 }
 
 /** The customers a subject aggregates on the book's date; undefined when it is no subject then (no group, or not standalone). */

@@ -1,4 +1,4 @@
-import { Fen, Limit, isOnBalance, reportedLimit } from '@groupcap/domain';
+import { Fen, Limit, creditWithoutLimit, isOnBalance, limitContribution } from '@groupcap/domain';
 import { AsOfBook, LimitBalance } from '../as-of/as-of-book';
 
 /** What a customer, or a group's members together, owe and may owe on the book's date. */
@@ -37,14 +37,10 @@ function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures): v
   for (const limitId of limitIds) {
     const balance = balances.get(limitId);
     const limit = limitAsOf(book, limitId, balance);
-    if (limit && limit.status === 'active') {
-      into.comprehensiveLimit += reportedLimit(limit, book.date);
-      if (book.date > limit.validTo && limit.pendingRenewal) into.carriedForward = true;
-    } else if (balance) {
-      // Credit without a comprehensive limit on the date (e.g. drawn under a limit granted with a later
-      // effective date): reported at its nominal amount, so the margin-covered part is added back to the exposure.
-      into.comprehensiveLimit += balance.outstanding;
-    }
+    // No limit as of the date but a balance: drawn under a limit whose grant takes effect later.
+    const counted = limit ? limitContribution(limit, book.date) : creditWithoutLimit(balance?.outstanding ?? 0n);
+    into.comprehensiveLimit += counted.reported;
+    if (counted.carriedForward) into.carriedForward = true;
     if (!balance) continue;
     into.outstanding += balance.outstanding;
     into.exposure += balance.exposure;

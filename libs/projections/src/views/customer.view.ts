@@ -1,11 +1,10 @@
-import { Limit, formatMoney, maxFen } from '@groupcap/domain';
+import { Limit, availableOn, formatMoney } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { CustomerReadModel, LimitReadModel } from '../read-models.port';
 import { creditFigures, limitAsOf } from './credit-figures';
 
 function limitView(limit: Limit, date: string): LimitReadModel {
   const expired = limit.status === 'active' && date > limit.validTo;
-  const usable = limit.status === 'active' && date >= limit.validFrom && !expired;
   return {
     limitId: limit.limitId,
     customerId: limit.customerId,
@@ -22,8 +21,7 @@ function limitView(limit: Limit, date: string): LimitReadModel {
     },
     outstanding: formatMoney(limit.outstanding),
     exposure: formatMoney(limit.exposure),
-    // Drawdowns need an approved limit in its validity period and fit in amount minus outstanding (domain.md section 3).
-    available: formatMoney(usable ? maxFen(0n, limit.amount - limit.outstanding) : 0n),
+    available: formatMoney(availableOn(limit, date)),
   };
 }
 

@@ -1,7 +1,7 @@
-import { capOf, formatMoney, maxFen, ratioOf } from '@groupcap/domain';
+import { capOf, capUtilization, formatMoney, headroom } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { GroupReadModel } from '../read-models.port';
-import { isOverCap } from './cap-status';
+import { capMeasuresOf, isOverCap } from './cap-status';
 import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
 import { leadBranch } from './lead-branch';
 
@@ -12,8 +12,7 @@ export function groupView(book: AsOfBook, groupId: string): GroupReadModel | und
   const figures = creditFigures(book, members);
   const subject = { subjectType: 'group', groupId } as const;
   const cap = capOf(book.state, subject, book.date);
-  // Both caps use the same figure (domain.md section 4): the larger measure is the binding one.
-  const measure = maxFen(figures.comprehensiveLimit, figures.exposure);
+  const measures = capMeasuresOf(figures);
   return {
     groupId,
     name: book.groupNames.get(groupId) ?? groupId,
@@ -24,8 +23,8 @@ export function groupView(book: AsOfBook, groupId: string): GroupReadModel | und
     outstanding: formatMoney(figures.outstanding),
     exposure: formatMoney(figures.exposure),
     cap: cap ? formatMoney(cap.cap) : null,
-    headroom: cap ? formatMoney(cap.cap - measure) : null,
-    capUtilization: cap ? ratioOf(measure, cap.cap) : null,
+    headroom: cap ? formatMoney(headroom(measures, cap)) : null,
+    capUtilization: cap ? capUtilization(measures, cap) : null,
     // From the same figures as capUtilization, so the two agree: in breach exactly when the unrounded ratio is above 1.
     inBreach: isOverCap(book, subject, figures),
     leadBranch: leadBranch(branchesAtQuarterEnd(book, members), figures.branches),
