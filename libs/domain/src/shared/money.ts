@@ -43,9 +43,20 @@ export function isRatioString(value: unknown): value is string {
  * flooring keeps "measure > cap" exact because measures are whole fen: m > 15000000.15 fen <=> m > 15000000 fen.
  */
 export function applyRatio(ratio: string, amount: Fen): Fen {
-  const product = new Decimal(ratio).mul(amount.toString());
-  return BigInt(product.floor().toFixed(0));
+  const key = `${ratio}|${amount}`;
+  const known = capsByRatioAndAmount.get(key);
+  if (known !== undefined) return known;
+  const cap = BigInt(new Decimal(ratio).mul(amount.toString()).floor().toFixed(0));
+  if (capsByRatioAndAmount.size >= 256) capsByRatioAndAmount.clear();
+  capsByRatioAndAmount.set(key, cap);
+  return cap;
 }
+
+/**
+ * Caps are asked for several times per command with the same two or three (ratio, net capital) pairs; the
+ * decimal arithmetic is the costly part. A pure function's memo: it changes no answer, only the time taken.
+ */
+const capsByRatioAndAmount = new Map<string, Fen>();
 
 /** measure / base as a decimal string with 4 decimals, for display (utilisation, ratio to net capital). */
 export function ratioOf(measure: Fen, base: Fen): string {
