@@ -176,34 +176,24 @@ export class SqliteEventStore implements EventStore {
       if (data === undefined || metadata === undefined) {
         throw new TypeError(`event ${event.id}: data and metadata must be JSON values`);
       }
-      try {
-        position = this.statements.insert.run(streamId, revision, event.id, event.type, event.version, data, metadata).lastInsertRowid as bigint;
-      } catch (error) {
-        // An id stored elsewhere that alreadyStored() did not look up: the transaction rolls back whole.
-        if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('event_id')) {
-          throw new DuplicateEventIdError(streamId, event.id);
-        }
-        throw error;
-      }
+      position = this.statements.insert
+        .run(streamId, revision, event.id, event.type, event.version, data, metadata)
+        .lastInsertRowid as bigint;
       positions.push(position);
       revision += 1n;
     }
     return { result: { nextExpectedRevision: revision - 1n, position, positions }, written: true };
   }
 
-  /**
-   * Where each event id of the batch is already stored, or undefined when none is. A re-sent append starts
-   * with an id that is stored, so only the first is looked up on the common path; any other id that clashes
-   * is caught by the UNIQUE index when inserting.
-   */
+  /** Where each event id of the batch is already stored, or undefined when none is. */
   private alreadyStored(streamId: string, events: readonly NewEvent[]): (StoredPlace | undefined)[] | undefined {
     const ids = new Set<string>();
     for (const event of events) {
       if (ids.has(event.id)) throw new DuplicateEventIdError(streamId, event.id);
       ids.add(event.id);
     }
-    if (events.length === 0 || this.statements.placeOfId.get(events[0].id) === undefined) return undefined;
-    return events.map((event) => this.statements.placeOfId.get(event.id));
+    const places = events.map((event) => this.statements.placeOfId.get(event.id));
+    return places.some((place) => place !== undefined) ? places : undefined;
   }
 
   private writeLocked<T>(work: () => T): T {

@@ -23,9 +23,10 @@ async function lastRevision(store, known) {
   return last;
 }
 
+const wins = [];
+const refusals = [];
+
 async function race(store) {
-  const wins = [];
-  const refusals = [];
   let known = 'no_stream';
   while (wins.length < wanted) {
     known = await lastRevision(store, known);
@@ -50,6 +51,11 @@ async function main() {
   const store = new SqliteEventStore(file, { busyTimeoutMs: 30000 });
   process.stdout.write('ready\n');
   await new Promise((resolve) => readline.createInterface({ input: process.stdin }).once('line', resolve));
+  // A watchdog: a stuck race fails fast with what it had done, instead of holding the test until its timeout.
+  setTimeout(() => {
+    process.stderr.write(`race-writer ${writer}: still racing after 40 s with ${wins.length} wins and ${refusals.length} refusals\n`);
+    process.exit(3);
+  }, 40_000).unref();
   const summary = await race(store);
   await store.close();
   process.stdout.write(`${JSON.stringify(summary)}\n`);
