@@ -14,7 +14,8 @@ import {
 import { AppendResult, EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
 import { IdempotencyIndex } from './idempotency-index';
-import { SnapshotStore, WriterSnapshot } from './snapshot/snapshot.store';
+import { SnapshotStore } from './snapshot/snapshot.store';
+import { WriterSnapshotter } from './snapshot/writer-snapshotter';
 
 export interface BookWriterOptions {
   /** Today's business date (YYYY-MM-DD): the default effective date and the bound for future-dated commands. */
@@ -65,8 +66,7 @@ export class BookWriter {
   private lastPosition: bigint | null = null;
   /** Id of the event at `revision`: a snapshot records it so a restore can check it is of this log. */
   private lastEventId: string | null = null;
-  private lastSnapshotRevision = -1n;
-  private snapshotSaving: Promise<void> | null = null;
+  private readonly snapshotter: WriterSnapshotter | undefined;
   private reviewedOn: string | null = null;
   private dayTimer: NodeJS.Timeout | undefined;
   private readonly queue: Queued[] = [];
@@ -84,11 +84,24 @@ export class BookWriter {
     this.newId = options.newId ?? randomUUID;
     this.streamId = options.streamId ?? BOOK_STREAM;
     this.idempotency = new IdempotencyIndex(options.refusedKeysKept);
+    this.snapshotter =
+      options.snapshots &&
+      new WriterSnapshotter(options.snapshots, store, this.streamId, {
+        every: options.snapshotEvery ?? 10_000,
+        onProblem: options.onSnapshotProblem ?? ((m: string, e?: unknown) => console.warn(`writer snapshot: ${m}`, e ?? '')),
+      });
   }
 
   /** Replays the ledger (from the newest usable snapshot, if any); commands are accepted once it resolves. */
   async start(): Promise<void> {
-    if (this.options.snapshots) await this.restoreSnapshot(this.options.snapshots);
+    const snapshot = await this.snapshotter?.restore();
+    if (snapshot) {
+      this.state = snapshot.state;
+      this.revision = snapshot.revision;
+      this.lastPosition = snapshot.position;
+      this.lastEventId = snapshot.lastEventId;
+      this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.options.refusedKeysKept);
+    }
     await this.catchUp();
     this.started = true;
     this.maybeSnapshot();
@@ -123,7 +136,7 @@ export class BookWriter {
 
   /** Revision of the last snapshot saved or restored, or null. */
   get snapshotRevision(): bigint | null {
-    return this.lastSnapshotRevision < 0n ? null : this.lastSnapshotRevision;
+    return this.snapshotter?.revision ?? null;
   }
 
   /** Waits for queued commands to be written (and a snapshot being saved), then stops accepting new ones. */
@@ -328,69 +341,24 @@ export class BookWriter {
     this.idempotency.observe(recorded, event);
   }
 
-  /**
-   * Takes the newest snapshot the store trusts, provided the log still holds, at its revision, the very event
-   * it was taken after; otherwise the log is replayed from the start (a snapshot of another log is no help).
-   */
-  private async restoreSnapshot(snapshots: SnapshotStore): Promise<void> {
-    const snapshot = await snapshots.load(this.streamId).catch((error: unknown) => {
-      this.snapshotProblem('could not read the snapshots; replaying the log from the start', error);
-      return undefined;
-    });
-    if (!snapshot) return;
-    let anchor: RecordedEvent | undefined;
-    try {
-      for await (const e of this.store.readStream(this.streamId, { fromRevision: snapshot.revision, maxCount: 1 })) anchor = e;
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    if (anchor?.id !== snapshot.lastEventId || anchor.position !== snapshot.position) {
-      this.snapshotProblem(`the snapshot at revision ${snapshot.revision} is not of this log; replaying the log from the start`);
-      return;
-    }
-    this.state = snapshot.state;
-    this.revision = snapshot.revision;
-    this.lastPosition = snapshot.position;
-    this.lastEventId = snapshot.lastEventId;
-    this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.options.refusedKeysKept);
-    this.lastSnapshotRevision = snapshot.revision;
-  }
-
-  /**
-   * Once `snapshotEvery` events were applied since the last snapshot: captures the state now (it is immutable,
-   * and consistent with the revision between batches) and encodes and writes it after the callers have their
-   * answers, one save at a time. A failed save is reported and retried `snapshotEvery` events later.
-   */
+  /** Saves a snapshot when enough events were applied since the last one (never on the command path). */
   private maybeSnapshot(): void {
-    const snapshots = this.options.snapshots;
-    if (!snapshots || this.snapshotSaving || this.lastEventId === null || this.lastPosition === null) return;
-    if (this.revision - this.lastSnapshotRevision < BigInt(this.options.snapshotEvery ?? 10_000)) return;
-    const snapshot: WriterSnapshot = {
-      streamId: this.streamId,
-      revision: this.revision,
-      position: this.lastPosition,
-      lastEventId: this.lastEventId,
-      state: this.state,
-      idempotency: this.idempotency.entries(),
-    };
-    this.snapshotSaving = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => snapshots.save(snapshot))
-      .catch((error: unknown) => this.snapshotProblem(`could not save the snapshot at revision ${snapshot.revision}`, error))
-      .finally(() => {
-        this.lastSnapshotRevision = snapshot.revision;
-        this.snapshotSaving = null;
-        // Batches written during the save may already call for the next one.
+    if (!this.snapshotter || this.lastEventId === null || this.lastPosition === null) return;
+    this.snapshotter.maybeSave(
+      this.revision,
+      () =>
+        this.lastEventId === null || this.lastPosition === null
+          ? undefined
+          : { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId, state: this.state, idempotency: this.idempotency.entries() },
+      () => {
         if (this.started) this.maybeSnapshot();
-      });
+      },
+    );
   }
 
   /** Resolves once no snapshot is being saved (shutdown, tests). */
   async snapshotSettled(): Promise<void> {
-    while (this.snapshotSaving) await this.snapshotSaving;
-  }
-
-  private snapshotProblem(message: string, error?: unknown): void {
-    (this.options.onSnapshotProblem ?? ((m: string, e?: unknown) => console.warn(`writer snapshot: ${m}`, e ?? '')))(message, error);
+    await this.snapshotter?.settled();
   }
 }
 
