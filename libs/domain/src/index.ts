@@ -21,6 +21,8 @@ export * from './caps/cap.events';
 export * from './caps/measures';
 export * from './reports/report.commands';
 export * from './reports/report.events';
+export * from './reports/lead-branch';
+export * from './reports/report-ranking';
 export * from './book/book.commands';
 export * from './book/book.events';
 export * from './book/book.state';

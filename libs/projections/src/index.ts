@@ -6,5 +6,4 @@ export { READ_MODEL_FILE } from './projection/read-model.db';
 export { largeCreditCsv } from './reports/large-credit.csv';
 export { largeCreditWorkbook } from './reports/large-credit.xlsx';
 export { previousQuarterEnd } from './as-of/quarter';
-export { leadBranch } from './views/lead-branch';
 export { fileLargeCreditReportCommand } from './reports/large-credit.filing';

@@ -66,7 +66,11 @@ const INSTITUTION_PRODUCTS: readonly (readonly [Product, number])[] = [
 ];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const money = (yuan: number) => `${yuan}.00`;
+/** The plan works in whole yuan (weights times rounded steps); an amount that is not a whole number is a bug. */
+const money = (yuan: number) => {
+  if (!Number.isSafeInteger(yuan)) throw new Error(`demo amount ${yuan} is not a whole number of yuan`);
+  return `${BigInt(yuan)}.00`;
+};
 const roundTo = (value: number, step: number) => Math.max(step, Math.round(value / step) * step);
 
 interface PlannedLimit {

@@ -11,27 +11,13 @@ import {
   netCapitalDeclared,
   policyChanged,
   standalone,
+  limitState,
 } from '../testing/book.fixtures';
 import { breaksCap, capExceeded, capOf, capUtilization, creditWithoutLimit, headroom, limitContribution, measuresOf, netCapitalOn, overCap, reportedLimit } from './measures';
 
-/** A limit as the write model holds it: amounts in fen (1 yuan = 100 fen). */
+/** A limit of 90,000,000.00 valid until 2026-06-30 (amounts in fen: 1 yuan = 100 fen). */
 function limit(overrides: Partial<Limit> = {}): Limit {
-  return {
-    limitId: 'L1',
-    customerId: 'S',
-    amount: 9_000_000_000n, // 90,000,000.00
-    validFrom: '2026-01-01',
-    validTo: '2026-06-30',
-    since: '2026-01-01',
-    riskClass: 'standard',
-    branch: null,
-    status: 'active',
-    requestedBy: null,
-    pendingRenewal: null,
-    outstanding: 0n,
-    exposure: 0n,
-    ...overrides,
-  };
+  return limitState({ amount: 9_000_000_000n, validTo: '2026-06-30', ...overrides });
 }
 
 describe('reportedLimit (domain.md sections 2 and 5)', () => {

@@ -1,25 +1,8 @@
-import { Limit } from '../book/book.state';
 import { availableOn, isDrawable } from './limit-availability';
+import { limitState } from '../testing/book.fixtures';
 
 /** An approved limit of 50,000,000.00 valid 2026-01-01..2026-12-31, amounts in fen. */
-function limit(overrides: Partial<Limit> = {}): Limit {
-  return {
-    limitId: 'L1',
-    customerId: 'S',
-    amount: 5_000_000_000n,
-    validFrom: '2026-01-01',
-    validTo: '2026-12-31',
-    since: '2026-01-01',
-    riskClass: 'standard',
-    branch: null,
-    status: 'active',
-    requestedBy: null,
-    pendingRenewal: null,
-    outstanding: 0n,
-    exposure: 0n,
-    ...overrides,
-  };
-}
+const limit = limitState;
 
 describe('isDrawable (domain.md section 3)', () => {
   it('allows drawing on an approved limit from its first to its last valid day', () => {

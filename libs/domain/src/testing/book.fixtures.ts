@@ -3,6 +3,7 @@ import { CustomerKind, RelationType } from '../groups/group-graph';
 import { CapBasis, Subject } from '../caps/cap.events';
 import { Product } from '../drawdowns/drawdown.events';
 import { RiskClass } from '../limits/limit.events';
+import { Limit } from '../book/book.state';
 import { Refusal, isRefusal } from '../shared/refusal';
 
 /**
@@ -138,4 +139,24 @@ export function capBreachCured(subject: Subject, basis: CapBasis, f: Figures, re
 export function acceptedEvents(decision: BookEvent[] | Refusal): BookEvent[] {
   if (isRefusal(decision)) throw new Error(`expected events, got refusal ${decision.code}: ${decision.message}`);
   return decision;
+}
+
+/** A limit as the write model holds it (amounts in fen): approved, valid 2026-01-01..2026-12-31, nothing drawn. */
+export function limitState(overrides: Partial<Limit> = {}): Limit {
+  return {
+    limitId: 'L1',
+    customerId: 'S',
+    amount: 5_000_000_000n, // 50,000,000.00
+    validFrom: '2026-01-01',
+    validTo: '2026-12-31',
+    since: '2026-01-01',
+    riskClass: 'standard',
+    branch: null,
+    status: 'active',
+    requestedBy: null,
+    pendingRenewal: null,
+    outstanding: 0n,
+    exposure: 0n,
+    ...overrides,
+  };
 }

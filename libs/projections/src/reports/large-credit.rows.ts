@@ -1,9 +1,8 @@
-import { Fen, Subject, formatMoney, netCapitalOn, ratioOf, subjectKey } from '@groupcap/domain';
+import { Fen, Subject, formatMoney, isReported, leadBranch, netCapitalOn, rankByComprehensiveLimit, ratioOf, subjectKey } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { ReportRow } from '../large-credit.port';
 import { isOverCap } from '../views/cap-status';
 import { branchesAtQuarterEnd, creditFigures } from '../views/credit-figures';
-import { leadBranch } from '../views/lead-branch';
 
 export interface LargeCreditRows {
   netCapital: Fen | undefined;
@@ -31,7 +30,7 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
   const limits = new Map<ReportRow, Fen>();
   for (const { subject, members } of subjects.values()) {
     const figures = creditFigures(book, members);
-    if (figures.comprehensiveLimit === 0n && figures.outstanding === 0n) continue;
+    if (!isReported(figures)) continue;
     const row: ReportRow = {
       rank: 0,
       subjectType: subject.subjectType,
@@ -56,10 +55,9 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
     unranked.push(row);
     limits.set(row, figures.comprehensiveLimit);
   }
-  const rows = unranked
-    .map((row) => ({ row, limit: limits.get(row) as Fen, id: (row.groupId ?? row.customerId) as string }))
-    .sort((a, b) => (a.limit !== b.limit ? (a.limit > b.limit ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(({ row }, index) => ({ ...row, rank: index + 1 }));
+  const rows = rankByComprehensiveLimit(
+    unranked.map((row) => ({ item: row, limit: limits.get(row) as Fen, id: (row.groupId ?? row.customerId) as string })),
+  ).map(({ item, rank }) => ({ ...item, rank }));
   return { netCapital, rows };
 }
 

@@ -1,9 +1,8 @@
-import { capOf, capUtilization, formatMoney, headroom } from '@groupcap/domain';
+import { capOf, capUtilization, formatMoney, headroom, leadBranch } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { GroupReadModel } from '../read-models.port';
 import { capMeasuresOf, isOverCap } from './cap-status';
 import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
-import { leadBranch } from './lead-branch';
 
 /** The group as of the book's date; undefined when it has no members then. */
 export function groupView(book: AsOfBook, groupId: string): GroupReadModel | undefined {

@@ -1,4 +1,4 @@
-import { Fen } from '@groupcap/domain';
+import { Fen } from '../shared/money';
 
 /** Nominal outstanding per branch (acceptances included: every product counts). */
 export type BranchBalances = ReadonlyMap<string, Fen>;
