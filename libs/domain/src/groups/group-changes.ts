@@ -7,13 +7,20 @@ export interface NewGroup {
   members: string[];
 }
 
+/**
+ * `effectiveFrom`: the business date the change holds from, when that is not the effective date of the command that
+ * recorded it. A relation change dated D regroups from D on, and restates the grouping on each later date on
+ * which grouping changed (domain.md section 1, membership over time): those restatements carry their own date.
+ */
+type Dated = { effectiveFrom?: string };
+
 export type GroupChange =
-  | { type: 'GroupFormed'; data: { groupId: string; name: string; members: string[] } }
-  | { type: 'GroupsMerged'; data: { groupId: string; name: string; absorbedGroupIds: string[]; members: string[] } }
-  | { type: 'GroupSplit'; data: { groupId: string; remainingMembers: string[]; newGroups: NewGroup[]; leftMembers: string[] } }
-  | { type: 'GroupMemberJoined'; data: { groupId: string; customerId: string } }
-  | { type: 'GroupMemberLeft'; data: { groupId: string; customerId: string } }
-  | { type: 'GroupDissolved'; data: { groupId: string; members: string[] } };
+  | { type: 'GroupFormed'; data: { groupId: string; name: string; members: string[] } & Dated }
+  | { type: 'GroupsMerged'; data: { groupId: string; name: string; absorbedGroupIds: string[]; members: string[] } & Dated }
+  | { type: 'GroupSplit'; data: { groupId: string; remainingMembers: string[]; newGroups: NewGroup[]; leftMembers: string[] } & Dated }
+  | { type: 'GroupMemberJoined'; data: { groupId: string; customerId: string } & Dated }
+  | { type: 'GroupMemberLeft'; data: { groupId: string; customerId: string } & Dated }
+  | { type: 'GroupDissolved'; data: { groupId: string; members: string[] } & Dated };
 
 export interface GroupingBefore {
   groupOf(customerId: string): string | undefined;

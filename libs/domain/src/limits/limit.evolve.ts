@@ -1,4 +1,5 @@
-import { BookState, Limit } from '../book/book.state';
+import { List } from 'immutable';
+import { BookState, Limit, LimitVersion } from '../book/book.state';
 import { parseMoney } from '../shared/money';
 import { LimitEvent } from './limit.events';
 import { BusinessDate } from '../shared/business-date';
@@ -17,7 +18,25 @@ export function updateLimit(state: BookState, limitId: string, change: (limit: L
   return limit ? putLimit(state, change(limit)) : state;
 }
 
+/**
+ * The limit with its current terms recorded as the version in force from the date. Commands on a limit are
+ * dated on or after its last change (limit.decide.ts), so versions arrive in date order; one of the same date
+ * replaces the earlier.
+ */
+function versioned(limit: Limit, from: BusinessDate): Limit {
+  const { amount, validTo, status, requestedBy, pendingRenewal } = limit;
+  const terms: LimitVersion = { from, amount, validTo, status, requestedBy, pendingRenewal };
+  const earlier = limit.terms.filter((t) => t.from < from);
+  const later = limit.terms.filter((t) => t.from > from);
+  return { ...limit, terms: [...earlier, terms, ...later] };
+}
+
 export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {
+  const next = evolveTerms(state, event, effectiveDate);
+  return updateLimit(next, event.data.limitId, (l) => versioned(l, effectiveDate));
+}
+
+function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'LimitGranted':
     case 'LimitRequested': {
@@ -37,6 +56,8 @@ export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: 
         outstanding: 0n,
         exposure: 0n,
         since: effectiveDate,
+        terms: [],
+        drawdownIds: List(),
       };
       return putLimit(state, limit);
     }

@@ -1,4 +1,5 @@
-import { accept, given } from '../testing/book.spec-dsl';
+import { TODAY, accept, ctx, given } from '../testing/book.spec-dsl';
+import { decide } from '../book/book.decide';
 import {
   acceptedEvents,
   capBreachCured,
@@ -302,13 +303,15 @@ describe('RemoveRelation', () => {
       ]);
   });
 
-  it('a removed link can be recorded again', () => {
+  it('a removed link can be recorded again under a new id; the removed one stays in history, ended', () => {
     const { state } = accept(given(book, ...controlledPair('G000001', 'A', 'B')).state, { type: 'RemoveRelation', relationId: 'A-B' });
-    expect(state.relations.has('A-B')).toBe(false);
+    // Ended on its removal date, not forgotten: the group it made still holds on earlier dates.
+    expect(state.relations.get('A-B')?.until).toBe(TODAY);
     expect(state.groupOf.has('A')).toBe(false);
-    const again = accept(state, link('A-B', 'A', 'B', 'equity', '0.6'));
+    expect(decide(link('A-B', 'A', 'B', 'equity', '0.6'), state, ctx())).toMatchObject({ code: 'RELATION_EXISTS' });
+    const again = accept(state, link('A-B-2', 'A', 'B', 'equity', '0.6'));
     expect(again.events).toEqual([
-      { type: 'RelationRecorded', data: { relationId: 'A-B', from: 'A', to: 'B', relationType: 'equity', share: '0.6' } },
+      { type: 'RelationRecorded', data: { relationId: 'A-B-2', from: 'A', to: 'B', relationType: 'equity', share: '0.6' } },
       groupFormed('G000002', ['A', 'B'], 'A Ltd'),
     ]);
   });

@@ -10,7 +10,7 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
  * version is ignored (the writer replays the log), never read into a state of the wrong shape.
  */
 // 2: policy kept as changes by effective date; entities' effective dates (`since`).
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 interface Header {
   format: string;
