@@ -3,7 +3,7 @@ import { graphOn, groupingOn } from '../book/book-graph';
 import { groupOn, membersOn } from '../book/book-on-date';
 import { affectedComponent, GraphView, identifyGroups } from '../groups/group-graph';
 import { diffGroups, GroupChange } from '../groups/group-changes';
-import { BusinessDate } from '../shared/business-date';
+import { BusinessDate, dayBefore } from '../shared/business-date';
 import { policyOn } from '../shared/policy';
 import { evolveRelation } from './relation.evolve';
 
@@ -35,7 +35,8 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
     const graph = graphOn(state, on);
     const component = change === 'threshold' ? new Set(state.customers.keys()) : closedComponent(state, graph, seeds, on);
     const parts = identifyGroups(graph, component, policyOn(state.policyChanges, on).equityControlThreshold);
-    for (const found of diffGroups(groupingOn(state, on), component, parts, () => groupIdOf(++sequence))) {
+    const changes = diffGroups(groupingOn(state, on), component, parts, () => groupIdOf(++sequence));
+    for (const found of on === date ? changes : continuingIds(state, changes, on)) {
       const dated = on === date ? found : ({ ...found, data: { ...found.data, effectiveFrom: on } } as GroupChange);
       out.push(dated);
       state = evolveRelation(state, dated, date);
@@ -45,6 +46,30 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
     }
   }
   return out;
+}
+
+/**
+ * On a later date the log's grouping was decided without this change, so a group the change keeps alive may be
+ * recorded there as dissolved, and diffGroups() would form it again under a fresh id. A group formed on such a
+ * date whose members were, the day before, most of one group that no longer exists that day keeps that group's
+ * id and name: a group's id stays the same while its membership does not change (domain.md section 1).
+ */
+function continuingIds(state: BookState, changes: GroupChange[], on: BusinessDate): GroupChange[] {
+  const dayBeforeOn = dayBefore(on);
+  const used = new Set<string>();
+  for (const change of changes) if (change.type !== 'GroupFormed') used.add(change.data.groupId);
+  return changes.map((change) => {
+    if (change.type !== 'GroupFormed') return change;
+    const counts = new Map<string, number>();
+    for (const m of change.data.members) {
+      const g = groupOn(state, m, dayBeforeOn);
+      if (g !== undefined) counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    const [previous, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
+    if (previous === undefined || (count ?? 0) < 2 || used.has(previous) || membersOn(state, previous, on).length > 0) return change;
+    used.add(previous);
+    return { type: 'GroupFormed', data: { ...change.data, groupId: previous, name: state.groupNames.get(previous) ?? change.data.name } };
+  });
 }
 
 /**

@@ -12,14 +12,14 @@ export function groupSequenceOf(groupId: string): number {
 }
 
 /**
- * Puts the customer in the group (null: standalone) from the date on, until its next recorded membership. Only
- * when this is its latest membership does the book today change too: a member that does not move costs nothing.
+ * Puts the customer in the group (null: standalone) from the date on, until its next recorded membership: every
+ * customer a group event moves gets an entry, exactly the rows the read side writes (apply-event.ts), so both
+ * read the same grouping on every date. Only when it is the latest entry does the book today change too.
  */
 function assign(state: BookState, customerId: string, groupId: string | null, from: BusinessDate): BookState {
   const history = state.memberships.get(customerId) ?? [];
   const last = history.length === 0 ? undefined : history[history.length - 1];
   const isLatest = last === undefined || last.from <= from;
-  if (isLatest && (last?.groupId ?? null) === groupId) return state;
   const entry: Membership = { from, groupId };
   const memberships = state.memberships.set(
     customerId,
@@ -71,17 +71,13 @@ function movesOf(change: GroupChange): { names: [string, string][]; moves: [stri
     case 'GroupFormed':
       return { names: [[change.data.groupId, change.data.name]], moves: change.data.members.map((m) => [m, change.data.groupId]) };
     case 'GroupsMerged':
-      return { names: [[change.data.groupId, change.data.name]], moves: change.data.members.map((m) => [m, change.data.groupId]) };
+      return { names: [[change.data.groupId, change.data.name]], moves: (change.data.joined ?? change.data.members).map((m) => [m, change.data.groupId]) };
     case 'GroupSplit': {
-      const { groupId, remainingMembers, newGroups, leftMembers } = change.data;
+      // The remaining members stay where they are: only those who leave or split off move.
+      const { newGroups, leftMembers } = change.data;
       return {
         names: newGroups.map((g) => [g.groupId, g.name]),
-        // Departures first: a customer is never counted in two groups on one date.
-        moves: [
-          ...leftMembers.map((m): [string, null] => [m, null]),
-          ...newGroups.flatMap((g) => g.members.map((m): [string, string] => [m, g.groupId])),
-          ...remainingMembers.map((m): [string, string] => [m, groupId]),
-        ],
+        moves: [...leftMembers.map((m): [string, null] => [m, null]), ...newGroups.flatMap((g) => g.members.map((m): [string, string] => [m, g.groupId]))],
       };
     }
     case 'GroupMemberJoined':

@@ -88,7 +88,9 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       return;
     case 'GroupsMerged':
       w.groupName.run(event.data.groupId, position, date, event.data.name);
-      joinGroup(event.data.groupId, event.data.members);
+      // Only those who joined move (logs older than `joined` list everyone); the survivor's members stay put.
+      joinGroup(event.data.groupId, event.data.joined ?? event.data.members);
+      touch(...event.data.members);
       about(event.data.groupId, ...event.data.absorbedGroupIds);
       return;
     case 'GroupSplit':
