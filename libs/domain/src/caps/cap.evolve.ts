@@ -1,6 +1,7 @@
 import { Map as IMap } from 'immutable';
 import { BookState, BreachEntry, OpenBreach } from '../book/book.state';
 import { BusinessDate } from '../shared/business-date';
+import { updated } from '../book/id-map';
 import { subjectKey } from '../book/subject';
 import { parseMoney } from '../shared/money';
 import { CapEvent } from './cap.events';
@@ -20,7 +21,7 @@ export function evolveCap(state: BookState, event: CapEvent, effectiveDate: Busi
   if (!isLatest) return { ...state, breachHistory };
   switch (event.type) {
     case 'CapBreached': {
-      return { ...state, breachHistory, breaches: state.breaches.update(key, IMap(), (b) => b.set(event.data.basis, open as OpenBreach)) };
+      return { ...state, breachHistory, breaches: updated(state.breaches, key, (b = IMap()) => b.set(event.data.basis, open as OpenBreach)) };
     }
     case 'CapBreachCured': {
       const remaining = (state.breaches.get(key) ?? IMap()).remove(event.data.basis);

@@ -1,4 +1,5 @@
 import { List } from 'immutable';
+import { updated } from '../book/id-map';
 import { BookState, Limit, LimitVersion } from '../book/book.state';
 import { parseMoney } from '../shared/money';
 import { LimitEvent } from './limit.events';
@@ -10,7 +11,7 @@ export function putLimit(state: BookState, limit: Limit): BookState {
     const at = list.findIndex((l) => l.limitId === limit.limitId);
     return at < 0 ? [...list, limit] : list.map((l, i) => (i === at ? limit : l));
   };
-  return { ...state, limits: state.limits.set(limit.limitId, limit), limitsByCustomer: state.limitsByCustomer.update(limit.customerId, replace) };
+  return { ...state, limits: state.limits.set(limit.limitId, limit), limitsByCustomer: updated(state.limitsByCustomer, limit.customerId, replace) };
 }
 
 export function updateLimit(state: BookState, limitId: string, change: (limit: Limit) => Limit): BookState {

@@ -4,6 +4,7 @@ import { RelationEvent } from './relation.events';
 import { BusinessDate } from '../shared/business-date';
 import { withDate } from '../book/book-on-date';
 import { GroupChange } from '../groups/group-changes';
+import { updated } from '../book/id-map';
 
 /** Group ids are "G" plus a zero-padded sequence; replay recovers the counter from the ids themselves. */
 export function groupSequenceOf(groupId: string): number {
@@ -101,7 +102,7 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
       const kindOf = (id: string) => state.customers.get(id)?.kind ?? 'enterprise';
       const relation: Relation = { relationId, from, to, relationType, share, fromKind: kindOf(from), toKind: kindOf(to), since: effectiveDate, until: null };
       const add = (list: readonly Relation[] = []) => [...list, relation];
-      const index = state.relationsByCustomer.update(from, add).update(to, add);
+      const index = updated(updated(state.relationsByCustomer, from, add), to, add);
       return { ...state, relations: state.relations.set(relationId, relation), relationsByCustomer: index, groupingDates: withDate(state.groupingDates, effectiveDate) };
     }
     case 'RelationRemoved': {
@@ -111,7 +112,7 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
       // Kept, ended: the relation was in force before the date it was removed on, and as-of decisions need it.
       const ended: Relation = { ...relation, until: effectiveDate };
       const replace = (list: readonly Relation[] = []) => list.map((r) => (r.relationId === relationId ? ended : r));
-      const index = state.relationsByCustomer.update(from, replace).update(to, replace);
+      const index = updated(updated(state.relationsByCustomer, from, replace), to, replace);
       return { ...state, relations: state.relations.set(relationId, ended), relationsByCustomer: index, groupingDates: withDate(state.groupingDates, effectiveDate) };
     }
     case 'GroupFormed':
