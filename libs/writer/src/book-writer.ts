@@ -256,9 +256,10 @@ export class BookWriter {
           const caughtUp = await this.catchUp().then(() => true, (catchUpError: unknown) => this.failBatch(batch, catchUpError));
           if (caughtUp) continue;
           return;
+        } else {
+          await this.failBatch(batch, error);
+          return;
         }
-        await this.failBatch(batch, error);
-        return;
       }
       // Durable from here on: state, revision and answers move together, whatever happens next.
       if (result && plan.events.length > 0) {
