@@ -61,6 +61,12 @@ export interface AppendResult {
    * (SQLite does; EventStoreDB answers only the last).
    */
   positions?: readonly bigint[];
+  /**
+   * Sequence of the last idempotency record written, given only when no other record of the stream lies
+   * between `AppendOptions.idempotencyRecordsAfter` and the ones written: the caller, which has read up to
+   * there, can move its cursor past its own records instead of reading them back.
+   */
+  idempotencyRecordsThrough?: bigint;
 }
 
 export interface ReadStreamOptions {
@@ -110,6 +116,8 @@ export interface EventStore {
 export interface AppendOptions {
   /** Idempotency records to write with the events (see IdempotencyRecordLog). */
   idempotencyRecords?: readonly IdempotencyRecord[];
+  /** The sequence of the last record of the stream the caller has read, if any (see idempotencyRecordsThrough). */
+  idempotencyRecordsAfter?: bigint;
 }
 
 /**

@@ -244,7 +244,8 @@ export class BookWriter {
         // transaction, one fsync), and with the same expected revision even when the batch has no events.
         if (plan.events.length > 0 || plan.records.length > 0) {
           const expected = this.revision < 0n ? 'no_stream' : this.revision;
-          result = await this.store.append(this.streamId, plan.events, expected, plan.records.length > 0 ? { idempotencyRecords: plan.records } : undefined);
+          const options = plan.records.length > 0 ? { idempotencyRecords: plan.records, idempotencyRecordsAfter: this.recordsCursor } : undefined;
+          result = await this.store.append(this.streamId, plan.events, expected, options);
         }
       } catch (error) {
         if (error instanceof IdempotencyRecordsNotWrittenError) {
@@ -262,6 +263,8 @@ export class BookWriter {
         }
       }
       // Durable from here on: state, revision and answers move together, whatever happens next.
+      // Its own records need no reading back when nothing else was recorded since the last read.
+      if (result?.idempotencyRecordsThrough !== undefined && recordsWritten) this.recordsCursor = result.idempotencyRecordsThrough;
       if (result && plan.events.length > 0) {
         this.revision = result.nextExpectedRevision;
         this.lastPosition = result.position;

@@ -101,12 +101,16 @@ export class EventStoreDbEventStore implements EventStore {
     // exist, since that batch is decided again. Only once the events are durable are their records written.
     const recordEvents = records.map(recordEvent);
     const appended = await this.appendEvents(streamId, events, expected);
+    let written: AppendResult;
     try {
-      await this.appendEvents(idempotencyStreamOf(streamId), recordEvents, 'any', true);
+      written = await this.appendEvents(idempotencyStreamOf(streamId), recordEvents, 'any', true);
     } catch (error) {
       throw new IdempotencyRecordsNotWrittenError(appended, error);
     }
-    return appended;
+    // Sequences are the records stream's revisions, consecutive: ours follow on when the first is right after.
+    const first = written.nextExpectedRevision - BigInt(recordEvents.length) + 1n;
+    const followsOn = first === (options.idempotencyRecordsAfter ?? -1n) + 1n;
+    return followsOn ? { ...appended, idempotencyRecordsThrough: written.nextExpectedRevision } : appended;
   }
 
   private async appendEvents(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, records = false): Promise<AppendResult> {

@@ -83,6 +83,7 @@ function prepareStatements(db: Database.Database) {
     recordsPage: db.prepare<[string, bigint, number], IdempotencyRow>(
       'SELECT sequence, key, request_hash, recorded_at, answer FROM idempotency_records WHERE stream_id = ? AND sequence > ? ORDER BY sequence LIMIT ?',
     ),
+    recordAfter: db.prepare<[string, bigint], { sequence: bigint }>('SELECT sequence FROM idempotency_records WHERE stream_id = ? AND sequence > ? LIMIT 1'),
     expireRecords: db.prepare<[string, string]>('DELETE FROM idempotency_records WHERE stream_id = ? AND recorded_at < ?'),
   };
 }
@@ -118,10 +119,11 @@ export class SqliteEventStore implements EventStore {
       const appended = this.appendInTransaction(streamId, events, expected);
       // After the checks, inside the same transaction: refused together with the events, or durable with them.
       // An idempotent resend (nothing written) wrote its records the first time.
-      if (appended.written || events.length === 0) {
-        for (const r of records) this.statements.insertRecord.run(streamId, r.key, r.requestHash, r.recordedAt, r.answer);
-      }
-      return appended;
+      if (records.length === 0 || !(appended.written || events.length === 0)) return appended;
+      const followsOn = this.statements.recordAfter.get(streamId, options.idempotencyRecordsAfter ?? 0n) === undefined;
+      let last = 0n;
+      for (const r of records) last = this.statements.insertRecord.run(streamId, r.key, r.requestHash, r.recordedAt, r.answer).lastInsertRowid as bigint;
+      return followsOn ? { ...appended, result: { ...appended.result, idempotencyRecordsThrough: last } } : appended;
     });
     if (result.written) for (const subscription of this.subscriptions) subscription.wake();
     return result.result;

@@ -343,6 +343,20 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractFi
         expect(await keysOf(uniqueStream('norecords'))).toEqual([]);
       });
 
+      it('report the last sequence written only when it follows on from what the caller has read', async () => {
+        const s = uniqueStream('recordsthrough');
+        const first = await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:1'), record('u:2')] });
+        const [, second] = await collect(log().read(s));
+        expect(first.idempotencyRecordsThrough).toBe(second.sequence);
+        // Another writer's record lands after what this caller read: its cursor must not skip it.
+        await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:other')], idempotencyRecordsAfter: second.sequence });
+        const mine = await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:3')], idempotencyRecordsAfter: second.sequence });
+        expect(mine.idempotencyRecordsThrough).toBeUndefined();
+        const all = await collect(log().read(s));
+        const next = await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:4')], idempotencyRecordsAfter: all[all.length - 1].sequence });
+        expect(next.idempotencyRecordsThrough).toBe((await collect(log().read(s))).at(-1)?.sequence);
+      });
+
       it('are not written when the expected revision is refused, with or without events', async () => {
         const s = uniqueStream('recordsrefused');
         await store.append(s, [newEvent()], 'no_stream');
