@@ -11,8 +11,8 @@ const snapshot: WriterSnapshot = {
   lastEventId: '6f1c2e34-0000-4000-8000-000000000041',
   state,
   idempotency: [
-    ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1' }],
-    ['officer-1:key-2', { requestHash: 'h2', events: [], pendingApproval: true, position: null }],
+    ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1', recordedAt: Date.parse('2026-11-20T08:00:00Z') }],
+    ['officer-1:key-2', { requestHash: 'h2', events: [], pendingApproval: true, position: null, recordedAt: Date.parse('2026-11-21T08:00:00Z') }],
   ],
 };
 const createdAt = new Date('2026-11-23T08:00:00Z');
