@@ -83,12 +83,14 @@ export function reconcileBreaches(
 ): CapEvent[] {
   const out: CapEvent[] = [];
   let state = after;
-  for (const on of datesFrom(after, dates.from, dates.today)) {
+  const measuredOn = datesFrom(after, dates.from, dates.today);
+  for (const [k, on] of measuredOn.entries()) {
     const found = reconcileOn(before, state, events, on, everySubject);
     for (const event of found) {
       const dated: CapEvent = on === dates.effectiveDate ? event : ({ ...event, data: { ...event.data, effectiveFrom: on } } as CapEvent);
       out.push(dated);
-      state = evolveCap(state, dated, dates.effectiveDate);
+      // The next date compares with the breach state this one leaves; after the last one nobody looks.
+      if (k < measuredOn.length - 1) state = evolveCap(state, dated, dates.effectiveDate);
     }
   }
   return out;

@@ -27,9 +27,11 @@ export function updateLimit(state: BookState, limitId: string, change: (limit: L
 function versioned(limit: Limit, from: BusinessDate): Limit {
   const { amount, validTo, status, requestedBy, pendingRenewal } = limit;
   const terms: LimitVersion = { from, amount, validTo, status, requestedBy, pendingRenewal };
-  const earlier = limit.terms.filter((t) => t.from < from);
-  const later = limit.terms.filter((t) => t.from > from);
-  return { ...limit, terms: [...earlier, terms, ...later] };
+  const last = limit.terms.length === 0 ? undefined : limit.terms[limit.terms.length - 1];
+  if (last === undefined || last.from < from) return { ...limit, terms: [...limit.terms, terms] };
+  if (last.from === from) return { ...limit, terms: [...limit.terms.slice(0, -1), terms] };
+  // Only a log written before versions were kept in date order gets here.
+  return { ...limit, terms: [...limit.terms.filter((t) => t.from < from), terms, ...limit.terms.filter((t) => t.from > from)] };
 }
 
 export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {

@@ -31,7 +31,7 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
   let state = after;
   let sequence = before.groupSeq;
   const out: GroupChange[] = [];
-  for (const on of dates) {
+  for (const [k, on] of dates.entries()) {
     const graph = graphOn(state, on);
     const component = change === 'threshold' ? new Set(state.customers.keys()) : closedComponent(state, graph, seeds, on);
     const parts = identifyGroups(graph, component, policyOn(state.policyChanges, on).equityControlThreshold);
@@ -39,7 +39,8 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
     for (const found of on === date ? changes : continuingIds(state, changes, on)) {
       const dated = on === date ? found : ({ ...found, data: { ...found.data, effectiveFrom: on } } as GroupChange);
       out.push(dated);
-      state = evolveRelation(state, dated, date);
+      // The next date is identified against the grouping this one leaves; after the last one nobody looks.
+      if (k < dates.length - 1) state = evolveRelation(state, dated, date);
       // Whoever this command moved must be looked at again on every later date: what the log recorded for
       // them there was decided against their old grouping.
       for (const customerId of customersIn(found)) seeds.add(customerId);
