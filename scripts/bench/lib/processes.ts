@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { TODAY } from './book';
 
+/** BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to every child node process: profiles of the server, the CLI, the writer child. */
+const CHILD_ARGS = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Compiled entry points, the same files production runs (npm run bench builds first). */
 const DIST = resolve(__dirname, '../../..');
 export const API_MAIN = resolve(DIST, 'apps/api/src/main.js');
@@ -41,7 +44,7 @@ export interface Server {
 export async function spawnServer(dataDir: string, nodeArgs: string[] = []): Promise<Server> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\``);
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], { env: benchEnv(dataDir, { PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CHILD_ARGS, ...nodeArgs, API_MAIN], { env: benchEnv(dataDir, { PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (d: Buffer) => {
     log += d.toString();
@@ -76,7 +79,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; seconds: number }> {
   const t0 = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CHILD_ARGS, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
