@@ -13,46 +13,74 @@ export function groupSequenceOf(groupId: string): number {
 }
 
 /**
- * Puts the customer in the group (null: standalone) from the date on, until its next recorded membership: every
+ * Puts each customer in its group (null: standalone) from the date on, until its next recorded membership: every
  * customer a group event moves gets an entry, exactly the rows the read side writes (apply-event.ts), so both
- * read the same grouping on every date. Only when it is the latest entry does the book today change too.
+ * read the same grouping on every date. Where the entry is the customer's latest, the book today changes too.
+ * One event can move a thousand members: each map is changed in one pass (withMutations), each group once.
  */
-function assign(state: BookState, customerId: string, groupId: string | null, from: BusinessDate): BookState {
-  const history = state.memberships.get(customerId) ?? [];
-  const last = history.length === 0 ? undefined : history[history.length - 1];
-  const isLatest = last === undefined || last.from <= from;
-  const entry: Membership = { from, groupId };
-  const memberships = state.memberships.set(
-    customerId,
-    isLatest
-      ? [...(last?.from === from ? history.slice(0, -1) : history), entry]
-      : [...history.filter((m) => m.from !== from), entry].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
-  );
-  let next: BookState = { ...state, memberships };
-  if (groupId !== null) {
-    const ever = state.everInGroup.get(groupId);
-    if (!ever?.has(customerId)) next = { ...next, everInGroup: next.everInGroup.set(groupId, (ever ?? ISet<string>()).add(customerId)) };
-  }
-  return isLatest ? moveToday(next, customerId, groupId) : next;
+function assign(state: BookState, moves: readonly (readonly [string, string | null])[], from: BusinessDate): BookState {
+  const joinedBy = new Map<string, string[]>();
+  const today: [string, string | null][] = [];
+  const memberships = state.memberships.withMutations((map) => {
+    for (const [customerId, groupId] of moves) {
+      const history = map.get(customerId) ?? [];
+      const last = history.length === 0 ? undefined : history[history.length - 1];
+      const isLatest = last === undefined || last.from <= from;
+      const entry: Membership = { from, groupId };
+      map.set(
+        customerId,
+        isLatest
+          ? [...(last?.from === from ? history.slice(0, -1) : history), entry]
+          : [...history.filter((m) => m.from !== from), entry].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+      );
+      if (groupId !== null) listIn(joinedBy, groupId).push(customerId);
+      if (isLatest) today.push([customerId, groupId]);
+    }
+  });
+  const everInGroup = state.everInGroup.withMutations((map) => {
+    for (const [groupId, customers] of joinedBy) {
+      map.set(groupId, (map.get(groupId) ?? ISet<string>()).withMutations((set) => {
+        for (const c of customers) set.add(c);
+      }));
+    }
+  });
+  return moveToday({ ...state, memberships, everInGroup }, today);
 }
 
-/** The book today: the customer leaves its group (dropped once empty) and joins the new one. */
-function moveToday(state: BookState, customerId: string, groupId: string | null): BookState {
-  const current = state.groupOf.get(customerId);
-  if (current === (groupId ?? undefined)) return state;
-  let groups = state.groups;
-  if (current !== undefined) {
-    const left = groups.get(current);
-    if (left) {
-      const members = left.members.remove(customerId);
-      groups = members.isEmpty() ? groups.remove(current) : groups.set(current, { ...left, members });
+function listIn(map: Map<string, string[]>, key: string): string[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+/** The book today: customers leave their groups (a group dropped once empty) and join the new ones. */
+function moveToday(state: BookState, moves: readonly (readonly [string, string | null])[]): BookState {
+  const leaving = new Map<string, string[]>();
+  const joining = new Map<string, string[]>();
+  const groupOf = state.groupOf.withMutations((map) => {
+    for (const [customerId, groupId] of moves) {
+      const current = map.get(customerId);
+      if (current === (groupId ?? undefined)) continue;
+      if (current !== undefined) listIn(leaving, current).push(customerId);
+      if (groupId === null) map.remove(customerId);
+      else {
+        map.set(customerId, groupId);
+        listIn(joining, groupId).push(customerId);
+      }
     }
-  }
-  if (groupId !== null) {
-    const joined = groups.get(groupId);
-    groups = groups.set(groupId, { groupId, name: joined?.name ?? state.groupNames.get(groupId) ?? groupId, members: (joined?.members ?? ISet<string>()).add(customerId) });
-  }
-  const groupOf = groupId === null ? state.groupOf.remove(customerId) : state.groupOf.set(customerId, groupId);
+  });
+  const groups = state.groups.withMutations((map) => {
+    for (const groupId of new Set([...leaving.keys(), ...joining.keys()])) {
+      const group = map.get(groupId);
+      // Removed one by one: ISet#subtract tests every member against the whole list it is given.
+      const members = (group?.members ?? ISet<string>()).withMutations((set) => {
+        for (const c of leaving.get(groupId) ?? []) set.remove(c);
+        for (const c of joining.get(groupId) ?? []) set.add(c);
+      });
+      if (members.isEmpty()) map.remove(groupId);
+      else map.set(groupId, { groupId, name: group?.name ?? state.groupNames.get(groupId) ?? groupId, members });
+    }
+  });
   return { ...state, groups, groupOf };
 }
 
@@ -125,8 +153,7 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
       const { names, moves } = movesOf(event);
       let next: BookState = { ...state, groupingDates: withDate(state.groupingDates, date) };
       for (const [groupId, name] of names) next = named(next, groupId, name);
-      for (const [customerId, groupId] of moves) next = assign(next, customerId, groupId, date);
-      return next;
+      return assign(next, moves, date);
     }
     default: {
       const unhandled: never = event;
