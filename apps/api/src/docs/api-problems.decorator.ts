@@ -3,7 +3,7 @@ import { ApiResponse } from '@nestjs/swagger';
 import { ProblemSchema } from './problem.schema';
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {
-  400: 'VALIDATION_FAILED or a domain input refusal',
+  400: 'VALIDATION_FAILED (unknown, null or malformed fields), JSON_TOO_DEEP, DUPLICATE_JSON_KEY, or a domain input refusal',
   401: 'UNAUTHENTICATED: no valid bearer token',
   403: 'FORBIDDEN: the role does not allow this call',
   404: 'the named resource does not exist',
