@@ -13,7 +13,7 @@ import {
 } from '@groupcap/domain';
 import { AppendResult, EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
-import { IdempotencyIndex } from './idempotency-index';
+import { commandBinding, IdempotencyIndex } from './idempotency-index';
 import { SnapshotStore } from './snapshot/snapshot.store';
 import { WriterSnapshotter } from './snapshot/writer-snapshotter';
 
@@ -279,6 +279,21 @@ export class BookWriter {
         );
         continue;
       }
+      // A client's command id names one command: once recorded, a repeat is that command again, anything else a conflict.
+      const bound = submission.commandId !== undefined && submission.requestHash !== undefined
+        ? { id: submission.commandId, hash: commandBinding(submission.actor.userId, submission.requestHash) }
+        : undefined;
+      const recordedAs = bound && (this.idempotency.getCommand(bound.id) ?? batchKeys.getCommand(bound.id));
+      if (bound && recordedAs) {
+        settlers.push((_, position) =>
+          q.resolve(
+            recordedAs.requestHash === bound.hash
+              ? { status: 'accepted', position: recordedAs.position ?? position, events: recordedAs.events, pendingApproval: recordedAs.pendingApproval, replayed: true }
+              : { status: 'command-id-reused', commandId: bound.id },
+          ),
+        );
+        continue;
+      }
       const today = this.options.today();
       const ctx = { actor: submission.actor, effectiveDate: submission.effectiveDate ?? today, today };
       let decided: ReturnType<typeof decideAndEvolve>;
@@ -297,6 +312,9 @@ export class BookWriter {
       const decision = decided.events;
       state = decided.state;
       const commandId = submission.commandId ?? this.newId();
+      // Recorded with the events, so the command id's binding (as the key's) is rebuilt from the log on start.
+      const requestHash = idem?.hash ?? (bound ? submission.requestHash : undefined);
+      const binding = requestHash === undefined ? undefined : commandBinding(submission.actor.userId, requestHash);
       const metadata = {
         commandId,
         correlationId: submission.correlationId ?? commandId,
@@ -304,7 +322,8 @@ export class BookWriter {
         actor: { userId: submission.actor.userId, roles: [...submission.actor.roles] },
         recordedAt: this.clock().toISOString(),
         effectiveDate: ctx.effectiveDate,
-        ...(idem ? { idempotencyKey: idem.key, requestHash: idem.hash } : {}),
+        ...(idem && { idempotencyKey: idem.key }),
+        ...(requestHash !== undefined && { requestHash }),
       };
       let lastId = '';
       for (const event of decision) {
@@ -314,9 +333,11 @@ export class BookWriter {
       const accepted = acceptedEvents(decision);
       const pendingApproval = decision.some(awaitsApproval);
       if (idem) batchKeys.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position: null });
+      if (binding) batchKeys.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position: null });
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
         if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position });
+        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position });
         q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
       });
     }

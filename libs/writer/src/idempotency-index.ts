@@ -9,6 +9,13 @@ export interface RememberedCommand {
   /** Null while the batch it belongs to is not yet durable. */
   position: bigint | null;
   commandId?: string;
+  /** Set on the entries of client command ids (keyed by the id; `requestHash` is then commandBinding()'s). */
+  binds?: 'command-id';
+}
+
+/** What a client's command id is bound to: the user and the request. The hash has a fixed length, so this is unambiguous. */
+export function commandBinding(userId: string, requestHash: string): string {
+  return `${userId}\n${requestHash}`;
 }
 
 /**
@@ -19,6 +26,8 @@ export interface RememberedCommand {
  */
 export class IdempotencyIndex {
   private readonly byKey = new Map<string, RememberedCommand>();
+  /** Client command ids of recorded commands (metadata with a requestHash), apart from keys: the two namespaces never meet. */
+  private readonly byCommandId = new Map<string, RememberedCommand>();
   private readonly refusals = new Map<string, { requestHash: string; refusal: Refusal }>();
 
   constructor(private readonly refusalsKept = 100_000) {}
@@ -36,13 +45,13 @@ export class IdempotencyIndex {
   /** From a snapshot's entries (see entries()). */
   static restore(entries: Iterable<readonly [string, RememberedCommand]>, refusalsKept?: number): IdempotencyIndex {
     const index = new IdempotencyIndex(refusalsKept);
-    for (const [key, command] of entries) index.byKey.set(key, { ...command, events: [...command.events] });
+    for (const [key, command] of entries) (command.binds === 'command-id' ? index.byCommandId : index.byKey).set(key, { ...command, events: [...command.events] });
     return index;
   }
 
   /** A copy of every entry, for a snapshot: later observe() calls do not reach into it. */
   entries(): [string, RememberedCommand][] {
-    return [...this.byKey].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
+    return [...this.byKey, ...this.byCommandId].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
   }
 
   get(key: string): RememberedCommand | undefined {
@@ -53,24 +62,50 @@ export class IdempotencyIndex {
     this.byKey.set(key, command);
   }
 
-  /** Events of one command share their metadata and are contiguous in the log. */
-  observe(recorded: RecordedEvent, event: BookEvent): void {
-    const { idempotencyKey, requestHash } = recorded.metadata;
-    if (!idempotencyKey || !requestHash) return;
-    const accepted: AcceptedEvent = { type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> };
-    const known = this.byKey.get(idempotencyKey);
-    if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId) {
-      known.events.push(accepted);
-      known.position = recorded.position;
-      known.pendingApproval ||= awaitsApproval(event);
-      return;
-    }
-    this.byKey.set(idempotencyKey, {
-      requestHash,
-      events: [accepted],
-      pendingApproval: awaitsApproval(event),
-      position: recorded.position,
-      commandId: recorded.metadata.commandId,
-    });
+  /** The recorded command a client's command id names, if any. */
+  getCommand(commandId: string): RememberedCommand | undefined {
+    return this.byCommandId.get(commandId);
   }
+
+  rememberCommand(commandId: string, command: Omit<RememberedCommand, 'binds' | 'commandId'>): void {
+    this.byCommandId.set(commandId, { ...command, commandId, binds: 'command-id' });
+  }
+
+  /**
+   * Events of one command share their metadata and are contiguous in the log. Every command recorded with a
+   * requestHash binds its command id (a writer-made UUID when the client gave none: never sent again, so harmless).
+   */
+  observe(recorded: RecordedEvent, event: BookEvent): void {
+    const { idempotencyKey, requestHash, commandId, actor } = recorded.metadata;
+    if (!requestHash) return;
+    const accepted: AcceptedEvent = { type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> };
+    if (idempotencyKey) observeInto(this.byKey, idempotencyKey, requestHash, recorded, event, accepted);
+    observeInto(this.byCommandId, commandId, commandBinding(actor.userId, requestHash), recorded, event, accepted, 'command-id');
+  }
+}
+
+function observeInto(
+  map: Map<string, RememberedCommand>,
+  key: string,
+  requestHash: string,
+  recorded: RecordedEvent,
+  event: BookEvent,
+  accepted: AcceptedEvent,
+  binds?: 'command-id',
+): void {
+  const known = map.get(key);
+  if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId) {
+    known.events.push(accepted);
+    known.position = recorded.position;
+    known.pendingApproval ||= awaitsApproval(event);
+    return;
+  }
+  map.set(key, {
+    requestHash,
+    events: [accepted],
+    pendingApproval: awaitsApproval(event),
+    position: recorded.position,
+    commandId: recorded.metadata.commandId,
+    ...(binds && { binds }),
+  });
 }

@@ -17,6 +17,7 @@ describe('problem status table', () => {
     ['LIMIT_HAS_OUTSTANDING', 409],
     ['RENEWAL_PENDING', 409],
     ['IDEMPOTENCY_KEY_REUSED', 409],
+    ['COMMAND_ID_REUSED', 409],
     ['JSON_TOO_DEEP', 400],
     ['DUPLICATE_JSON_KEY', 400],
     ['NET_CAPITAL_NOT_DECLARED', 422],

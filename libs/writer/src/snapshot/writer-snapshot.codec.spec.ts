@@ -13,12 +13,14 @@ const snapshot: WriterSnapshot = {
   idempotency: [
     ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1' }],
     ['officer-1:key-2', { requestHash: 'h2', events: [], pendingApproval: true, position: null }],
+    // A client command id's binding: keyed by the id, told apart from keys by `binds`.
+    ['cmd-1', { requestHash: 'officer-1\nh1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1', binds: 'command-id' }],
   ],
 };
 const createdAt = new Date('2026-11-23T08:00:00Z');
 
 describe('writer snapshot file format', () => {
-  it('reads back what it wrote: position, revision, anchor event, state and idempotency keys', () => {
+  it('reads back what it wrote: position, revision, anchor event, state, idempotency keys and command ids', () => {
     expect(decodeSnapshot(encodeSnapshot(snapshot, createdAt))).toEqual(snapshot);
   });
 

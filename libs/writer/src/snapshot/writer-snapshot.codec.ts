@@ -88,6 +88,8 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
     pendingApproval: c.pendingApproval as boolean,
     position: c.position === null ? null : BigInt(c.position as string),
     ...(c.commandId === undefined ? {} : { commandId: c.commandId as string }),
+    // A client command id's entry; snapshots written before command ids were bound have none.
+    ...(c.binds === 'command-id' ? { binds: 'command-id' as const } : {}),
   };
 }
 
