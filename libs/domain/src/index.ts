@@ -29,5 +29,7 @@ export * from './book/book.state';
 export * from './book/book.evolve';
 export * from './book/book.decide';
 export * from './book/subject';
+export * from './book/book-on-date';
+export { graphOn } from './book/book-graph';
 export * from './book/book.upcasters';
 export * from './what-if/what-if.replay';

@@ -1,4 +1,4 @@
-import { ExpectedRevision } from './event-store.port';
+import { AppendResult, ExpectedRevision } from './event-store.port';
 
 /** Another writer got there first: catch up and decide again. */
 export class WrongExpectedRevisionError extends Error {
@@ -43,5 +43,17 @@ export class DuplicateEventIdError extends Error {
   constructor(readonly streamId: string, readonly eventId: string) {
     super(`stream ${streamId}: event id ${eventId} is already stored elsewhere or repeated in the batch`);
     this.name = 'DuplicateEventIdError';
+  }
+}
+
+/**
+ * The events of an append are durable, but the idempotency records sent with them are not: a store that
+ * cannot write both in one commit (EventStoreDB: two streams) writes the records second and reports this
+ * when only they failed, so the caller can still answer the commands whose events were written.
+ */
+export class IdempotencyRecordsNotWrittenError extends Error {
+  constructor(readonly appended: AppendResult, override readonly cause?: unknown) {
+    super(`the events were appended but their idempotency records were not: ${(cause as Error | undefined)?.message ?? String(cause)}`);
+    this.name = 'IdempotencyRecordsNotWrittenError';
   }
 }

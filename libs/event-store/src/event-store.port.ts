@@ -61,6 +61,12 @@ export interface AppendResult {
    * (SQLite does; EventStoreDB answers only the last).
    */
   positions?: readonly bigint[];
+  /**
+   * Sequence of the last idempotency record written, given only when no other record of the stream lies
+   * between `AppendOptions.idempotencyRecordsAfter` and the ones written: the caller, which has read up to
+   * there, can move its cursor past its own records instead of reading them back.
+   */
+  idempotencyRecordsThrough?: bigint;
 }
 
 export interface ReadStreamOptions {
@@ -86,7 +92,11 @@ export type SubscriptionMessage =
   | { kind: 'caughtUp'; position: bigint | null };
 
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * With `options.idempotencyRecords`, those records are durable when the append resolves (only stores that
+   * have `idempotencyRecords` take them); with no events, the expected revision is still checked.
+   */
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
@@ -95,6 +105,54 @@ export interface EventStore {
   /** Position of the last event in the log, or null when the log is empty. */
   headPosition(): Promise<bigint | null>;
   close(): Promise<void>;
+  /**
+   * The first answers to Idempotency-Keys that recorded no event, kept beside the log in the same store so
+   * that a restarted or standby writer gives them again. Absent on stores that keep no such records (test
+   * doubles, read-only views): the writer then remembers refusals in memory only.
+   */
+  readonly idempotencyRecords?: IdempotencyRecordLog;
+}
+
+export interface AppendOptions {
+  /** Idempotency records to write with the events (see IdempotencyRecordLog). */
+  idempotencyRecords?: readonly IdempotencyRecord[];
+  /** The sequence of the last record of the stream the caller has read, if any (see idempotencyRecordsThrough). */
+  idempotencyRecordsAfter?: bigint;
+}
+
+/**
+ * A first answer to an Idempotency-Key whose command recorded no event (a refusal): the events' metadata
+ * cannot carry it, so it is kept as a record of its own, which is never an event of the log.
+ */
+export interface IdempotencyRecord {
+  /** The key as the writer scopes it (user and client key). */
+  key: string;
+  /** Hash of the request the key first came with: the same key with another request is a conflict. */
+  requestHash: string;
+  /** ISO-8601 instant of the answer by the writer's clock: retention counts from here. */
+  recordedAt: string;
+  /** The answer, a JSON value returned exactly as written. */
+  answer: unknown;
+}
+
+export interface StoredIdempotencyRecord extends IdempotencyRecord {
+  /** Increasing in the order the records of one book stream were written: where to read on from. */
+  sequence: bigint;
+}
+
+/**
+ * Idempotency records of a book stream. They are written only through append() (in one commit with the
+ * events where the store can), never appear in readAll, subscribeToAll or headPosition, and are dropped
+ * once older than the retention.
+ */
+export interface IdempotencyRecordLog {
+  /** Records of `streamId` written after `afterSequence` (all when omitted), oldest first. */
+  read(streamId: string, options?: { afterSequence?: bigint }): AsyncIterable<StoredIdempotencyRecord>;
+  /**
+   * Drops the records recorded more than `retentionMs` before `now`. A store may do it later (EventStoreDB
+   * hands it to the server as the stream's $maxAge), so readers still check `recordedAt` themselves.
+   */
+  expire(streamId: string, retentionMs: number, now: Date): Promise<void>;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,8 +1,10 @@
 import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
 import {
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedRevision,
+  IdempotencyRecordsNotWrittenError,
   NewEvent,
   ReadStreamOptions,
   RecordedEvent,
@@ -19,14 +21,24 @@ const register = (customerId: string, name = customerId): BookCommand => ({ type
 class FlakyStore implements EventStore {
   failNextRead: Error | undefined;
   failNextAppend: Error | undefined;
+  /** Like EventStoreDB losing its leader between the book's append and the records' one. */
+  failNextRecords: Error | undefined;
   /** EventStoreDB reports only the last position of an append: drop the per-event ones. */
   dropPositions = false;
   constructor(readonly inner: SqliteEventStore) {}
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  get idempotencyRecords() {
+    return this.inner.idempotencyRecords;
+  }
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult> {
     const failure = this.failNextAppend;
     this.failNextAppend = undefined;
     if (failure) throw failure;
-    const result = await this.inner.append(stream, events, expected);
+    const recordsFailure = options?.idempotencyRecords?.length ? this.failNextRecords : undefined;
+    if (recordsFailure) {
+      this.failNextRecords = undefined;
+      throw new IdempotencyRecordsNotWrittenError(await this.inner.append(stream, events, expected), recordsFailure);
+    }
+    const result = await this.inner.append(stream, events, expected, options);
     return this.dropPositions ? { nextExpectedRevision: result.nextExpectedRevision, position: result.position } : result;
   }
   async *readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
@@ -99,5 +111,26 @@ describe('BookWriter when the store fails', () => {
       key: 'k2',
     });
     expect(await readBook(store).catch(() => [])).toHaveLength(0);
+  });
+
+  it('answers the accepted commands of a batch whose refusals could not be recorded, and fails only those refusals', async () => {
+    store.failNextRecords = new StoreUnavailableError('leader lost');
+    const idempotency = { key: 'k3', requestHash: 'h3' };
+    const cancel: BookCommand = { type: 'CancelLimit', limitId: 'L-missing' };
+    const [accepted, refused, repeated] = await Promise.allSettled([
+      writer.submit({ command: register('C1'), actor: officer }),
+      writer.submit({ command: cancel, actor: officer, idempotency }),
+      writer.submit({ command: cancel, actor: officer, idempotency }),
+    ]);
+    expect(accepted).toMatchObject({ status: 'fulfilled', value: { status: 'accepted' } });
+    // Neither the refusal nor its repeat in the same batch is answered: it is not durable.
+    expect(refused).toMatchObject({ status: 'rejected', reason: { name: 'WriterUnavailableError' } });
+    expect(repeated).toMatchObject({ status: 'rejected', reason: { name: 'WriterUnavailableError' } });
+    // Sent again, it is decided, recorded and answered.
+    expect(await writer.submit({ command: cancel, actor: officer, idempotency })).toMatchObject({ status: 'refused', refusal: { code: 'LIMIT_NOT_FOUND' } });
+    const records: unknown[] = [];
+    for await (const record of store.idempotencyRecords.read(BOOK_STREAM)) records.push(record);
+    expect(records).toHaveLength(1);
+    expect((await readBook(store)).filter((e) => e.type === 'CustomerRegistered')).toHaveLength(1);
   });
 });

@@ -74,6 +74,23 @@ describe('BookWriter on the embedded store', () => {
     expect(await readBook(store)).toHaveLength(49);
   });
 
+  it('writes the records of keyed refusals in the same append as the batch’s events: one commit for the batch', async () => {
+    const appends = jest.spyOn(store, 'append');
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        submit({ type: 'RegisterCustomer', customerId: `C${i}`, name: `n${i}`, kind: 'enterprise' }, officer, {
+          idempotency: { key: `k-${i}`, requestHash: `h-${i}` },
+          // Every other one is dated tomorrow: refused.
+          ...(i % 2 ? { effectiveDate: '2026-04-01' } : {}),
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'refused')).toHaveLength(10);
+    expect(appends).toHaveBeenCalledTimes(1);
+    expect(appends.mock.calls[0][1]).toHaveLength(10);
+    expect(appends.mock.calls[0][3]?.idempotencyRecords?.map((r) => r.key)).toEqual(Array.from({ length: 10 }, (_, i) => `officer-1:k-${2 * i + 1}`));
+  });
+
   it('rebuilds its state from the log on restart', async () => {
     await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' });
     await writer.stop();

@@ -6,14 +6,25 @@ import {
   EVENT_VERSIONS,
   decideAndEvolve,
   evolveOn,
+  Refusal,
   initialBookState,
   awaitsApproval,
   isRefusal,
   upcast,
 } from '@groupcap/domain';
-import { AppendResult, EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedRevisionError } from '@groupcap/event-store';
+import {
+  AppendResult,
+  EventStore,
+  IdempotencyRecord,
+  IdempotencyRecordLog,
+  IdempotencyRecordsNotWrittenError,
+  NewEvent,
+  RecordedEvent,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
-import { commandBinding, IdempotencyIndex } from './idempotency-index';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedRefusal, commandBinding } from './idempotency-index';
 import { SnapshotStore } from './snapshot/snapshot.store';
 import { WriterSnapshotter } from './snapshot/writer-snapshotter';
 
@@ -35,9 +46,22 @@ export interface BookWriterOptions {
   onSnapshotProblem?: (message: string, error?: unknown) => void;
   /** How often the writer looks for a new business day to review caps on, without commands. Default 60 s. */
   reviewCheckMs?: number;
-  /** How many refused commands' Idempotency-Keys are remembered (in memory: refusals write nothing). Default 100,000. */
-  refusedKeysKept?: number;
+  /**
+   * How long an Idempotency-Key's first answer is given again, counted from when it was recorded by `clock`
+   * (wall-clock time, not business date). Older keys are dropped from memory and from the store's
+   * idempotency records, and a repeat is decided afresh. Default 7 days (api.md's promise).
+   */
+  idempotencyRetentionMs?: number;
 }
+
+/** How often (by `clock`) expired idempotency records are dropped from the store, besides once at start. */
+const RECORDS_EXPIRY_EVERY_MS = 60 * 60 * 1000;
+
+/** An answer given earlier in the same batch, not yet durable; accepted ones are settled with their position. */
+type AcceptedInBatch = { kind: 'accepted-in-batch'; lastEventId: string; requestHash: string; events: AcceptedEvent[]; pendingApproval: boolean };
+type BatchAnswer = AcceptedInBatch | { kind: 'refused-in-batch'; refused: RememberedRefusal };
+
+type Settler = (positions: ReadonlyMap<string, bigint>, fallback: bigint, recordsWritten: boolean) => void;
 
 interface Queued {
   submission: CommandSubmission;
@@ -73,6 +97,12 @@ export class BookWriter {
   private draining = false;
   private started = false;
   private idempotency: IdempotencyIndex;
+  /** The store's durable record of refusals' keys, when it keeps one; else refusals are remembered in memory only. */
+  private readonly records: IdempotencyRecordLog | undefined;
+  /** Sequence of the last idempotency record read; undefined before the first. */
+  private recordsCursor: bigint | undefined;
+  private lastRecordsExpiry = Number.NEGATIVE_INFINITY;
+  private readonly retentionMs: number;
   /** Counters for /metrics and tests: batches written, and batches re-decided after a revision conflict. */
   readonly stats = { batches: 0, commands: 0, conflicts: 0 };
   private readonly clock: () => Date;
@@ -83,7 +113,10 @@ export class BookWriter {
     this.clock = options.clock ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.streamId = options.streamId ?? BOOK_STREAM;
-    this.idempotency = new IdempotencyIndex(options.refusedKeysKept);
+    this.retentionMs = options.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
+    if (!(this.retentionMs > 0)) throw new RangeError(`idempotencyRetentionMs must be positive, got ${this.retentionMs}`);
+    this.idempotency = new IdempotencyIndex(this.retentionMs);
+    this.records = store.idempotencyRecords;
     this.snapshotter =
       options.snapshots &&
       new WriterSnapshotter(options.snapshots, store, this.streamId, {
@@ -100,14 +133,19 @@ export class BookWriter {
       this.revision = snapshot.revision;
       this.lastPosition = snapshot.position;
       this.lastEventId = snapshot.lastEventId;
-      this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.options.refusedKeysKept);
+      this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.retentionMs, this.clock().getTime());
     }
     await this.catchUp();
+    await this.expireRecords();
     this.started = true;
     this.maybeSnapshot();
     this.dayTimer = setInterval(() => {
       this.queueReviewIfNewDay();
       if (this.queue.length > 0) this.kickDrain();
+      // An idle writer still lets go of expired keys.
+      const now = this.clock().getTime();
+      this.idempotency.expire(now);
+      if (now - this.lastRecordsExpiry >= RECORDS_EXPIRY_EVERY_MS) void this.expireRecords();
     }, this.options.reviewCheckMs ?? 60_000);
     this.dayTimer.unref();
   }
@@ -190,23 +228,43 @@ export class BookWriter {
   private async writeBatch(batch: Queued[]): Promise<void> {
     const retries = this.options.maxConflictRetries ?? 10;
     for (let attempt = 0; ; attempt++) {
+      // Refusals another writer recorded (it held the role before this one) write nothing to the book, so no
+      // revision conflict would tell: keys are looked up in the store's records before they are decided.
+      if (this.records && batch.some((q) => q.submission.idempotency)) {
+        const read = await this.readRecords().then(() => true, (error: unknown) => this.failBatch(batch, error));
+        if (!read) return;
+      }
       const plan = this.decideBatch(batch);
       const firstRevision = this.revision + 1n;
       let result: AppendResult | undefined;
+      let recordsWritten = true;
       try {
-        if (plan.events.length > 0) result = await this.store.append(this.streamId, plan.events, this.revision < 0n ? 'no_stream' : this.revision);
+        // Refusals' records go with the batch's events, in the same commit where the store can (SQLite: one
+        // transaction, one fsync), and with the same expected revision even when the batch has no events.
+        if (plan.events.length > 0 || plan.records.length > 0) {
+          const expected = this.revision < 0n ? 'no_stream' : this.revision;
+          const options = plan.records.length > 0 ? { idempotencyRecords: plan.records, idempotencyRecordsAfter: this.recordsCursor } : undefined;
+          result = await this.store.append(this.streamId, plan.events, expected, options);
+        }
       } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < retries) {
+        if (error instanceof IdempotencyRecordsNotWrittenError) {
+          // The events are durable, the refusals' records are not: answer the former, fail the latter.
+          result = error.appended;
+          recordsWritten = false;
+        } else if (error instanceof WrongExpectedRevisionError && attempt < retries) {
           this.stats.conflicts++;
           const caughtUp = await this.catchUp().then(() => true, (catchUpError: unknown) => this.failBatch(batch, catchUpError));
           if (caughtUp) continue;
           return;
+        } else {
+          await this.failBatch(batch, error);
+          return;
         }
-        await this.failBatch(batch, error);
-        return;
       }
       // Durable from here on: state, revision and answers move together, whatever happens next.
-      if (result) {
+      // Its own records need no reading back when nothing else was recorded since the last read.
+      if (result?.idempotencyRecordsThrough !== undefined && recordsWritten) this.recordsCursor = result.idempotencyRecordsThrough;
+      if (result && plan.events.length > 0) {
         this.revision = result.nextExpectedRevision;
         this.lastPosition = result.position;
         this.lastEventId = plan.events[plan.events.length - 1].id;
@@ -214,8 +272,8 @@ export class BookWriter {
       this.state = plan.state;
       this.stats.batches++;
       this.stats.commands += batch.length;
-      const positions = result ? await this.positionsOf(plan.events, result, firstRevision) : new Map<string, bigint>();
-      plan.settle(positions, this.lastPosition ?? 0n);
+      const positions = result && plan.events.length > 0 ? await this.positionsOf(plan.events, result, firstRevision) : new Map<string, bigint>();
+      plan.settle(positions, this.lastPosition ?? 0n, recordsWritten);
       this.maybeSnapshot();
       return;
     }
@@ -252,46 +310,30 @@ export class BookWriter {
   private decideBatch(batch: Queued[]) {
     let state = this.state;
     const events: NewEvent[] = [];
-    const settlers: ((positions: ReadonlyMap<string, bigint>, fallback: bigint) => void)[] = [];
-    const batchKeys = new IdempotencyIndex();
+    const records: IdempotencyRecord[] = [];
+    const settlers: Settler[] = [];
+    const now = this.clock().getTime();
+    this.idempotency.expire(now);
+    const batchAnswers = new Map<string, BatchAnswer>();
+    /** Command ids bound earlier in this batch (keyed by the id), so two new commands with one id are caught here too. */
+    const batchCommands = new Map<string, AcceptedInBatch>();
     for (const q of batch) {
       const { submission } = q;
-      const idem = submission.idempotency && { key: `${submission.actor.userId}:${submission.idempotency.key}`, hash: submission.idempotency.requestHash };
-      const refusedEarlier = idem && this.idempotency.refusalFor(idem.key);
-      if (idem && refusedEarlier) {
-        settlers.push(() =>
-          q.resolve(
-            refusedEarlier.requestHash === idem.hash
-              ? { status: 'refused', refusal: refusedEarlier.refusal }
-              : { status: 'idempotency-key-reused', key: submission.idempotency!.key },
-          ),
-        );
-        continue;
-      }
-      const earlier = idem && (this.idempotency.get(idem.key) ?? batchKeys.get(idem.key));
+      const idem = submission.idempotency && { key: `${submission.actor.userId}:${submission.idempotency.key}`, hash: submission.idempotency.requestHash, clientKey: submission.idempotency.key };
+      const earlier = idem && (this.idempotency.answerFor(idem.key, now) ?? batchAnswers.get(idem.key));
       if (idem && earlier) {
-        settlers.push((_, position) =>
-          q.resolve(
-            earlier.requestHash === idem.hash
-              ? { status: 'accepted', position: earlier.position ?? position, events: earlier.events, pendingApproval: earlier.pendingApproval, replayed: true }
-              : { status: 'idempotency-key-reused', key: submission.idempotency!.key },
-          ),
-        );
+        settlers.push(this.repeatSettler(q, idem.hash, earlier, { status: 'idempotency-key-reused', key: idem.clientKey }));
         continue;
       }
-      // A client's command id names one command: once recorded, a repeat is that command again, anything else a conflict.
+      // A client's command id names one command: once recorded (within the retention), a repeat is that command
+      // again, anything else a conflict. Checked after the key, whose first answer comes first.
       const bound = submission.commandId !== undefined && submission.requestHash !== undefined
         ? { id: submission.commandId, hash: commandBinding(submission.actor.userId, submission.requestHash) }
         : undefined;
-      const recordedAs = bound && (this.idempotency.getCommand(bound.id) ?? batchKeys.getCommand(bound.id));
-      if (bound && recordedAs) {
-        settlers.push((_, position) =>
-          q.resolve(
-            recordedAs.requestHash === bound.hash
-              ? { status: 'accepted', position: recordedAs.position ?? position, events: recordedAs.events, pendingApproval: recordedAs.pendingApproval, replayed: true }
-              : { status: 'command-id-reused', commandId: bound.id },
-          ),
-        );
+      const recordedAs = bound && this.idempotency.commandFor(bound.id, now);
+      const named: RememberedAnswer | AcceptedInBatch | undefined = recordedAs ? { kind: 'accepted', command: recordedAs } : bound && batchCommands.get(bound.id);
+      if (bound && named) {
+        settlers.push(this.repeatSettler(q, bound.hash, named, { status: 'command-id-reused', commandId: bound.id }));
         continue;
       }
       const today = this.options.today();
@@ -305,13 +347,28 @@ export class BookWriter {
         continue;
       }
       if (isRefusal(decided)) {
-        if (idem) this.idempotency.rememberRefusal(idem.key, idem.hash, decided);
-        settlers.push(() => q.resolve({ status: 'refused', refusal: decided }));
+        const refusal = decided;
+        if (!idem) {
+          settlers.push(() => q.resolve({ status: 'refused', refusal }));
+          continue;
+        }
+        const recordedAt = this.clock();
+        const refused: RememberedRefusal = { requestHash: idem.hash, refusal, recordedAt: recordedAt.getTime() };
+        batchAnswers.set(idem.key, { kind: 'refused-in-batch', refused });
+        // The whole outcome, so a repeat after a restart is given exactly what the first request was.
+        if (this.records) records.push({ key: idem.key, requestHash: idem.hash, recordedAt: recordedAt.toISOString(), answer: { status: 'refused', refusal } });
+        settlers.push((_positions, _fallback, recordsWritten) => {
+          // A refusal is answered only once it is durable (or when the store keeps no records at all).
+          if (this.records && !recordsWritten) return q.reject(new WriterUnavailableError('the refusal could not be recorded; send the request again'));
+          this.idempotency.rememberRefusal(idem.key, refused);
+          q.resolve({ status: 'refused', refusal });
+        });
         continue;
       }
       const decision = decided.events;
       state = decided.state;
       const commandId = submission.commandId ?? this.newId();
+      const recordedAt = this.clock().toISOString();
       // Recorded with the events, so the command id's binding (as the key's) is rebuilt from the log on start.
       const requestHash = idem?.hash ?? (bound ? submission.requestHash : undefined);
       const binding = requestHash === undefined ? undefined : commandBinding(submission.actor.userId, requestHash);
@@ -320,7 +377,7 @@ export class BookWriter {
         correlationId: submission.correlationId ?? commandId,
         causationId: commandId,
         actor: { userId: submission.actor.userId, roles: [...submission.actor.roles] },
-        recordedAt: this.clock().toISOString(),
+        recordedAt,
         effectiveDate: ctx.effectiveDate,
         ...(idem && { idempotencyKey: idem.key }),
         ...(requestHash !== undefined && { requestHash }),
@@ -332,34 +389,98 @@ export class BookWriter {
       }
       const accepted = acceptedEvents(decision);
       const pendingApproval = decision.some(awaitsApproval);
-      if (idem) batchKeys.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position: null });
-      if (binding) batchKeys.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position: null });
+      if (idem) batchAnswers.set(idem.key, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: idem.hash, events: accepted, pendingApproval });
+      if (binding) batchCommands.set(commandId, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: binding, events: accepted, pendingApproval });
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
-        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position });
-        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position });
+        const at = Date.parse(recordedAt);
+        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position, commandId, recordedAt: at });
+        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position, recordedAt: at });
         q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
       });
     }
-    return { state, events, settle: (positions: ReadonlyMap<string, bigint>, fallback: bigint) => settlers.forEach((s) => s(positions, fallback)) };
+    return {
+      state,
+      events,
+      records,
+      settle: (positions: ReadonlyMap<string, bigint>, fallback: bigint, recordsWritten: boolean) => settlers.forEach((s) => s(positions, fallback, recordsWritten)),
+    };
   }
 
-  /** Applies every ledger event after the current revision (at start, and after another writer wrote). */
+  /**
+   * A key answered before, or a command id naming a recorded command (earlier, or earlier in this batch): the
+   * same answer for the same request (`requestHash`: a key's hash, or a command id's commandBinding()), else
+   * `reused`, the conflict.
+   */
+  private repeatSettler(q: Queued, requestHash: string, earlier: RememberedAnswer | BatchAnswer, reused: CommandOutcome): Settler {
+    return (positions, fallback, recordsWritten) => {
+      switch (earlier.kind) {
+        case 'refused-in-batch':
+        case 'refused':
+          // Refused earlier in this batch but not made durable, so not answered: neither is its repeat.
+          if (earlier.kind === 'refused-in-batch' && this.records && !recordsWritten) {
+            return q.reject(new WriterUnavailableError('the refusal could not be recorded; send the request again'));
+          }
+          return q.resolve(earlier.refused.requestHash === requestHash ? { status: 'refused', refusal: earlier.refused.refusal } : reused);
+        case 'accepted': {
+          const c = earlier.command;
+          return q.resolve(c.requestHash === requestHash ? { status: 'accepted', position: c.position ?? fallback, events: c.events, pendingApproval: c.pendingApproval, replayed: true } : reused);
+        }
+        case 'accepted-in-batch': {
+          const position = positions.get(earlier.lastEventId) ?? fallback;
+          return q.resolve(
+            earlier.requestHash === requestHash ? { status: 'accepted', position, events: earlier.events, pendingApproval: earlier.pendingApproval, replayed: true } : reused,
+          );
+        }
+      }
+    };
+  }
+
+  /** Applies every ledger event after the current revision, and reads the new idempotency records (at start, and after another writer wrote). */
   private async catchUp(): Promise<void> {
+    const now = this.clock().getTime();
     try {
-      for await (const recorded of this.store.readStream(this.streamId, { fromRevision: this.revision + 1n })) this.apply(recorded);
+      for await (const recorded of this.store.readStream(this.streamId, { fromRevision: this.revision + 1n })) this.apply(recorded, now);
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
+    await this.readRecords();
   }
 
-  private apply(recorded: RecordedEvent): void {
+  private apply(recorded: RecordedEvent, now: number): void {
     const event = upcast(recorded.type, recorded.version, recorded.data);
     this.state = evolveOn(recorded.metadata.effectiveDate)(this.state, event);
     this.revision = recorded.revision;
     this.lastPosition = recorded.position;
     this.lastEventId = recorded.id;
-    this.idempotency.observe(recorded, event);
+    this.idempotency.observe(recorded, event, now);
+  }
+
+  /** Remembers the refusals recorded since the last read, by this writer or another one on the same store. */
+  private async readRecords(): Promise<void> {
+    if (!this.records) return;
+    const now = this.clock().getTime();
+    for await (const record of this.records.read(this.streamId, { afterSequence: this.recordsCursor })) {
+      this.recordsCursor = record.sequence;
+      const refusal = refusalIn(record.answer);
+      const recordedAt = Date.parse(record.recordedAt);
+      // Not an answer this writer gives (another program's record), or one past its retention: nothing to repeat.
+      if (!refusal || Number.isNaN(recordedAt) || !this.idempotency.keeps(recordedAt, now)) continue;
+      this.idempotency.rememberRefusal(record.key, { requestHash: record.requestHash, refusal, recordedAt });
+    }
+  }
+
+  /** Drops the store's idempotency records past the retention; a failure is retried at the next check. */
+  private async expireRecords(): Promise<void> {
+    if (!this.records) return;
+    const now = this.clock();
+    this.lastRecordsExpiry = now.getTime();
+    try {
+      await this.records.expire(this.streamId, this.retentionMs, now);
+    } catch (error) {
+      this.lastRecordsExpiry = Number.NEGATIVE_INFINITY;
+      console.warn('groupcap writer: could not drop expired idempotency records; trying again later', error);
+    }
   }
 
   /** Saves a snapshot when enough events were applied since the last one (never on the command path). */
@@ -381,6 +502,12 @@ export class BookWriter {
   async snapshotSettled(): Promise<void> {
     await this.snapshotter?.settled();
   }
+}
+
+/** The refusal in a stored answer ({ status: 'refused', refusal }), or undefined for anything else. */
+function refusalIn(answer: unknown): Refusal | undefined {
+  const outcome = answer as { status?: unknown; refusal?: unknown } | null;
+  return typeof outcome === 'object' && outcome !== null && outcome.status === 'refused' && isRefusal(outcome.refusal) ? outcome.refusal : undefined;
 }
 
 function acceptedEvents(events: readonly BookEvent[]): AcceptedEvent[] {

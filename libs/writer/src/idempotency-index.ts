@@ -2,6 +2,9 @@ import { BookEvent, EVENT_VERSIONS, Refusal, awaitsApproval } from '@groupcap/do
 import { RecordedEvent } from '@groupcap/event-store';
 import { AcceptedEvent } from './command-submission';
 
+/** api.md promises a repeated key its first answer for at least this long. */
+export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
 export interface RememberedCommand {
   requestHash: string;
   events: AcceptedEvent[];
@@ -9,9 +12,19 @@ export interface RememberedCommand {
   /** Null while the batch it belongs to is not yet durable. */
   position: bigint | null;
   commandId?: string;
+  /** When the writer answered it (ms since the epoch, its recorded wall-clock time): forgotten a retention later. */
+  recordedAt: number;
   /** Set on the entries of client command ids (keyed by the id; `requestHash` is then commandBinding()'s). */
   binds?: 'command-id';
 }
+
+export interface RememberedRefusal {
+  requestHash: string;
+  refusal: Refusal;
+  recordedAt: number;
+}
+
+export type RememberedAnswer = { kind: 'accepted'; command: RememberedCommand } | { kind: 'refused'; refused: RememberedRefusal };
 
 /** What a client's command id is bound to: the user and the request. The hash has a fixed length, so this is unambiguous. */
 export function commandBinding(userId: string, requestHash: string): string {
@@ -19,71 +32,126 @@ export function commandBinding(userId: string, requestHash: string): string {
 }
 
 /**
- * Idempotency keys of accepted commands live in the events' metadata, so the index is rebuilt from the log
- * on start and a repeated key is answered the same way before and after a restart. A refused command writes
- * nothing, so its key is remembered in memory only, oldest forgotten first (`refusalsKept`): after a restart
- * a repeat of a refused command is decided again.
+ * First answers to Idempotency-Keys, and the commands client command ids name, for one retention counted from
+ * when each was recorded (wall-clock time, not business date). Accepted commands' keys and command ids come from
+ * their events' metadata (rebuilt from the log on start); refused commands' keys from the store's idempotency
+ * records (a refusal binds no command id). Expired entries are never answered, and sweeping drops them: every
+ * map is kept in the order entries were recorded (one recorded again moves to the end), so a sweep only walks
+ * the expired ones at the front.
  */
 export class IdempotencyIndex {
-  private readonly byKey = new Map<string, RememberedCommand>();
+  private readonly accepted = new Map<string, RememberedCommand>();
+  private readonly refused = new Map<string, RememberedRefusal>();
   /** Client command ids of recorded commands (metadata with a requestHash), apart from keys: the two namespaces never meet. */
   private readonly byCommandId = new Map<string, RememberedCommand>();
-  private readonly refusals = new Map<string, { requestHash: string; refusal: Refusal }>();
 
-  constructor(private readonly refusalsKept = 100_000) {}
+  constructor(readonly retentionMs = DEFAULT_IDEMPOTENCY_RETENTION_MS) {}
 
-  refusalFor(key: string): { requestHash: string; refusal: Refusal } | undefined {
-    return this.refusals.get(key);
-  }
-
-  rememberRefusal(key: string, requestHash: string, refusal: Refusal): void {
-    this.refusals.delete(key);
-    this.refusals.set(key, { requestHash, refusal });
-    if (this.refusals.size > this.refusalsKept) this.refusals.delete(this.refusals.keys().next().value as string);
-  }
-
-  /** From a snapshot's entries (see entries()). */
-  static restore(entries: Iterable<readonly [string, RememberedCommand]>, refusalsKept?: number): IdempotencyIndex {
-    const index = new IdempotencyIndex(refusalsKept);
-    for (const [key, command] of entries) (command.binds === 'command-id' ? index.byCommandId : index.byKey).set(key, { ...command, events: [...command.events] });
+  /** From a snapshot's entries (see entries()), leaving out those expired at `now`. */
+  static restore(entries: Iterable<readonly [string, RememberedCommand]>, retentionMs: number, now: number): IdempotencyIndex {
+    const index = new IdempotencyIndex(retentionMs);
+    for (const [key, command] of entries) {
+      if (!index.live(command.recordedAt, now)) continue;
+      const copy = { ...command, events: [...command.events] };
+      if (command.binds === 'command-id') index.rememberCommand(key, copy);
+      else index.remember(key, copy);
+    }
     return index;
   }
 
-  /** A copy of every entry, for a snapshot: later observe() calls do not reach into it. */
+  /**
+   * A copy of every accepted command's key and every bound command id (marked `binds`), for a snapshot: later
+   * observe() calls do not reach into it.
+   */
   entries(): [string, RememberedCommand][] {
-    return [...this.byKey, ...this.byCommandId].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
+    return [...this.accepted, ...this.byCommandId].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
   }
 
-  get(key: string): RememberedCommand | undefined {
-    return this.byKey.get(key);
+  /** Entries held: keys, accepted and refused, and command ids. */
+  get size(): number {
+    return this.accepted.size + this.refused.size + this.byCommandId.size;
+  }
+
+  /**
+   * The first answer to `key` still within the retention at `now`. Were a key both accepted and refused (two
+   * writers answering it at the same instant), the earlier answer is the first one.
+   */
+  answerFor(key: string, now: number): RememberedAnswer | undefined {
+    const command = this.accepted.get(key);
+    const refused = this.refused.get(key);
+    const liveCommand = command && this.live(command.recordedAt, now) ? command : undefined;
+    const liveRefusal = refused && this.live(refused.recordedAt, now) ? refused : undefined;
+    if (liveRefusal && (!liveCommand || liveRefusal.recordedAt < liveCommand.recordedAt)) return { kind: 'refused', refused: liveRefusal };
+    return liveCommand && { kind: 'accepted', command: liveCommand };
   }
 
   remember(key: string, command: RememberedCommand): void {
-    this.byKey.set(key, command);
+    this.accepted.delete(key);
+    this.accepted.set(key, command);
   }
 
-  /** The recorded command a client's command id names, if any. */
-  getCommand(commandId: string): RememberedCommand | undefined {
-    return this.byCommandId.get(commandId);
+  rememberRefusal(key: string, refused: RememberedRefusal): void {
+    this.refused.delete(key);
+    this.refused.set(key, refused);
   }
 
+  /** The recorded command a client's command id names, if recorded within the retention at `now`. */
+  commandFor(commandId: string, now: number): RememberedCommand | undefined {
+    const command = this.byCommandId.get(commandId);
+    return command && this.live(command.recordedAt, now) ? command : undefined;
+  }
+
+  /** Binds `commandId` to the command (its `requestHash` being commandBinding()'s). */
   rememberCommand(commandId: string, command: Omit<RememberedCommand, 'binds' | 'commandId'>): void {
+    this.byCommandId.delete(commandId);
     this.byCommandId.set(commandId, { ...command, commandId, binds: 'command-id' });
   }
 
   /**
-   * Events of one command share their metadata and are contiguous in the log. Every command recorded with a
-   * requestHash binds its command id (a writer-made UUID when the client gave none: never sent again, so harmless).
+   * Events of one command share their metadata and are contiguous in the log; entries expired at `now` are
+   * skipped. Every command recorded with a requestHash binds its command id (a writer-made UUID when the client
+   * gave none: never sent again, so harmless), its key too when it came with one.
    */
-  observe(recorded: RecordedEvent, event: BookEvent): void {
+  observe(recorded: RecordedEvent, event: BookEvent, now: number): void {
     const { idempotencyKey, requestHash, commandId, actor } = recorded.metadata;
     if (!requestHash) return;
+    const recordedAt = Date.parse(recorded.metadata.recordedAt);
+    // An event without a readable time cannot be aged: kept as if recorded now rather than dropped unanswered.
+    const at = Number.isNaN(recordedAt) ? now : recordedAt;
+    if (!this.live(at, now)) return;
     const accepted: AcceptedEvent = { type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> };
-    if (idempotencyKey) observeInto(this.byKey, idempotencyKey, requestHash, recorded, event, accepted);
-    observeInto(this.byCommandId, commandId, commandBinding(actor.userId, requestHash), recorded, event, accepted, 'command-id');
+    if (idempotencyKey) observeInto(this.accepted, idempotencyKey, requestHash, recorded, event, accepted, at);
+    observeInto(this.byCommandId, commandId, commandBinding(actor.userId, requestHash), recorded, event, accepted, at, 'command-id');
+  }
+
+  /**
+   * Drops the entries expired at `now` from the front of each map. A clock stepping back can leave an expired
+   * entry behind a newer one for a while; answerFor() and commandFor() still never answer it.
+   */
+  expire(now: number): void {
+    for (const map of [this.accepted, this.refused, this.byCommandId] as Map<string, { recordedAt: number }>[]) {
+      for (const [key, entry] of map) {
+        if (this.live(entry.recordedAt, now)) break;
+        map.delete(key);
+      }
+    }
+  }
+
+  /** Whether a key recorded at `recordedAt` is still answered at `now`. */
+  keeps(recordedAt: number, now: number): boolean {
+    return this.live(recordedAt, now);
+  }
+
+  /** Same boundary as the stores' expiry: a key recorded exactly a retention ago is still kept. */
+  private live(recordedAt: number, now: number): boolean {
+    return recordedAt >= now - this.retentionMs;
   }
 }
 
+/**
+ * Adds one event to the entry of its command under `key`: the next event of the command already there (same
+ * binding, command id and recorded time: the same metadata), or a new entry, moved behind the others.
+ */
 function observeInto(
   map: Map<string, RememberedCommand>,
   key: string,
@@ -91,21 +159,24 @@ function observeInto(
   recorded: RecordedEvent,
   event: BookEvent,
   accepted: AcceptedEvent,
+  recordedAt: number,
   binds?: 'command-id',
 ): void {
   const known = map.get(key);
-  if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId) {
+  if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId && known.recordedAt === recordedAt) {
     known.events.push(accepted);
     known.position = recorded.position;
     known.pendingApproval ||= awaitsApproval(event);
     return;
   }
+  map.delete(key);
   map.set(key, {
     requestHash,
     events: [accepted],
     pendingApproval: awaitsApproval(event),
     position: recorded.position,
     commandId: recorded.metadata.commandId,
+    recordedAt,
     ...(binds && { binds }),
   });
 }

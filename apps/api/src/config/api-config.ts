@@ -11,7 +11,12 @@ export interface ApiConfig {
   production: boolean;
   serverRole: ServerRole;
   jwtSecret: string | undefined;
+  /** How long an Idempotency-Key's first answer is given again (api.md promises at least 7 days). */
+  idempotencyRetentionDays: number;
 }
+
+/** api.md: a repeated Idempotency-Key gets its first answer for at least this long. */
+const MIN_IDEMPOTENCY_RETENTION_DAYS = 7;
 
 /** A setting the server cannot start with; main prints the message and exits. */
 export class ConfigError extends Error {
@@ -30,6 +35,11 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   const serverRole = (nonEmpty(env.SERVER_ROLE) ?? 'all') as ServerRole;
   if (!SERVER_ROLES.includes(serverRole)) throw new ConfigError(`SERVER_ROLE must be one of ${SERVER_ROLES.join(', ')}, got "${serverRole}"`);
+  const retention = nonEmpty(env.IDEMPOTENCY_RETENTION_DAYS);
+  const idempotencyRetentionDays = retention === undefined ? MIN_IDEMPOTENCY_RETENTION_DAYS : Number(retention);
+  if (!Number.isFinite(idempotencyRetentionDays) || idempotencyRetentionDays < MIN_IDEMPOTENCY_RETENTION_DAYS) {
+    throw new ConfigError(`IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least ${MIN_IDEMPOTENCY_RETENTION_DAYS}, got "${retention}"`);
+  }
   return {
     port,
     dataDir: nonEmpty(env.DATA_DIR) ?? './data',
@@ -38,6 +48,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     production: env.NODE_ENV === 'production',
     serverRole,
     jwtSecret: nonEmpty(env.AUTH_JWT_SECRET),
+    idempotencyRetentionDays,
   };
 }
 

@@ -14,9 +14,18 @@ export interface StartableRuntime extends ApiRuntime {
 }
 
 /** The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with snapshots, and the projections on it. */
-export function openRuntime(config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole'>, today: () => string): StartableRuntime {
+export function openRuntime(
+  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'>,
+  today: () => string,
+): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
-  const writer = runsWriter(config.serverRole) ? new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)) }) : null;
+  const writer = runsWriter(config.serverRole)
+    ? new BookWriter(store, {
+        today,
+        snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)),
+        idempotencyRetentionMs: config.idempotencyRetentionDays * 24 * 60 * 60 * 1000,
+      })
+    : null;
   const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today }) : null;
   let ready = false;
 

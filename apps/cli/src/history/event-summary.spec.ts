@@ -24,10 +24,10 @@ describe('history lines', () => {
       { type: 'GroupFormed', data: { groupId: 'G1', name: 'A', members: ['A', 'B'] } },
     ].reduce((s, e) => evolve(s, e as never), initialBookState);
     const breach = { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G1', basis: 'limit', measure: '1.00', cap: '0.50', netCapital: '1.00', ratio: '0.5' } } as const;
-    expect(belongsTo({ customer: 'B' }, breach, before, before)).toBe(true);
-    expect(belongsTo({ customer: 'Z' }, breach, before, before)).toBe(false);
+    expect(belongsTo({ customer: 'B' }, breach, before, before, '2026-01-01')).toBe(true);
+    expect(belongsTo({ customer: 'Z' }, breach, before, before, '2026-01-01')).toBe(false);
     const draw = { type: 'DrawdownBooked', data: { drawdownId: 'D', limitId: 'L', customerId: 'A', product: 'loan', amount: '1.00', margin: '0.00', exposure: '1.00' } } as const;
-    expect(belongsTo({ group: 'G1' }, draw, before, before)).toBe(true);
-    expect(belongsTo({ group: 'G1' }, draw, initialBookState, initialBookState)).toBe(false);
+    expect(belongsTo({ group: 'G1' }, draw, before, before, '2026-01-01')).toBe(true);
+    expect(belongsTo({ group: 'G1' }, draw, initialBookState, initialBookState, '2026-01-01')).toBe(false);
   });
 });

@@ -3,13 +3,14 @@ import { GroupingBefore } from '../groups/group-changes';
 import { BusinessDate } from '../shared/business-date';
 import { measuresOf } from '../caps/measures';
 import { BookState } from './book.state';
+import { groupOn, inForce, membersOn } from './book-on-date';
 
 /**
- * The write model seen as the relation graph the group identification works on. One view serves one
- * decision: each customer's relations are looked up once and remembered, since the component walk and
- * the control computation visit the same customers.
+ * The write model seen as the relation graph the group identification works on: the relations in force on the
+ * date (domain.md section 1, membership over time). One view serves one decision: each customer's relations are
+ * looked up once and remembered, since the component walk and the control computation visit the same customers.
  */
-export function graphOf(state: BookState): GraphView {
+export function graphOn(state: BookState, date: BusinessDate): GraphView {
   const relations = new Map<string, RelationView[]>();
   const kinds = new Map<string, CustomerKind | undefined>();
   return {
@@ -23,6 +24,7 @@ export function graphOf(state: BookState): GraphView {
       if (!list) {
         list = [];
         for (const r of state.relationsByCustomer.get(id) ?? []) {
+          if (!inForce(r, date)) continue;
           list.push({ relationId: r.relationId, from: r.from, to: r.to, type: r.relationType, share: r.share ?? undefined });
           kinds.set(r.from, r.fromKind);
           kinds.set(r.to, r.toKind);
@@ -34,12 +36,13 @@ export function graphOf(state: BookState): GraphView {
   };
 }
 
-export function groupingOf(state: BookState, date: BusinessDate): GroupingBefore {
+/** The grouping the log records on the date, which group identification's changes are measured against. */
+export function groupingOn(state: BookState, date: BusinessDate): GroupingBefore {
   // Asked repeatedly while ranking merge candidates; each answer sums a whole group.
   const reported = new Map<string, bigint>();
   return {
-    groupOf: (customerId) => state.groupOf.get(customerId),
-    membersOf: (groupId) => state.groups.get(groupId)?.members.toArray() ?? [],
+    groupOf: (customerId) => groupOn(state, customerId, date),
+    membersOf: (groupId) => membersOn(state, groupId, date),
     reportedLimitOf(groupId) {
       let limit = reported.get(groupId);
       if (limit === undefined) {

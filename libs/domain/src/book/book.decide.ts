@@ -1,7 +1,7 @@
 import { BookCommand, CommandContext } from './book.commands';
 import { BookEvent } from './book.events';
 import { BookState } from './book.state';
-import { evolveOn } from './book.evolve';
+import { evolveOn, heldFrom } from './book.evolve';
 import { Refusal, isRefusal, refuse } from '../shared/refusal';
 import { decideChangePolicy, decideDeclareNetCapital } from '../capital/capital.decide';
 import { decideRegisterCustomer } from '../customers/customer.decide';
@@ -69,8 +69,12 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
   if (isRefusal(events)) return events;
   const apply = evolveOn(ctx.effectiveDate);
   const after = events.reduce(apply, state);
-  // Breaches describe the book as it stands today: a back-dated command is checked against the cap of its
-  // effective date, but whether the subject is over its cap now (and so frozen) is measured as of today.
-  const breaches = reconcileBreaches(state, after, events, ctx.today, command.type === 'ReviewCaps');
+  // Breaches are measured from the earliest date the command's facts hold from, on every date something took
+  // effect, up to today.
+  const from = events.reduce((earliest, e) => {
+    const held = heldFrom(e, ctx.effectiveDate);
+    return held < earliest ? held : earliest;
+  }, ctx.effectiveDate);
+  const breaches = reconcileBreaches(state, after, events, { from, effectiveDate: ctx.effectiveDate, today: ctx.today }, command.type === 'ReviewCaps');
   return { events: [...events, ...breaches], state: breaches.reduce(apply, after) };
 }

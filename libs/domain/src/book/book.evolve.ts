@@ -8,6 +8,7 @@ import { evolveLimit } from '../limits/limit.evolve';
 import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
 import { evolveReport } from '../reports/report.evolve';
+import { withDate } from './book-on-date';
 
 /** Events with no known effective date (tests built from bare events) count as effective from the start. */
 export const SINCE_EVER = '0000-01-01';
@@ -18,7 +19,17 @@ export const SINCE_EVER = '0000-01-01';
  * effective from the start.
  */
 export function evolveOn(effectiveDate: BusinessDate): (state: BookState, event: BookEvent) => BookState {
-  return (state, event) => evolveEvent(state, event, effectiveDate);
+  return (state, event) => {
+    const next = evolveEvent(state, event, effectiveDate);
+    const dates = withDate(next.dates, heldFrom(event, effectiveDate));
+    return dates === next.dates ? next : { ...next, dates };
+  };
+}
+
+/** The business date from which an event's fact holds: its own `effectiveFrom` or `asOf` where it has one. */
+export function heldFrom(event: BookEvent, effectiveDate: BusinessDate): BusinessDate {
+  if (event.type === 'NetCapitalDeclared') return event.data.asOf;
+  return ('effectiveFrom' in event.data ? event.data.effectiveFrom : undefined) ?? effectiveDate;
 }
 
 export const evolve: (state: BookState, event: BookEvent) => BookState = evolveOn(SINCE_EVER);
@@ -52,7 +63,7 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
       return evolveDrawdown(state, event, effectiveDate);
     case 'CapBreached':
     case 'CapBreachCured':
-      return evolveCap(state, event);
+      return evolveCap(state, event, effectiveDate);
     case 'LargeCreditReportFiled':
       return evolveReport(state, event);
     default: {

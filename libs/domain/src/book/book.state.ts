@@ -31,6 +31,8 @@ export interface Relation {
   fromKind: CustomerKind;
   toKind: CustomerKind;
   since: BusinessDate;
+  /** The business date it was removed on: in force on [since, until). Removed relations stay, for earlier dates. */
+  until: BusinessDate | null;
 }
 
 export interface Group {
@@ -40,6 +42,16 @@ export interface Group {
 }
 
 export type LimitStatus = 'pending' | 'active' | 'rejected' | 'cancelled';
+
+/** A limit's terms as they stood from a business date on (one entry per grant, renewal, decision or cancel). */
+export interface LimitVersion {
+  from: BusinessDate;
+  amount: Fen;
+  validTo: BusinessDate;
+  status: LimitStatus;
+  requestedBy: string | null;
+  pendingRenewal: PendingRenewal | null;
+}
 
 export interface PendingRenewal {
   amount: Fen;
@@ -65,6 +77,16 @@ export interface Limit {
   exposure: Fen;
   /** Business date the grant (or request) took effect. */
   since: BusinessDate;
+  /** Every version of the terms, in date order; the fields above are the last one's (the book today). */
+  terms: readonly LimitVersion[];
+  /** Its drawdowns, in the order booked: what was outstanding on a date is summed from them. */
+  drawdownIds: List<string>;
+}
+
+/** A repayment, dated: what a drawdown had outstanding on a date is its amount less those on or before it. */
+export interface Repayment {
+  on: BusinessDate;
+  amount: Fen;
 }
 
 export interface Drawdown {
@@ -76,7 +98,10 @@ export interface Drawdown {
   margin: Fen;
   outstanding: Fen;
   exposure: Fen;
+  /** What its booking left unexposed (margin; all of it for low-risk business): see exposureLeft(). */
+  covered: Fen;
   since: BusinessDate;
+  repayments: readonly Repayment[];
 }
 
 export interface CapitalDeclaration {
@@ -89,6 +114,19 @@ export interface OpenBreach {
   cap: Fen;
 }
 
+/** A customer's group from a business date on (null: standalone), as the group events recorded it. */
+export interface Membership {
+  from: BusinessDate;
+  groupId: string | null;
+}
+
+/** A breach opened (or closed) on one basis from a business date on. */
+export interface BreachEntry {
+  from: BusinessDate;
+  basis: CapBasis;
+  open: OpenBreach | null;
+}
+
 export interface BookState {
   /** Sorted by asOf; the figure in force on a date is the last one declared on or before it. */
   capital: List<CapitalDeclaration>;
@@ -96,19 +134,34 @@ export interface BookState {
   policyChanges: List<PolicyChange>;
 
   customers: IMap<string, Customer>;
+  /** One legal person, one customer (domain.md section 1): the customer holding each unified social credit code. */
+  customerByCreditCode: IMap<string, string>;
   relations: IMap<string, Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
   relationsByCustomer: IMap<string, readonly Relation[]>;
+  /** The book today: each customer's group, and each group's members, as of the latest membership entries. */
   groupOf: IMap<string, string>;
   groups: IMap<string, Group>;
+  /** Each customer's groups over time, in date order: the time axis of group identification. */
+  memberships: IMap<string, readonly Membership[]>;
+  /** Each group's name, which travels with its id. */
+  groupNames: IMap<string, string>;
+  /** Everyone ever recorded in a group: a superset of its members on any date. */
+  everInGroup: IMap<string, ISet<string>>;
   /** Highest group sequence number issued, so fresh ids are deterministic on replay. */
   groupSeq: number;
   limits: IMap<string, Limit>;
   /** The same Limit objects as `limits`, by customer: summing a group costs one lookup per member. */
   limitsByCustomer: IMap<string, readonly Limit[]>;
   drawdowns: IMap<string, Drawdown>;
-  /** Open breaches by subject key ("group:G000001" or "customer:C1") and basis. */
+  /** Open breaches today by subject key ("group:G000001" or "customer:C1") and basis. */
   breaches: IMap<string, IMap<CapBasis, OpenBreach>>;
+  /** Every breach and cure by subject key, in date order: the breach state on any date. */
+  breachHistory: IMap<string, readonly BreachEntry[]>;
+  /** Every business date on which something took effect, ascending: the dates a back-dated command is checked on. */
+  dates: readonly BusinessDate[];
+  /** The dates on which grouping could change (relations recorded or removed, control threshold changed), ascending. */
+  groupingDates: readonly BusinessDate[];
   /** Business dates whose large-credit report has been filed. */
   filedReports: ISet<BusinessDate>;
 }
@@ -117,14 +170,21 @@ export const initialBookState: BookState = {
   capital: List(),
   policyChanges: List(),
   customers: IMap(),
+  customerByCreditCode: IMap(),
   relations: IMap(),
   relationsByCustomer: IMap(),
   groupOf: IMap(),
   groups: IMap(),
+  memberships: IMap(),
+  groupNames: IMap(),
+  everInGroup: IMap(),
   groupSeq: 0,
   limits: IMap(),
   limitsByCustomer: IMap(),
   drawdowns: IMap(),
   breaches: IMap(),
+  breachHistory: IMap(),
+  dates: [],
+  groupingDates: [],
   filedReports: ISet(),
 };

@@ -1,22 +1,31 @@
 import { Subject } from '../caps/cap.events';
+import { BusinessDate } from '../shared/business-date';
 import { BookState } from './book.state';
+import { groupOn, isCurrent, membersOn } from './book-on-date';
 
 export function subjectKey(subject: Subject): string {
   return subject.subjectType === 'group' ? `group:${subject.groupId}` : `customer:${subject.customerId}`;
 }
 
-/** The cap applies to the customer's group, or to the customer itself when it stands alone. */
-export function subjectOf(state: BookState, customerId: string): Subject {
-  const groupId = state.groupOf.get(customerId);
+/** The cap applies to the customer's group on the date, or to the customer itself when it stood alone then. */
+export function subjectOf(state: BookState, customerId: string, date?: BusinessDate): Subject {
+  const groupId = date === undefined ? state.groupOf.get(customerId) : groupOn(state, customerId, date);
   return groupId ? { subjectType: 'group', groupId } : { subjectType: 'customer', customerId };
 }
 
-export function subjectExists(state: BookState, subject: Subject): boolean {
+export function subjectExists(state: BookState, subject: Subject, date?: BusinessDate): boolean {
+  if (date !== undefined && !isCurrent(state, date)) {
+    if (subject.subjectType === 'group') return membersOn(state, subject.groupId, date).length > 0;
+    const customer = state.customers.get(subject.customerId);
+    return customer !== undefined && customer.since <= date && groupOn(state, subject.customerId, date) === undefined;
+  }
   return subject.subjectType === 'group'
     ? state.groups.has(subject.groupId)
     : state.customers.has(subject.customerId) && !state.groupOf.has(subject.customerId);
 }
 
-export function membersOf(state: BookState, subject: Subject): Iterable<string> {
-  return subject.subjectType === 'group' ? (state.groups.get(subject.groupId)?.members ?? []) : [subject.customerId];
+export function membersOf(state: BookState, subject: Subject, date?: BusinessDate): Iterable<string> {
+  if (subject.subjectType === 'customer') return [subject.customerId];
+  if (date !== undefined && !isCurrent(state, date)) return membersOn(state, subject.groupId, date);
+  return state.groups.get(subject.groupId)?.members ?? [];
 }

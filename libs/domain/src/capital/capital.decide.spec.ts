@@ -85,9 +85,22 @@ describe('DeclareNetCapital', () => {
       ]);
   });
 
-  it('a declaration dated before the one in force does not move today\'s caps', () => {
-    // 2025-12-31: 700,000,000.00, but 2026-01-01's 1,000,000,000.00 is the last on or before today.
-    given(book).when(declare('700000000.00', '2025-12-31'), admin).then([{ type: 'NetCapitalDeclared', data: { asOf: '2025-12-31', netCapital: '700000000.00' } }]);
+  it("a declaration dated before the one in force moves the caps only until that one: a breach of one day", () => {
+    // 2025-12-31: 700,000,000.00, until 2026-01-01's 1,000,000,000.00 (the last on or before today) takes over.
+    // On 2025-12-31 S 90,000,000.00 > 10% x 700,000,000.00 = 70,000,000.00 and G000001 120,000,000.00 > 15% =
+    // 105,000,000.00: both breached from that date. On 2026-01-01 the caps are 100,000,000.00 and 150,000,000.00:
+    // both cured from then, so today's caps and breaches are as before.
+    const on = (date: string) => ({ effectiveFrom: date });
+    const figures = (measure: string, cap: string, netCapital: string, ratio: string) => ({ basis: 'limit' as const, measure, cap, netCapital, ratio });
+    given(book)
+      .when(declare('700000000.00', '2025-12-31'), admin)
+      .then([
+        { type: 'NetCapitalDeclared', data: { asOf: '2025-12-31', netCapital: '700000000.00' } },
+        { type: 'CapBreached', data: { ...standalone('S'), ...figures('90000000.00', '70000000.00', '700000000.00', '0.10'), ...on('2025-12-31') } },
+        { type: 'CapBreached', data: { ...group('G000001'), ...figures('120000000.00', '105000000.00', '700000000.00', '0.15'), ...on('2025-12-31') } },
+        { type: 'CapBreachCured', data: { ...standalone('S'), ...figures('90000000.00', '100000000.00', '1000000000.00', '0.10'), reason: 'back-under-cap', ...on('2026-01-01') } },
+        { type: 'CapBreachCured', data: { ...group('G000001'), ...figures('120000000.00', '150000000.00', '1000000000.00', '0.15'), reason: 'back-under-cap', ...on('2026-01-01') } },
+      ]);
   });
 });
 

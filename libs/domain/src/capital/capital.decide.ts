@@ -5,7 +5,7 @@ import { RelationEvent } from '../relations/relation.events';
 import { BusinessDate, isBusinessDate } from '../shared/business-date';
 import { formatMoney, isMoneyString, isRatioString, parseMoney } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
-import { LATEST, policyOn } from '../shared/policy';
+import { policyOn } from '../shared/policy';
 import { amountOf } from '../shared/amount';
 import { ChangePolicy, DeclareNetCapital } from './capital.commands';
 import { CapitalEvent } from './capital.events';
@@ -50,7 +50,7 @@ export function decideChangePolicy(command: ChangePolicy, state: BookState, date
   };
   const event: CapitalEvent = { type: 'PolicyChanged', data: { ...policy, changed } };
   const after = evolveCapital(state, event, date);
-  // Groups follow the threshold in force today, which a back-dated change may or may not move.
-  const thresholdMoved = !new Decimal(policyOn(after.policyChanges, LATEST).equityControlThreshold).eq(policyOn(state.policyChanges, LATEST).equityControlThreshold);
-  return thresholdMoved ? [event, ...regroup(state, after, 'threshold', date)] : [event];
+  // Groups on each date follow the threshold in force that date: regroup from this change's date on (dates on
+  // which the threshold in force did not move yield no group event).
+  return changed.includes('equityControlThreshold') ? [event, ...regroup(state, after, 'threshold', date)] : [event];
 }

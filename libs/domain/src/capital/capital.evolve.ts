@@ -3,6 +3,7 @@ import { BusinessDate } from '../shared/business-date';
 import { parseMoney } from '../shared/money';
 import { Policy, POLICY_SETTINGS, withPolicyChange } from '../shared/policy';
 import { CapitalEvent } from './capital.events';
+import { withDate } from '../book/book-on-date';
 
 export function evolveCapital(state: BookState, event: CapitalEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
@@ -20,7 +21,10 @@ export function evolveCapital(state: BookState, event: CapitalEvent, effectiveDa
         if (setting === 'escalationThreshold') changes.escalationThreshold = parseMoney(event.data.escalationThreshold);
         else changes[setting] = event.data[setting];
       }
-      return { ...state, policyChanges: withPolicyChange(state.policyChanges, { effectiveDate, changes }) };
+      const policyChanges = withPolicyChange(state.policyChanges, { effectiveDate, changes });
+      // A new control threshold regroups from its date on (relations/regroup.ts).
+      const groupingDates = changes.equityControlThreshold === undefined ? state.groupingDates : withDate(state.groupingDates, effectiveDate);
+      return { ...state, policyChanges, groupingDates };
     }
     default: {
       const unhandled: never = event;

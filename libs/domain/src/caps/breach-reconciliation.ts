@@ -5,6 +5,8 @@ import { BusinessDate } from '../shared/business-date';
 import { formatMoney } from '../shared/money';
 import { CapBasis, CapEvent, Subject } from './cap.events';
 import { capOf, measuresOf, overCap } from './measures';
+import { evolveCap } from './cap.evolve';
+import { datesFrom, groupOn, openBreachesOn } from '../book/book-on-date';
 
 const BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
@@ -16,9 +18,9 @@ const customer = (customerId: string): Subject => ({ subjectType: 'customer', cu
  * Group events name their groups directly, so a merge of two large groups costs no lookup per member
  * beyond finding which members stood alone before.
  */
-function touchedSubjects(event: BookEvent, before: BookState, after: BookState): Subject[] | 'all' {
-  const aloneBefore = (members: Iterable<string>) => [...members].filter((m) => !before.groupOf.has(m)).map(customer);
-  const either = (customerId: string) => [subjectOf(before, customerId), subjectOf(after, customerId)];
+function touchedSubjects(event: BookEvent, before: BookState, after: BookState, on: BusinessDate): Subject[] | 'all' {
+  const aloneBefore = (members: Iterable<string>) => [...members].filter((m) => groupOn(before, m, on) === undefined).map(customer);
+  const either = (customerId: string) => [subjectOf(before, customerId, on), subjectOf(after, customerId, on)];
   switch (event.type) {
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
@@ -65,16 +67,44 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState):
  * a tighter policy), so after every command the affected subjects are measured again and a breach or cure
  * is recorded the moment either measure crosses its cap. Subjects that ceased (merged, split, dissolved)
  * have their open breaches closed as 'subject-ended'.
+ *
+ * A command changes the book from the earliest date its events hold from (its effective date, or the asOf of a
+ * net capital declaration), so the subjects are measured on that date and on every later date on which
+ * something took effect, up to today, against the breach state the log records for each date. A breach or cure
+ * found on a date other than the command's effective date carries that date as `effectiveFrom`. A command dated
+ * today is measured once, as before the time axis.
  */
-export function reconcileBreaches(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject = false): CapEvent[] {
+export function reconcileBreaches(
+  before: BookState,
+  after: BookState,
+  events: readonly BookEvent[],
+  dates: { from: BusinessDate; effectiveDate: BusinessDate; today: BusinessDate },
+  everySubject = false,
+): CapEvent[] {
+  const out: CapEvent[] = [];
+  let state = after;
+  const measuredOn = datesFrom(after, dates.from, dates.today);
+  for (const [k, on] of measuredOn.entries()) {
+    const found = reconcileOn(before, state, events, on, everySubject);
+    for (const event of found) {
+      const dated: CapEvent = on === dates.effectiveDate ? event : ({ ...event, data: { ...event.data, effectiveFrom: on } } as CapEvent);
+      out.push(dated);
+      // The next date compares with the breach state this one leaves; after the last one nobody looks.
+      if (k < measuredOn.length - 1) state = evolveCap(state, dated, dates.effectiveDate);
+    }
+  }
+  return out;
+}
+
+function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject: boolean): CapEvent[] {
   const subjects = new Map<string, Subject>();
   const add = (state: BookState, customerId: string) => {
-    const s = subjectOf(state, customerId);
+    const s = subjectOf(state, customerId, date);
     subjects.set(subjectKey(s), s);
   };
   let all = everySubject;
   for (const event of events) {
-    const touched = touchedSubjects(event, before, after);
+    const touched = touchedSubjects(event, before, after, date);
     if (touched === 'all') {
       all = true;
       break;
@@ -92,7 +122,7 @@ export function reconcileBreaches(before: BookState, after: BookState, events: r
 
   const out: CapEvent[] = [];
   for (const [key, subject] of [...subjects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const open = after.breaches.get(key);
+    const open = openBreachesOn(after, key, date);
     const cap = capOf(after, subject, date);
     if (!cap) continue;
     const figuresOf = (basis: CapBasis, measure: bigint) => ({
@@ -102,8 +132,8 @@ export function reconcileBreaches(before: BookState, after: BookState, events: r
       netCapital: formatMoney(cap.netCapital),
       ratio: cap.ratio,
     });
-    if (!subjectExists(after, subject)) {
-      for (const [basis, b] of open ?? []) {
+    if (!subjectExists(after, subject, date)) {
+      for (const [basis, b] of open) {
         out.push({ type: 'CapBreachCured', data: { ...subject, ...figuresOf(basis, b.measure), reason: 'subject-ended' } });
       }
       continue;
@@ -112,7 +142,7 @@ export function reconcileBreaches(before: BookState, after: BookState, events: r
     const over = overCap(measures, cap);
     for (const basis of BASES) {
       const figures = figuresOf(basis, measures[basis]);
-      const isOpen = open?.has(basis) ?? false;
+      const isOpen = open.has(basis);
       const breached = over.includes(basis);
       if (breached && !isOpen) out.push({ type: 'CapBreached', data: { ...subject, ...figures } });
       if (!breached && isOpen) out.push({ type: 'CapBreachCured', data: { ...subject, ...figures, reason: 'back-under-cap' } });

@@ -1,5 +1,6 @@
 import { BookState, Limit } from '../book/book.state';
 import { membersOf } from '../book/subject';
+import { limitsOn } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, applyRatio, formatMoney, maxFen, ratioOf } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
@@ -51,12 +52,13 @@ export interface Measures {
 /** The two figures a cap is applied to (domain.md section 4). */
 export type CapMeasures = Pick<Measures, CapBasis>;
 
+/** The subject's measures on the date: its members then, each limit's terms and balances then. */
 export function measuresOf(state: BookState, subject: Subject, date: BusinessDate): Measures {
   let limit = 0n;
   let exposure = 0n;
   let outstanding = 0n;
-  for (const customerId of membersOf(state, subject)) {
-    for (const l of state.limitsByCustomer.get(customerId) ?? []) {
+  for (const customerId of membersOf(state, subject, date)) {
+    for (const l of limitsOn(state, customerId, date)) {
       limit += limitContribution(l, date).reported;
       exposure += l.exposure;
       outstanding += l.outstanding;
@@ -119,15 +121,15 @@ export function capUtilization(measures: CapMeasures, cap: Pick<Cap, 'cap'>): st
   return ratioOf(bindingMeasure(measures), cap.cap);
 }
 
-/** The refusal when `after` would go over the cap. */
-export function capExceeded(subject: Subject, basis: CapBasis, cap: Cap, current: Fen, requested: Fen): Refusal | undefined {
+/** The refusal when `after` would go over the cap; `on` names the date checked (a back-dated command checks several). */
+export function capExceeded(subject: Subject, basis: CapBasis, cap: Cap, current: Fen, requested: Fen, on?: BusinessDate): Refusal | undefined {
   const after = current + requested;
   if (!breaksCap(after, cap)) return undefined;
   const who = subject.subjectType === 'group' ? `group ${subject.groupId}` : `customer ${subject.customerId}`;
   const measure = basis === 'limit' ? 'comprehensive limit' : 'exposure';
   return refuse(
     subject.subjectType === 'group' ? 'GROUP_CAP_EXCEEDED' : 'CUSTOMER_CAP_EXCEEDED',
-    `${who}: ${measure} would be ${formatMoney(after)}, over its cap of ${formatMoney(cap.cap)} (${cap.ratio} of net capital ${formatMoney(cap.netCapital)})`,
+    `${who}: ${measure} would be ${formatMoney(after)}${on ? ` on ${on}` : ''}, over its cap of ${formatMoney(cap.cap)} (${cap.ratio} of net capital ${formatMoney(cap.netCapital)})`,
     {
       basis,
       subjectType: subject.subjectType,
@@ -139,6 +141,7 @@ export function capExceeded(subject: Subject, basis: CapBasis, cap: Cap, current
       after: formatMoney(after),
       netCapital: formatMoney(cap.netCapital),
       ratio: cap.ratio,
+      ...(on ? { on } : {}),
     },
   );
 }

@@ -20,6 +20,14 @@ export function decideRegisterCustomer(command: RegisterCustomer, state: BookSta
       { creditCode: command.creditCode },
     );
   }
+  // One legal person, one customer (domain.md section 1): a second id would split its credit past a cap.
+  const holder = command.creditCode === undefined ? undefined : state.customerByCreditCode.get(command.creditCode);
+  if (holder !== undefined) {
+    return refuse('CREDIT_CODE_EXISTS', `unified social credit code ${command.creditCode} is already registered as customer ${holder}`, {
+      creditCode: command.creditCode as string,
+      customerId: holder,
+    });
+  }
   const { customerId, name, kind } = command;
   return [{ type: 'CustomerRegistered', data: { customerId, name, kind, creditCode: command.creditCode ?? null } }];
 }

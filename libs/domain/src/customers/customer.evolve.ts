@@ -4,5 +4,9 @@ import { CustomerEvent } from './customer.events';
 
 export function evolveCustomer(state: BookState, event: CustomerEvent, effectiveDate: BusinessDate): BookState {
   const { customerId, name, kind, creditCode } = event.data;
-  return { ...state, customers: state.customers.set(customerId, { customerId, name, kind, creditCode, since: effectiveDate }) };
+  return {
+    ...state,
+    customers: state.customers.set(customerId, { customerId, name, kind, creditCode, since: effectiveDate }),
+    customerByCreditCode: creditCode === null ? state.customerByCreditCode : state.customerByCreditCode.set(creditCode, customerId),
+  };
 }

@@ -185,11 +185,20 @@ describe('BookDrawdown', () => {
     });
 
     it('deducts margin: a nominal amount over the cap whose exposure is exactly at it is booked', () => {
-      // 60,000,000.00 - 10,000,000.00 margin = 50,000,000.00 = the cap of 2026-02-15. Breaches describe today: as of
-      // 2026-03-31 the cap is 100,000,000.00 and the limit measure 80,000,000.00 is within it, so no breach is recorded.
+      // 60,000,000.00 - 10,000,000.00 margin = 50,000,000.00 = the cap of 2026-02-15, so the exposure cap holds.
+      // Breaches are measured from the command's date on: on 2026-02-15 the limit measure 80,000,000.00 is over the
+      // single cap of 50,000,000.00 (10% of 500,000,000.00) and no breach was recorded, so one is, from that date;
+      // on 2026-03-01 net capital 1,000,000,000.00 lifts the cap to 100,000,000.00, so it is cured from then.
       given(netCapitalDeclared('500000000.00', '2026-01-01'), netCapitalDeclared('1000000000.00', '2026-03-01'), ...customers('S'), limitGranted('L1', 'S', '80000000.00'))
         .when(draw('D1', 'L1', '60000000.00', { margin: '10000000.00' }), ctx({ effectiveDate: '2026-02-15' }))
-        .then([drawdownBooked('D1', 'L1', 'S', '60000000.00', { margin: '10000000.00', exposure: '50000000.00' })]);
+        .then([
+          drawdownBooked('D1', 'L1', 'S', '60000000.00', { margin: '10000000.00', exposure: '50000000.00' }),
+          capBreached(standalone('S'), 'limit', { measure: '80000000.00', cap: '50000000.00', netCapital: '500000000.00', ratio: '0.10' }),
+          {
+            type: 'CapBreachCured',
+            data: { ...standalone('S'), basis: 'limit', measure: '80000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10', reason: 'back-under-cap', effectiveFrom: '2026-03-01' },
+          },
+        ]);
     });
 
     /**

@@ -1,4 +1,5 @@
-import { BookState, Drawdown } from '../book/book.state';
+import { BookState, Drawdown, Limit } from '../book/book.state';
+import { datesFrom, exposureLeft, limitOn, openBreachesOn } from '../book/book-on-date';
 import { subjectKey, subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared } from '../caps/measures';
@@ -50,40 +51,45 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
     });
   }
   const date = ctx.effectiveDate;
-  if (!isDrawable(limit, date)) {
-    return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is not active on ${date} (status ${limit.status}, valid ${limit.validFrom}..${limit.validTo})`, {
+  // The limit as it stood that day: a renewal, an approval or an expiry recorded for a later date does not count.
+  const then = limitOn(state, limit, date) ?? limit;
+  if (!isDrawable(then, date)) {
+    return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is not active on ${date} (status ${then.status}, valid ${then.validFrom}..${then.validTo})`, {
+      limitId: limit.limitId,
+      status: then.status,
+      validFrom: then.validFrom,
+      validTo: then.validTo,
+    });
+  }
+  if (limit.status === 'cancelled') {
+    // Cancelling needs nothing outstanding: credit drawn before a later cancellation would be left under none.
+    const cancelledOn = limit.terms[limit.terms.length - 1].from;
+    return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} was cancelled on ${cancelledOn}: no drawdown can be booked on it before that`, {
       limitId: limit.limitId,
       status: limit.status,
       validFrom: limit.validFrom,
       validTo: limit.validTo,
     });
   }
-  const subject = subjectOf(state, limit.customerId);
+  const subject = subjectOf(state, limit.customerId, date);
   const cap = capOf(state, subject, date);
   if (!cap) return netCapitalNotDeclared(date);
-  const open = state.breaches.get(subjectKey(subject));
-  if (open && !open.isEmpty()) {
+  const open = openBreachesOn(state, subjectKey(subject), date);
+  if (!open.isEmpty()) {
     const bases = [...open.keys()];
     return subject.subjectType === 'group'
-      ? refuse('GROUP_IN_BREACH', `group ${subject.groupId} is over its cap (${bases.join(', ')}); drawdowns are refused until it is cured`, { groupId: subject.groupId, bases })
-      : refuse('CUSTOMER_IN_BREACH', `customer ${subject.customerId} is over its cap (${bases.join(', ')}); drawdowns are refused until it is cured`, { customerId: subject.customerId, bases });
+      ? refuse('GROUP_IN_BREACH', `group ${subject.groupId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, { groupId: subject.groupId, bases })
+      : refuse('CUSTOMER_IN_BREACH', `customer ${subject.customerId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, { customerId: subject.customerId, bases });
   }
-  const available = availableOn(limit, date);
-  if (amount > available) {
-    return refuse('LIMIT_EXCEEDED', `drawdown ${formatMoney(amount)} exceeds the available ${formatMoney(available)} on limit ${limit.limitId}`, {
-      limitId: limit.limitId,
-      limit: formatMoney(limit.amount),
-      outstanding: formatMoney(limit.outstanding),
-      available: formatMoney(available),
-      requested: formatMoney(amount),
-    });
-  }
+  const exceeded = limitExceeded(then, amount, date) ?? laterDrawdownsExceeded(state, limit, amount, date);
+  if (exceeded) return exceeded;
   const exposure = exposureOf(limit.riskClass, amount, margin);
-  // Exposure is what is outstanding now; a back-dated drawdown must fit today's cap as well as its own date's.
-  const current = measuresOf(state, subject, date).exposure;
-  for (const on of new Set([date, ctx.today])) {
-    const capOn = on === date ? cap : capOf(state, subject, on);
-    const refusal = capOn && capExceeded(subject, 'exposure', capOn, current, exposure);
+  // The drawdown stays outstanding from its date on: it must fit the exposure cap on every date from then to
+  // today on which something took effect, measured against the group (or standalone customer) of that day.
+  for (const on of datesFrom(state, date, ctx.today)) {
+    const subjectOn = on === date ? subject : subjectOf(state, limit.customerId, on);
+    const capOn = on === date ? cap : capOf(state, subjectOn, on);
+    const refusal = capOn && capExceeded(subjectOn, 'exposure', capOn, measuresOf(state, subjectOn, on).exposure, exposure, on === ctx.today ? undefined : on);
     if (refusal) return refusal;
   }
   return [
@@ -102,6 +108,42 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
   ];
 }
 
+function limitExceeded(limit: Limit, amount: Fen, date: BusinessDate): Refusal | undefined {
+  const available = availableOn(limit, date);
+  if (amount <= available) return undefined;
+  return refuse('LIMIT_EXCEEDED', `drawdown ${formatMoney(amount)} exceeds the available ${formatMoney(available)} on limit ${limit.limitId} on ${date}`, {
+    limitId: limit.limitId,
+    limit: formatMoney(limit.amount),
+    outstanding: formatMoney(limit.outstanding),
+    available: formatMoney(available),
+    requested: formatMoney(amount),
+  });
+}
+
+/**
+ * Each later drawdown on the limit was decided against what was available on its own date; a back-dated one
+ * takes from that too, so each of those must still have fitted beside it.
+ */
+function laterDrawdownsExceeded(state: BookState, limit: Limit, amount: Fen, date: BusinessDate): Refusal | undefined {
+  for (const id of limit.drawdownIds) {
+    const later = state.drawdowns.get(id);
+    if (!later || later.since <= date) continue;
+    const then = limitOn(state, limit, later.since) as Limit;
+    if (then.outstanding + amount > then.amount) {
+      const available = maxFen(0n, then.amount - (then.outstanding - later.amount));
+      return refuse('LIMIT_EXCEEDED', `drawdown ${formatMoney(amount)} on ${date} would leave too little on limit ${limit.limitId} for drawdown ${id} of ${later.since} (${formatMoney(available)} was available then)`, {
+        limitId: limit.limitId,
+        limit: formatMoney(then.amount),
+        outstanding: formatMoney(then.outstanding),
+        available: formatMoney(maxFen(0n, then.amount - then.outstanding)),
+        requested: formatMoney(amount),
+        on: later.since,
+      });
+    }
+  }
+  return undefined;
+}
+
 export function decideBookRepayment(command: BookRepayment, state: BookState, date: BusinessDate): Decision {
   const drawdown: Drawdown | undefined = state.drawdowns.get(command.drawdownId);
   if (!drawdown) return refuse('DRAWDOWN_NOT_FOUND', `drawdown ${command.drawdownId} does not exist`, { drawdownId: command.drawdownId });
@@ -116,7 +158,8 @@ export function decideBookRepayment(command: BookRepayment, state: BookState, da
       requested: formatMoney(amount),
     });
   }
-  const riskClass = state.limits.get(drawdown.limitId)?.riskClass ?? 'standard';
+  // A drawdown's outstanding only falls after it is booked, so what it has today is the least it has on any date
+  // from the repayment's on: a repayment that fits today fits every date. The figures after it are today's.
   const outstandingAfter = drawdown.outstanding - amount;
   return [
     {
@@ -127,7 +170,7 @@ export function decideBookRepayment(command: BookRepayment, state: BookState, da
         customerId: drawdown.customerId,
         amount: formatMoney(amount),
         outstandingAfter: formatMoney(outstandingAfter),
-        exposureAfter: formatMoney(exposureOf(riskClass, outstandingAfter, drawdown.margin)),
+        exposureAfter: formatMoney(exposureLeft(outstandingAfter, drawdown.covered)),
       },
     },
   ];

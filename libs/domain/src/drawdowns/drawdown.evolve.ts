@@ -3,6 +3,7 @@ import { updateLimit } from '../limits/limit.evolve';
 import { parseMoney } from '../shared/money';
 import { DrawdownEvent } from './drawdown.events';
 import { BusinessDate } from '../shared/business-date';
+import { exposureLeft } from '../book/book-on-date';
 
 export function evolveDrawdown(state: BookState, event: DrawdownEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
@@ -21,18 +22,27 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent, effective
           margin: parseMoney(d.margin),
           outstanding: amount,
           exposure,
+          covered: amount - exposure,
           since: effectiveDate,
+          repayments: [],
         }),
       };
-      return updateLimit(booked, d.limitId, (l) => ({ ...l, outstanding: l.outstanding + amount, exposure: l.exposure + exposure }));
+      return updateLimit(booked, d.limitId, (l) => ({
+        ...l,
+        outstanding: l.outstanding + amount,
+        exposure: l.exposure + exposure,
+        drawdownIds: l.drawdownIds.push(d.drawdownId),
+      }));
     }
     case 'RepaymentBooked': {
       const d = event.data;
       const drawdown = state.drawdowns.get(d.drawdownId);
       if (!drawdown) return state;
-      const outstanding = parseMoney(d.outstandingAfter);
-      const exposure = parseMoney(d.exposureAfter);
-      const repaid = { ...state, drawdowns: state.drawdowns.set(d.drawdownId, { ...drawdown, outstanding, exposure }) };
+      // The book today after every repayment so far, whatever their dates; each is kept with its date.
+      const outstanding = drawdown.outstanding - parseMoney(d.amount);
+      const exposure = exposureLeft(outstanding, drawdown.covered);
+      const repayments = [...drawdown.repayments, { on: effectiveDate, amount: parseMoney(d.amount) }];
+      const repaid = { ...state, drawdowns: state.drawdowns.set(d.drawdownId, { ...drawdown, outstanding, exposure, repayments }) };
       return updateLimit(repaid, d.limitId, (l) => ({
         ...l,
         outstanding: l.outstanding - (drawdown.outstanding - outstanding),

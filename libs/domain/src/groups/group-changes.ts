@@ -7,13 +7,25 @@ export interface NewGroup {
   members: string[];
 }
 
+/**
+ * `effectiveFrom`: the business date the change holds from, when that is not the effective date of the command that
+ * recorded it. A relation change dated D regroups from D on, and restates the grouping on each later date on
+ * which grouping changed (domain.md section 1, membership over time): those restatements carry their own date.
+ */
+type Dated = { effectiveFrom?: string };
+
 export type GroupChange =
-  | { type: 'GroupFormed'; data: { groupId: string; name: string; members: string[] } }
-  | { type: 'GroupsMerged'; data: { groupId: string; name: string; absorbedGroupIds: string[]; members: string[] } }
-  | { type: 'GroupSplit'; data: { groupId: string; remainingMembers: string[]; newGroups: NewGroup[]; leftMembers: string[] } }
-  | { type: 'GroupMemberJoined'; data: { groupId: string; customerId: string } }
-  | { type: 'GroupMemberLeft'; data: { groupId: string; customerId: string } }
-  | { type: 'GroupDissolved'; data: { groupId: string; members: string[] } };
+  | { type: 'GroupFormed'; data: { groupId: string; name: string; members: string[] } & Dated }
+  /**
+   * `joined`: the members that were not in the surviving group before, the only ones whose group the merge
+   * changes (the write model and the read side record a membership for exactly these). Logs written before it
+   * existed have none: every member is taken as joined.
+   */
+  | { type: 'GroupsMerged'; data: { groupId: string; name: string; absorbedGroupIds: string[]; members: string[]; joined?: string[] } & Dated }
+  | { type: 'GroupSplit'; data: { groupId: string; remainingMembers: string[]; newGroups: NewGroup[]; leftMembers: string[] } & Dated }
+  | { type: 'GroupMemberJoined'; data: { groupId: string; customerId: string } & Dated }
+  | { type: 'GroupMemberLeft'; data: { groupId: string; customerId: string } & Dated }
+  | { type: 'GroupDissolved'; data: { groupId: string; members: string[] } & Dated };
 
 export interface GroupingBefore {
   groupOf(customerId: string): string | undefined;
@@ -111,7 +123,8 @@ export function diffGroups(
     const { members, name } = parts[part];
     const absorbedGroupIds = (claimants.get(part) as string[]).filter((id) => id !== groupId);
     if (absorbedGroupIds.length > 0) {
-      arrivals.push({ type: 'GroupsMerged', data: { groupId, name, absorbedGroupIds, members } });
+      const joined = members.filter((m) => before.groupOf(m) !== groupId);
+      arrivals.push({ type: 'GroupsMerged', data: { groupId, name, absorbedGroupIds, members, joined } });
       continue;
     }
     // Everyone else in the part is standalone by now: their old groups continue elsewhere or were dissolved.

@@ -2,7 +2,9 @@ import { BookState, Limit } from '../book/book.state';
 import { subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
-import { isBusinessDate } from '../shared/business-date';
+import { BusinessDate, isBusinessDate } from '../shared/business-date';
+import { List } from 'immutable';
+import { datesFrom, limitOn } from '../book/book-on-date';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
@@ -14,32 +16,55 @@ import { LimitEvent } from './limit.events';
 type Decision = LimitEvent[] | Refusal;
 
 /**
- * The limit-cap check shared by grants, renewals and approvals: the subject's reported comprehensive limit
- * with the limit as it will be (`after`) instead of as it is (`before`) must stay within the cap, on the
- * command's effective date and, for a back-dated command, today as well: the limit is in force now too.
- * Returns the total after the change on the effective date, which also decides escalation.
+ * The limit-cap check shared by grants, renewals and approvals (domain.md section 4): the subject's reported
+ * comprehensive limit with the limit as it will be (`after`, given the limit as it stood that day) instead of
+ * as it was must stay within the cap on the command's effective date and on every later date on which
+ * something took effect, up to today: the limit is in force on all of them, and on each the customer's group,
+ * the other limits and the cap are those of that day. Returns the total after the change on the effective date,
+ * which also decides escalation.
  */
-function checkLimitCap(state: BookState, before: Limit | undefined, after: Limit, ctx: CommandContext): Fen | Refusal {
-  const subject = subjectOf(state, after.customerId);
+function checkLimitCap(state: BookState, limitId: string, customerId: string, after: (before: Limit | undefined) => Limit, ctx: CommandContext): Fen | Refusal {
+  const existing = state.limits.get(limitId);
   let totalAfter: Fen | undefined;
-  for (const date of new Set([ctx.effectiveDate, ctx.today])) {
+  for (const date of datesFrom(state, ctx.effectiveDate, ctx.today)) {
+    const subject = subjectOf(state, customerId, date);
     const cap = capOf(state, subject, date);
     if (!cap) return netCapitalNotDeclared(date);
+    const before = existing && limitOn(state, existing, date);
     const current = measuresOf(state, subject, date).limit - (before ? reportedLimit(before, date) : 0n);
-    const added = reportedLimit(after, date);
-    const refusal = capExceeded(subject, 'limit', cap, current, added);
+    const added = reportedLimit(after(before), date);
+    const refusal = capExceeded(subject, 'limit', cap, current, added, date);
     if (refusal) return refusal;
     totalAfter ??= current + added;
   }
   return totalAfter as Fen;
 }
 
-
-/** The limit a command acts on, which must exist and have taken effect by the command's date. */
+/**
+ * The limit a command acts on, which must exist and have taken effect by the command's date. Its history is
+ * written in date order: a command cannot be dated before the limit's last change (a back-dated rejection of a
+ * request approved later would leave the limit both rejected and approved), so its terms on the command's date
+ * are its terms today.
+ */
 function findLimit(state: BookState, limitId: string, date: string): Limit | Refusal {
   const limit = state.limits.get(limitId);
   if (!limit) return refuse('LIMIT_NOT_FOUND', `limit ${limitId} does not exist`, { limitId });
-  return notYetInEffect('limit', limitId, limit.since, date) ?? limit;
+  const early = notYetInEffect('limit', limitId, limit.since, date);
+  if (early) return early;
+  const lastChange = limit.terms[limit.terms.length - 1].from;
+  if (date < lastChange) {
+    return refuse('EFFECTIVE_DATE_TOO_EARLY', `limit ${limitId} was last changed on ${lastChange}: a command effective ${date} cannot rewrite its history before that`, {
+      effectiveDate: date,
+      inEffectFrom: lastChange,
+      limitId,
+    });
+  }
+  return limit;
+}
+
+/** A user id names one person however it is cased: self-approval is judged case-insensitively. */
+function samePerson(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 const escalates = (state: BookState, totalAfter: Fen, date: string) => totalAfter > policyOn(state.policyChanges, date).escalationThreshold;
@@ -63,8 +88,9 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   const granted: Limit = {
     limitId, customerId, amount, validFrom, validTo, riskClass, branch: command.branch ?? null,
     status: 'active', requestedBy: null, pendingRenewal: null, outstanding: 0n, exposure: 0n, since: ctx.effectiveDate,
+    terms: [], drawdownIds: List(),
   };
-  const totalAfter = checkLimitCap(state, undefined, granted, ctx);
+  const totalAfter = checkLimitCap(state, limitId, customerId, () => granted, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass, branch: command.branch ?? null };
   return escalates(state, totalAfter, ctx.effectiveDate)
@@ -86,12 +112,27 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
   }
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
-  const totalAfter = checkLimitCap(state, limit, renewed(limit, amount, command.validTo), ctx);
+  const totalAfter = checkLimitCap(state, limit.limitId, limit.customerId, (before) => renewed(before ?? limit, amount, command.validTo), ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const { limitId, customerId } = limit;
   return escalates(state, totalAfter, ctx.effectiveDate)
     ? [{ type: 'LimitRenewalRequested', data: { limitId, customerId, amount: formatMoney(amount), validTo: command.validTo, requestedBy: ctx.actor.userId } }]
     : [{ type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } }];
+}
+
+/** The most the limit had outstanding on any date from `date` on (balances change only on drawdown and repayment dates). */
+function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
+  const dates = new Set([date]);
+  for (const id of limit.drawdownIds) {
+    const d = state.drawdowns.get(id);
+    if (d && d.since > date) dates.add(d.since);
+  }
+  let most = { amount: 0n, on: date };
+  for (const on of dates) {
+    const amount = limitOn(state, limit, on)?.outstanding ?? 0n;
+    if (amount > most.amount) most = { amount, on };
+  }
+  return most;
 }
 
 /** The limit once a renewal takes effect: new amount and end date; its drawdowns stay with it. */
@@ -111,7 +152,7 @@ export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx:
   if ('refused' in limit) return limit;
   const pending = pendingRequest(limit);
   if ('refused' in pending) return pending;
-  if (pending.requestedBy === ctx.actor.userId) {
+  if (samePerson(pending.requestedBy, ctx.actor.userId)) {
     return refuse('SELF_APPROVAL', `${ctx.actor.userId} requested this ${pending.request} and cannot approve it`, { limitId: limit.limitId, requestedBy: pending.requestedBy });
   }
   if (pending.validTo < ctx.effectiveDate) {
@@ -121,10 +162,13 @@ export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx:
     });
   }
   // Pending requests never counted toward the cap, so the cap is checked again now (domain.md section 2).
-  const totalAfter =
-    pending.request === 'renewal'
-      ? checkLimitCap(state, limit, renewed(limit, pending.amount, pending.validTo), ctx)
-      : checkLimitCap(state, undefined, { ...limit, status: 'active', requestedBy: null }, ctx);
+  const totalAfter = checkLimitCap(
+    state,
+    limit.limitId,
+    limit.customerId,
+    (before) => (pending.request === 'renewal' ? renewed(before ?? limit, pending.amount, pending.validTo) : { ...(before ?? limit), status: 'active', requestedBy: null }),
+    ctx,
+  );
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const { limitId, customerId } = limit;
   return [
@@ -150,8 +194,14 @@ export function decideCancelLimit(command: CancelLimit, state: BookState, ctx: C
   if (limit.status === 'cancelled' || limit.status === 'rejected') {
     return refuse('LIMIT_NOT_ACTIVE', `limit ${limit.limitId} is already ${limit.status}`, { limitId: limit.limitId, status: limit.status });
   }
-  if (limit.outstanding > 0n) {
-    return refuse('LIMIT_HAS_OUTSTANDING', `limit ${limit.limitId} still has ${formatMoney(limit.outstanding)} outstanding`, { limitId: limit.limitId, outstanding: formatMoney(limit.outstanding) });
+  // Nothing may be outstanding on the date nor after it: a later drawdown would be left under a cancelled limit.
+  const outstanding = mostOutstandingFrom(state, limit, ctx.effectiveDate);
+  if (outstanding.amount > 0n) {
+    return refuse('LIMIT_HAS_OUTSTANDING', `limit ${limit.limitId} has ${formatMoney(outstanding.amount)} outstanding on ${outstanding.on}`, {
+      limitId: limit.limitId,
+      outstanding: formatMoney(outstanding.amount),
+      on: outstanding.on,
+    });
   }
   return [{ type: 'LimitCancelled', data: { limitId: limit.limitId, customerId: limit.customerId } }];
 }

@@ -1,4 +1,6 @@
-import { BookState, Limit } from '../book/book.state';
+import { List } from 'immutable';
+import { updated } from '../book/id-map';
+import { BookState, Limit, LimitVersion } from '../book/book.state';
 import { parseMoney } from '../shared/money';
 import { LimitEvent } from './limit.events';
 import { BusinessDate } from '../shared/business-date';
@@ -9,7 +11,7 @@ export function putLimit(state: BookState, limit: Limit): BookState {
     const at = list.findIndex((l) => l.limitId === limit.limitId);
     return at < 0 ? [...list, limit] : list.map((l, i) => (i === at ? limit : l));
   };
-  return { ...state, limits: state.limits.set(limit.limitId, limit), limitsByCustomer: state.limitsByCustomer.update(limit.customerId, replace) };
+  return { ...state, limits: state.limits.set(limit.limitId, limit), limitsByCustomer: updated(state.limitsByCustomer, limit.customerId, replace) };
 }
 
 export function updateLimit(state: BookState, limitId: string, change: (limit: Limit) => Limit): BookState {
@@ -17,7 +19,27 @@ export function updateLimit(state: BookState, limitId: string, change: (limit: L
   return limit ? putLimit(state, change(limit)) : state;
 }
 
+/**
+ * The limit with its current terms recorded as the version in force from the date. Commands on a limit are
+ * dated on or after its last change (limit.decide.ts), so versions arrive in date order; one of the same date
+ * replaces the earlier.
+ */
+function versioned(limit: Limit, from: BusinessDate): Limit {
+  const { amount, validTo, status, requestedBy, pendingRenewal } = limit;
+  const terms: LimitVersion = { from, amount, validTo, status, requestedBy, pendingRenewal };
+  const last = limit.terms.length === 0 ? undefined : limit.terms[limit.terms.length - 1];
+  if (last === undefined || last.from < from) return { ...limit, terms: [...limit.terms, terms] };
+  if (last.from === from) return { ...limit, terms: [...limit.terms.slice(0, -1), terms] };
+  // Only a log written before versions were kept in date order gets here.
+  return { ...limit, terms: [...limit.terms.filter((t) => t.from < from), terms, ...limit.terms.filter((t) => t.from > from)] };
+}
+
 export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {
+  const next = evolveTerms(state, event, effectiveDate);
+  return updateLimit(next, event.data.limitId, (l) => versioned(l, effectiveDate));
+}
+
+function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'LimitGranted':
     case 'LimitRequested': {
@@ -37,6 +59,8 @@ export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: 
         outstanding: 0n,
         exposure: 0n,
         since: effectiveDate,
+        terms: [],
+        drawdownIds: List(),
       };
       return putLimit(state, limit);
     }

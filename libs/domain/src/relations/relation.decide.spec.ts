@@ -1,4 +1,5 @@
-import { accept, given } from '../testing/book.spec-dsl';
+import { TODAY, accept, ctx, given } from '../testing/book.spec-dsl';
+import { decide } from '../book/book.decide';
 import {
   acceptedEvents,
   capBreachCured,
@@ -152,7 +153,7 @@ describe('RecordRelation: grouping', () => {
       .when(link('A-C', 'A', 'C', 'consolidation'))
       .then([
         { type: 'RelationRecorded', data: { relationId: 'A-C', from: 'A', to: 'C', relationType: 'consolidation', share: null } },
-        { type: 'GroupsMerged', data: { groupId: 'G000001', name: 'A Ltd', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'] } },
+        { type: 'GroupsMerged', data: { groupId: 'G000001', name: 'A Ltd', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'], joined: ['C', 'D'] } },
       ]);
   });
 
@@ -163,7 +164,7 @@ describe('RecordRelation: grouping', () => {
       .when(link('A-C', 'A', 'C', 'consolidation'))
       .then([
         { type: 'RelationRecorded', data: { relationId: 'A-C', from: 'A', to: 'C', relationType: 'consolidation', share: null } },
-        { type: 'GroupsMerged', data: { groupId: 'G000002', name: 'A Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'] } },
+        { type: 'GroupsMerged', data: { groupId: 'G000002', name: 'A Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } },
       ]);
   });
 
@@ -171,7 +172,7 @@ describe('RecordRelation: grouping', () => {
     // G000001: A's 100,000,000.00 is only requested -> reports 0.00; G000002: C granted 10,000,000.00 -> G000002 survives.
     given(book, ...controlledPair('G000001', 'A', 'B'), ...controlledPair('G000002', 'C', 'D'), limitRequested('LA', 'A', '100000000.00'), limitGranted('LC', 'C', '10000000.00'))
       .when(link('A-C', 'A', 'C', 'consolidation'))
-      .thenIncludes([{ type: 'GroupsMerged', data: { groupId: 'G000002', name: 'A Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'] } }]);
+      .thenIncludes([{ type: 'GroupsMerged', data: { groupId: 'G000002', name: 'A Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } }]);
   });
 
   it('records a breach of the limit cap when a merge takes the new group over it, and refuses drawdowns', () => {
@@ -181,7 +182,7 @@ describe('RecordRelation: grouping', () => {
     const merged = given(...history).when(link('A-C', 'A', 'C', 'consolidation'));
     merged.then([
       { type: 'RelationRecorded', data: { relationId: 'A-C', from: 'A', to: 'C', relationType: 'consolidation', share: null } },
-      { type: 'GroupsMerged', data: { groupId: 'G000001', name: 'A Ltd', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'] } },
+      { type: 'GroupsMerged', data: { groupId: 'G000001', name: 'A Ltd', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'], joined: ['C', 'D'] } },
       capBreached(group('G000001'), 'limit', { measure: '160000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' }),
     ]);
 
@@ -208,7 +209,7 @@ describe('RecordRelation: grouping', () => {
       .when(link('A-C', 'A', 'C', 'consolidation'))
       .then([
         { type: 'RelationRecorded', data: { relationId: 'A-C', from: 'A', to: 'C', relationType: 'consolidation', share: null } },
-        { type: 'GroupsMerged', data: { groupId: 'G000001', name: 'A Ltd', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'] } },
+        { type: 'GroupsMerged', data: { groupId: 'G000001', name: 'A Ltd', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'], joined: ['C', 'D'] } },
         capBreachCured(group('G000002'), 'limit', { measure: '80000000.00', cap: '75000000.00', netCapital: '500000000.00', ratio: '0.15' }, 'subject-ended'),
       ]);
   });
@@ -302,13 +303,15 @@ describe('RemoveRelation', () => {
       ]);
   });
 
-  it('a removed link can be recorded again', () => {
+  it('a removed link can be recorded again under a new id; the removed one stays in history, ended', () => {
     const { state } = accept(given(book, ...controlledPair('G000001', 'A', 'B')).state, { type: 'RemoveRelation', relationId: 'A-B' });
-    expect(state.relations.has('A-B')).toBe(false);
+    // Ended on its removal date, not forgotten: the group it made still holds on earlier dates.
+    expect(state.relations.get('A-B')?.until).toBe(TODAY);
     expect(state.groupOf.has('A')).toBe(false);
-    const again = accept(state, link('A-B', 'A', 'B', 'equity', '0.6'));
+    expect(decide(link('A-B', 'A', 'B', 'equity', '0.6'), state, ctx())).toMatchObject({ code: 'RELATION_EXISTS' });
+    const again = accept(state, link('A-B-2', 'A', 'B', 'equity', '0.6'));
     expect(again.events).toEqual([
-      { type: 'RelationRecorded', data: { relationId: 'A-B', from: 'A', to: 'B', relationType: 'equity', share: '0.6' } },
+      { type: 'RelationRecorded', data: { relationId: 'A-B-2', from: 'A', to: 'B', relationType: 'equity', share: '0.6' } },
       groupFormed('G000002', ['A', 'B'], 'A Ltd'),
     ]);
   });

@@ -9,6 +9,7 @@ import { RelationEvent } from './relation.events';
 import { evolveRelation } from './relation.evolve';
 import { regroup } from './regroup';
 import { notYetInEffect } from '../book/in-effect';
+import { inForce } from '../book/book-on-date';
 
 const UNDIRECTED: ReadonlySet<RelationType> = new Set(['family', 'deemed-group']);
 /** Relations through which `from` holds or controls `to`: a natural person cannot be held or controlled. */
@@ -20,15 +21,39 @@ function sameLink(r: Relation, c: RecordRelation): boolean {
   return UNDIRECTED.has(c.relationType) && r.from === c.to && r.to === c.from;
 }
 
-function equityHeldIn(state: BookState, companyId: string): Decimal {
+function equityHeldIn(state: BookState, companyId: string, date: BusinessDate): Decimal {
   let total = new Decimal(0);
   for (const r of state.relationsByCustomer.get(companyId) ?? []) {
-    if (r.relationType === 'equity' && r.to === companyId && r.share) total = total.plus(r.share);
+    if (r.relationType === 'equity' && r.to === companyId && r.share && inForce(r, date)) total = total.plus(r.share);
   }
   return total;
 }
 
-function validateRelation(command: RecordRelation, state: BookState): Refusal | undefined {
+/**
+ * The most equity recorded in the company on any date from `date` on: holdings only change on the dates their
+ * relations were recorded or removed, so those dates (and `date` itself) are the ones to look at.
+ */
+function mostEquityHeldFrom(state: BookState, companyId: string, date: BusinessDate): { held: Decimal; on: BusinessDate } {
+  const dates = new Set([date]);
+  for (const r of state.relationsByCustomer.get(companyId) ?? []) {
+    if (r.relationType !== 'equity' || r.to !== companyId) continue;
+    if (r.since > date) dates.add(r.since);
+    if (r.until !== null && r.until > date) dates.add(r.until);
+  }
+  let most = { held: new Decimal(-1), on: date };
+  for (const on of dates) {
+    const held = equityHeldIn(state, companyId, on);
+    if (held.gt(most.held)) most = { held, on };
+  }
+  return most;
+}
+
+/** Two relations overlap when one is still in force on the date the other starts. */
+function overlaps(existing: Relation, date: BusinessDate): boolean {
+  return existing.until === null || existing.until > date;
+}
+
+function validateRelation(command: RecordRelation, state: BookState, date: BusinessDate): Refusal | undefined {
   const { relationId, from, to, relationType, share } = command;
   if (!RELATION_TYPES.includes(relationType)) {
     return refuse('VALIDATION_FAILED', `type must be one of ${RELATION_TYPES.join(', ')}`, { type: String(relationType) });
@@ -42,12 +67,15 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
     if (share === undefined || !isRatioString(share) || new Decimal(share).lte(0)) {
       return refuse('INVALID_SHARE', 'an equity relation needs a share in (0, 1], as a decimal string such as "0.6"', { share: share ?? null });
     }
-    const total = equityHeldIn(state, to).plus(share);
+    // The new holding is in force from its date on, so it must fit beside the holdings of every later date too.
+    const most = mostEquityHeldFrom(state, to, date);
+    const total = most.held.plus(share);
     if (total.gt(1)) {
-      return refuse('EQUITY_OVER_100', `recorded holdings in ${to} would total ${total.toString()}, more than 100%`, {
+      return refuse('EQUITY_OVER_100', `recorded holdings in ${to} would total ${total.toString()} on ${most.on}, more than 100%`, {
         customerId: to,
-        held: equityHeldIn(state, to).toString(),
+        held: most.held.toString(),
         requested: share,
+        on: most.on,
       });
     }
   } else if (share !== undefined) {
@@ -62,7 +90,7 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
     return refuse('INVALID_RELATION', `a natural person cannot be the object of a ${relationType} relation`, { to, toKind });
   }
   for (const existing of state.relationsByCustomer.get(from) ?? []) {
-    if (sameLink(existing, command)) {
+    if (sameLink(existing, command) && overlaps(existing, date)) {
       return refuse('RELATION_EXISTS', `${from} -> ${to} (${relationType}) is already recorded as ${existing.relationId}`, {
         relationId: existing.relationId,
       });
@@ -73,7 +101,7 @@ function validateRelation(command: RecordRelation, state: BookState): Refusal | 
 
 export function decideRecordRelation(command: RecordRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
   const refusal =
-    validateRelation(command, state) ??
+    validateRelation(command, state, date) ??
     notYetInEffect('customer', command.from, state.customers.get(command.from)!.since, date) ??
     notYetInEffect('customer', command.to, state.customers.get(command.to)!.since, date);
   if (refusal) return refusal;
@@ -84,7 +112,9 @@ export function decideRecordRelation(command: RecordRelation, state: BookState, 
 
 export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
   const relation = state.relations.get(command.relationId);
-  if (!relation) return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist`, { relationId: command.relationId });
+  if (!relation || relation.until !== null) {
+    return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist${relation ? ` (removed on ${relation.until})` : ''}`, { relationId: command.relationId });
+  }
   const early = notYetInEffect('relation', relation.relationId, relation.since, date);
   if (early) return early;
   const { relationId, from, to, relationType } = relation;

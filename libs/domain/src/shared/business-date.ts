@@ -16,3 +16,9 @@ export function isBusinessDate(value: unknown): value is BusinessDate {
 export function businessDateOf(instant: Date): BusinessDate {
   return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The calendar day before a business date. */
+export function dayBefore(date: BusinessDate): BusinessDate {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}

@@ -1,3 +1,4 @@
+import { List } from 'immutable';
 import { BookEvent } from '../book/book.events';
 import { CustomerKind, RelationType } from '../groups/group-graph';
 import { CapBasis, Subject } from '../caps/cap.events';
@@ -157,6 +158,8 @@ export function limitState(overrides: Partial<Limit> = {}): Limit {
     pendingRenewal: null,
     outstanding: 0n,
     exposure: 0n,
+    terms: [],
+    drawdownIds: List(),
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { List, Map as IMap } from 'immutable';
 import { BookEvent } from '../book/book.events';
 import { BookState, initialBookState } from '../book/book.state';
-import { evolve, evolveOn } from '../book/book.evolve';
+import { evolveOn } from '../book/book.evolve';
 import { subjectExists, subjectKey } from '../book/subject';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
 import { CapBasis, Subject } from '../caps/cap.events';
@@ -49,6 +49,8 @@ export interface WhatIfBreach {
   breachedInLog: boolean;
 }
 
+type ScenarioBreaches = Pick<BookState, 'breaches' | 'breachHistory'>;
+
 interface Opened {
   subject: Subject;
   since: BusinessDate;
@@ -59,8 +61,8 @@ export interface WhatIfReplay {
   scenario: WhatIfScenario;
   /** Every recorded event applied: the book as it is, with the log's own breaches. */
   facts: BookState;
-  /** Breaches under the scenario, and when each opened. */
-  breaches: BookState['breaches'];
+  /** Breaches under the scenario (open today and their history by date), and when each opened. */
+  breaches: ScenarioBreaches;
   opened: IMap<string, Opened>;
 }
 
@@ -84,13 +86,13 @@ export function validateScenario(scenario: WhatIfScenario): WhatIfScenario {
 }
 
 export function startWhatIf(scenario: WhatIfScenario): WhatIfReplay {
-  return { scenario: validateScenario(scenario), facts: initialBookState, breaches: IMap(), opened: IMap() };
+  return { scenario: validateScenario(scenario), facts: initialBookState, breaches: { breaches: IMap(), breachHistory: IMap() }, opened: IMap() };
 }
 
 const EVER = '0000-01-01';
 
 /** The facts seen through the scenario: its caps, and its own open breaches. */
-function underScenario(facts: BookState, replay: WhatIfReplay, breaches: BookState['breaches']): BookState {
+function underScenario(facts: BookState, replay: WhatIfReplay, breaches: ScenarioBreaches): BookState {
   const { groupCapRatio, singleCustomerCapRatio, netCapital } = replay.scenario;
   // The scenario's ratios hold on every date: recorded changes keep only the settings it leaves alone.
   const override = { ...(groupCapRatio && { groupCapRatio }), ...(singleCustomerCapRatio && { singleCustomerCapRatio }) };
@@ -99,7 +101,7 @@ function underScenario(facts: BookState, replay: WhatIfReplay, breaches: BookSta
     ...facts,
     policyChanges: kept.unshift({ effectiveDate: EVER, changes: override }),
     capital: netCapital === undefined ? facts.capital : List([{ asOf: EVER, netCapital }]),
-    breaches,
+    ...breaches,
   };
 }
 
@@ -109,14 +111,16 @@ export function replayCommand(replay: WhatIfReplay, command: ReplayedCommand): W
   const facts = command.events.reduce(evolveOn(command.effectiveDate), replay.facts);
   const before = underScenario(replay.facts, replay, replay.breaches);
   const after = underScenario(facts, replay, replay.breaches);
-  const capEvents = reconcileBreaches(before, after, command.events.filter((e) => !isCapEvent(e)), command.effectiveDate);
+  const date = command.effectiveDate;
+  const capEvents = reconcileBreaches(before, after, command.events.filter((e) => !isCapEvent(e)), { from: date, effectiveDate: date, today: date });
   let opened = replay.opened;
   for (const e of capEvents) {
     const key = `${subjectKey(e.data)}|${e.data.basis}`;
     const subject: Subject = e.data.subjectType === 'group' ? { subjectType: 'group', groupId: e.data.groupId } : { subjectType: 'customer', customerId: e.data.customerId };
-    opened = e.type === 'CapBreached' ? opened.set(key, { subject, since: command.effectiveDate, position: command.position ?? null }) : opened.remove(key);
+    opened = e.type === 'CapBreached' ? opened.set(key, { subject, since: e.data.effectiveFrom ?? date, position: command.position ?? null }) : opened.remove(key);
   }
-  return { ...replay, facts, breaches: capEvents.reduce(evolve, after).breaches, opened };
+  const scenario = capEvents.reduce(evolveOn(date), after);
+  return { ...replay, facts, breaches: { breaches: scenario.breaches, breachHistory: scenario.breachHistory }, opened };
 }
 
 /**

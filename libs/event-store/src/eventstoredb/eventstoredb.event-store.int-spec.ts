@@ -1,6 +1,6 @@
 import { EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
-import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError } from '../event-store.errors';
-import { RecordedEvent } from '../event-store.port';
+import { AppendTooLargeError, IdempotencyRecordsNotWrittenError, StoreUnavailableError, StreamNotFoundError } from '../event-store.errors';
+import { IdempotencyRecord, RecordedEvent } from '../event-store.port';
 import { eventStoreContract } from '../testing/event-store.contract';
 import {
   SubscriptionRecorder,
@@ -199,6 +199,55 @@ describe('EventStoreDbEventStore on the double', () => {
       expect(error).toBeInstanceOf(AppendTooLargeError);
       expect(error).toMatchObject({ maxBytes: 1000 });
       await expect(collect(store.readStream(s))).rejects.toBeInstanceOf(StreamNotFoundError);
+    });
+  });
+
+  describe('idempotency records', () => {
+    const DAY = 24 * 3600 * 1000;
+    const record = (key: string, answer: unknown = { status: 'refused' }): IdempotencyRecord => ({
+      key,
+      requestHash: `hash-of-${key}`,
+      recordedAt: new Date().toISOString(),
+      answer,
+    });
+
+    it('live in a stream of their own, which the server expires through its $maxAge', async () => {
+      let now = Date.now();
+      const { double, store } = await open({ now: () => now });
+      const raw = rawClient(double);
+      const s = uniqueStream('records');
+      await store.append(s, [newEvent()], 'no_stream', { idempotencyRecords: [record('u:1')] });
+      const [stored] = await collect(raw.readStream(`groupcap.idempotency-${s}`));
+      expect(stored.event).toMatchObject({ type: 'IdempotencyKeyAnswered', data: { key: 'u:1' } });
+
+      await store.idempotencyRecords.expire(s, 7 * DAY, new Date());
+      await store.idempotencyRecords.expire(s, 7 * DAY, new Date()); // unchanged: not written again
+      expect(await raw.getStreamMetadata(`groupcap.idempotency-${s}`)).toMatchObject({ metadata: { maxAge: 7 * 24 * 3600 } });
+      expect(await collect(raw.readStream(`$$groupcap.idempotency-${s}`))).toHaveLength(1);
+
+      now += 7 * DAY - 1000;
+      expect((await collect(store.idempotencyRecords.read(s))).map((r) => r.key)).toEqual(['u:1']);
+      now += 2000;
+      expect(await collect(store.idempotencyRecords.read(s))).toEqual([]);
+      // The book's own events are not touched.
+      expect(await collect(store.readStream(s))).toHaveLength(1);
+    });
+
+    it('that fail to be written after the events report the events’ result with the failure', async () => {
+      const { store } = await open();
+      const s = uniqueStream('recordsfail');
+      const error = await store
+        .append(s, [newEvent()], 'no_stream', { idempotencyRecords: [record('u:big', 'x'.repeat(MiB))] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IdempotencyRecordsNotWrittenError);
+      const [written] = await collect(store.readStream(s));
+      expect((error as IdempotencyRecordsNotWrittenError).appended).toEqual({ nextExpectedRevision: 0n, position: written.position });
+      expect(await collect(store.idempotencyRecords.read(s))).toEqual([]);
+    });
+
+    it('have their stream kept from ordinary appends', async () => {
+      const { store } = await open();
+      await expect(store.append('groupcap.idempotency-anything', [newEvent()], 'any')).rejects.toThrow(/kept for idempotency records/);
     });
   });
 

@@ -11,21 +11,39 @@ import {
   StreamingRead,
 } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
+import { randomUUID } from 'node:crypto';
 import {
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedRevision,
+  IdempotencyRecord,
+  IdempotencyRecordLog,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoredIdempotencyRecord,
   SubscribeToAllOptions,
   SubscriptionMessage,
 } from '../event-store.port';
-import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  DuplicateEventIdError,
+  IdempotencyRecordsNotWrittenError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import { DEFAULT_MAX_APPEND_BYTES, appendChunks } from './eventstoredb.append-chunks';
 import { toStoreError } from './eventstoredb.error-mapping';
-import { EncodedEvent, decodeEvent, encodeEvent, isSystemEvent } from './eventstoredb.serialization';
+import {
+  EncodedEvent,
+  IDEMPOTENCY_RECORD_TYPE,
+  IDEMPOTENCY_STREAM_PREFIX,
+  decodeEvent,
+  encodeEvent,
+  idempotencyStreamOf,
+  isHiddenFromAll,
+} from './eventstoredb.serialization';
 import { OpenSubscription, ResubscribeOptions, allSubscription } from './eventstoredb.subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -47,6 +65,15 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly resubscribe: Required<ResubscribeOptions>;
   private readonly subscriptions = new Set<OpenSubscription>();
   private closed = false;
+  /**
+   * Records go to `groupcap.idempotency-<book stream>`, a stream of their own (EventStoreDB has no transaction
+   * over two streams), after the book's events; the server drops them past the retention through the
+   * stream's $maxAge.
+   */
+  readonly idempotencyRecords: IdempotencyRecordLog = {
+    read: (streamId, options) => this.readRecords(streamId, options?.afterSequence),
+    expire: (streamId, retentionMs) => this.keepRecordsFor(streamId, retentionMs),
+  };
 
   constructor(connectionString: string, options: EventStoreDbEventStoreOptions = {}) {
     // With it off, a refused append resolves as if it had succeeded: the writer would never know.
@@ -67,9 +94,29 @@ export class EventStoreDbEventStore implements EventStore {
    * the previous one ended at, so no other writer can slip in between; it is not atomic, but resending
    * the whole batch after a failure is idempotent (every part lands at the same place again).
    */
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+    const records = options.idempotencyRecords ?? [];
+    if (records.length === 0) return this.appendEvents(streamId, events, expected);
+    // The book first: records of a batch whose append is refused (another writer got there first) must not
+    // exist, since that batch is decided again. Only once the events are durable are their records written.
+    const recordEvents = records.map(recordEvent);
+    const appended = await this.appendEvents(streamId, events, expected);
+    let written: AppendResult;
+    try {
+      written = await this.appendEvents(idempotencyStreamOf(streamId), recordEvents, 'any', true);
+    } catch (error) {
+      throw new IdempotencyRecordsNotWrittenError(appended, error);
+    }
+    // Sequences are the records stream's revisions, consecutive: ours follow on when the first is right after.
+    const first = written.nextExpectedRevision - BigInt(recordEvents.length) + 1n;
+    const followsOn = first === (options.idempotencyRecordsAfter ?? -1n) + 1n;
+    return followsOn ? { ...appended, idempotencyRecordsThrough: written.nextExpectedRevision } : appended;
+  }
+
+  private async appendEvents(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, records = false): Promise<AppendResult> {
     this.ensureOpen();
     if (streamId === '') throw new TypeError('stream id must not be empty');
+    if (!records && streamId.startsWith(IDEMPOTENCY_STREAM_PREFIX)) throw new TypeError(`stream ${streamId}: the prefix ${IDEMPOTENCY_STREAM_PREFIX} is kept for idempotency records`);
     const ids = new Set<string>();
     for (const event of events) {
       if (!Number.isSafeInteger(event.version)) throw new TypeError(`event ${event.id}: version must be an integer`);
@@ -118,7 +165,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (event === undefined) continue;
         if (seenThrough !== undefined && event.position.commit <= seenThrough) continue;
         seenThrough = event.position.commit;
-        if (isSystemEvent(event)) continue;
+        if (isHiddenFromAll(event)) continue;
         yield decodeEvent(event);
         remaining -= 1;
         if (remaining === 0) return;
@@ -146,9 +193,35 @@ export class EventStoreDbEventStore implements EventStore {
       const reading = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: window });
       for await (const resolved of guarded(reading)) {
         read += 1;
-        if (resolved.event !== undefined && !isSystemEvent(resolved.event)) return resolved.event.position.commit;
+        if (resolved.event !== undefined && !isHiddenFromAll(resolved.event)) return resolved.event.position.commit;
       }
       if (read < window) return null;
+    }
+  }
+
+  private async *readRecords(streamId: string, afterSequence?: bigint): AsyncIterable<StoredIdempotencyRecord> {
+    try {
+      for await (const event of this.readStream(idempotencyStreamOf(streamId), { fromRevision: afterSequence === undefined ? 0n : afterSequence + 1n })) {
+        const record = event.data as Partial<IdempotencyRecord> | null;
+        if (event.type !== IDEMPOTENCY_RECORD_TYPE || typeof record?.key !== 'string' || typeof record.requestHash !== 'string' || typeof record.recordedAt !== 'string') continue;
+        yield { sequence: event.revision, key: record.key, requestHash: record.requestHash, recordedAt: record.recordedAt, answer: record.answer };
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+  }
+
+  /** Sets the records stream's $maxAge (whole seconds, rounded up) unless it already is that. */
+  private async keepRecordsFor(streamId: string, retentionMs: number): Promise<void> {
+    this.ensureOpen();
+    const stream = idempotencyStreamOf(streamId);
+    const maxAge = Math.ceil(retentionMs / 1000);
+    try {
+      const current = await this.client.getStreamMetadata(stream);
+      if (current.metadata?.maxAge === maxAge) return;
+      await this.client.setStreamMetadata(stream, { ...(current.metadata ?? {}), maxAge });
+    } catch (error) {
+      throw toStoreError(error, { streamId: stream });
     }
   }
 
@@ -239,6 +312,20 @@ async function* guarded<T>(reading: StreamingRead<T>, streamId?: string): AsyncG
       reading.resume();
     }
   }
+}
+
+/** One record as an event of the records stream; its data is the record, returned as written. */
+function recordEvent(record: IdempotencyRecord): NewEvent {
+  const at = new Date(record.recordedAt);
+  if (Number.isNaN(at.getTime())) throw new TypeError(`idempotency record ${record.key}: recordedAt must be an ISO-8601 instant`);
+  return {
+    id: randomUUID(),
+    type: IDEMPOTENCY_RECORD_TYPE,
+    version: 1,
+    data: { key: record.key, requestHash: record.requestHash, recordedAt: at.toISOString(), answer: record.answer },
+    // A record is not a command's event: it has no command, actor or effective date of its own.
+    metadata: {} as NewEvent['metadata'],
+  };
 }
 
 function position(at: bigint): Position {

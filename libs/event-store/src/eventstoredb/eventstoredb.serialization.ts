@@ -42,6 +42,23 @@ export function isSystemEvent(event: Pick<ClientRecordedEvent, 'type' | 'streamI
   return event.type.startsWith('$') || event.streamId.startsWith('$');
 }
 
+/**
+ * Idempotency records live in a stream of their own per book stream (category `groupcap.idempotency`, so
+ * no category or prefix of a book stream matches it). They are not events of the log: $all readers of the
+ * port never see them, exactly as with SQLite's side table.
+ */
+export const IDEMPOTENCY_STREAM_PREFIX = 'groupcap.idempotency-';
+export const IDEMPOTENCY_RECORD_TYPE = 'IdempotencyKeyAnswered';
+
+export function idempotencyStreamOf(bookStreamId: string): string {
+  return IDEMPOTENCY_STREAM_PREFIX + bookStreamId;
+}
+
+/** What the port's readAll, subscribeToAll and headPosition leave out of $all. */
+export function isHiddenFromAll(event: Pick<ClientRecordedEvent, 'type' | 'streamId'>): boolean {
+  return isSystemEvent(event) || event.streamId.startsWith(IDEMPOTENCY_STREAM_PREFIX);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }

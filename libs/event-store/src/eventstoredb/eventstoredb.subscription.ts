@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import { SubscriptionMessage } from '../event-store.port';
 import { StoreUnavailableError } from '../event-store.errors';
 import { isTransient, toStoreError } from './eventstoredb.error-mapping';
-import { decodeEvent, isSystemEvent } from './eventstoredb.serialization';
+import { decodeEvent, isHiddenFromAll } from './eventstoredb.serialization';
 
 export interface ResubscribeOptions {
   /** Wait before the first resubscription after a drop; doubles on each failure in a row. Default 100 ms. */
@@ -70,8 +70,8 @@ export function allSubscription(options: AllSubscriptionOptions): Observable<Sub
             const position = event.position.commit;
             if (after !== undefined && position <= after) continue;
             after = position;
-            // The server filters `$` types; `$` streams can still hold other types.
-            if (!isSystemEvent(event)) subscriber.next({ kind: 'event', event: decodeEvent(event) });
+            // The server filters `$` types; `$` streams can still hold other types, and idempotency records are not events.
+            if (!isHiddenFromAll(event)) subscriber.next({ kind: 'event', event: decodeEvent(event) });
           }
         } catch (error) {
           failure = error;

@@ -72,7 +72,7 @@ describe('SqliteEventStore', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
     }
@@ -131,6 +131,37 @@ describe('SqliteEventStore', () => {
     const completed = new Promise<void>((done) => store.subscribeToAll().subscribe({ complete: done }));
     await store.close();
     await expect(completed).resolves.toBeUndefined();
+  });
+
+  it('adds the idempotency records table to a file of schema 1, keeping its events', async () => {
+    const file = tempFile();
+    const s = uniqueStream('v1');
+    const first = openStore(file);
+    const written = newEvents(2);
+    await first.append(s, written, 'no_stream');
+    await first.close();
+    const db = new Database(file);
+    db.exec('DROP TABLE idempotency_records');
+    db.pragma('user_version = 1');
+    db.close();
+
+    const upgraded = openStore(file);
+    expect(ids(await collect(upgraded.readStream(s)))).toEqual(ids(written));
+    await upgraded.append(s, [], 1n, { idempotencyRecords: [{ key: 'u:k', requestHash: 'h', recordedAt: '2026-03-31T02:00:00Z', answer: { ok: false } }] });
+    expect(await collect(upgraded.idempotencyRecords.read(s))).toEqual([
+      { sequence: 1n, key: 'u:k', requestHash: 'h', recordedAt: '2026-03-31T02:00:00.000Z', answer: { ok: false } },
+    ]);
+  });
+
+  it('expire deletes the idempotency records older than the retention, and only those of the stream', async () => {
+    const store = openStore(tempFile());
+    const [s, other] = [uniqueStream('expire'), uniqueStream('expireother')];
+    const at = (key: string, recordedAt: string) => ({ key, requestHash: 'h', recordedAt, answer: null });
+    await store.append(s, [], 'no_stream', { idempotencyRecords: [at('old', '2026-03-23T23:59:59.999Z'), at('edge', '2026-03-24T00:00:00.000Z'), at('new', '2026-03-30T00:00:00.000Z')] });
+    await store.append(other, [], 'no_stream', { idempotencyRecords: [at('other', '2026-03-01T00:00:00.000Z')] });
+    await store.idempotencyRecords.expire(s, 7 * 24 * 3600 * 1000, new Date('2026-03-31T00:00:00Z'));
+    expect((await collect(store.idempotencyRecords.read(s))).map((r) => r.key)).toEqual(['edge', 'new']);
+    expect((await collect(store.idempotencyRecords.read(other))).map((r) => r.key)).toEqual(['other']);
   });
 
   it('openSqliteEventStore creates the data directory and events.db in it', async () => {

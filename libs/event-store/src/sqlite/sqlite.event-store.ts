@@ -2,13 +2,17 @@ import Database from 'better-sqlite3';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Observable } from 'rxjs';
 import {
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedRevision,
+  IdempotencyRecord,
+  IdempotencyRecordLog,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoredIdempotencyRecord,
   SubscribeToAllOptions,
   SubscriptionMessage,
 } from '../event-store.port';
@@ -46,6 +50,14 @@ interface EventRow {
 
 type StoredPlace = Pick<EventRow, 'stream_id' | 'revision' | 'position'>;
 
+interface IdempotencyRow {
+  sequence: bigint;
+  key: string;
+  request_hash: string;
+  recorded_at: string;
+  answer: string;
+}
+
 type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database) {
@@ -65,6 +77,14 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${columns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
     ),
     head: db.prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM events'),
+    insertRecord: db.prepare<[string, string, string, string, string]>(
+      'INSERT INTO idempotency_records (stream_id, key, request_hash, recorded_at, answer) VALUES (?, ?, ?, ?, ?)',
+    ),
+    recordsPage: db.prepare<[string, bigint, number], IdempotencyRow>(
+      'SELECT sequence, key, request_hash, recorded_at, answer FROM idempotency_records WHERE stream_id = ? AND sequence > ? ORDER BY sequence LIMIT ?',
+    ),
+    recordAfter: db.prepare<[string, bigint], { sequence: bigint }>('SELECT sequence FROM idempotency_records WHERE stream_id = ? AND sequence > ? LIMIT 1'),
+    expireRecords: db.prepare<[string, string]>('DELETE FROM idempotency_records WHERE stream_id = ? AND recorded_at < ?'),
   };
 }
 
@@ -75,6 +95,13 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly statements: Statements;
+  /** A side table in the same file: written in the append's own transaction, so with the same fsync. */
+  readonly idempotencyRecords: IdempotencyRecordLog = {
+    read: (streamId, options) => this.readRecords(streamId, options?.afterSequence ?? 0n),
+    expire: async (streamId, retentionMs, now) => {
+      this.writeLocked(() => this.statements.expireRecords.run(streamId, new Date(now.getTime() - retentionMs).toISOString()));
+    },
+  };
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.pageSize = options.pageSize ?? 256;
@@ -83,11 +110,21 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(this.db);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     if (streamId === '') throw new TypeError('stream id must not be empty');
     const badVersion = events.find((event) => !Number.isSafeInteger(event.version));
     if (badVersion) throw new TypeError(`event ${badVersion.id}: version must be an integer`);
-    const result = this.writeLocked(() => this.appendInTransaction(streamId, events, expected));
+    const records = (options.idempotencyRecords ?? []).map(recordRow);
+    const result = this.writeLocked(() => {
+      const appended = this.appendInTransaction(streamId, events, expected);
+      // After the checks, inside the same transaction: refused together with the events, or durable with them.
+      // An idempotent resend (nothing written) wrote its records the first time.
+      if (records.length === 0 || !(appended.written || events.length === 0)) return appended;
+      const followsOn = this.statements.recordAfter.get(streamId, options.idempotencyRecordsAfter ?? 0n) === undefined;
+      let last = 0n;
+      for (const r of records) last = this.statements.insertRecord.run(streamId, r.key, r.requestHash, r.recordedAt, r.answer).lastInsertRowid as bigint;
+      return followsOn ? { ...appended, result: { ...appended.result, idempotencyRecordsThrough: last } } : appended;
+    });
     if (result.written) for (const subscription of this.subscriptions) subscription.wake();
     return result.result;
   }
@@ -119,6 +156,19 @@ export class SqliteEventStore implements EventStore {
       if (rows.length < this.pageSize) return;
       remaining -= rows.length;
       from = rows[rows.length - 1].position + 1n;
+      await nextMacrotask();
+    }
+  }
+
+  private async *readRecords(streamId: string, afterSequence: bigint): AsyncIterable<StoredIdempotencyRecord> {
+    let after = afterSequence;
+    for (;;) {
+      const rows = this.statements.recordsPage.all(streamId, after, this.pageSize);
+      for (const row of rows) {
+        yield { sequence: row.sequence, key: row.key, requestHash: row.request_hash, recordedAt: row.recorded_at, answer: JSON.parse(row.answer) };
+      }
+      if (rows.length < this.pageSize) return;
+      after = rows[rows.length - 1].sequence;
       await nextMacrotask();
     }
   }
@@ -236,6 +286,15 @@ function checkExpected(streamId: string, expected: ExpectedRevision, current: bi
     (expected === 'stream_exists' && current !== null) ||
     (typeof expected === 'bigint' && current === expected);
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+}
+
+/** Checked before the transaction; the instant is normalised so text comparison in expire() is time order. */
+function recordRow(record: IdempotencyRecord): { key: string; requestHash: string; recordedAt: string; answer: string } {
+  const at = new Date(record.recordedAt);
+  if (Number.isNaN(at.getTime())) throw new TypeError(`idempotency record ${record.key}: recordedAt must be an ISO-8601 instant`);
+  const answer = JSON.stringify(record.answer);
+  if (answer === undefined) throw new TypeError(`idempotency record ${record.key}: the answer must be a JSON value`);
+  return { key: record.key, requestHash: record.requestHash, recordedAt: at.toISOString(), answer };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 
 /** Bumped by every migration; stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 1n;
+// 2: idempotency_records, the first answers to Idempotency-Keys that recorded no event.
+export const SCHEMA_VERSION = 2n;
 
 export interface SqliteConnectionOptions {
   /** How long a writer waits for another process's write lock before giving up. */
@@ -53,7 +54,22 @@ function migrate(db: Database.Database): void {
           UNIQUE (stream_id, revision)
         );
       `);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
+    if (version < 2n) {
+      // A side table, not events: a refusal changes nothing in the book, and readers of the log never see it.
+      // recorded_at is an ISO-8601 instant in one fixed format (toISOString), so text order is time order.
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS idempotency_records (
+          sequence     INTEGER PRIMARY KEY AUTOINCREMENT,
+          stream_id    TEXT    NOT NULL,
+          key          TEXT    NOT NULL,
+          request_hash TEXT    NOT NULL,
+          recorded_at  TEXT    NOT NULL,
+          answer       TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS idempotency_records_by_age ON idempotency_records (stream_id, recorded_at);
+      `);
+    }
+    if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

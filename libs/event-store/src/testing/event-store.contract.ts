@@ -1,4 +1,4 @@
-import { EventStore, ExpectedRevision, NewEvent } from '../event-store.port';
+import { EventStore, ExpectedRevision, IdempotencyRecord, IdempotencyRecordLog, NewEvent } from '../event-store.port';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   SubscriptionRecorder,
@@ -50,6 +50,14 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractFi
       );
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ streamId, actual });
+    }
+
+    async function expectRefusedWith(streamId: string, events: NewEvent[], expected: ExpectedRevision, records: IdempotencyRecord[]): Promise<void> {
+      const error = await store.append(streamId, events, expected, { idempotencyRecords: records }).then(
+        () => new Error(`append at ${String(expected)} should have been refused`),
+        (refusal: unknown) => refusal,
+      );
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
     }
 
     describe('append with an expected revision', () => {
@@ -306,6 +314,80 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractFi
         expect(fromStream).toStrictEqual({ ...expected, position: result.position });
         const [fromAll] = await collect(store.readAll({ fromPosition: result.position, maxCount: 1 }));
         expect(fromAll).toStrictEqual({ ...expected, position: result.position });
+      });
+    });
+
+    describe('idempotency records', () => {
+      const log = (): IdempotencyRecordLog => {
+        if (!store.idempotencyRecords) throw new Error('this adapter keeps no idempotency records');
+        return store.idempotencyRecords;
+      };
+      const record = (key: string, recordedAt = new Date().toISOString()): IdempotencyRecord => ({
+        key,
+        requestHash: `hash-of-${key}`,
+        recordedAt,
+        answer: { status: 'refused', refusal: { refused: true, code: 'LIMIT_NOT_FOUND', message: '额度 L-9 不存在', details: { limitId: 'L-9', amounts: ['1.00', null] } } },
+      });
+      const keysOf = async (s: string, afterSequence?: bigint) => (await collect(log().read(s, { afterSequence }))).map((r) => r.key);
+
+      it('are written with the events, or alone, and read back exactly, in order, from a sequence on', async () => {
+        const s = uniqueStream('records');
+        const [a, b] = [record('u:a'), record('u:b')];
+        await store.append(s, [newEvent()], 'no_stream', { idempotencyRecords: [a] });
+        await store.append(s, [], 0n, { idempotencyRecords: [b, record('u:c')] });
+        const stored = await collect(log().read(s));
+        expect(stored.map(({ sequence: _, ...r }) => r)).toStrictEqual([a, b, record('u:c', stored[2].recordedAt)]);
+        expect(nonIncreasing(stored.map((r) => r.sequence))).toEqual([]);
+        expect(await keysOf(s, stored[0].sequence)).toEqual(['u:b', 'u:c']);
+        expect(await keysOf(s, stored[2].sequence)).toEqual([]);
+        expect(await keysOf(uniqueStream('norecords'))).toEqual([]);
+      });
+
+      it('report the last sequence written only when it follows on from what the caller has read', async () => {
+        const s = uniqueStream('recordsthrough');
+        const first = await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:1'), record('u:2')] });
+        const [, second] = await collect(log().read(s));
+        expect(first.idempotencyRecordsThrough).toBe(second.sequence);
+        // Another writer's record lands after what this caller read: its cursor must not skip it.
+        await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:other')], idempotencyRecordsAfter: second.sequence });
+        const mine = await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:3')], idempotencyRecordsAfter: second.sequence });
+        expect(mine.idempotencyRecordsThrough).toBeUndefined();
+        const all = await collect(log().read(s));
+        const next = await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:4')], idempotencyRecordsAfter: all[all.length - 1].sequence });
+        expect(next.idempotencyRecordsThrough).toBe((await collect(log().read(s))).at(-1)?.sequence);
+      });
+
+      it('are not written when the expected revision is refused, with or without events', async () => {
+        const s = uniqueStream('recordsrefused');
+        await store.append(s, [newEvent()], 'no_stream');
+        await expectRefusedWith(s, [newEvent()], 5n, [record('u:x')]);
+        await expectRefusedWith(s, [], 'no_stream', [record('u:y')]);
+        expect(await keysOf(s)).toEqual([]);
+      });
+
+      it('never show in readAll, subscribeToAll or headPosition', async () => {
+        const s = uniqueStream('recordshidden');
+        const before = await store.headPosition();
+        const recorder = new SubscriptionRecorder(store.subscribeToAll(before === null ? {} : { afterPosition: before }), [s]);
+        try {
+          const written = await store.append(s, [newEvent()], 'no_stream', { idempotencyRecords: [record('u:h1')] });
+          await store.append(s, [], 0n, { idempotencyRecords: [record('u:h2')] });
+          expect(await store.headPosition()).toBe(written.position);
+          const all = await collect(store.readAll({ fromPosition: before ?? undefined }));
+          expect(all.filter((e) => e.position > written.position)).toEqual([]);
+          await eventually(() => recorder.caughtUp() && recorder.mine().length === 2, 'the event');
+          await sleep(100);
+          expect(recorder.events().filter((e) => e.position > written.position)).toEqual([]);
+        } finally {
+          recorder.unsubscribe();
+        }
+      });
+
+      it('expire keeps the records within the retention', async () => {
+        const s = uniqueStream('recordskept');
+        await store.append(s, [], 'no_stream', { idempotencyRecords: [record('u:k')] });
+        await log().expire(s, 7 * 24 * 3600 * 1000, new Date());
+        expect(await keysOf(s)).toEqual(['u:k']);
       });
     });
 

@@ -74,32 +74,34 @@ export function prepareReads(db: Database.Database) {
     db,
     (filter) => `SELECT customer_id, name, kind, credit_code, effective_date FROM customers WHERE ${filter}`,
   );
-  // The latest membership row effective on or before the date, by log POSITION, not by effective date: each
-  // membership event is the write model's verdict on the customer's group, decided against everything recorded
-  // before it, and holds from its effective date on. A back-dated change recorded after a later-dated one is
-  // therefore the later knowledge and wins from its date; ordering by effective date would let the older
-  // verdict come back and contradict the write model's groups today (back-dated-order.spec.ts).
+  // The latest-dated membership row effective on or before the date (ties: the later in the log). A back-dated
+  // relation change restates every later date on which grouping changed, so the latest date always carries the
+  // verdict over the relations in force then (domain.md section 1; back-dated-order.spec.ts).
   const memberships = scoped<{ date: string }, MembershipRow>(
     db,
     (filter) => `
       SELECT customer_id, group_id FROM (
-        SELECT customer_id, group_id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY position DESC) AS rn
+        SELECT customer_id, group_id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY effective_date DESC, position DESC) AS rn
         FROM memberships WHERE effective_date <= @date AND ${filter}
       ) WHERE rn = 1`,
   );
-  // In log order, like the write model: every limit event is decided against the limit as recorded before it
-  // (a renewal replaces the amount the limit had then, an approval needs the request before it), so a back-dated
-  // one recorded later still comes after. Its effective date only decides from which as-of date it counts.
+  // In log order, like the write model: a command on a limit cannot be dated before the limit's last change,
+  // so log order is also date order for each limit.
   const limitEvents = scoped<{ date: string }, StoredEventRow>(
     db,
     (filter) => `SELECT type, data, effective_date FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
   );
+  // Each drawdown's outstanding on the date, then its exposure: what is outstanding beyond its cover.
   const balances = scoped<{ date: string }, BalanceRow>(
     db,
     (filter) => `
-      SELECT customer_id, limit_id, product, branch, SUM(outstanding) AS outstanding, SUM(exposure) AS exposure
-      FROM movements WHERE effective_date <= @date AND ${filter}
-      GROUP BY customer_id, limit_id, product, branch`,
+      SELECT t.customer_id, t.limit_id, t.product, t.branch, SUM(t.outstanding) AS outstanding, SUM(MAX(0, t.outstanding - d.covered)) AS exposure
+      FROM (
+        SELECT drawdown_id, customer_id, limit_id, product, branch, SUM(outstanding) AS outstanding
+        FROM movements WHERE effective_date <= @date AND ${filter}
+        GROUP BY drawdown_id
+      ) t JOIN drawdowns d ON d.drawdown_id = t.drawdown_id
+      GROUP BY t.customer_id, t.limit_id, t.product, t.branch`,
   );
   const branchBalances = scoped<{ date: string }, BranchBalanceRow>(
     db,
@@ -132,7 +134,7 @@ export function prepareReads(db: Database.Database) {
     ),
     openBreaches: db.prepare<{ date: string }, BreachRow>(`
       SELECT subject_key, group_id, customer_id, basis, measure, cap, effective_date FROM (
-        SELECT *, ROW_NUMBER() OVER (PARTITION BY subject_key, basis ORDER BY position DESC) AS rn
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY subject_key, basis ORDER BY effective_date DESC, position DESC) AS rn
         FROM breach_events WHERE effective_date <= @date
       ) WHERE rn = 1 AND breached = 1
       ORDER BY effective_date, subject_key, basis`),

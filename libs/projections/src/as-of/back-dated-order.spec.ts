@@ -6,8 +6,9 @@ import { ADMIN, TestBook } from '../testing/test-book';
  * A change recorded after another but back-dated before it: which one holds on the dates after both?
  * - Policy: each change holds from its effective date, folded in order of effective date and applying only the
  *   settings it names, so a back-dated change never undoes a later-dated one (the domain's policyOn()).
- * - Memberships and limits: each event is the write model's verdict against everything recorded before it, so
- *   the later-recorded one wins from its effective date on, as it does in the write model today.
+ * - Memberships: group events hold from their own date (effectiveFrom, else the command's); a back-dated link
+ *   restates every later date on which grouping changed, so the latest-dated row holds (domain.md section 1).
+ * - Limits: a command on a limit cannot be dated before its last change, so log order is date order.
  * In every case the read side as of today must agree with the write model (TestBook.state).
  */
 const TODAY = '2025-06-01';
@@ -66,22 +67,24 @@ describe('back-dated policy changes', () => {
   });
 });
 
-describe('a back-dated membership change recorded after a later-dated one', () => {
+describe('a back-dated link recorded after a later-dated unlink', () => {
   const book = new TestBook();
   let projection: BookProjection;
 
   /**
-   * G000001 = C-P with C-A (60%, 01-03) and C-B (70%, 01-04). R2 is removed as of 03-01 (C-B leaves); recorded
-   * after that, C-P's 55% of C-B is recorded as of 02-15: the write model puts C-B back into G000001 with a
-   * join effective 02-15, so two membership rows hold after 03-01: the leave (03-01) and the later-recorded join (02-15).
+   * G000001 = C-P with C-A (60%, 01-03) and C-B (R2 70%, 01-04). R2 is removed as of 03-01: C-B leaves from 03-01.
+   * Recorded after that, C-P's board control of C-B (R3) as of 02-15. On 02-15 C-B is still in G000001 through R2,
+   * so nothing changes there; but on 03-01, the next date grouping changed, the relations in force are R1 and R3,
+   * and C-P still controls C-B: the log said C-B left, so the link restates that date with a join from 03-01.
    */
+  let linked: Awaited<ReturnType<TestBook['run']>>;
   beforeAll(async () => {
     await book.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
     for (const id of ['C-P', 'C-A', 'C-B']) await book.register(id, id, '2025-01-02');
     await book.holds('R1', 'C-P', 'C-A', '0.6', '2025-01-03');
     await book.holds('R2', 'C-P', 'C-B', '0.7', '2025-01-04');
     expect((await book.run({ type: 'RemoveRelation', relationId: 'R2' }, '2025-03-01')).map((e) => e.type)).toEqual(['RelationRemoved', 'GroupMemberLeft']);
-    expect((await book.holds('R3', 'C-P', 'C-B', '0.55', '2025-02-15')).map((e) => e.type)).toEqual(['RelationRecorded', 'GroupMemberJoined']);
+    linked = await book.run({ type: 'RecordRelation', relationId: 'R3', from: 'C-P', to: 'C-B', relationType: 'board' }, '2025-02-15');
     projection = new BookProjection(book.store, { today: () => TODAY });
     await projection.start();
   });
@@ -91,11 +94,18 @@ describe('a back-dated membership change recorded after a later-dated one', () =
     await book.close();
   });
 
-  it('lets the later-recorded verdict win from its effective date: C-B is in the group after 03-01 too', () => {
-    // Effective-date order would take the leave (03-01, the latest date) and put C-B out from 03-01.
-    expect(projection.customer('C-B', '2025-02-10')?.groupId).toBe('G000001'); // joined 01-04
-    expect(projection.customer('C-B', '2025-02-20')?.groupId).toBe('G000001');
-    expect(projection.customer('C-B', '2025-03-10')?.groupId).toBe('G000001');
+  it('records the join from the later date it restates', () => {
+    expect(linked).toEqual([
+      { type: 'RelationRecorded', data: { relationId: 'R3', from: 'C-P', to: 'C-B', relationType: 'board', share: null } },
+      { type: 'GroupMemberJoined', data: { groupId: 'G000001', customerId: 'C-B', effectiveFrom: '2025-03-01' } },
+    ]);
+  });
+
+  it('keeps C-B in the group on every date from its first link on, and alone before it', () => {
+    expect(projection.customer('C-B', '2025-01-03')?.groupId).toBeNull(); // R2 takes effect 01-04
+    expect(projection.customer('C-B', '2025-02-10')?.groupId).toBe('G000001'); // R2
+    expect(projection.customer('C-B', '2025-02-20')?.groupId).toBe('G000001'); // R2 and R3
+    expect(projection.customer('C-B', '2025-03-10')?.groupId).toBe('G000001'); // R3 alone
     expect(projection.group('G000001', '2025-03-10')?.members).toEqual(['C-A', 'C-B', 'C-P']);
   });
 
@@ -106,24 +116,20 @@ describe('a back-dated membership change recorded after a later-dated one', () =
   });
 });
 
-describe('a back-dated limit event recorded after a later-dated one', () => {
+describe('a limit changed later than a back-dated command', () => {
   const book = new TestBook();
   let projection: BookProjection;
 
   /**
-   * Standalone C-S: LS 5,000,000 valid 01-01..06-30. Renewed to 8,000,000 until 12-31 as of 04-01; recorded
-   * after that, renewed to 6,000,000 until 09-30 as of 03-15. The write model decided the second renewal
-   * against the 8,000,000 limit (its event says previousAmount 8,000,000) and holds 6,000,000 today.
+   * Standalone C-S: LS 5,000,000 valid 01-01..06-30, renewed to 8,000,000 until 12-31 as of 04-01. A limit's
+   * history is written in date order, so a renewal back-dated to 03-15 is refused; a drawdown back-dated to
+   * 03-20 is decided against the terms of 03-20 (5,000,000), not today's 8,000,000.
    */
   beforeAll(async () => {
     await book.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
     await book.register('C-S', 'Solo Ltd', '2025-01-02');
     await book.grant('LS', 'C-S', '5000000', '2025-01-01', '2025-06-30', '2025-01-05');
     await book.run({ type: 'RenewLimit', limitId: 'LS', amount: '8000000', validTo: '2025-12-31' }, '2025-04-01');
-    const second = await book.run({ type: 'RenewLimit', limitId: 'LS', amount: '6000000', validTo: '2025-09-30' }, '2025-03-15');
-    expect(second).toEqual([
-      { type: 'LimitRenewed', data: expect.objectContaining({ previousAmount: '8000000.00', amount: '6000000.00', validTo: '2025-09-30' }) },
-    ]);
     projection = new BookProjection(book.store, { today: () => TODAY });
     await projection.start();
   });
@@ -133,20 +139,28 @@ describe('a back-dated limit event recorded after a later-dated one', () => {
     await book.close();
   });
 
-  it('folds the limit in log order up to the date: the later-recorded renewal holds from 03-15 on', () => {
+  it('refuses a renewal dated before the limit was last changed', async () => {
+    await expect(book.run({ type: 'RenewLimit', limitId: 'LS', amount: '6000000', validTo: '2025-09-30' }, '2025-03-15')).rejects.toThrow(/EFFECTIVE_DATE_TOO_EARLY/);
+  });
+
+  it('decides a back-dated drawdown against the amount in force on its date', async () => {
+    // 6,000,000 > the 5,000,000 available on 03-20; the 8,000,000 of the 04-01 renewal does not count yet.
+    await expect(book.draw('D1', 'LS', '6000000', 'loan', '2025-03-20')).rejects.toThrow(/LIMIT_EXCEEDED/);
+    await book.draw('D2', 'LS', '6000000', 'loan', '2025-04-10');
+  });
+
+  it('reads the terms of each date', () => {
     const terms = (date: string) => {
       const limit = projection.customer('C-S', date)?.limits[0];
       return [limit?.amount, limit?.validTo];
     };
     expect(terms('2025-03-10')).toEqual(['5000000.00', '2025-06-30']);
-    expect(terms('2025-03-20')).toEqual(['6000000.00', '2025-09-30']);
-    // Effective-date order would end on the 04-01 renewal: 8,000,000 until 12-31.
-    expect(terms('2025-04-10')).toEqual(['6000000.00', '2025-09-30']);
+    expect(terms('2025-04-10')).toEqual(['8000000.00', '2025-12-31']);
   });
 
   it('agrees with the write model today', () => {
     const limit = book.state.limits.get('LS')!;
     expect(projection.customer('C-S')?.limits[0]).toMatchObject({ amount: formatMoney(limit.amount), validTo: limit.validTo });
-    expect(projection.customer('C-S')?.comprehensiveLimit).toBe('6000000.00');
+    expect(projection.customer('C-S')?.comprehensiveLimit).toBe('8000000.00');
   });
 });

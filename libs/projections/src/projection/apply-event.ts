@@ -20,16 +20,15 @@ export function prepareWrites(db: Database.Database) {
     ),
     limit: db.prepare<[string, string, string | null]>('INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)'),
     branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
-    drawdown: db.prepare<[string, string, string, string, bigint, bigint]>(
-      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, outstanding, exposure) VALUES (?, ?, ?, ?, ?, ?)',
+    drawdown: db.prepare<[string, string, string, string, bigint]>(
+      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered) VALUES (?, ?, ?, ?, ?)',
     ),
-    drawdownById: db.prepare<[string], { limit_id: string; customer_id: string; product: string; outstanding: bigint; exposure: bigint }>(
-      'SELECT limit_id, customer_id, product, outstanding, exposure FROM drawdowns WHERE drawdown_id = ?',
+    drawdownById: db.prepare<[string], { limit_id: string; customer_id: string; product: string }>(
+      'SELECT limit_id, customer_id, product FROM drawdowns WHERE drawdown_id = ?',
     ),
-    updateDrawdown: db.prepare<[bigint, bigint, string]>('UPDATE drawdowns SET outstanding = ?, exposure = ? WHERE drawdown_id = ?'),
-    movement: db.prepare<[bigint, string, string, string, string, string | null, string, bigint, bigint]>(
-      `INSERT INTO movements (position, drawdown_id, limit_id, customer_id, product, branch, effective_date, outstanding, exposure)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    movement: db.prepare<[bigint, string, string, string, string, string | null, string, bigint]>(
+      `INSERT INTO movements (position, drawdown_id, limit_id, customer_id, product, branch, effective_date, outstanding)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     setting: db.prepare<[bigint, string, string, string]>('INSERT INTO settings_events (position, effective_date, type, data) VALUES (?, ?, ?, ?)'),
     breach: db.prepare<[bigint, string, string | null, string | null, string, number, string, string, string]>(
@@ -55,7 +54,8 @@ export type WriteStatements = Statements;
  * fails loudly instead of doubling a balance.
  */
 export function applyEvent(w: Statements, event: BookEvent, position: bigint, metadata: EventMetadata): void {
-  const date = metadata.effectiveDate;
+  // Group and breach events restated by a back-dated command hold from their own date (domain.md section 1).
+  const date = 'effectiveFrom' in event.data && event.data.effectiveFrom !== undefined ? event.data.effectiveFrom : metadata.effectiveDate;
   const touch = (...customerIds: string[]) => {
     for (const id of customerIds) w.touched.run(id, position);
   };
@@ -88,7 +88,9 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       return;
     case 'GroupsMerged':
       w.groupName.run(event.data.groupId, position, date, event.data.name);
-      joinGroup(event.data.groupId, event.data.members);
+      // Only those who joined move (logs older than `joined` list everyone); the survivor's members stay put.
+      joinGroup(event.data.groupId, event.data.joined ?? event.data.members);
+      touch(...event.data.members);
       about(event.data.groupId, ...event.data.absorbedGroupIds);
       return;
     case 'GroupSplit':
@@ -130,10 +132,9 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
     case 'DrawdownBooked': {
       const d = event.data;
       const amount = parseMoney(d.amount);
-      const exposure = parseMoney(d.exposure);
       const branch = w.branchOf.get(d.limitId)?.branch ?? null;
-      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount, exposure);
-      w.movement.run(position, d.drawdownId, d.limitId, d.customerId, d.product, branch, date, amount, exposure);
+      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount - parseMoney(d.exposure));
+      w.movement.run(position, d.drawdownId, d.limitId, d.customerId, d.product, branch, date, amount);
       touch(d.customerId);
       return;
     }
@@ -142,22 +143,9 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       touch(d.customerId);
       const drawdown = w.drawdownById.get(d.drawdownId);
       if (!drawdown) return;
-      // Repayments carry what is left; the movement is the change, so sums up to any date stay exact.
-      const outstanding = parseMoney(d.outstandingAfter);
-      const exposure = parseMoney(d.exposureAfter);
+      // The amount repaid, on its own date: sums up to any date stay exact whatever order repayments came in.
       const branch = w.branchOf.get(drawdown.limit_id)?.branch ?? null;
-      w.updateDrawdown.run(outstanding, exposure, d.drawdownId);
-      w.movement.run(
-        position,
-        d.drawdownId,
-        drawdown.limit_id,
-        drawdown.customer_id,
-        drawdown.product,
-        branch,
-        date,
-        outstanding - drawdown.outstanding,
-        exposure - drawdown.exposure,
-      );
+      w.movement.run(position, d.drawdownId, drawdown.limit_id, drawdown.customer_id, drawdown.product, branch, date, -parseMoney(d.amount));
       return;
     }
     case 'CapBreached':

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
-export const READ_MODEL_SCHEMA_VERSION = 2n;
+export const READ_MODEL_SCHEMA_VERSION = 3n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -28,7 +28,8 @@ const TABLES = `
     position       INTEGER NOT NULL
   );
 
-  -- Which group a customer belongs to from an event on (NULL: standalone). command_id: the command that
+  -- Which group a customer belongs to from effective_date on (NULL: standalone): the event's effectiveFrom, else
+  -- its command's date; the latest date on or before D holds on D (ties: log position). command_id: the command that
   -- moved it, whose later events (a cure its departure caused) still belong to its history of the old group.
   CREATE TABLE memberships (
     customer_id    TEXT NOT NULL,
@@ -59,22 +60,23 @@ const TABLES = `
   );
   CREATE INDEX limit_events_by_customer ON limit_events (customer_id, position);
 
-  -- Log-order state of each limit and drawdown, only to turn absolute "after" figures into movements.
+  -- Each limit's branch, and each drawdown's cover, which its repayments' movements need.
   CREATE TABLE limits (
     limit_id    TEXT PRIMARY KEY,
     customer_id TEXT NOT NULL,
     branch      TEXT
   );
+  -- covered: what the booking left unexposed (margin, or all of it for low-risk business); the exposure on a
+  -- date is what is outstanding then beyond it (the domain's exposureLeft), whatever order repayments came in.
   CREATE TABLE drawdowns (
     drawdown_id TEXT PRIMARY KEY,
     limit_id    TEXT NOT NULL,
     customer_id TEXT NOT NULL,
     product     TEXT NOT NULL,
-    outstanding INTEGER NOT NULL,
-    exposure    INTEGER NOT NULL
+    covered     INTEGER NOT NULL
   );
 
-  -- Balance movements: summing those effective on or before D gives the balances as of D.
+  -- Nominal movements: summing those effective on or before D gives what each drawdown had outstanding on D.
   CREATE TABLE movements (
     position       INTEGER PRIMARY KEY,
     drawdown_id    TEXT NOT NULL,
@@ -83,8 +85,7 @@ const TABLES = `
     product        TEXT NOT NULL,
     branch         TEXT,
     effective_date TEXT NOT NULL,
-    outstanding    INTEGER NOT NULL,
-    exposure       INTEGER NOT NULL
+    outstanding    INTEGER NOT NULL
   );
   CREATE INDEX movements_by_customer ON movements (customer_id, effective_date);
   CREATE INDEX movements_by_date ON movements (effective_date);

@@ -8,7 +8,7 @@ import { TestBook } from '../testing/test-book';
  *   G000001 = C-P (60% of C-A): LP C-P 8,000,000 and LA C-A 6,000,000, both valid 01-01..06-30: 14,000,000;
  *     DA1 loan 3,000,000 on LA (02-01), never repaid.
  *   Standalone C-S: LS 9,000,000 valid 01-01..06-30, nothing drawn.
- * The declaration records both breaches (effective 04-01). Nothing is recorded after: once the limits expire on
+ * The declaration records both breaches, from its asOf 03-31. Nothing is recorded after: once the limits expire on
  * 06-30, G000001 reports only DA1's 3,000,000 and C-S nothing, but no command has recorded a cure.
  */
 describe('breach flags from the figures of the date', () => {
@@ -73,13 +73,14 @@ describe('breach flags from the figures of the date', () => {
 
   it('lists a recorded breach only while it still holds on the date', () => {
     expect(projection.breaches('2025-04-10')).toEqual([
-      { groupId: null, customerId: 'C-S', basis: 'limit', measure: '9000000.00', cap: '8000000.00', since: '2025-04-01' },
-      { groupId: 'G000001', customerId: null, basis: 'limit', measure: '14000000.00', cap: '12000000.00', since: '2025-04-01' },
+      { groupId: null, customerId: 'C-S', basis: 'limit', measure: '9000000.00', cap: '8000000.00', since: '2025-03-31' },
+      { groupId: 'G000001', customerId: null, basis: 'limit', measure: '14000000.00', cap: '12000000.00', since: '2025-03-31' },
     ]);
     // Cured by time: the events still say open, the figures do not.
     expect(projection.breaches('2025-07-15')).toEqual([]);
     expect(projection.breaches()).toEqual([]);
-    // Before the events' date nothing is listed, even though inBreach is already true on 03-31 (see above).
-    expect(projection.breaches('2025-03-31')).toEqual([]);
+    // The recorded breach and the figures agree from 03-31, the declaration's asOf; before it nothing is listed.
+    expect(projection.breaches('2025-03-31')).toHaveLength(2);
+    expect(projection.breaches('2025-03-30')).toEqual([]);
   });
 });

@@ -84,16 +84,23 @@ describe('BookState snapshot encoding', () => {
 
   it('covers every field of BookState (a new field needs encoding and a new SNAPSHOT_SCHEMA_VERSION)', () => {
     expect(Object.keys(initialBookState).sort()).toEqual([
+      'breachHistory',
       'breaches',
       'capital',
+      'customerByCreditCode',
       'customers',
+      'dates',
       'drawdowns',
+      'everInGroup',
       'filedReports',
+      'groupNames',
       'groupOf',
       'groupSeq',
+      'groupingDates',
       'groups',
       'limits',
       'limitsByCustomer',
+      'memberships',
       'policyChanges',
       'relations',
       'relationsByCustomer',

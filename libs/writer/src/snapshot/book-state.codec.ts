@@ -6,8 +6,11 @@ import {
   Customer,
   Drawdown,
   Group,
+  BreachEntry,
   Limit,
   LimitStatus,
+  Membership,
+  PendingRenewal,
   OpenBreach,
   PRODUCTS,
   RELATION_TYPES,
@@ -41,24 +44,38 @@ export function encodeBookState(state: BookState): Json {
       .map((c) => ({ effectiveDate: c.effectiveDate, changes: { ...c.changes, ...(c.changes.escalationThreshold !== undefined && { escalationThreshold: fen(c.changes.escalationThreshold) }) } }))
       .toArray(),
     customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode, c.since]),
-    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind, r.since]),
+    customerByCreditCode: [...state.customerByCreditCode],
+    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind, r.since, r.until]),
     relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
     groupOf: [...state.groupOf],
     groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
+    memberships: [...state.memberships].map(([id, list]) => [id, list.map((m) => [m.from, m.groupId])]),
+    groupNames: [...state.groupNames],
+    everInGroup: [...state.everInGroup].map(([id, members]) => [id, members.toArray()]),
     groupSeq: state.groupSeq,
     limits: [...state.limits.values()].map((l) => ({
       ...l,
       amount: fen(l.amount),
       outstanding: fen(l.outstanding),
       exposure: fen(l.exposure),
-      pendingRenewal: l.pendingRenewal && { ...l.pendingRenewal, amount: fen(l.pendingRenewal.amount) },
+      pendingRenewal: l.pendingRenewal && renewalJson(l.pendingRenewal),
+      terms: l.terms.map((t) => ({ ...t, amount: fen(t.amount), pendingRenewal: t.pendingRenewal && renewalJson(t.pendingRenewal) })),
+      drawdownIds: l.drawdownIds.toArray(),
     })),
     limitsByCustomer: [...state.limitsByCustomer].map(([id, list]) => [id, list.map((l) => l.limitId)]),
-    drawdowns: [...state.drawdowns.values()].map((d) => [d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure), d.since]),
+    drawdowns: [...state.drawdowns.values()].map((d) => [
+      d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure), d.since, fen(d.covered),
+      d.repayments.map((r) => [r.on, fen(r.amount)]),
+    ]),
     breaches: [...state.breaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
+    breachHistory: [...state.breachHistory].map(([key, list]) => [key, list.map((e) => [e.from, e.basis, e.open && fen(e.open.measure), e.open && fen(e.open.cap)])]),
+    dates: [...state.dates],
+    groupingDates: [...state.groupingDates],
     filedReports: state.filedReports.toArray(),
   };
 }
+
+const renewalJson = (r: PendingRenewal) => ({ ...r, amount: fen(r.amount) });
 
 const LIMIT_STATUSES: readonly LimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
 const RISK_CLASSES: readonly RiskClass[] = ['standard', 'low-risk'];
@@ -135,11 +152,15 @@ export function decodeBookState(json: Json): BookState {
     return keyed(customer.customerId, customer);
   });
   const relations = mapOf<Relation>(root.at('relations'), (r) => {
-    const relation: Relation = { relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString(), fromKind: r.at(5).oneOf(CUSTOMER_KINDS), toKind: r.at(6).oneOf(CUSTOMER_KINDS), since: r.at(7).string() };
+    const relation: Relation = {
+      relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString(),
+      fromKind: r.at(5).oneOf(CUSTOMER_KINDS), toKind: r.at(6).oneOf(CUSTOMER_KINDS), since: r.at(7).string(), until: r.at(8).nullableString(),
+    };
     return keyed(relation.relationId, relation);
   });
+  const renewalOf = (renewal: Reader): PendingRenewal | null =>
+    renewal.value === null ? null : { amount: renewal.at('amount').fen(), validTo: renewal.at('validTo').string(), requestedBy: renewal.at('requestedBy').string() };
   const limits = mapOf<Limit>(root.at('limits'), (l) => {
-    const renewal = l.at('pendingRenewal');
     const limit: Limit = {
       limitId: l.at('limitId').string(),
       customerId: l.at('customerId').string(),
@@ -150,11 +171,19 @@ export function decodeBookState(json: Json): BookState {
       branch: l.at('branch').nullableString(),
       status: l.at('status').oneOf(LIMIT_STATUSES),
       requestedBy: l.at('requestedBy').nullableString(),
-      pendingRenewal:
-        renewal.value === null ? null : { amount: renewal.at('amount').fen(), validTo: renewal.at('validTo').string(), requestedBy: renewal.at('requestedBy').string() },
+      pendingRenewal: renewalOf(l.at('pendingRenewal')),
       outstanding: l.at('outstanding').fen(),
       exposure: l.at('exposure').fen(),
       since: l.at('since').string(),
+      terms: l.at('terms').items().map((t) => ({
+        from: t.at('from').string(),
+        amount: t.at('amount').fen(),
+        validTo: t.at('validTo').string(),
+        status: t.at('status').oneOf(LIMIT_STATUSES),
+        requestedBy: t.at('requestedBy').nullableString(),
+        pendingRenewal: renewalOf(t.at('pendingRenewal')),
+      })),
+      drawdownIds: List(l.at('drawdownIds').strings()),
     };
     return keyed(limit.limitId, limit);
   });
@@ -169,6 +198,8 @@ export function decodeBookState(json: Json): BookState {
       outstanding: d.at(6).fen(),
       exposure: d.at(7).fen(),
       since: d.at(8).string(),
+      covered: d.at(9).fen(),
+      repayments: d.at(10).items().map((r) => ({ on: r.at(0).string(), amount: r.at(1).fen() })),
     };
     return keyed(drawdown.drawdownId, drawdown);
   });
@@ -189,6 +220,16 @@ export function decodeBookState(json: Json): BookState {
     const byBasis = IMap<CapBasis, OpenBreach>(e.at(1).items().map((b) => [b.at(0).oneOf(BASES), { measure: b.at(1).fen(), cap: b.at(2).fen() }]));
     return keyed(e.at(0).string(), byBasis);
   });
+  const breachHistory = mapOf<readonly BreachEntry[]>(root.at('breachHistory'), (e) =>
+    keyed(
+      e.at(0).string(),
+      e.at(1).items().map((b) => ({
+        from: b.at(0).string(),
+        basis: b.at(1).oneOf(BASES),
+        open: b.at(2).value === null ? null : { measure: b.at(2).fen(), cap: b.at(3).fen() },
+      })),
+    ),
+  );
   return {
     capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen() }))),
     policyChanges: List(
@@ -207,15 +248,24 @@ export function decodeBookState(json: Json): BookState {
       }),
     ),
     customers,
+    customerByCreditCode: mapOf<string>(root.at('customerByCreditCode'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     relations,
     relationsByCustomer: index('relationsByCustomer', relations),
     groupOf: mapOf<string>(root.at('groupOf'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     groups,
+    memberships: mapOf<readonly Membership[]>(root.at('memberships'), (e) =>
+      keyed(e.at(0).string(), e.at(1).items().map((m) => ({ from: m.at(0).string(), groupId: m.at(1).nullableString() }))),
+    ),
+    groupNames: mapOf<string>(root.at('groupNames'), (e) => keyed(e.at(0).string(), e.at(1).string())),
+    everInGroup: mapOf<ISet<string>>(root.at('everInGroup'), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings()))),
     groupSeq: root.at('groupSeq').integer(),
     limits,
     limitsByCustomer: index('limitsByCustomer', limits),
     drawdowns,
     breaches,
+    breachHistory,
+    dates: root.at('dates').strings(),
+    groupingDates: root.at('groupingDates').strings(),
     filedReports: ISet(root.at('filedReports').strings()),
   };
 }

@@ -10,7 +10,10 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
  * version is ignored (the writer replays the log), never read into a state of the wrong shape.
  */
 // 2: policy kept as changes by effective date; entities' effective dates (`since`).
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+// 3: remembered commands carry `recordedAt`, so their keys expire after the retention.
+// 4: the book's time axis (dated relations, limit terms, repayments, memberships, breach history).
+// 5: client command ids' bindings (entries marked `binds: 'command-id'`); a 4 has none, so its log is replayed.
+export const SNAPSHOT_SCHEMA_VERSION = 5;
 
 interface Header {
   format: string;
@@ -79,6 +82,8 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
     typeof c.pendingApproval === 'boolean' &&
     (c.position === null || (typeof c.position === 'string' && INTEGER.test(c.position))) &&
     (c.commandId === undefined || typeof c.commandId === 'string') &&
+    Number.isSafeInteger(c.recordedAt) &&
+    (c.binds === undefined || c.binds === 'command-id') &&
     Array.isArray(events) &&
     events.every((e) => typeof e?.type === 'string' && Number.isSafeInteger(e?.version) && typeof e?.data === 'object' && e.data !== null && !Array.isArray(e.data));
   if (!ok) throw new SnapshotFormatError(`${path}: not a remembered command`);
@@ -88,7 +93,8 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
     pendingApproval: c.pendingApproval as boolean,
     position: c.position === null ? null : BigInt(c.position as string),
     ...(c.commandId === undefined ? {} : { commandId: c.commandId as string }),
-    // A client command id's entry; snapshots written before command ids were bound have none.
+    recordedAt: c.recordedAt as number,
+    // A client command id's entry (keyed by the id), apart from the Idempotency-Keys'.
     ...(c.binds === 'command-id' ? { binds: 'command-id' as const } : {}),
   };
 }

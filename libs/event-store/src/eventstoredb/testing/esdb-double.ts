@@ -51,6 +51,8 @@ export interface EsdbDoubleOptions {
   batchAppend?: boolean;
   /** The server's MaxAppendSize in bytes. Default 1 MiB. */
   maxAppendSize?: number;
+  /** The server's clock (ms since the epoch): events' `created` and streams' $maxAge go by it. Default Date.now. */
+  now?: () => number;
 }
 
 interface StoredEvent {
@@ -104,12 +106,14 @@ export class EsdbDouble {
   private readonly committed = new Map<string, StoredEvent>();
   private readonly onCommit = new Set<() => void>();
   private readonly maxAppendSize: number;
+  private readonly now: () => number;
   private server: Server | undefined;
   private port = 0;
   private nextPosition = 0n;
 
   private constructor(private readonly options: EsdbDoubleOptions) {
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+    this.now = options.now ?? Date.now;
     for (const [stream, type] of SYSTEM_SEED) {
       const data = Buffer.from('{}');
       this.write(stream, { kind: 'any' }, [{ id: randomUUID(), type, contentType: 'application/json', data, metadata: data }]);
@@ -271,7 +275,7 @@ export class EsdbDouble {
         call.end();
         return;
       }
-      events = readStream(stored, stream, backwards);
+      events = this.withinMaxAge(name, readStream(stored, stream, backwards));
     } else {
       events = readAll(this.log, options.getAll() ?? new ReadReq.Options.AllOptions(), backwards);
     }
@@ -313,6 +317,24 @@ export class EsdbDouble {
 
   // ---- the log ------------------------------------------------------------------------------------
 
+  /**
+   * A stream's events older than the $maxAge (seconds) of its metadata stream's last `$metadata` event are
+   * gone from its reads, as the server does (scavenging reclaims them later; $all reads are not filtered).
+   */
+  private withinMaxAge(streamId: string, events: StoredEvent[]): StoredEvent[] {
+    const meta = this.streams.get(`$$${streamId}`)?.at(-1);
+    if (meta === undefined || meta.type !== '$metadata') return events;
+    let maxAge: unknown;
+    try {
+      maxAge = (JSON.parse(Buffer.from(meta.data).toString('utf8')) as { $maxAge?: unknown }).$maxAge;
+    } catch {
+      return events;
+    }
+    if (typeof maxAge !== 'number') return events;
+    const oldest = BigInt(this.now() - maxAge * 1000) * 10_000n;
+    return events.filter((event) => event.created >= oldest);
+  }
+
   /** EventStoreDB's commit check (IndexWriter.CheckCommit), then the write. */
   private write(streamId: string, expected: Expected, proposed: readonly Proposed[]): WriteOutcome {
     const stream = this.streams.get(streamId) ?? [];
@@ -343,7 +365,7 @@ export class EsdbDouble {
 
     let last: StoredEvent | undefined;
     for (const event of proposed) {
-      const created = BigInt(Date.now()) * 10_000n;
+      const created = BigInt(this.now()) * 10_000n;
       last = { ...event, streamId, revision: BigInt(stream.length), position: this.nextPosition, created };
       // Positions are byte offsets in the real log: sparse, so nobody can get away with assuming +1.
       this.nextPosition += 87n + BigInt(sizeOnDisk(event));
