@@ -193,6 +193,16 @@ describe('HTTP API', () => {
       await expectProblem(response, 409, 'IDEMPOTENCY_KEY_REUSED');
     });
 
+    it('binds X-Command-Id to the request: the writer gets its hash, and a reuse for another command is 409 COMMAND_ID_REUSED', async () => {
+      const body = { customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' };
+      await call('POST', '/api/v1/customers', { token: officer, body, headers: { 'X-Command-Id': 'cmd-7' } });
+      expect(writer.submissions[0]).toMatchObject({ commandId: 'cmd-7', requestHash: requestHash('POST', '/api/v1/customers', body) });
+      expect(writer.submissions[0].idempotency).toBeUndefined();
+      writer.answer = () => ({ status: 'command-id-reused', commandId: 'cmd-7' });
+      const response = await call('POST', '/api/v1/limits/L-1/cancel', { token: officer, headers: { 'X-Command-Id': 'cmd-7' } });
+      expect(await expectProblem(response, 409, 'COMMAND_ID_REUSED')).toMatchObject({ commandId: 'cmd-7' });
+    });
+
     it('refuses an Idempotency-Key over 128 characters', async () => {
       const response = await call('POST', '/api/v1/limits/L-1/cancel', { token: officer, headers: { 'Idempotency-Key': 'k'.repeat(129) } });
       await expectProblem(response, 400, 'VALIDATION_FAILED');

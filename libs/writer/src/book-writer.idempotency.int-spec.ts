@@ -168,6 +168,33 @@ describe.each(targets)('Idempotency-Keys of refused commands on %s', (_name, set
     });
   });
 
+  it('binds an X-Command-Id for the same retention as a key, in a running writer and after restarts, then lets it name another command', async () => {
+    const withId = (customerId: string, requestHash: string) => ({ command: register(customerId), actor: officer, commandId: 'cmd-1', requestHash });
+    const first = await startWriter('2026-03-31');
+    const accepted = await first.writer.submit(withId('C-1', 'h-1'));
+    expect(accepted).toMatchObject({ status: 'accepted', replayed: false });
+
+    time += 7 * DAY; // exactly the retention: still bound, in the running writer and in one that rebuilt it from the log
+    expect(await first.writer.submit(withId('C-1', 'h-1'))).toEqual({ ...accepted, replayed: true });
+    await close(first);
+    const second = await startWriter('2026-03-31');
+    expect(await second.writer.submit(withId('C-1', 'h-1'))).toEqual({ ...accepted, replayed: true });
+    expect(await second.writer.submit(withId('C-2', 'h-2'))).toEqual({ status: 'command-id-reused', commandId: 'cmd-1' });
+
+    time += 1; // past it: the id is decided afresh, and now names the new command
+    expect(await second.writer.submit(withId('C-2', 'h-2'))).toMatchObject({ status: 'accepted', replayed: false });
+    await close(second);
+    const third = await startWriter('2026-03-31');
+    expect(await third.writer.submit(withId('C-2', 'h-2'))).toMatchObject({ status: 'accepted', replayed: true, events: [{ data: { customerId: 'C-2' } }] });
+    expect(await third.writer.submit(withId('C-1', 'h-1'))).toEqual({ status: 'command-id-reused', commandId: 'cmd-1' });
+    expect((await readBook(third.store)).map((e) => [e.metadata.commandId, e.metadata.requestHash])).toEqual([
+      ['cmd-1', 'h-1'],
+      ['cmd-1', 'h-2'],
+    ]);
+    // Command ids are not refusals: nothing of them is in the store's idempotency records.
+    expect(await readRecords(third.store)).toEqual([]);
+  });
+
   it('forgets an expired refusal in a running writer without a restart', async () => {
     const running = await startWriter('2026-03-31');
     const refused = await submit(running.writer, { command: register('C-1'), effectiveDate: '2026-04-01' });

@@ -113,6 +113,47 @@ describe('BookWriter on the embedded store', () => {
     expect(await readBook(store)).toHaveLength(1);
   });
 
+  it('binds a client command id to its user and request: a repeat is replayed, another request or user refused, before and after a restart', async () => {
+    const register = (customerId: string) => ({ type: 'RegisterCustomer', customerId, name: customerId, kind: 'enterprise' }) as const;
+    const first = await submit(register('C1'), officer, { commandId: 'cmd-1', requestHash: 'h-1' });
+    expect(first).toMatchObject({ status: 'accepted', replayed: false });
+    // Same id and request, one batch or later, with or without a fresh Idempotency-Key: the same command again.
+    const [again, inBatch] = await Promise.all([
+      submit(register('C1'), officer, { commandId: 'cmd-1', requestHash: 'h-1' }),
+      submit(register('C1'), officer, { commandId: 'cmd-1', requestHash: 'h-1', idempotency: { key: 'fresh', requestHash: 'h-1' } }),
+    ]);
+    expect([again, inBatch]).toEqual([{ ...first, replayed: true }, { ...first, replayed: true }]);
+    // Another body or endpoint (another hash), or another user with the same request: a conflict, nothing written.
+    expect(await submit(register('C2'), officer, { commandId: 'cmd-1', requestHash: 'h-2' })).toEqual({ status: 'command-id-reused', commandId: 'cmd-1' });
+    expect(await submit(register('C1'), { userId: 'officer-2', roles: ['officer'] }, { commandId: 'cmd-1', requestHash: 'h-1' })).toEqual({
+      status: 'command-id-reused',
+      commandId: 'cmd-1',
+    });
+    // Two new commands with one id in one batch: the first is recorded, the second refused.
+    const [x, y] = await Promise.all([
+      submit(register('C3'), officer, { commandId: 'cmd-2', requestHash: 'h-3' }),
+      submit(register('C4'), officer, { commandId: 'cmd-2', requestHash: 'h-4' }),
+    ]);
+    expect([x.status, y]).toEqual(['accepted', { status: 'command-id-reused', commandId: 'cmd-2' }]);
+    expect((await readBook(store)).map((e) => [e.metadata.commandId, e.metadata.requestHash])).toEqual([['cmd-1', 'h-1'], ['cmd-2', 'h-3']]);
+
+    await writer.stop();
+    await store.close();
+    await open();
+    expect(await submit(register('C1'), officer, { commandId: 'cmd-1', requestHash: 'h-1' })).toEqual({ ...first, replayed: true });
+    expect(await submit(register('C5'), officer, { commandId: 'cmd-1', requestHash: 'h-5' })).toEqual({ status: 'command-id-reused', commandId: 'cmd-1' });
+    // A refused command binds nothing: its id may name another command later.
+    expect(await submit(register('C1'), officer, { commandId: 'cmd-3', requestHash: 'h-6' })).toMatchObject({ refusal: { code: 'CUSTOMER_EXISTS' } });
+    expect(await submit(register('C6'), officer, { commandId: 'cmd-3', requestHash: 'h-7' })).toMatchObject({ status: 'accepted', replayed: false });
+    expect(await readBook(store)).toHaveLength(3);
+  });
+
+  it('leaves a command id without a request hash (CLI, older clients) as it was: recorded, never checked', async () => {
+    await submit({ type: 'RegisterCustomer', customerId: 'C1', name: 'A', kind: 'enterprise' }, officer, { commandId: 'cli-1' });
+    expect(await submit({ type: 'RegisterCustomer', customerId: 'C2', name: 'B', kind: 'enterprise' }, officer, { commandId: 'cli-1' })).toMatchObject({ status: 'accepted' });
+    expect((await readBook(store)).map((e) => e.metadata.requestHash)).toEqual([undefined, undefined]);
+  });
+
   it('a second writer on the same store catches up after a revision conflict instead of interleaving', async () => {
     const otherStore = new SqliteEventStore(file);
     const other = new BookWriter(otherStore, { today: () => TODAY });

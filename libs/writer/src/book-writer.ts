@@ -24,7 +24,7 @@ import {
   WrongExpectedRevisionError,
 } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
-import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedRefusal } from './idempotency-index';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedRefusal, commandBinding } from './idempotency-index';
 import { SnapshotStore } from './snapshot/snapshot.store';
 import { WriterSnapshotter } from './snapshot/writer-snapshotter';
 
@@ -58,9 +58,8 @@ export interface BookWriterOptions {
 const RECORDS_EXPIRY_EVERY_MS = 60 * 60 * 1000;
 
 /** An answer given earlier in the same batch, not yet durable; accepted ones are settled with their position. */
-type BatchAnswer =
-  | { kind: 'accepted-in-batch'; lastEventId: string; requestHash: string; events: AcceptedEvent[]; pendingApproval: boolean }
-  | { kind: 'refused-in-batch'; refused: RememberedRefusal };
+type AcceptedInBatch = { kind: 'accepted-in-batch'; lastEventId: string; requestHash: string; events: AcceptedEvent[]; pendingApproval: boolean };
+type BatchAnswer = AcceptedInBatch | { kind: 'refused-in-batch'; refused: RememberedRefusal };
 
 type Settler = (positions: ReadonlyMap<string, bigint>, fallback: bigint, recordsWritten: boolean) => void;
 
@@ -316,12 +315,25 @@ export class BookWriter {
     const now = this.clock().getTime();
     this.idempotency.expire(now);
     const batchAnswers = new Map<string, BatchAnswer>();
+    /** Command ids bound earlier in this batch (keyed by the id), so two new commands with one id are caught here too. */
+    const batchCommands = new Map<string, AcceptedInBatch>();
     for (const q of batch) {
       const { submission } = q;
       const idem = submission.idempotency && { key: `${submission.actor.userId}:${submission.idempotency.key}`, hash: submission.idempotency.requestHash, clientKey: submission.idempotency.key };
       const earlier = idem && (this.idempotency.answerFor(idem.key, now) ?? batchAnswers.get(idem.key));
       if (idem && earlier) {
-        settlers.push(this.repeatSettler(q, idem, earlier));
+        settlers.push(this.repeatSettler(q, idem.hash, earlier, { status: 'idempotency-key-reused', key: idem.clientKey }));
+        continue;
+      }
+      // A client's command id names one command: once recorded (within the retention), a repeat is that command
+      // again, anything else a conflict. Checked after the key, whose first answer comes first.
+      const bound = submission.commandId !== undefined && submission.requestHash !== undefined
+        ? { id: submission.commandId, hash: commandBinding(submission.actor.userId, submission.requestHash) }
+        : undefined;
+      const recordedAs = bound && this.idempotency.commandFor(bound.id, now);
+      const named: RememberedAnswer | AcceptedInBatch | undefined = recordedAs ? { kind: 'accepted', command: recordedAs } : bound && batchCommands.get(bound.id);
+      if (bound && named) {
+        settlers.push(this.repeatSettler(q, bound.hash, named, { status: 'command-id-reused', commandId: bound.id }));
         continue;
       }
       const today = this.options.today();
@@ -357,6 +369,9 @@ export class BookWriter {
       state = decided.state;
       const commandId = submission.commandId ?? this.newId();
       const recordedAt = this.clock().toISOString();
+      // Recorded with the events, so the command id's binding (as the key's) is rebuilt from the log on start.
+      const requestHash = idem?.hash ?? (bound ? submission.requestHash : undefined);
+      const binding = requestHash === undefined ? undefined : commandBinding(submission.actor.userId, requestHash);
       const metadata = {
         commandId,
         correlationId: submission.correlationId ?? commandId,
@@ -364,7 +379,8 @@ export class BookWriter {
         actor: { userId: submission.actor.userId, roles: [...submission.actor.roles] },
         recordedAt,
         effectiveDate: ctx.effectiveDate,
-        ...(idem ? { idempotencyKey: idem.key, requestHash: idem.hash } : {}),
+        ...(idem && { idempotencyKey: idem.key }),
+        ...(requestHash !== undefined && { requestHash }),
       };
       let lastId = '';
       for (const event of decision) {
@@ -374,9 +390,12 @@ export class BookWriter {
       const accepted = acceptedEvents(decision);
       const pendingApproval = decision.some(awaitsApproval);
       if (idem) batchAnswers.set(idem.key, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: idem.hash, events: accepted, pendingApproval });
+      if (binding) batchCommands.set(commandId, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: binding, events: accepted, pendingApproval });
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
-        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position, commandId, recordedAt: Date.parse(recordedAt) });
+        const at = Date.parse(recordedAt);
+        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position, commandId, recordedAt: at });
+        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position, recordedAt: at });
         q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
       });
     }
@@ -388,9 +407,12 @@ export class BookWriter {
     };
   }
 
-  /** A key answered before (earlier, or earlier in this batch): the same answer for the same request, else a conflict. */
-  private repeatSettler(q: Queued, idem: { hash: string; clientKey: string }, earlier: RememberedAnswer | BatchAnswer): Settler {
-    const reused: CommandOutcome = { status: 'idempotency-key-reused', key: idem.clientKey };
+  /**
+   * A key answered before, or a command id naming a recorded command (earlier, or earlier in this batch): the
+   * same answer for the same request (`requestHash`: a key's hash, or a command id's commandBinding()), else
+   * `reused`, the conflict.
+   */
+  private repeatSettler(q: Queued, requestHash: string, earlier: RememberedAnswer | BatchAnswer, reused: CommandOutcome): Settler {
     return (positions, fallback, recordsWritten) => {
       switch (earlier.kind) {
         case 'refused-in-batch':
@@ -399,15 +421,15 @@ export class BookWriter {
           if (earlier.kind === 'refused-in-batch' && this.records && !recordsWritten) {
             return q.reject(new WriterUnavailableError('the refusal could not be recorded; send the request again'));
           }
-          return q.resolve(earlier.refused.requestHash === idem.hash ? { status: 'refused', refusal: earlier.refused.refusal } : reused);
+          return q.resolve(earlier.refused.requestHash === requestHash ? { status: 'refused', refusal: earlier.refused.refusal } : reused);
         case 'accepted': {
           const c = earlier.command;
-          return q.resolve(c.requestHash === idem.hash ? { status: 'accepted', position: c.position ?? fallback, events: c.events, pendingApproval: c.pendingApproval, replayed: true } : reused);
+          return q.resolve(c.requestHash === requestHash ? { status: 'accepted', position: c.position ?? fallback, events: c.events, pendingApproval: c.pendingApproval, replayed: true } : reused);
         }
         case 'accepted-in-batch': {
           const position = positions.get(earlier.lastEventId) ?? fallback;
           return q.resolve(
-            earlier.requestHash === idem.hash ? { status: 'accepted', position, events: earlier.events, pendingApproval: earlier.pendingApproval, replayed: true } : reused,
+            earlier.requestHash === requestHash ? { status: 'accepted', position, events: earlier.events, pendingApproval: earlier.pendingApproval, replayed: true } : reused,
           );
         }
       }

@@ -6,8 +6,15 @@ export interface CommandSubmission {
   actor: { userId: string; roles: readonly Role[] };
   /** Defaults to today's business date. */
   effectiveDate?: string;
-  /** Defaults to a fresh UUID. */
+  /** Defaults to a fresh UUID. A client's id names one command: see `requestHash`. */
   commandId?: string;
+  /**
+   * Hash of the request a client's `commandId` came with (the same hash as `idempotency.requestHash` when
+   * both are given). Once a command with that id is recorded, the id is bound to the user and this hash:
+   * the same id again with the same request is answered with the recorded events (nothing new is
+   * recorded); with another request, or from another user, it is `command-id-reused`.
+   */
+  requestHash?: string;
   /** Defaults to the command id. */
   correlationId?: string;
   /** Client's Idempotency-Key, with a hash of the request body it came with. */
@@ -32,4 +39,5 @@ export type CommandOutcome =
       replayed: boolean;
     }
   | { status: 'refused'; refusal: Refusal }
-  | { status: 'idempotency-key-reused'; key: string };
+  | { status: 'idempotency-key-reused'; key: string }
+  | { status: 'command-id-reused'; commandId: string };

@@ -1,6 +1,6 @@
 import { BookEvent, refuse } from '@groupcap/domain';
 import { RecordedEvent } from '@groupcap/event-store';
-import { IdempotencyIndex, RememberedCommand } from './idempotency-index';
+import { IdempotencyIndex, RememberedCommand, commandBinding } from './idempotency-index';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.parse('2026-03-31T02:00:00Z');
@@ -8,7 +8,7 @@ const refusal = refuse('LIMIT_NOT_FOUND', 'no such limit', { limitId: 'L-9' });
 const command = (recordedAt: number, requestHash = 'h'): RememberedCommand => ({ requestHash, events: [], pendingApproval: false, position: 7n, recordedAt });
 
 const registered: BookEvent = { type: 'CustomerRegistered', data: { customerId: 'C1', name: 'A', kind: 'enterprise', creditCode: null } };
-function recorded(key: string, recordedAt: string, commandId = 'cmd-1', position = 1n): RecordedEvent {
+function recorded(key: string | undefined, recordedAt: string, commandId = 'cmd-1', position = 1n): RecordedEvent {
   return {
     id: `e-${position}`,
     streamId: 'book',
@@ -24,7 +24,7 @@ function recorded(key: string, recordedAt: string, commandId = 'cmd-1', position
       actor: { userId: 'u', roles: [] },
       recordedAt,
       effectiveDate: '2026-03-31',
-      idempotencyKey: key,
+      ...(key !== undefined && { idempotencyKey: key }),
       requestHash: 'h',
     },
   };
@@ -80,11 +80,61 @@ describe('IdempotencyIndex', () => {
     index.observe(recorded('u:new', '2026-04-01T00:00:00.000Z', 'cmd-new', 2n), registered, now);
     expect(index.answerFor('u:old', now)).toBeUndefined();
     expect(index.answerFor('u:new', now)).toMatchObject({ kind: 'accepted', command: { position: 2n, recordedAt: Date.parse('2026-04-01T00:00:00Z') } });
-    expect(index.size).toBe(1);
+    // Each command's id is bound as well, and expires with it: the key u:new and the id cmd-new are left.
+    expect(index.commandFor('cmd-old', now)).toBeUndefined();
+    expect(index.commandFor('cmd-new', now)).toMatchObject({ requestHash: commandBinding('u', 'h'), position: 2n, binds: 'command-id' });
+    expect(index.size).toBe(2);
   });
 
   it('restores a snapshot without its expired keys', () => {
     const restored = IdempotencyIndex.restore([['u:old', command(T0)], ['u:new', command(T0 + DAY)]], DAY, T0 + DAY + 1);
     expect(restored.entries().map(([key]) => key)).toEqual(['u:new']);
+  });
+
+  describe('client command ids', () => {
+    const binding = commandBinding('u', 'h');
+
+    it('binds a command id for exactly the retention, like a key, and apart from the keys', () => {
+      const index = new IdempotencyIndex(7 * DAY);
+      index.rememberCommand('cmd-1', { ...command(T0, binding) });
+      expect(index.commandFor('cmd-1', T0 + 7 * DAY)).toEqual({ ...command(T0, binding), commandId: 'cmd-1', binds: 'command-id' });
+      expect(index.commandFor('cmd-1', T0 + 7 * DAY + 1)).toBeUndefined();
+      // The two namespaces never meet: a key spelled like the id is not the id.
+      expect(index.answerFor('cmd-1', T0)).toBeUndefined();
+      index.remember('u:k', command(T0));
+      expect(index.commandFor('u:k', T0)).toBeUndefined();
+    });
+
+    it('rebuilds the binding of a command recorded without a key from the log, all its events under one entry', () => {
+      const index = new IdempotencyIndex(7 * DAY);
+      const now = Date.parse('2026-04-01T00:00:00Z');
+      const first = recorded(undefined, '2026-03-31T10:00:00.000Z', 'cmd-1', 1n);
+      index.observe(first, registered, now);
+      index.observe({ ...first, id: 'e-2', revision: 1n, position: 2n }, registered, now);
+      expect(index.commandFor('cmd-1', now)).toMatchObject({ requestHash: binding, position: 2n, events: [{ type: 'CustomerRegistered' }, { type: 'CustomerRegistered' }] });
+      expect(index.answerFor('cmd-1', now)).toBeUndefined();
+      // The same id recorded again later (its binding had expired by then) is another command: the later one wins.
+      index.observe(recorded(undefined, '2026-03-31T11:00:00.000Z', 'cmd-1', 3n), registered, now);
+      expect(index.commandFor('cmd-1', now)).toMatchObject({ position: 3n, events: [{ type: 'CustomerRegistered' }] });
+      expect(index.size).toBe(1);
+    });
+
+    it('expire sweeps command ids too, and a snapshot carries them back, marked, without the expired ones', () => {
+      const index = new IdempotencyIndex(DAY);
+      index.remember('u:k', command(T0 + DAY));
+      index.rememberCommand('cmd-old', command(T0, binding));
+      index.rememberCommand('cmd-new', command(T0 + DAY, binding));
+      const restored = IdempotencyIndex.restore(index.entries(), DAY, T0 + DAY + 1);
+      expect(restored.entries()).toEqual([
+        ['u:k', command(T0 + DAY)],
+        ['cmd-new', { ...command(T0 + DAY, binding), commandId: 'cmd-new', binds: 'command-id' }],
+      ]);
+      expect(restored.commandFor('cmd-new', T0 + DAY + 1)).toBeDefined();
+      expect(restored.answerFor('cmd-new', T0 + DAY + 1)).toBeUndefined();
+      index.expire(T0 + DAY + 1);
+      expect(index.size).toBe(2);
+      index.expire(T0 + 2 * DAY + 1);
+      expect(index.size).toBe(0);
+    });
   });
 });

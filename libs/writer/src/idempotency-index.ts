@@ -14,6 +14,8 @@ export interface RememberedCommand {
   commandId?: string;
   /** When the writer answered it (ms since the epoch, its recorded wall-clock time): forgotten a retention later. */
   recordedAt: number;
+  /** Set on the entries of client command ids (keyed by the id; `requestHash` is then commandBinding()'s). */
+  binds?: 'command-id';
 }
 
 export interface RememberedRefusal {
@@ -24,16 +26,24 @@ export interface RememberedRefusal {
 
 export type RememberedAnswer = { kind: 'accepted'; command: RememberedCommand } | { kind: 'refused'; refused: RememberedRefusal };
 
+/** What a client's command id is bound to: the user and the request. The hash has a fixed length, so this is unambiguous. */
+export function commandBinding(userId: string, requestHash: string): string {
+  return `${userId}\n${requestHash}`;
+}
+
 /**
- * First answers to Idempotency-Keys, for one retention counted from when each was recorded (wall-clock time,
- * not business date). Accepted commands' keys come from their events' metadata (rebuilt from the log on start);
- * refused commands' keys from the store's idempotency records. Expired keys are never answered, and sweeping
- * drops them: both maps are kept in the order keys were recorded (a key recorded again moves to the end), so a
- * sweep only walks the expired ones at the front.
+ * First answers to Idempotency-Keys, and the commands client command ids name, for one retention counted from
+ * when each was recorded (wall-clock time, not business date). Accepted commands' keys and command ids come from
+ * their events' metadata (rebuilt from the log on start); refused commands' keys from the store's idempotency
+ * records (a refusal binds no command id). Expired entries are never answered, and sweeping drops them: every
+ * map is kept in the order entries were recorded (one recorded again moves to the end), so a sweep only walks
+ * the expired ones at the front.
  */
 export class IdempotencyIndex {
   private readonly accepted = new Map<string, RememberedCommand>();
   private readonly refused = new Map<string, RememberedRefusal>();
+  /** Client command ids of recorded commands (metadata with a requestHash), apart from keys: the two namespaces never meet. */
+  private readonly byCommandId = new Map<string, RememberedCommand>();
 
   constructor(readonly retentionMs = DEFAULT_IDEMPOTENCY_RETENTION_MS) {}
 
@@ -41,18 +51,25 @@ export class IdempotencyIndex {
   static restore(entries: Iterable<readonly [string, RememberedCommand]>, retentionMs: number, now: number): IdempotencyIndex {
     const index = new IdempotencyIndex(retentionMs);
     for (const [key, command] of entries) {
-      if (index.live(command.recordedAt, now)) index.remember(key, { ...command, events: [...command.events] });
+      if (!index.live(command.recordedAt, now)) continue;
+      const copy = { ...command, events: [...command.events] };
+      if (command.binds === 'command-id') index.rememberCommand(key, copy);
+      else index.remember(key, copy);
     }
     return index;
   }
 
-  /** A copy of every accepted command's entry, for a snapshot: later observe() calls do not reach into it. */
+  /**
+   * A copy of every accepted command's key and every bound command id (marked `binds`), for a snapshot: later
+   * observe() calls do not reach into it.
+   */
   entries(): [string, RememberedCommand][] {
-    return [...this.accepted].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
+    return [...this.accepted, ...this.byCommandId].map(([key, command]) => [key, { ...command, events: [...command.events] }]);
   }
 
+  /** Entries held: keys, accepted and refused, and command ids. */
   get size(): number {
-    return this.accepted.size + this.refused.size;
+    return this.accepted.size + this.refused.size + this.byCommandId.size;
   }
 
   /**
@@ -78,38 +95,41 @@ export class IdempotencyIndex {
     this.refused.set(key, refused);
   }
 
-  /** Events of one command share their metadata and are contiguous in the log; keys expired at `now` are skipped. */
+  /** The recorded command a client's command id names, if recorded within the retention at `now`. */
+  commandFor(commandId: string, now: number): RememberedCommand | undefined {
+    const command = this.byCommandId.get(commandId);
+    return command && this.live(command.recordedAt, now) ? command : undefined;
+  }
+
+  /** Binds `commandId` to the command (its `requestHash` being commandBinding()'s). */
+  rememberCommand(commandId: string, command: Omit<RememberedCommand, 'binds' | 'commandId'>): void {
+    this.byCommandId.delete(commandId);
+    this.byCommandId.set(commandId, { ...command, commandId, binds: 'command-id' });
+  }
+
+  /**
+   * Events of one command share their metadata and are contiguous in the log; entries expired at `now` are
+   * skipped. Every command recorded with a requestHash binds its command id (a writer-made UUID when the client
+   * gave none: never sent again, so harmless), its key too when it came with one.
+   */
   observe(recorded: RecordedEvent, event: BookEvent, now: number): void {
-    const { idempotencyKey, requestHash } = recorded.metadata;
-    if (!idempotencyKey || !requestHash) return;
+    const { idempotencyKey, requestHash, commandId, actor } = recorded.metadata;
+    if (!requestHash) return;
     const recordedAt = Date.parse(recorded.metadata.recordedAt);
     // An event without a readable time cannot be aged: kept as if recorded now rather than dropped unanswered.
     const at = Number.isNaN(recordedAt) ? now : recordedAt;
     if (!this.live(at, now)) return;
     const accepted: AcceptedEvent = { type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> };
-    const known = this.accepted.get(idempotencyKey);
-    if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId) {
-      known.events.push(accepted);
-      known.position = recorded.position;
-      known.pendingApproval ||= awaitsApproval(event);
-      return;
-    }
-    this.remember(idempotencyKey, {
-      requestHash,
-      events: [accepted],
-      pendingApproval: awaitsApproval(event),
-      position: recorded.position,
-      commandId: recorded.metadata.commandId,
-      recordedAt: at,
-    });
+    if (idempotencyKey) observeInto(this.accepted, idempotencyKey, requestHash, recorded, event, accepted, at);
+    observeInto(this.byCommandId, commandId, commandBinding(actor.userId, requestHash), recorded, event, accepted, at, 'command-id');
   }
 
   /**
-   * Drops the keys expired at `now` from the front of each map. A clock stepping back can leave an expired key
-   * behind a newer one for a while; answerFor() still never answers it.
+   * Drops the entries expired at `now` from the front of each map. A clock stepping back can leave an expired
+   * entry behind a newer one for a while; answerFor() and commandFor() still never answer it.
    */
   expire(now: number): void {
-    for (const map of [this.accepted, this.refused] as Map<string, { recordedAt: number }>[]) {
+    for (const map of [this.accepted, this.refused, this.byCommandId] as Map<string, { recordedAt: number }>[]) {
       for (const [key, entry] of map) {
         if (this.live(entry.recordedAt, now)) break;
         map.delete(key);
@@ -126,4 +146,37 @@ export class IdempotencyIndex {
   private live(recordedAt: number, now: number): boolean {
     return recordedAt >= now - this.retentionMs;
   }
+}
+
+/**
+ * Adds one event to the entry of its command under `key`: the next event of the command already there (same
+ * binding, command id and recorded time: the same metadata), or a new entry, moved behind the others.
+ */
+function observeInto(
+  map: Map<string, RememberedCommand>,
+  key: string,
+  requestHash: string,
+  recorded: RecordedEvent,
+  event: BookEvent,
+  accepted: AcceptedEvent,
+  recordedAt: number,
+  binds?: 'command-id',
+): void {
+  const known = map.get(key);
+  if (known && known.requestHash === requestHash && known.commandId === recorded.metadata.commandId && known.recordedAt === recordedAt) {
+    known.events.push(accepted);
+    known.position = recorded.position;
+    known.pendingApproval ||= awaitsApproval(event);
+    return;
+  }
+  map.delete(key);
+  map.set(key, {
+    requestHash,
+    events: [accepted],
+    pendingApproval: awaitsApproval(event),
+    position: recorded.position,
+    commandId: recorded.metadata.commandId,
+    recordedAt,
+    ...(binds && { binds }),
+  });
 }

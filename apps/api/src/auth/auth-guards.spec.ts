@@ -5,6 +5,7 @@ import { Role } from '@groupcap/domain';
 import { HttpRequest } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { mintAccessToken } from './access-token';
+import { hs256Key } from './hs256-key';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { Public } from './public.decorator';
 import { Roles } from './roles.decorator';
@@ -40,7 +41,8 @@ async function problemOf(run: () => unknown): Promise<ProblemException> {
 }
 
 describe('JwtAuthGuard', () => {
-  const guard = new JwtAuthGuard(new Reflector(), new JwtService({ secret: SECRET }));
+  // As AuthModule configures it: the secret as a key object made once.
+  const guard = new JwtAuthGuard(new Reflector(), new JwtService({ secret: hs256Key(SECRET), verifyOptions: { algorithms: ['HS256'] } }));
   const bearer = (sub: string, roles: Role[], secret = SECRET) => `Bearer ${mintAccessToken(secret, sub, roles, 60)}`;
 
   it('puts the verified principal on the request', async () => {
@@ -77,6 +79,25 @@ describe('JwtAuthGuard', () => {
 
   it('lets a public endpoint through without a token', async () => {
     await expect(guard.canActivate(contextFor('health', request()))).resolves.toBe(true);
+  });
+
+  it('verifies with the key object exactly as with the secret string: same claims, same refusals', async () => {
+    const byString = new JwtService({ secret: SECRET });
+    const byKey = new JwtService({ secret: hs256Key(SECRET) });
+    const token = mintAccessToken(SECRET, 'alice', ['officer'], 60);
+    expect(await byKey.verifyAsync(token, { algorithms: ['HS256'] })).toEqual(await byString.verifyAsync(token, { algorithms: ['HS256'] }));
+    // A token the key object signs is one the string verifies, byte for byte the same signature.
+    const claims = { sub: 'bob', roles: ['risk'], exp: 2_000_000_000, iat: 1_700_000_000 };
+    expect(byKey.sign(claims, { algorithm: 'HS256' })).toBe(byString.sign(claims, { algorithm: 'HS256' }));
+    const forged = mintAccessToken('another-secret-0123456789abcdef', 'alice', ['officer'], 60);
+    await expect(byKey.verifyAsync(forged, { algorithms: ['HS256'] })).rejects.toThrow('invalid signature');
+  });
+
+  it('keeps a secret with non-ASCII characters as its UTF-8 bytes, as jsonwebtoken does with a string', async () => {
+    const secret = '密钥-secret-ü-0123456789abcdef0123';
+    expect(hs256Key(secret).export()).toEqual(Buffer.from(secret, 'utf8'));
+    const token = mintAccessToken(secret, 'alice', ['officer'], 60);
+    await expect(new JwtService({ secret: hs256Key(secret) }).verifyAsync(token, { algorithms: ['HS256'] })).resolves.toMatchObject({ sub: 'alice' });
   });
 });
 

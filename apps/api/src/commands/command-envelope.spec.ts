@@ -20,7 +20,16 @@ describe('command envelope', () => {
       actor: { userId: 'alice', roles: ['officer'] },
       idempotency: { key: 'k-1', requestHash: requestHash('POST', '/api/v1/customers', { customerId: 'C1' }) },
       commandId: 'cmd-1',
+      requestHash: requestHash('POST', '/api/v1/customers', { customerId: 'C1' }),
       correlationId: 'corr-1',
+    });
+  });
+
+  it('binds a command id to the request even without an Idempotency-Key', () => {
+    expect(readCommandEnvelope(request({ 'x-command-id': 'cmd-1' }))).toEqual({
+      actor: { userId: 'alice', roles: ['officer'] },
+      commandId: 'cmd-1',
+      requestHash: requestHash('POST', '/api/v1/customers', { customerId: 'C1' }),
     });
   });
 

@@ -9,6 +9,8 @@ export interface CommandEnvelope {
   actor: { userId: string; roles: readonly Role[] };
   idempotency?: { key: string; requestHash: string };
   commandId?: string;
+  /** With a client's commandId: the request it came with, which the writer binds the id to (409 COMMAND_ID_REUSED otherwise). */
+  requestHash?: string;
   correlationId?: string;
 }
 
@@ -28,10 +30,11 @@ export function readCommandEnvelope(req: HttpRequest): CommandEnvelope {
   const commandId = traceHeader(req, 'X-Command-Id', errors);
   const correlationId = traceHeader(req, 'X-Correlation-Id', errors);
   if (errors.length > 0) throw new ProblemException('VALIDATION_FAILED', 'the request headers are not valid', { errors });
+  const hash = key !== undefined || commandId !== undefined ? requestHash(req.method, requestPath(req), req.body) : undefined;
   return {
     actor: { userId: req.principal.userId, roles: req.principal.roles },
-    ...(key !== undefined && { idempotency: { key, requestHash: requestHash(req.method, requestPath(req), req.body) } }),
-    ...(commandId !== undefined && { commandId }),
+    ...(key !== undefined && hash !== undefined && { idempotency: { key, requestHash: hash } }),
+    ...(commandId !== undefined && { commandId, requestHash: hash }),
     ...(correlationId !== undefined && { correlationId }),
   };
 }

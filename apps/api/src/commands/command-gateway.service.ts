@@ -24,6 +24,10 @@ export class CommandGateway {
         throw new ProblemException('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${outcome.key} was already used with a different request`, {
           idempotencyKey: outcome.key,
         });
+      case 'command-id-reused':
+        throw new ProblemException('COMMAND_ID_REUSED', `X-Command-Id ${outcome.commandId} already names another recorded command (a different body, endpoint or user)`, {
+          commandId: outcome.commandId,
+        });
       case 'accepted':
         res.status(outcome.pendingApproval ? 202 : 201);
         if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -36,7 +36,7 @@ export function ApiCommand(options: ApiCommandOptions = {}): MethodDecorator {
       description: 'Sent once. The same key with the same request answers the first response again; with another request, 409 IDEMPOTENCY_KEY_REUSED',
       schema: { type: 'string', minLength: 1, maxLength: 128 },
     }),
-    ApiHeader({ name: 'X-Command-Id', required: false, description: 'Client id of the command, kept in the events\' metadata', schema: TRACE_ID }),
+    ApiHeader({ name: 'X-Command-Id', required: false, description: 'Client id of the command, kept in the events\' metadata; names one command: sent again with the same request it answers the recorded events, with another request 409 COMMAND_ID_REUSED', schema: TRACE_ID }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Client id tying related commands together, kept in the events\' metadata', schema: TRACE_ID }),
     ApiResponse({ status: 201, type: CommandResponse, description: options.created ?? 'recorded', headers: REPLAY_HEADERS }),
     ...(options.accepted === undefined ? [] : [ApiResponse({ status: 202, type: CommandResponse, description: options.accepted, headers: REPLAY_HEADERS })]),

@@ -3,11 +3,11 @@ import { ApiResponse } from '@nestjs/swagger';
 import { ProblemSchema } from './problem.schema';
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {
-  400: 'VALIDATION_FAILED or a domain input refusal',
+  400: 'VALIDATION_FAILED (unknown, null or malformed fields), JSON_TOO_DEEP, DUPLICATE_JSON_KEY, or a domain input refusal',
   401: 'UNAUTHENTICATED: no valid bearer token',
   403: 'FORBIDDEN: the role does not allow this call',
   404: 'the named resource does not exist',
-  409: 'conflict with recorded state, or IDEMPOTENCY_KEY_REUSED',
+  409: 'conflict with recorded state, IDEMPOTENCY_KEY_REUSED or COMMAND_ID_REUSED',
   413: 'PAYLOAD_TOO_LARGE: the body exceeds 1 MB',
   415: 'UNSUPPORTED_MEDIA_TYPE: a body must be application/json',
   422: 'refused by a cap or state rule',

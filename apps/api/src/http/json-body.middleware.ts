@@ -1,5 +1,6 @@
 import { headerValue, HttpRequest } from './http-types';
 import { ProblemException } from '../problems/problem-details';
+import { scanJsonShape } from './json-shape';
 
 const JSON_MEDIA_TYPE = 'application/json';
 /** Commands; a read takes no body, so whatever a GET carries is left alone as before. */
@@ -50,4 +51,55 @@ export function unparseableBodyProblem(error: unknown): unknown {
 /** Express error-middleware form (four parameters), registered right after the JSON parser. */
 export function reportUnparseableBody(error: unknown, _req: HttpRequest, _res: unknown, next: (error?: unknown) => void): void {
   next(unparseableBodyProblem(error));
+}
+
+/**
+ * Commands nest two levels at most; 64 leaves room for any future body while staying far below what
+ * recursive walks (class-transformer, the request hash) can take. Checked on the raw text, before parsing.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Where the body parser's verify step leaves a repeated key, to be refused once the body is known to be JSON. */
+const DUPLICATE_KEY = Symbol('groupcap.duplicateJsonKey');
+
+type CheckedRequest = HttpRequest & { [DUPLICATE_KEY]?: { key: string; path: string } };
+
+/**
+ * The JSON parser's `verify` hook: it sees the raw bytes before JSON.parse does. Too deep a body is refused
+ * at once (parsing it is what must not happen); a repeated key is noted and refused after parsing, so that
+ * text which is not JSON at all is still reported as such.
+ */
+export function verifyJsonShape(req: HttpRequest, _res: unknown, buf: Buffer, encoding: string): void {
+  const finding = scanJsonShape(decodeBody(buf, encoding), MAX_JSON_DEPTH);
+  if (finding?.kind === 'too-deep') {
+    throw new ProblemException('JSON_TOO_DEEP', `the request body nests objects and arrays more than ${finding.maxDepth} levels deep (at ${finding.path})`, {
+      maxDepth: finding.maxDepth,
+      path: finding.path,
+    });
+  }
+  if (finding?.kind === 'duplicate-key') (req as CheckedRequest)[DUPLICATE_KEY] = { key: finding.key, path: finding.path };
+}
+
+/** Express middleware, right after the JSON parser succeeded: a key repeated in one object is refused. */
+export function refuseDuplicateKeys(req: HttpRequest, _res: unknown, next: (error?: unknown) => void): void {
+  const duplicate = (req as CheckedRequest)[DUPLICATE_KEY];
+  if (!duplicate) return next();
+  next(
+    new ProblemException('DUPLICATE_JSON_KEY', `the request body gives the key "${duplicate.key}" twice in one object (at ${duplicate.path}); JSON.parse would silently keep the last`, {
+      key: duplicate.key,
+      path: duplicate.path,
+    }),
+  );
+}
+
+/** The parser accepts only utf-* charsets (others are 415 before this runs); TextDecoder reads those it names. */
+function decodeBody(buf: Buffer, encoding: string): string {
+  try {
+    return new TextDecoder(encoding).decode(buf);
+  } catch {
+    throw new ProblemException('UNSUPPORTED_MEDIA_TYPE', `the request body's charset ${encoding} is not supported; send UTF-8`, {
+      contentType: JSON_MEDIA_TYPE,
+      supported: [JSON_MEDIA_TYPE],
+    });
+  }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DeclareNetCapitalDto } from '../capital/declare-net-capital.dto';
 import { RegisterCustomerDto } from '../customers/register-customer.dto';
 import { BookDrawdownDto } from '../drawdowns/book-drawdown.dto';
@@ -10,6 +11,7 @@ import { DtoValidationPipe } from './dto-validation.pipe';
 import { FieldError } from './field-error';
 
 const pipe = new DtoValidationPipe();
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 const validGrant = { limitId: 'L-1', customerId: 'C-1', amount: '50000000.00', validFrom: '2025-01-01', validTo: '2025-12-31' };
 
 function errorsOf(run: () => unknown): FieldError[] {
@@ -97,10 +99,63 @@ describe('DTO validation', () => {
     );
   });
 
-  it('treats null as present and malformed, not as missing', () => {
+  it('treats null as present and refused, not as missing, for a required field', () => {
     expect(errorsOf(body(DeclareNetCapitalDto, { asOf: '2024-12-31', netCapital: null }))).toEqual([
-      { field: 'netCapital', message: expect.stringContaining('decimal string') },
+      { field: 'netCapital', message: 'must not be null: leave an optional field out instead' },
     ]);
+  });
+
+  // One rule on every endpoint (docs/api.md): null is refused, an optional field is left out.
+  it.each([
+    [GrantLimitDto, { ...validGrant, riskClass: null }, 'riskClass'],
+    [GrantLimitDto, { ...validGrant, branch: null }, 'branch'],
+    [GrantLimitDto, { ...validGrant, effectiveDate: null }, 'effectiveDate'],
+    [RegisterCustomerDto, { customerId: 'C-1', name: 'H', kind: 'enterprise', creditCode: null }, 'creditCode'],
+    [RecordRelationDto, { relationId: 'R1', from: 'A', to: 'B', type: 'voting', share: null }, 'share'],
+    [ChangePolicyDto, { groupCapRatio: null }, 'groupCapRatio'],
+    [BookDrawdownDto, { drawdownId: 'D-1', amount: '1.00', product: 'loan', margin: null }, 'margin'],
+  ] as const)('refuses null for the optional field of %p (%#)', (dto, value, field) => {
+    expect(errorsOf(body(dto, value))).toEqual([{ field, message: 'must not be null: leave an optional field out instead' }]);
+  });
+
+  // JSON.parse makes `__proto__` an own key; class-transformer would drop it (and `constructor`) without a word.
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'])(
+    'refuses the unknown key %p like any other, naming it',
+    (key) => {
+      const value = JSON.parse(`{"limitId":"L-1","customerId":"C-1","amount":"1.00","validFrom":"2025-01-01","validTo":"2025-12-31","${key}":{"polluted":true}}`) as object;
+      expect(Object.keys(value)).toContain(key);
+      expect(errorsOf(body(GrantLimitDto, value))).toEqual([{ field: key, message: 'is not a known field' }]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+
+  it('lists unknown, null and malformed fields together', () => {
+    const value = JSON.parse('{"__proto__":1,"limitId":"bad id!","customerId":null,"amount":"1.00","validFrom":"2025-01-01","validTo":"2025-12-31"}') as object;
+    expect(errorsOf(body(GrantLimitDto, value)).map((e) => e.field).sort()).toEqual(['__proto__', 'customerId', 'limitId']);
+  });
+
+  it('gives back a DTO whose prototype is its class, whatever the keys were', () => {
+    const dto = pipe.transform({ ...validGrant }, { type: 'body', metatype: GrantLimitDto });
+    expect(Object.getPrototypeOf(dto)).toBe(GrantLimitDto.prototype);
+  });
+
+  it('never throws anything but VALIDATION_FAILED for any object of any keys and JSON values', () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const key = fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS, 'limitId', 'customerId', 'amount', 'riskClass', 'effectiveDate'), fc.string());
+    fc.assert(
+      fc.property(fc.dictionary(key, json, { maxKeys: 8 }), fc.constantFrom(GrantLimitDto, RegisterCustomerDto, RecordRelationDto, ChangePolicyDto, BookDrawdownDto), (value, dto) => {
+        try {
+          const result = pipe.transform(value, { type: 'body', metatype: dto });
+          // Accepted only when every key is a field of the DTO and none is null.
+          expect(Object.keys(value).every((k) => (value as Record<string, unknown>)[k] !== null && !PROTOTYPE_KEYS.includes(k))).toBe(true);
+          expect(result).toBeInstanceOf(dto);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ProblemException);
+          expect((error as ProblemException).code).toBe('VALIDATION_FAILED');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses ids longer than 64 characters', () => {

@@ -26,7 +26,8 @@ const keyed = (key: string, command: BookCommand): Step => step(command, { idemp
 const firstPart: Step[] = [
   step({ type: 'DeclareNetCapital', asOf: '2026-01-01', netCapital: '1000000000.00' }, { actor: admin }),
   ...['P', 'A', 'B', 'C', 'S'].map((id) => keyed(`register-${id}`, { type: 'RegisterCustomer', customerId: id, name: `${id} 有限公司`, kind: 'enterprise' })),
-  step({ type: 'RecordRelation', relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' }),
+  // Sent with a client's command id (X-Command-Id): bound to its request in every snapshot after it.
+  step({ type: 'RecordRelation', relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' }, { commandId: 'client-P-A', requestHash: 'hash-of-P-A' }),
   step({ type: 'RecordRelation', relationId: 'P-B', from: 'P', to: 'B', relationType: 'equity', share: '0.55' }),
   keyed('grant-LP', { type: 'GrantLimit', limitId: 'LP', customerId: 'P', amount: '30000000', ...valid, branch: 'BJ' }),
   step({ type: 'GrantLimit', limitId: 'LA', customerId: 'A', amount: '20000000', ...valid }),
@@ -50,6 +51,8 @@ const afterRestart: Step[] = [
   step({ type: 'RejectLimit', limitId: 'LS', reason: 'over the single-customer cap' }, { actor: approver }),
   step({ type: 'BookRepayment', drawdownId: 'D2', amount: '5000000' }),
   step({ type: 'RecordRelation', relationId: 'P-C', from: 'P', to: 'C', relationType: 'voting' }),
+  step({ type: 'RecordRelation', relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' }, { commandId: 'client-P-A', requestHash: 'hash-of-P-A' }),
+  step({ type: 'RecordRelation', relationId: 'A-C', from: 'A', to: 'C', relationType: 'voting' }, { commandId: 'client-P-A', requestHash: 'hash-of-A-C' }),
 ];
 
 function ids(prefix: string) {
@@ -176,6 +179,8 @@ describe('BookWriter snapshots', () => {
         'accepted', // so approver-1 rejects it
         'accepted', // repayments are always accepted
         'accepted',
+        'replayed', // client-P-A, bound before the snapshot, sent again with its request: answered again, nothing written
+        'command-id-reused', // client-P-A with another request
       ]);
       const strip = (e: RecordedEvent) => ({ type: e.type, data: e.data, metadata: e.metadata, id: e.id, revision: e.revision });
       expect((await readBook(snap.store)).slice(before).map(strip)).toEqual((await readBook(zero.store)).slice(before).map(strip));

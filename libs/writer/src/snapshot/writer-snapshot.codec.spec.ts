@@ -13,12 +13,25 @@ const snapshot: WriterSnapshot = {
   idempotency: [
     ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1', recordedAt: Date.parse('2026-11-20T08:00:00Z') }],
     ['officer-1:key-2', { requestHash: 'h2', events: [], pendingApproval: true, position: null, recordedAt: Date.parse('2026-11-21T08:00:00Z') }],
+    // A client command id's binding: keyed by the id, told apart from keys by `binds`; it expires like a key.
+    [
+      'cmd-1',
+      {
+        requestHash: 'officer-1\nh1',
+        events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }],
+        pendingApproval: false,
+        position: 7n,
+        commandId: 'cmd-1',
+        recordedAt: Date.parse('2026-11-20T08:00:00Z'),
+        binds: 'command-id',
+      },
+    ],
   ],
 };
 const createdAt = new Date('2026-11-23T08:00:00Z');
 
 describe('writer snapshot file format', () => {
-  it('reads back what it wrote: position, revision, anchor event, state and idempotency keys', () => {
+  it('reads back what it wrote: position, revision, anchor event, state, idempotency keys and command ids', () => {
     expect(decodeSnapshot(encodeSnapshot(snapshot, createdAt))).toEqual(snapshot);
   });
 
@@ -38,6 +51,13 @@ describe('writer snapshot file format', () => {
     const [header, payload] = encodeSnapshot(snapshot, createdAt).split('\n');
     const newer = JSON.stringify({ ...JSON.parse(header), schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 });
     expect(() => decodeSnapshot(`${newer}\n${payload}`)).toThrow(`schema version ${SNAPSHOT_SCHEMA_VERSION + 1}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
+  });
+
+  it('refuses an entry that is neither a key nor a command id, or has no recorded time to expire by', () => {
+    const [[key, command]] = snapshot.idempotency;
+    const withEntry = (entry: object) => ({ ...snapshot, idempotency: [[key, entry]] }) as unknown as WriterSnapshot;
+    expect(() => decodeSnapshot(encodeSnapshot(withEntry({ ...command, binds: 'session' }), createdAt))).toThrow('payload.idempotency[0]: not a remembered command');
+    expect(() => decodeSnapshot(encodeSnapshot(withEntry({ ...command, recordedAt: undefined }), createdAt))).toThrow('payload.idempotency[0]: not a remembered command');
   });
 
   it('refuses a damaged payload even when it is still valid JSON', () => {

@@ -12,7 +12,8 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 2: policy kept as changes by effective date; entities' effective dates (`since`).
 // 3: remembered commands carry `recordedAt`, so their keys expire after the retention.
 // 4: the book's time axis (dated relations, limit terms, repayments, memberships, breach history).
-export const SNAPSHOT_SCHEMA_VERSION = 4;
+// 5: client command ids' bindings (entries marked `binds: 'command-id'`); a 4 has none, so its log is replayed.
+export const SNAPSHOT_SCHEMA_VERSION = 5;
 
 interface Header {
   format: string;
@@ -82,6 +83,7 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
     (c.position === null || (typeof c.position === 'string' && INTEGER.test(c.position))) &&
     (c.commandId === undefined || typeof c.commandId === 'string') &&
     Number.isSafeInteger(c.recordedAt) &&
+    (c.binds === undefined || c.binds === 'command-id') &&
     Array.isArray(events) &&
     events.every((e) => typeof e?.type === 'string' && Number.isSafeInteger(e?.version) && typeof e?.data === 'object' && e.data !== null && !Array.isArray(e.data));
   if (!ok) throw new SnapshotFormatError(`${path}: not a remembered command`);
@@ -92,6 +94,8 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
     position: c.position === null ? null : BigInt(c.position as string),
     ...(c.commandId === undefined ? {} : { commandId: c.commandId as string }),
     recordedAt: c.recordedAt as number,
+    // A client command id's entry (keyed by the id), apart from the Idempotency-Keys'.
+    ...(c.binds === 'command-id' ? { binds: 'command-id' as const } : {}),
   };
 }
 
