@@ -11,6 +11,8 @@ const shared = {
     '^@groupcap/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@groupcap/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@groupcap/writer$': '<rootDir>/libs/writer/src/index.ts',
+    '^@groupcap/platform$': '<rootDir>/libs/platform/src/index.ts',
+    '^@groupcap/audit$': '<rootDir>/libs/audit/src/index.ts',
   },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
 };

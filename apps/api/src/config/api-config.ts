@@ -1,5 +1,7 @@
-import { isBusinessDate } from '@groupcap/domain';
+import { ConfigError, nonEmpty, readPlatformConfig } from '@groupcap/platform';
 import { SERVER_ROLES, ServerRole } from './server-role';
+
+export { ConfigError } from '@groupcap/platform';
 
 export interface ApiConfig {
   port: number;
@@ -18,21 +20,11 @@ export interface ApiConfig {
 /** api.md: a repeated Idempotency-Key gets its first answer for at least this long. */
 const MIN_IDEMPOTENCY_RETENTION_DAYS = 7;
 
-/** A setting the server cannot start with; main prints the message and exits. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
 export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   const port = Number(env.PORT ?? '3000');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
-  const businessDate = nonEmpty(env.BUSINESS_DATE);
-  if (businessDate !== undefined && !isBusinessDate(businessDate)) {
-    throw new ConfigError(`BUSINESS_DATE must be a calendar date YYYY-MM-DD, got "${businessDate}"`);
-  }
+  // DATA_DIR, READ_MODEL_DIR, BUSINESS_DATE, NODE_ENV, AUTH_JWT_SECRET: read as the CLI reads them.
+  const shared = readPlatformConfig(env);
   const serverRole = (nonEmpty(env.SERVER_ROLE) ?? 'all') as ServerRole;
   if (!SERVER_ROLES.includes(serverRole)) throw new ConfigError(`SERVER_ROLE must be one of ${SERVER_ROLES.join(', ')}, got "${serverRole}"`);
   const retention = nonEmpty(env.IDEMPOTENCY_RETENTION_DAYS);
@@ -42,16 +34,12 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   return {
     port,
-    dataDir: nonEmpty(env.DATA_DIR) ?? './data',
-    readModelDir: nonEmpty(env.READ_MODEL_DIR) ?? nonEmpty(env.DATA_DIR) ?? './data',
-    businessDate,
-    production: env.NODE_ENV === 'production',
+    dataDir: shared.dataDir,
+    readModelDir: shared.readModelDir,
+    businessDate: shared.businessDate,
+    production: shared.production,
     serverRole,
-    jwtSecret: nonEmpty(env.AUTH_JWT_SECRET),
+    jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

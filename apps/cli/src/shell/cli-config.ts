@@ -1,10 +1,9 @@
-import { isBusinessDate } from '@groupcap/domain';
 import { EventStore, openEventStore } from '@groupcap/event-store';
-import { businessToday } from '../../../api/src/config/business-today';
+import { ConfigError, businessToday, readPlatformConfig } from '@groupcap/platform';
 import { CliUsageError } from './cli-errors';
 import { CliShell } from './cli-shell';
 
-/** The settings the CLI shares with the API (README): same names, same defaults. */
+/** The settings the CLI shares with the API (libs/platform reads both): same names, same defaults. */
 export interface CliConfig {
   dataDir: string;
   /** Where this machine's read models live (READ_MODEL_DIR, default DATA_DIR), as for the API. */
@@ -16,18 +15,19 @@ export interface CliConfig {
 }
 
 export function readCliConfig(shell: Pick<CliShell, 'env' | 'clock'>): CliConfig {
-  const env = shell.env;
-  const businessDate = nonEmpty(env.BUSINESS_DATE);
-  if (businessDate !== undefined && !isBusinessDate(businessDate)) {
-    throw new CliUsageError(`BUSINESS_DATE must be a calendar date YYYY-MM-DD, got "${businessDate}"`);
+  let shared;
+  try {
+    shared = readPlatformConfig(shell.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliUsageError(error.message);
+    throw error;
   }
-  const dataDir = nonEmpty(env.DATA_DIR) ?? './data';
   return {
-    dataDir,
-    readModelDir: nonEmpty(env.READ_MODEL_DIR) ?? dataDir,
-    today: businessToday(businessDate, shell.clock),
-    production: env.NODE_ENV === 'production',
-    jwtSecret: nonEmpty(env.AUTH_JWT_SECRET),
+    dataDir: shared.dataDir,
+    readModelDir: shared.readModelDir,
+    today: businessToday(shared.businessDate, shell.clock),
+    production: shared.production,
+    jwtSecret: shared.jwtSecret,
   };
 }
 
@@ -44,8 +44,4 @@ export async function withStore<T>(config: CliConfig, shell: Pick<CliShell, 'env
   } finally {
     await store.close();
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

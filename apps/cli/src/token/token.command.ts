@@ -1,7 +1,5 @@
 import { Role } from '@groupcap/domain';
-import { mintAccessToken } from '../../../api/src/auth/access-token';
-import { ConfigError } from '../../../api/src/config/api-config';
-import { resolveJwtSecret } from '../../../api/src/config/jwt-secret';
+import { ConfigError, mintAccessToken, resolveJwtSecret } from '@groupcap/platform';
 import { CliUsageError } from '../shell/cli-errors';
 import { readCliConfig } from '../shell/cli-config';
 import { CliShell, say } from '../shell/cli-shell';

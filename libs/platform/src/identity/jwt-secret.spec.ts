@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from './api-config';
+import { ConfigError } from '../config/platform-config';
 import { resolveJwtSecret } from './jwt-secret';
 
 describe('JWT secret', () => {
