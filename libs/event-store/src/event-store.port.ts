@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import type { AuditRecordLog, EventLogChain } from './chain/chain.port';
 
 /**
  * The one port every event store adapter implements (SQLite embedded, EventStoreDB).
@@ -111,6 +112,10 @@ export interface EventStore {
    * doubles, read-only views): the writer then remembers refusals in memory only.
    */
   readonly idempotencyRecords?: IdempotencyRecordLog;
+  /** Access and refusal records, hash-chained, kept beside the log (absent on test doubles and read-only views). */
+  readonly auditRecords?: AuditRecordLog;
+  /** Every event with the hash-chain link written with it, for `verify --log`. */
+  readonly logChain?: EventLogChain;
 }
 
 export interface AppendOptions {

@@ -9,3 +9,6 @@ export { openSqliteEventStore } from './sqlite/open-sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
 export type { ResubscribeOptions } from './eventstoredb/eventstoredb.subscription';
+export * from './chain/hash-chain';
+export * from './chain/chain.port';
+export * from './chain/verify-chain';

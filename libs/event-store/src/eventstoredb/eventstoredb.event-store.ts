@@ -8,6 +8,7 @@ import {
   STREAM_EXISTS,
   AppendExpectedRevision,
   Position,
+  RecordedEvent as ClientRecordedEvent,
   StreamingRead,
 } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
@@ -33,12 +34,17 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
+import { AuditRecordData, AuditRecordLog, ChainedEvent, EventLogChain, StoredAuditRecord } from '../chain/chain.port';
+import { GENESIS_HASH, canonicalJson, chainHash, eventChainHash } from '../chain/hash-chain';
 import { DEFAULT_MAX_APPEND_BYTES, appendChunks } from './eventstoredb.append-chunks';
 import { toStoreError } from './eventstoredb.error-mapping';
 import {
+  AUDIT_RECORD_TYPE,
+  AUDIT_STREAM,
   EncodedEvent,
   IDEMPOTENCY_RECORD_TYPE,
   IDEMPOTENCY_STREAM_PREFIX,
+  decodeChained,
   decodeEvent,
   encodeEvent,
   idempotencyStreamOf,
@@ -74,6 +80,23 @@ export class EventStoreDbEventStore implements EventStore {
     read: (streamId, options) => this.readRecords(streamId, options?.afterSequence),
     expire: (streamId, retentionMs) => this.keepRecordsFor(streamId, retentionMs),
   };
+
+  /**
+   * One stream (`groupcap.audit-records`), one chain: an append reads the stream's last record, chains after it
+   * and writes expecting exactly that revision; another process that got there first makes it read and chain again.
+   */
+  readonly auditRecords: AuditRecordLog = {
+    append: (records) => this.appendAudit(records),
+    read: (options) => this.readAudit(options?.afterSequence),
+  };
+
+  /** Each event's link travels in its metadata (`chainHash`), computed here on append: see appendEvents. */
+  readonly logChain: EventLogChain = {
+    readAll: () => this.readAllWith(decodeChained),
+  };
+
+  /** The last link this adapter wrote or read, per stream: the next append of the stream chains after it. */
+  private readonly lastLinks = new Map<string, { revision: bigint; hash: string }>();
 
   constructor(connectionString: string, options: EventStoreDbEventStoreOptions = {}) {
     // With it off, a refused append resolves as if it had succeeded: the writer would never know.
@@ -124,13 +147,110 @@ export class EventStoreDbEventStore implements EventStore {
       ids.add(event.id);
     }
     if (events.length === 0) return this.checkWithoutWriting(streamId, expected);
+    const links = records ? undefined : await this.linksFor(streamId, events, expected);
     let result: AppendResult | undefined;
     let expectedNow = expected;
-    for (const chunk of appendChunks(events.map(encodeEvent), this.maxAppendBytes)) {
-      result = await this.appendChunk(streamId, chunk, expectedNow);
-      expectedNow = result.nextExpectedRevision;
+    try {
+      for (const chunk of appendChunks(events.map((event, i) => encodeEvent(event, links?.[i])), this.maxAppendBytes)) {
+        result = await this.appendChunk(streamId, chunk, expectedNow);
+        expectedNow = result.nextExpectedRevision;
+      }
+    } catch (error) {
+      this.lastLinks.delete(streamId);
+      throw error;
     }
+    if (links !== undefined) this.lastLinks.set(streamId, { revision: (result as AppendResult).nextExpectedRevision, hash: links[links.length - 1] });
     return result as AppendResult;
+  }
+
+  /**
+   * The links of the events about to be appended: positions are the server's, so the chain runs per stream over
+   * revisions, which the append fixes. With an exact expected revision N the events become N+1...; with no_stream
+   * 0...; with any or stream_exists, after the stream's last event as read just before (an append by another
+   * writer in between would leave a link that verify --log reports: a false alarm, never a silent gap; the book
+   * is always written with exact revisions).
+   */
+  private async linksFor(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<string[]> {
+    let previous: { revision: bigint; hash: string | null } | undefined;
+    if (expected === 'no_stream') previous = undefined;
+    else {
+      const cached = this.lastLinks.get(streamId);
+      if (typeof expected === 'bigint' && cached?.revision === expected) previous = cached;
+      else {
+        const last = typeof expected === 'bigint' ? await this.chainedAt(streamId, expected) : await this.lastChained(streamId);
+        // A wrong expected revision: the append is refused below, whatever is chained.
+        previous = last === undefined ? (typeof expected === 'bigint' ? { revision: expected, hash: null } : undefined) : { revision: last.event.revision, hash: last.chainHash };
+      }
+    }
+    let revision = previous === undefined ? 0n : previous.revision + 1n;
+    let link = previous?.hash ?? GENESIS_HASH;
+    return events.map((event) => {
+      link = eventChainHash(link, { streamId, revision, id: event.id, type: event.type, version: event.version, data: jsonCopy(event.data), metadata: jsonCopy(event.metadata) });
+      revision += 1n;
+      return link;
+    });
+  }
+
+  private async chainedAt(streamId: string, revision: bigint): Promise<ChainedEvent | undefined> {
+    if (revision < 0n) return undefined;
+    try {
+      for await (const resolved of guarded(this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 }), streamId)) {
+        if (resolved.event !== undefined && resolved.event.revision === revision) return decodeChained(resolved.event);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return undefined;
+  }
+
+  private async lastChained(streamId: string): Promise<ChainedEvent | undefined> {
+    try {
+      const reading = this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
+      for await (const resolved of guarded(reading, streamId)) {
+        if (resolved.event !== undefined) return decodeChained(resolved.event);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return undefined;
+  }
+
+  private async appendAudit(records: readonly AuditRecordData[]): Promise<StoredAuditRecord[]> {
+    this.ensureOpen();
+    if (records.length === 0) return [];
+    const texts = records.map((record) => canonicalJson(record));
+    for (let attempt = 1; ; attempt++) {
+      const last = await this.lastChained(AUDIT_STREAM);
+      const lastData = last?.event.data as { hash?: unknown } | undefined;
+      let previous = typeof lastData?.hash === 'string' ? lastData.hash : GENESIS_HASH;
+      const linked = texts.map((text) => {
+        const hash = chainHash(previous, text);
+        const entry = { record: JSON.parse(text) as AuditRecordData, previousHash: previous, hash };
+        previous = hash;
+        return entry;
+      });
+      const events = linked.map((entry): EncodedEvent => encodeEvent({ id: randomUUID(), type: AUDIT_RECORD_TYPE, version: 1, data: entry, metadata: {} as NewEvent['metadata'] }));
+      try {
+        const written = await this.appendChunk(AUDIT_STREAM, events, last === undefined ? 'no_stream' : last.event.revision);
+        const first = written.nextExpectedRevision - BigInt(linked.length) + 1n;
+        return linked.map((entry, i) => ({ sequence: first + BigInt(i), ...entry }));
+      } catch (error) {
+        // Another process chained records first: chain after theirs.
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  private async *readAudit(afterSequence?: bigint): AsyncIterable<StoredAuditRecord> {
+    try {
+      for await (const event of this.readStream(AUDIT_STREAM, { fromRevision: afterSequence === undefined ? 0n : afterSequence + 1n })) {
+        const entry = event.data as { record?: AuditRecordData; previousHash?: unknown; hash?: unknown } | null;
+        if (event.type !== AUDIT_RECORD_TYPE || entry?.record === undefined || typeof entry.previousHash !== 'string' || typeof entry.hash !== 'string') continue;
+        yield { sequence: event.revision, record: entry.record, previousHash: entry.previousHash, hash: entry.hash };
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -150,7 +270,11 @@ export class EventStoreDbEventStore implements EventStore {
    * of `maxCount` may need more than one read: each continues from the last position seen, which
    * the server includes again, and skips it.
    */
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return this.readAllWith(decodeEvent, options);
+  }
+
+  private async *readAllWith<T>(decode: (event: ClientRecordedEvent) => T, options: ReadAllOptions = {}): AsyncIterable<T> {
     this.ensureOpen();
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     let from = options.fromPosition;
@@ -166,7 +290,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (seenThrough !== undefined && event.position.commit <= seenThrough) continue;
         seenThrough = event.position.commit;
         if (isHiddenFromAll(event)) continue;
-        yield decodeEvent(event);
+        yield decode(event);
         remaining -= 1;
         if (remaining === 0) return;
       }
@@ -326,6 +450,12 @@ function recordEvent(record: IdempotencyRecord): NewEvent {
     // A record is not a command's event: it has no command, actor or effective date of its own.
     metadata: {} as NewEvent['metadata'],
   };
+}
+
+/** The value as it will be read back: what a link must cover. */
+function jsonCopy(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 function position(at: bigint): Position {

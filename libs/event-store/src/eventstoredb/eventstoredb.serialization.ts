@@ -11,8 +11,9 @@ export interface EncodedEvent {
  * Data and metadata travel as JSON; the metadata carries our EventMetadata plus `version`, the
  * event's schema version, which EventStoreDB has no field for.
  */
-export function encodeEvent(event: NewEvent): EncodedEvent {
-  const metadata = { ...event.metadata, version: event.version };
+export function encodeEvent(event: NewEvent, chainHash?: string): EncodedEvent {
+  // chainHash: the event's link in its stream's hash chain (verify --log), beside the metadata it covers.
+  const metadata = { ...event.metadata, version: event.version, ...(chainHash !== undefined && { chainHash }) };
   const data = JSON.stringify(event.data);
   if (data === undefined) throw new TypeError(`event ${event.id}: data must be a JSON value`);
   // The client stringifies the same values again, byte for byte; this is EventStoreDB's Event.SizeOnDisk.
@@ -21,9 +22,14 @@ export function encodeEvent(event: NewEvent): EncodedEvent {
 }
 
 export function decodeEvent(event: ClientRecordedEvent): RecordedEvent {
+  return decodeChained(event).event;
+}
+
+/** The event as the port gives it, and the link stored in its metadata (null when it has none). */
+export function decodeChained(event: ClientRecordedEvent): { event: RecordedEvent; chainHash: string | null } {
   const stored = isPlainObject(event.metadata) ? event.metadata : {};
-  const { version, ...metadata } = stored;
-  return {
+  const { version, chainHash, ...metadata } = stored;
+  const decoded: RecordedEvent = {
     id: event.id,
     streamId: event.streamId,
     revision: event.revision,
@@ -35,6 +41,7 @@ export function decodeEvent(event: ClientRecordedEvent): RecordedEvent {
     data: event.data,
     metadata: metadata as unknown as EventMetadata,
   };
+  return { event: decoded, chainHash: typeof chainHash === 'string' ? chainHash : null };
 }
 
 /** EventStoreDB's own events: `$`-prefixed types (stats, metadata, links) or `$`-prefixed streams. */
@@ -54,9 +61,16 @@ export function idempotencyStreamOf(bookStreamId: string): string {
   return IDEMPOTENCY_STREAM_PREFIX + bookStreamId;
 }
 
+/**
+ * Access and refusal records: one stream per store (one chain), kept as long as the log (no $maxAge), hidden from
+ * $all readers like the idempotency records.
+ */
+export const AUDIT_STREAM = 'groupcap.audit-records';
+export const AUDIT_RECORD_TYPE = 'AccessRecorded';
+
 /** What the port's readAll, subscribeToAll and headPosition leave out of $all. */
 export function isHiddenFromAll(event: Pick<ClientRecordedEvent, 'type' | 'streamId'>): boolean {
-  return isSystemEvent(event) || event.streamId.startsWith(IDEMPOTENCY_STREAM_PREFIX);
+  return isSystemEvent(event) || event.streamId.startsWith(IDEMPOTENCY_STREAM_PREFIX) || event.streamId === AUDIT_STREAM;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

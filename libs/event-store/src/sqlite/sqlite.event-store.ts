@@ -22,6 +22,8 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
+import { AuditRecordData, AuditRecordLog, ChainedEvent, EventLogChain, StoredAuditRecord } from '../chain/chain.port';
+import { GENESIS_HASH, canonicalJson, chainHash, eventChainHash } from '../chain/hash-chain';
 import { openEventsDatabase } from './sqlite.schema';
 import { LiveSubscription, pollingSubscription } from './sqlite.subscription';
 
@@ -46,9 +48,17 @@ interface EventRow {
   version: bigint;
   data: string;
   metadata: string;
+  chain_hash: string | null;
 }
 
 type StoredPlace = Pick<EventRow, 'stream_id' | 'revision' | 'position'>;
+
+interface AuditRow {
+  sequence: bigint;
+  record: string;
+  previous_hash: string;
+  hash: string;
+}
 
 interface IdempotencyRow {
   sequence: bigint;
@@ -61,14 +71,14 @@ interface IdempotencyRow {
 type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database) {
-  const columns = 'position, stream_id, revision, event_id, type, version, data, metadata';
+  const columns = 'position, stream_id, revision, event_id, type, version, data, metadata, chain_hash';
   return {
-    lastOfStream: db.prepare<[string], StoredPlace>(
-      'SELECT stream_id, revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    lastOfStream: db.prepare<[string], StoredPlace & Pick<EventRow, 'chain_hash'>>(
+      'SELECT stream_id, revision, position, chain_hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     placeOfId: db.prepare<[string], StoredPlace>('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
-    insert: db.prepare<[string, bigint, string, string, number, string, string]>(
-      'INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    insert: db.prepare<[string, bigint, string, string, number, string, string, string]>(
+      'INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     streamPage: db.prepare<[string, bigint, number], EventRow>(
       `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -85,6 +95,11 @@ function prepareStatements(db: Database.Database) {
     ),
     recordAfter: db.prepare<[string, bigint], { sequence: bigint }>('SELECT sequence FROM idempotency_records WHERE stream_id = ? AND sequence > ? LIMIT 1'),
     expireRecords: db.prepare<[string, string]>('DELETE FROM idempotency_records WHERE stream_id = ? AND recorded_at < ?'),
+    lastAudit: db.prepare<[], { hash: string }>('SELECT hash FROM audit_records ORDER BY sequence DESC LIMIT 1'),
+    insertAudit: db.prepare<[string, string, string]>('INSERT INTO audit_records (record, previous_hash, hash) VALUES (?, ?, ?)'),
+    auditPage: db.prepare<[bigint, number], AuditRow>(
+      'SELECT sequence, record, previous_hash, hash FROM audit_records WHERE sequence > ? ORDER BY sequence LIMIT ?',
+    ),
   };
 }
 
@@ -101,6 +116,20 @@ export class SqliteEventStore implements EventStore {
     expire: async (streamId, retentionMs, now) => {
       this.writeLocked(() => this.statements.expireRecords.run(streamId, new Date(now.getTime() - retentionMs).toISOString()));
     },
+  };
+
+  /**
+   * A table in the same file, never expired. Each append takes the write lock, reads the last hash and chains
+   * its records after it, so appends from several processes (API servers, the CLI) still make one chain.
+   */
+  readonly auditRecords: AuditRecordLog = {
+    append: async (records) => this.appendAudit(records),
+    read: (options) => this.readAudit(options?.afterSequence ?? 0n),
+  };
+
+  /** Each event's link is in `events.chain_hash`, written by the append's own INSERT. */
+  readonly logChain: EventLogChain = {
+    readAll: () => this.readChained(),
   };
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
@@ -173,6 +202,42 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  private appendAudit(records: readonly AuditRecordData[]): StoredAuditRecord[] {
+    const texts = records.map((record) => canonicalJson(record));
+    return this.writeLocked(() => {
+      let previous = this.statements.lastAudit.get()?.hash ?? GENESIS_HASH;
+      return records.map((record, i) => {
+        const hash = chainHash(previous, texts[i]);
+        const sequence = this.statements.insertAudit.run(texts[i], previous, hash).lastInsertRowid as bigint;
+        const stored = { sequence, record, previousHash: previous, hash };
+        previous = hash;
+        return stored;
+      });
+    });
+  }
+
+  private async *readAudit(afterSequence: bigint): AsyncIterable<StoredAuditRecord> {
+    let after = afterSequence;
+    for (;;) {
+      const rows = this.statements.auditPage.all(after, this.pageSize);
+      for (const row of rows) yield { sequence: row.sequence, record: JSON.parse(row.record), previousHash: row.previous_hash, hash: row.hash };
+      if (rows.length < this.pageSize) return;
+      after = rows[rows.length - 1].sequence;
+      await nextMacrotask();
+    }
+  }
+
+  private async *readChained(): AsyncIterable<ChainedEvent> {
+    let from = 0n;
+    for (;;) {
+      const rows = this.statements.allPage.all(from, this.pageSize);
+      for (const row of rows) yield { event: toRecorded(row), chainHash: row.chain_hash };
+      if (rows.length < this.pageSize) return;
+      from = rows[rows.length - 1].position + 1n;
+      await nextMacrotask();
+    }
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): Observable<SubscriptionMessage> {
     return pollingSubscription({
       afterPosition: options.afterPosition,
@@ -219,6 +284,8 @@ export class SqliteEventStore implements EventStore {
     }
     let revision = last === undefined ? 0n : last.revision + 1n;
     let position = 0n;
+    // A stream whose last event predates chaining starts its chain afresh.
+    let link = last?.chain_hash ?? GENESIS_HASH;
     const positions: bigint[] = [];
     for (const event of events) {
       const data = JSON.stringify(event.data);
@@ -226,8 +293,10 @@ export class SqliteEventStore implements EventStore {
       if (data === undefined || metadata === undefined) {
         throw new TypeError(`event ${event.id}: data and metadata must be JSON values`);
       }
+      // Over the stored text read back, exactly what verify will see.
+      link = eventChainHash(link, { streamId, revision, id: event.id, type: event.type, version: event.version, data: JSON.parse(data), metadata: JSON.parse(metadata) });
       position = this.statements.insert
-        .run(streamId, revision, event.id, event.type, event.version, data, metadata)
+        .run(streamId, revision, event.id, event.type, event.version, data, metadata, link)
         .lastInsertRowid as bigint;
       positions.push(position);
       revision += 1n;

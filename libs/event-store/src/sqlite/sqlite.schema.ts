@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 
 /** Bumped by every migration; stored in `PRAGMA user_version`. */
 // 2: idempotency_records, the first answers to Idempotency-Keys that recorded no event.
-export const SCHEMA_VERSION = 2n;
+// 3: events.chain_hash (each event's link in its stream's hash chain) and audit_records (access and refusal records).
+export const SCHEMA_VERSION = 3n;
 
 export interface SqliteConnectionOptions {
   /** How long a writer waits for another process's write lock before giving up. */
@@ -68,6 +69,20 @@ function migrate(db: Database.Database): void {
           answer       TEXT    NOT NULL
         );
         CREATE INDEX IF NOT EXISTS idempotency_records_by_age ON idempotency_records (stream_id, recorded_at);
+      `);
+    }
+    if (version < 3n) {
+      // Events written before keep no link (verify --log counts them as unchained); every later one has one.
+      // audit_records: kept as long as the log, never deleted; each row chained to the one before it.
+      const chained = db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'chain_hash'`).get() !== undefined;
+      if (!chained) db.exec('ALTER TABLE events ADD COLUMN chain_hash TEXT');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS audit_records (
+          sequence      INTEGER PRIMARY KEY AUTOINCREMENT,
+          record        TEXT    NOT NULL,
+          previous_hash TEXT    NOT NULL,
+          hash          TEXT    NOT NULL
+        );
       `);
     }
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);

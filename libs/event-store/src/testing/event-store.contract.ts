@@ -12,6 +12,7 @@ import {
   sleep,
   uniqueStream,
 } from './event-store.fixtures';
+import { chainContract } from './chain.contract';
 
 export interface ContractFixture {
   store: EventStore;
@@ -408,5 +409,7 @@ export function eventStoreContract(name: string, setup: () => Promise<ContractFi
         expect(ours[999].position).toBe(result.position);
       });
     });
+
+    chainContract(() => store);
   });
 }
