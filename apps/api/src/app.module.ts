@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
 import { ReadAuditInterceptor } from './audit/read-audit.interceptor';
 import { AuthModule } from './auth/auth.module';
 import { BreachesController } from './breaches/breaches.controller';
@@ -39,6 +40,7 @@ export class AppModule {
         RuntimeModule.register(options.runtime),
         AuthModule.register(options.jwtSecret),
         ReportsModule.register({ readWaitMs: options.readWaitMs }),
+        AuditModule,
       ],
       controllers: [
         HealthController,

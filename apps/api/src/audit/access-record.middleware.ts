@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditRecorder } from '@groupcap/audit';
+import { headerValue, HttpRequest } from '../http/http-types';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '../problems/problem-details';
+import { accessRecord, problemCodeOf } from './access-record';
+
+export const AUDIT_RECORDER = Symbol('AUDIT_RECORDER');
+
+const TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface RecordedResponse {
+  statusCode: number;
+  headersSent: boolean;
+  send(body?: unknown): unknown;
+  setHeader(name: string, value: string): unknown;
+  status(code: number): unknown;
+  once(event: 'finish', listener: () => void): unknown;
+}
+
+/**
+ * Records every request under /api/v1 that domain.md section 7 asks for (see accessRecord), durably, in the
+ * access and refusal records. Every request gets a correlation id (the client's X-Correlation-Id, else a new one,
+ * echoed in the answer and recorded in the command's events), so a record and the events it led to are found together.
+ *
+ * When: a read that succeeded is answered only once its record is durable (no record, no data: 503 if the
+ * record cannot be written); denials and refused commands are answered at once and recorded in the next batch,
+ * a few milliseconds later. Answers streamed as files (report CSV, XLSX) are recorded as they finish.
+ */
+@Injectable()
+export class AccessRecordMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('audit');
+
+  constructor(@Inject(AUDIT_RECORDER) private readonly recorder: AuditRecorder) {}
+
+  use(req: HttpRequest, res: RecordedResponse, next: () => void): void {
+    const given = headerValue(req, 'x-correlation-id');
+    let correlationId = given;
+    if (given === undefined) {
+      correlationId = randomUUID();
+      // The command envelope reads it from here: the events carry the same id as the record.
+      req.headers['x-correlation-id'] = correlationId;
+    }
+    if (correlationId !== undefined && TRACE_ID.test(correlationId)) res.setHeader('X-Correlation-Id', correlationId);
+    const exchange = (status: number, body: unknown) => ({
+      method: req.method,
+      url: req.originalUrl,
+      body: req.body,
+      principal: req.principal,
+      status,
+      code: status >= 400 ? problemCodeOf(body) : undefined,
+      correlationId: (correlationId ?? '').slice(0, 128),
+      remoteAddress: (req as { socket?: { remoteAddress?: string } }).socket?.remoteAddress,
+      at: new Date(),
+    });
+
+    let recorded = false;
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      if (recorded) return send(body);
+      recorded = true;
+      const record = accessRecord(exchange(res.statusCode, body));
+      if (record === undefined) return send(body);
+      if (record.kind === 'read' && res.statusCode < 400) {
+        this.recorder.record(record).then(
+          () => send(body),
+          (error: unknown) => {
+            this.logger.error(`a read was refused: its access record could not be written (${(error as Error).message})`);
+            if (res.headersSent) return;
+            const problem = new ProblemException('STORE_UNAVAILABLE', 'the access record of this read could not be written; nothing was shown');
+            res.status(problem.status);
+            res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+            res.setHeader('Retry-After', '1');
+            send(JSON.stringify(problem.toProblem(req.originalUrl.split('?')[0])));
+          },
+        );
+        return res;
+      }
+      this.recordLater(record);
+      return send(body);
+    };
+    // Streamed answers (StreamableFile) never pass through send.
+    res.once('finish', () => {
+      if (recorded) return;
+      recorded = true;
+      const record = accessRecord(exchange(res.statusCode, undefined));
+      if (record !== undefined) this.recordLater(record);
+    });
+    next();
+  }
+
+  private recordLater(record: NonNullable<ReturnType<typeof accessRecord>>): void {
+    this.recorder.record(record).catch((error: unknown) => {
+      this.logger.error(`an access record could not be written and is lost: ${JSON.stringify(record)} (${(error as Error).message})`);
+    });
+  }
+}
