@@ -1,12 +1,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EventStoreConfigError } from '@groupcap/event-store';
 import { REPORT_UNITS, ReportUnit } from '@groupcap/projections';
+import { Role } from '@groupcap/domain';
+import { recordCliRead } from './audit/cli-access';
+import { verifyChains } from './audit/verify-chains.command';
 import { demo } from './demo/demo.command';
 import { history } from './history/history.command';
 import { rebuild } from './read-models/rebuild.command';
 import { verify } from './read-models/verify.command';
 import { REPORT_FORMATS, ReportFormat, largeCreditReportCommand } from './report/report.command';
 import { CliFailure, CliUsageError } from './shell/cli-errors';
+import { readCliConfig } from './shell/cli-config';
+import { IdentityOptions, resolveCliIdentity } from './shell/cli-identity';
 import { CliShell, say } from './shell/cli-shell';
 import { businessDateOption, moneyOption, positionOption } from './shell/option-parsers';
 import { durationOption, rolesOption } from './token/token-options';
@@ -20,7 +25,12 @@ Environment (the same as the API's):
   READ_MODEL_DIR    the read models rebuild and verify work on (default DATA_DIR)
   EVENT_STORE       sqlite (default) or eventstoredb, with EVENTSTORE_CONNECTION_STRING
   BUSINESS_DATE     fixes "today" (default: today in China time)
-  AUTH_JWT_SECRET   HS256 secret for token (default outside production: DATA_DIR/jwt-secret)`;
+  AUTH_JWT_SECRET   HS256 secret for token (default outside production: DATA_DIR/jwt-secret)
+  GROUPCAP_TOKEN    a bearer token to act under (as --token)
+  GROUPCAP_AS       a user to act as outside production (as --as)
+
+report, what-if and history show customer data: they run under a named identity (--token, or --as outside
+production) and each run is recorded in the access records (GET /api/v1/audit) before anything is printed.`;
 
 /** Yuan as given, validated: the report's threshold travels as a string. */
 function yuanStringOption(value: string): string {
@@ -33,6 +43,16 @@ function seedOption(value: string): number {
   return Number(value);
 }
 
+/**
+ * Resolves who runs the command and records the read durably before the command prints anything. A token needs
+ * one of `roles`.
+ */
+async function recordedRead(shell: CliShell, program: Command, roles: readonly Role[], action: string, subject: { type: string; id: string } | null): Promise<void> {
+  const config = readCliConfig(shell);
+  const identity = resolveCliIdentity(shell, config, program.opts<IdentityOptions>(), roles);
+  await recordCliRead(shell, config, identity, action, subject);
+}
+
 function buildProgram(shell: CliShell): Command {
   const program = new Command()
     .name('groupcap')
@@ -40,7 +60,9 @@ function buildProgram(shell: CliShell): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => shell.stdout.write(s), writeErr: (s) => shell.stderr.write(s) })
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', ENVIRONMENT);
+    .addHelpText('after', ENVIRONMENT)
+    .option('--token <jwt>', 'act under this bearer token (risk staff; the same tokens as the API)')
+    .option('--as <user>', 'act as this user, without a token (refused in production)');
 
   program
     .command('rebuild')
@@ -49,8 +71,14 @@ function buildProgram(shell: CliShell): Command {
 
   program
     .command('verify')
-    .description('rebuild the read models in a scratch place and compare them with the live ones, table by table; exit 1 on any difference')
-    .action(() => verify(shell));
+    .description('rebuild the read models in a scratch place and compare them with the live ones, table by table, then check the hash chains of the log and of the access records; exit 1 on any difference')
+    .option('--log', 'only prove the event log unaltered since written: every event against its hash chain')
+    .option('--audit', 'only check the hash chain of the access and refusal records')
+    .action(async (o: { log?: boolean; audit?: boolean }) => {
+      if (o.log || o.audit) return verifyChains(shell, { log: Boolean(o.log), audit: Boolean(o.audit) });
+      await verify(shell);
+      await verifyChains(shell, { log: true, audit: true });
+    });
 
   program
     .command('report')
@@ -61,7 +89,10 @@ function buildProgram(shell: CliShell): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan)').choices(REPORT_UNITS).default('yuan'))
     .option('--threshold <amount>', 'only rows whose comprehensive limit reaches this amount, in the report unit', yuanStringOption)
-    .action((o: { asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit: ReportUnit; threshold?: string }) => largeCreditReportCommand(shell, o));
+    .action(async (o: { asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit: ReportUnit; threshold?: string }) => {
+      await recordedRead(shell, program, ['risk', 'regulator'], `cli report --as-of ${o.asOf}${o.toPosition !== undefined ? ` --to-position ${o.toPosition}` : ''} --format ${o.format}`, null);
+      return largeCreditReportCommand(shell, o);
+    });
 
   program
     .command('what-if')
@@ -70,8 +101,9 @@ function buildProgram(shell: CliShell): Command {
     .option('--net-capital <yuan>', 'net capital in force on every date, e.g. 4000000000.00', moneyOption)
     .option('--as-of <date>', 'business date YYYY-MM-DD (default today)', businessDateOption)
     .option('--json', 'print JSON', false)
-    .action((o: { policy?: ReturnType<typeof policyOption>; netCapital?: bigint; asOf?: string; json: boolean }) => {
+    .action(async (o: { policy?: ReturnType<typeof policyOption>; netCapital?: bigint; asOf?: string; json: boolean }) => {
       if (o.policy === undefined && o.netCapital === undefined) throw new CliUsageError('give --policy and/or --net-capital: the scenario to replay');
+      await recordedRead(shell, program, ['risk'], `cli what-if${o.asOf ? ` --as-of ${o.asOf}` : ''}`, null);
       return whatIfCommand(shell, { scenario: { ...o.policy, ...(o.netCapital !== undefined ? { netCapital: o.netCapital } : {}) }, asOf: o.asOf, json: o.json });
     });
 
@@ -81,7 +113,12 @@ function buildProgram(shell: CliShell): Command {
     .option('--customer <id>', 'a customer id')
     .option('--group <id>', 'a group id')
     .option('--json', 'one JSON object per line', false)
-    .action((o: { customer?: string; group?: string; json: boolean }) => history(shell, o));
+    .action(async (o: { customer?: string; group?: string; json: boolean }) => {
+      if ((o.customer === undefined) === (o.group === undefined)) throw new CliUsageError('give exactly one of --customer ID or --group ID');
+      const subject = o.customer !== undefined ? { type: 'customer', id: o.customer } : { type: 'group', id: o.group as string };
+      await recordedRead(shell, program, ['risk'], `cli history --${subject.type} ${subject.id}`, subject);
+      return history(shell, o);
+    });
 
   program
     .command('token')

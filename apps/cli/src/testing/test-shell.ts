@@ -26,9 +26,14 @@ export class TestShell implements CliShell {
   }
 }
 
-/** Runs one command line in-process: its exit code and what it printed. */
+/**
+ * Runs one command line in-process: its exit code and what it printed. Commands that show customer data run under
+ * a named identity: unless the test names one (GROUPCAP_AS, GROUPCAP_TOKEN, or set GROUPCAP_AS to '' for none),
+ * it is the user "cli-test".
+ */
 export async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string; bytes: Buffer }> {
-  const shell = new TestShell(env);
+  const named = env.GROUPCAP_AS !== undefined || env.GROUPCAP_TOKEN !== undefined;
+  const shell = new TestShell(named ? env : { ...env, GROUPCAP_AS: 'cli-test' });
   const code = await runCli(argv, shell);
   return { code, out: shell.output, err: shell.errors, bytes: shell.outputBytes };
 }
