@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApproverScope } from './access/approver-scope';
 import { AuditModule } from './audit/audit.module';
 import { ReadAuditInterceptor } from './audit/read-audit.interceptor';
 import { AuthModule } from './auth/auth.module';
@@ -60,6 +61,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ReadAuditInterceptor },
         { provide: READ_WAIT_MS, useValue: options.readWaitMs ?? 5000 },
         ReadConsistency,
+        ApproverScope,
         CommandGateway,
         SubmitBookHandler,
       ],

@@ -69,7 +69,8 @@ describe('HTTP API', () => {
       expect(response.status).toBe(201);
       expect(await response.json()).toEqual({ position: '12', events: [{ type: 'LimitGranted', ...grant, riskClass: 'standard', branch: null }] });
       expect(writer.submissions).toEqual([
-        { command: { type: 'GrantLimit', ...grant }, actor: { userId: 'olivia', roles: ['officer'] }, effectiveDate: '2025-01-02' },
+        // Every request gets a correlation id (the access records carry the same): a new one when the client sent none.
+        { command: { type: 'GrantLimit', ...grant }, actor: { userId: 'olivia', roles: ['officer'] }, effectiveDate: '2025-01-02', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
       ]);
     });
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
+import { ApproverScope } from '../access/approver-scope';
 import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
@@ -8,7 +9,7 @@ import { CommandGateway } from '../commands/command-gateway.service';
 import { withoutUndefined } from '../commands/without-undefined';
 import { ApiCommand } from '../docs/api-command.decorator';
 import { ApiProblems } from '../docs/api-problems.decorator';
-import type { HttpResponse } from '../http/http-types';
+import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { effectiveBy } from '../reads/effective-by';
@@ -25,6 +26,7 @@ export class CustomersController {
     private readonly commands: CommandGateway,
     private readonly consistency: ReadConsistency,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly approverScope: ApproverScope,
   ) {}
 
   @Post()
@@ -41,8 +43,9 @@ export class CustomersController {
   @ApiOperation({ summary: 'A customer with its group, limits, comprehensive limit, outstanding and exposure' })
   @ApiOkResponse({ type: CustomerSchema })
   @ApiProblems(400, 404, 503)
-  async customer(@Param() params: CustomerIdParams, @Query() query: ReadQuery) {
+  async customer(@Param() params: CustomerIdParams, @Query() query: ReadQuery, @Req() req: HttpRequest) {
     await this.consistency.awaitPosition(query.minPosition);
+    this.approverScope.checkCustomer(req.principal, params.id);
     return this.readModels.customer(params.id, query.asOf) ?? notFound(params.id);
   }
 
