@@ -261,7 +261,11 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
     });
     for await (const resolved of guarded(reading, streamId)) {
-      if (resolved.event !== undefined) yield decodeEvent(resolved.event);
+      if (resolved.event === undefined) continue;
+      const { event, chainHash: link } = decodeChained(resolved.event);
+      // A writer catching up reads its stream to the end: its next append then chains without another read.
+      if (link !== null && (this.lastLinks.get(streamId)?.revision ?? -1n) < event.revision) this.lastLinks.set(streamId, { revision: event.revision, hash: link });
+      yield event;
     }
   }
 
