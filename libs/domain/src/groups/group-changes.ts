@@ -161,7 +161,10 @@ function continuationOf(members: string[], partOf: Map<string, number>): number 
     if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
   }
   let best: number | undefined;
-  let bestCount = 1;
+  // A group continues on a part holding at least two of its members. The one exception: a restated later date
+  // (relations/regroup.ts) can find a group recorded there with a single member left, the others moved by the
+  // change being restated; it continues on the part holding that member, so its id is not dissolved and reissued.
+  let bestCount = members.length === 1 ? 0 : 1;
   for (const [part, count] of counts) {
     if (count > bestCount) {
       best = part;
