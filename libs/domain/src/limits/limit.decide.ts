@@ -4,7 +4,7 @@ import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
 import { BusinessDate, isBusinessDate } from '../shared/business-date';
 import { List } from 'immutable';
-import { datesFrom, limitOn } from '../book/book-on-date';
+import { datesFrom, isCurrent, limitOn } from '../book/book-on-date';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
@@ -122,6 +122,7 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
 
 /** The most the limit had outstanding on any date from `date` on (balances change only on drawdown and repayment dates). */
 function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
+  if (isCurrent(state, date)) return { amount: limit.outstanding, on: date };
   const dates = new Set([date]);
   for (const id of limit.drawdownIds) {
     const d = state.drawdowns.get(id);
