@@ -9,3 +9,4 @@ export { openSqliteEventStore } from './sqlite/open-sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
 export type { ResubscribeOptions } from './eventstoredb/eventstoredb.subscription';
+export { privateDirectory, privateDatabaseFile, PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './private-files';

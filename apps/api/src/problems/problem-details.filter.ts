@@ -23,6 +23,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     if (problem.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 503) res.setHeader('Retry-After', '1');
+    // Whole seconds until the caller's window lets a request through again (RFC 9110 10.2.3).
+    if (problem.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(problem.extensions.retryAfter));
     res.send(JSON.stringify(problem.toProblem(requestPath(req))));
   }
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
 export const READ_MODEL_SCHEMA_VERSION = 3n;
@@ -158,8 +158,10 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
 export function openReadModelDatabase(dataDir: string | undefined): Database.Database {
   let file = ':memory:';
   if (dataDir !== undefined) {
-    mkdirSync(dataDir, { recursive: true });
+    privateDirectory(dataDir);
     file = join(dataDir, READ_MODEL_FILE);
+    // 0600 before SQLite opens it: its -wal (and -shm) files take the main file's mode.
+    privateDatabaseFile(file);
   }
   const db = new Database(file, { timeout: 250 });
   try {
