@@ -8,6 +8,8 @@ export type LimitTerms = {
   validTo: string;
   riskClass: RiskClass;
   branch: string | null;
+  /** Present on an allocation under a group limit (absent on every other limit, and on events before group limits). */
+  groupLimitId?: string;
 };
 
 /** A request for an approver: the command that recorded it is answered 202, not 201. */
