@@ -14,7 +14,8 @@ export type LimitTerms = {
 
 /** A request for an approver: the command that recorded it is answered 202, not 201. */
 export function awaitsApproval(event: { type: string }): boolean {
-  return event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested';
+  // Group limits (group-limits/) are always requests: head office decides them.
+  return event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested' || event.type === 'GroupLimitRequested' || event.type === 'GroupLimitRenewalRequested';
 }
 
 export type LimitEvent =
