@@ -417,7 +417,7 @@ describe('HTTP API', () => {
       expect(properties('GroupSchema')).toEqual(Object.keys(groupShape).sort());
       expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'customerId', 'groupId', 'measure', 'since']);
       expect(properties('LimitSchema')).toEqual(
-        ['available', 'amount', 'branch', 'customerId', 'exposure', 'limitId', 'outstanding', 'pendingRenewal', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
+        ['available', 'amount', 'branch', 'customerId', 'exposure', 'groupLimitId', 'limitId', 'outstanding', 'pendingRenewal', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
       );
 
       const grant = document.paths['/api/v1/limits'].post;
