@@ -14,6 +14,7 @@ import { CustomersController } from './customers/customers.controller';
 import { DrawdownsController } from './drawdowns/drawdowns.controller';
 import { EventsController } from './events/events.controller';
 import { GroupsController } from './groups/groups.controller';
+import { GroupLimitRequestsController, GroupLimitsController } from './group-limits/group-limits.controller';
 import { HealthController } from './health/health.controller';
 import { LimitsController } from './limits/limits.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -61,6 +62,9 @@ export class AppModule {
         GroupsController,
         BreachesController,
         EventsController,
+        // Group unified credit.
+        GroupLimitRequestsController,
+        GroupLimitsController,
       ],
       providers: [
         { provide: APP_PIPE, useClass: DtoValidationPipe },

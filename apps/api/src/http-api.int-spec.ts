@@ -258,7 +258,7 @@ describe('HTTP API', () => {
     };
     const group: GroupReadModel = {
       groupId: 'G-1', name: 'Huaxin group', members: ['C-1', 'C-2'], comprehensiveLimit: '90000000.00', onBalance: '0.00', offBalance: '0.00', outstanding: '0.00',
-      exposure: '0.00', cap: '150000000.00', headroom: '60000000.00', capUtilization: '0.6000', inBreach: false, leadBranch: null,
+      exposure: '0.00', cap: '150000000.00', headroom: '60000000.00', capUtilization: '0.6000', inBreach: false, leadBranch: null, groupLimits: [],
     };
     const history: LogEntry[] = [
       { position: '3', type: 'CustomerRegistered', version: 1, streamId: 'book', data: { customerId: 'C-1' }, metadata: { effectiveDate: '2025-01-01' } },
@@ -417,7 +417,7 @@ describe('HTTP API', () => {
       expect(properties('GroupSchema')).toEqual(Object.keys(groupShape).sort());
       expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'customerId', 'groupId', 'measure', 'since']);
       expect(properties('LimitSchema')).toEqual(
-        ['available', 'amount', 'branch', 'customerId', 'exposure', 'limitId', 'outstanding', 'pendingRenewal', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
+        ['available', 'amount', 'branch', 'customerId', 'exposure', 'groupLimitId', 'limitId', 'outstanding', 'pendingRenewal', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
       );
 
       const grant = document.paths['/api/v1/limits'].post;
@@ -479,7 +479,7 @@ const customerShape: Record<keyof CustomerReadModel, true> = {
 };
 const groupShape: Record<keyof GroupReadModel, true> = {
   groupId: true, name: true, members: true, comprehensiveLimit: true, onBalance: true, offBalance: true, outstanding: true, exposure: true,
-  cap: true, headroom: true, capUtilization: true, inBreach: true, leadBranch: true,
+  cap: true, headroom: true, capUtilization: true, inBreach: true, leadBranch: true, groupLimits: true,
 };
 
 /** A writer answer that runs the real domain over the book the commands given lead to. */

@@ -33,3 +33,7 @@ export * from './book/book-on-date';
 export { graphOn } from './book/book-graph';
 export * from './book/book.upcasters';
 export * from './what-if/what-if.replay';
+export * from './group-limits/group-limit.commands';
+export * from './group-limits/group-limit.events';
+export * from './group-limits/group-limit.state';
+export * from './group-limits/group-limit-on-date';

@@ -16,6 +16,46 @@ export interface LimitReadModel {
   outstanding: string;
   exposure: string;
   available: string;
+  /** The group limit it is an allocation of, or null. */
+  groupLimitId: string | null;
+}
+
+/** A group limit's terms as of the read's date (group unified credit). */
+export interface GroupLimitSummary {
+  groupLimitId: string;
+  amount: string;
+  validFrom: string;
+  validTo: string;
+  status: 'pending' | 'active' | 'rejected' | 'cancelled' | 'expired';
+  pendingRenewal: { amount: string; validTo: string; requestedBy: string } | null;
+}
+
+export interface GroupLimitAllocationReadModel {
+  limitId: string;
+  customerId: string;
+  amount: string;
+  status: LimitReadModel['status'];
+  outstanding: string;
+  /** amount - outstanding, never below zero. */
+  unused: string;
+  /** false once its customer left the group limit's group: it then counts on its own, outside the group limit. */
+  inGroupLimit: boolean;
+}
+
+/** GET /group-limits/{id}: the group limit, each allocation, and the allocated, used and unused amounts. */
+export interface GroupLimitReadModel extends GroupLimitSummary {
+  /** The group it belongs to on the date (the survivor after a merge). */
+  groupId: string;
+  requestedBy: string | null;
+  allocations: GroupLimitAllocationReadModel[];
+  /** Live allocations of the group's members. */
+  allocated: string;
+  /** amount - allocated: room still to allocate. */
+  unallocated: string;
+  /** What the allocations of the group's members have outstanding. */
+  used: string;
+  /** amount - used, never below zero. */
+  unused: string;
 }
 
 export interface CustomerReadModel {
@@ -47,6 +87,8 @@ export interface GroupReadModel {
   /** comprehensiveLimit > cap or exposure > cap, both on the as-of date (the cap as of that date too): capUtilization above 1 before rounding. */
   inBreach: boolean;
   leadBranch: string | null;
+  /** Its group limits on the date (group unified credit); they count in comprehensiveLimit in place of their allocations. */
+  groupLimits: GroupLimitSummary[];
 }
 
 /**
@@ -81,6 +123,8 @@ export interface ReadModels {
   group(groupId: string, asOf?: string): GroupReadModel | undefined;
   groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): GroupReadModel[];
   breaches(asOf?: string): BreachReadModel[];
+  /** A group limit as of the date; undefined before it was requested. */
+  groupLimit(groupLimitId: string, asOf?: string): GroupLimitReadModel | undefined;
   /**
    * Every event that touched the customer (its own, its limits', drawdowns', relations'), and every event about
    * a group (membership changes, breaches and cures) recorded while the customer belonged to it, in log order.

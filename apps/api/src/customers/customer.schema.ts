@@ -22,6 +22,7 @@ export class LimitSchema implements LimitReadModel {
   @ApiProperty({ example: '10000000.00' }) outstanding!: string;
   @ApiProperty({ example: '8000000.00' }) exposure!: string;
   @ApiProperty({ example: '40000000.00' }) available!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The group limit it is an allocation of', example: null }) groupLimitId!: string | null;
 }
 
 export class CustomerSchema implements CustomerReadModel {

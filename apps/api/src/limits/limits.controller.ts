@@ -24,9 +24,9 @@ export class LimitsController {
   @ApiOperation({ summary: 'Grant a credit limit (pending approval above the escalation threshold)' })
   @ApiCommand({ problems: [404, 422], created: 'granted', accepted: 'requested: awaiting an approver' })
   grant(@Body() body: GrantLimitDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
-    const { limitId, customerId, amount, validFrom, validTo, riskClass, branch } = body;
+    const { limitId, customerId, amount, validFrom, validTo, riskClass, branch, groupLimitId } = body;
     return this.commands.submit(
-      withoutUndefined({ type: 'GrantLimit', limitId, customerId, amount, validFrom, validTo, riskClass, branch }),
+      withoutUndefined({ type: 'GrantLimit', limitId, customerId, amount, validFrom, validTo, riskClass, branch, groupLimitId }),
       body.effectiveDate,
       envelope,
       res,

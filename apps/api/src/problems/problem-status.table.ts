@@ -38,6 +38,13 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = {
   GROUP_IN_BREACH: 422,
   CUSTOMER_IN_BREACH: 422,
   REPAYMENT_EXCEEDS_OUTSTANDING: 422,
+  // Group unified credit (group limits).
+  GROUP_NOT_FOUND: 404,
+  GROUP_LIMIT_NOT_FOUND: 404,
+  GROUP_LIMIT_EXISTS: 409,
+  GROUP_LIMIT_EXCEEDED: 422,
+  NOT_IN_GROUP: 422,
+  NOT_AN_ALLOCATION: 422,
 };
 
 export const API_PROBLEM_STATUS: Readonly<Record<ApiProblemCode, number>> = {

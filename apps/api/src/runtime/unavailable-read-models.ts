@@ -13,5 +13,6 @@ export const unavailableReadModels: ReadModels = {
   group: unavailable,
   groups: unavailable,
   breaches: unavailable,
+  groupLimit: unavailable,
   customerHistory: unavailable,
 };

@@ -53,6 +53,10 @@ export class FakeReadModels implements ReadModels {
     this.calls.push({ method: 'breaches', args: [asOf] });
     return [];
   }
+  groupLimit(groupLimitId: string, asOf?: string) {
+    this.calls.push({ method: 'groupLimit', args: [groupLimitId, asOf] });
+    return undefined;
+  }
   async customerHistory(customerId: string) {
     this.calls.push({ method: 'customerHistory', args: [customerId] });
     return this.histories.get(customerId) ?? [];

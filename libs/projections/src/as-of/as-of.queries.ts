@@ -24,6 +24,8 @@ export interface StoredEventRow {
   type: string;
   data: string;
   effective_date: string;
+  /** Present where rows of two tables are folded together in log order (limit and group-limit events). */
+  position?: bigint;
 }
 export interface BalanceRow {
   customer_id: string;
@@ -89,7 +91,7 @@ export function prepareReads(db: Database.Database) {
   // so log order is also date order for each limit.
   const limitEvents = scoped<{ date: string }, StoredEventRow>(
     db,
-    (filter) => `SELECT type, data, effective_date FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
+    (filter) => `SELECT type, data, effective_date, position FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
   );
   // Each drawdown's outstanding on the date, then its exposure: what is outstanding beyond its cover.
   const balances = scoped<{ date: string }, BalanceRow>(
@@ -155,6 +157,15 @@ export function prepareReads(db: Database.Database) {
       WHERE e.position >= s.start AND (s.stop IS NULL OR e.position < s.stop OR e.command_id = s.stop_command)
       ORDER BY position`),
     checkpoint: db.prepare<[], { position: bigint | null }>('SELECT position FROM checkpoint WHERE id = 1'),
+    // Group unified credit: every group-limit event and merge effective by the date, whatever the scope (they are few),
+    // folded in log order with the limit events (a reallocation changes two limits; a merge moves a group limit).
+    // The customers allocated under a group limit: the scope of its view.
+    allocatedCustomers: db.prepare<[string], { customer_id: string }>(
+      "SELECT DISTINCT customer_id FROM limit_events WHERE type = 'LimitGranted' AND json_extract(data, '$.groupLimitId') = ?",
+    ),
+    groupLimitEvents: db.prepare<{ date: string }, StoredEventRow>(
+      'SELECT type, data, effective_date, position FROM group_limit_events WHERE effective_date <= @date ORDER BY position',
+    ),
   };
 }
 

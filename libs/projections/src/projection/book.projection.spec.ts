@@ -82,6 +82,7 @@ describe('BookProjection read models', () => {
         capUtilization: '0.4000',
         inBreach: false,
         leadBranch: 'SH',
+        groupLimits: [],
       });
     });
 
@@ -162,6 +163,7 @@ describe('BookProjection read models', () => {
             exposure: '2000000.00',
             // 5,000,000 - 2,000,000
             available: '3000000.00',
+            groupLimitId: null,
           },
         ],
         comprehensiveLimit: '5000000.00',

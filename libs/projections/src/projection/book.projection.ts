@@ -12,7 +12,7 @@ import {
   LargeCreditReports,
   ReportRow,
 } from '../large-credit.port';
-import { BreachReadModel, CustomerReadModel, GroupReadModel, LogEntry, ReadModels } from '../read-models.port';
+import { BreachReadModel, CustomerReadModel, GroupLimitReadModel, GroupReadModel, LogEntry, ReadModels } from '../read-models.port';
 import { largeCreditRows } from '../reports/large-credit.rows';
 import { presentRows } from '../reports/large-credit.present';
 import { reportDifferences } from '../reports/large-credit.restatement';
@@ -20,6 +20,7 @@ import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
 import { customerView } from '../views/customer.view';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
+import { groupLimitView } from '../views/group-limit.view';
 import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
@@ -149,6 +150,11 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     const scope = everInGroup(this.reads, groupId);
     if (scope.length === 0) return undefined;
     return groupView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupId);
+  }
+
+  groupLimit(groupLimitId: string, asOf?: string): GroupLimitReadModel | undefined {
+    const scope = this.reads.allocatedCustomers.all(groupLimitId).map((row) => row.customer_id);
+    return groupLimitView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupLimitId);
   }
 
   groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {

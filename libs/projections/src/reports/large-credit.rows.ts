@@ -24,12 +24,17 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
     const key = subjectKey(subject);
     if (!subjects.has(key)) subjects.set(key, { subject, members: groupId ? (book.members.get(groupId) ?? [customerId]) : [customerId] });
   }
+  // A group with a group limit and no member limit yet still has a comprehensive limit (group unified credit).
+  for (const groupId of book.state.groupLimitsByGroup.keys()) {
+    const members = book.members.get(groupId);
+    if (members && !subjects.has(`group:${groupId}`)) subjects.set(`group:${groupId}`, { subject: { subjectType: 'group', groupId }, members });
+  }
 
   const netCapital = netCapitalOn(book.state, book.date);
   const unranked: ReportRow[] = [];
   const limits = new Map<ReportRow, Fen>();
   for (const { subject, members } of subjects.values()) {
-    const figures = creditFigures(book, members);
+    const figures = creditFigures(book, members, subject.subjectType === 'group' ? subject.groupId : undefined);
     if (!isReported(figures)) continue;
     const row: ReportRow = {
       rank: 0,

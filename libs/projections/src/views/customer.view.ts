@@ -3,7 +3,7 @@ import { AsOfBook } from '../as-of/as-of-book';
 import { CustomerReadModel, LimitReadModel } from '../read-models.port';
 import { creditFigures, limitAsOf } from './credit-figures';
 
-function limitView(limit: Limit, date: string): LimitReadModel {
+export function limitView(limit: Limit, date: string): LimitReadModel {
   const expired = limit.status === 'active' && date > limit.validTo;
   return {
     limitId: limit.limitId,
@@ -22,6 +22,7 @@ function limitView(limit: Limit, date: string): LimitReadModel {
     outstanding: formatMoney(limit.outstanding),
     exposure: formatMoney(limit.exposure),
     available: formatMoney(availableOn(limit, date)),
+    groupLimitId: limit.groupLimitId,
   };
 }
 
