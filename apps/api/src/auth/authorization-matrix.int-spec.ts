@@ -42,6 +42,14 @@ const MATRIX: Endpoint[] = [
   { route: 'POST /api/v1/reports/large-credit/filings', path: '/api/v1/reports/large-credit/filings', body: { asOf: '2025-06-30' }, allowed: ['admin', 'risk'] },
   { route: 'GET /api/v1/events', path: '/api/v1/events?after=0&limit=10', allowed: ['risk'] },
   { route: 'GET /api/v1/customers/:id/history', path: '/api/v1/customers/C-1/history', allowed: ['risk'] },
+  // Group unified credit (api.md Extensions; renewal and cancel "as for customer limits").
+  { route: 'POST /api/v1/groups/:groupId/limits', path: '/api/v1/groups/G-1/limits', body: { groupLimitId: 'GL-1', amount: '1000000.00', validFrom: '2025-01-01', validTo: '2025-12-31' }, allowed: ['officer'] },
+  { route: 'POST /api/v1/group-limits/:groupLimitId/approve', path: '/api/v1/group-limits/GL-1/approve', body: {}, allowed: ['approver'] },
+  { route: 'POST /api/v1/group-limits/:groupLimitId/reject', path: '/api/v1/group-limits/GL-1/reject', body: { reason: 'too much' }, allowed: ['approver'] },
+  { route: 'POST /api/v1/group-limits/:groupLimitId/renewal', path: '/api/v1/group-limits/GL-1/renewal', body: { amount: '1000000.00', validTo: '2026-12-31' }, allowed: ['officer'] },
+  { route: 'POST /api/v1/group-limits/:groupLimitId/cancel', path: '/api/v1/group-limits/GL-1/cancel', body: {}, allowed: ['officer'] },
+  { route: 'POST /api/v1/group-limits/:groupLimitId/reallocations', path: '/api/v1/group-limits/GL-1/reallocations', body: { fromLimitId: 'L-1', toLimitId: 'L-2', amount: '1.00' }, allowed: ['officer'] },
+  { route: 'GET /api/v1/group-limits/:groupLimitId', path: '/api/v1/group-limits/GL-1', allowed: ['officer', 'approver', 'risk'] },
   { route: 'GET /health', path: '/health', allowed: PUBLIC },
   // Public in development and test (METRICS=public); its production setting is covered in http-hardening.int-spec.
   { route: 'GET /metrics', path: '/metrics', allowed: PUBLIC },
