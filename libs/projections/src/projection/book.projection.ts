@@ -1,20 +1,15 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BusinessDate, formatMoney } from '@groupcap/domain';
+import { BOOK_STREAM, BusinessDate, FiledReportRow, formatMoney } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
-import {
-  FilableLargeCreditReport,
-  LargeCreditQuery,
-  LargeCreditReport,
-  LargeCreditReports,
-  ReportRow,
-} from '../large-credit.port';
+import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
 import { BreachReadModel, CustomerReadModel, GroupReadModel, LogEntry, ReadModels } from '../read-models.port';
 import { largeCreditRows } from '../reports/large-credit.rows';
-import { presentRows } from '../reports/large-credit.present';
+import { netCapitalInUnit, presentRows } from '../reports/large-credit.present';
+import { reportMembers } from '../reports/large-credit.members';
 import { reportDifferences } from '../reports/large-credit.restatement';
 import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
@@ -200,24 +195,35 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
     const asOf = this.dateOf(query.asOf);
     const unit = query.unit ?? 'yuan';
-    const present = (rows: readonly ReportRow[]) => presentRows(rows, { threshold: query.threshold, unit });
+    const book = this.wholeBook(asOf);
+    const creditCodeOf = (customerId: string) => book.customers.get(customerId)?.credit_code ?? null;
+    const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf });
     const current = this.largeCreditReportForFiling(asOf);
     const filed = this.reads.filedReport.get(asOf);
-    if (!filed) return { asOf, netCapital: current.netCapital, unit, rows: present(current.rows), filing: null, restated: false };
-    const filedRows = JSON.parse(filed.rows) as ReportRow[];
+    if (!filed) {
+      const rows = present(current.rows);
+      return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(book, rows), filing: null, restated: false };
+    }
+    const filedRows = JSON.parse(filed.rows) as FiledReportRow[];
     const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
+    const rows = present(filedRows);
     const report: LargeCreditReport = {
       asOf,
-      netCapital: filed.net_capital,
+      netCapital: netCapitalInUnit(filed.net_capital, unit),
       unit,
-      rows: present(filedRows),
+      rows,
+      members: [],
       filing: { position: filed.position.toString(), filedAt: filed.filed_at, filedBy: filed.filed_by },
       restated: differences.length > 0,
     };
+    let shown = rows;
     if (report.restated) {
-      report.current = { netCapital: current.netCapital, rows: present(current.rows) };
+      const currentRows = present(current.rows);
+      report.current = { netCapital: netCapitalInUnit(current.netCapital, unit), rows: currentRows };
       report.differences = differences;
+      shown = [...rows, ...currentRows];
     }
+    report.members = reportMembers(book, shown);
     return report;
   }
 
