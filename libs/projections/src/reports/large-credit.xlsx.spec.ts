@@ -69,9 +69,9 @@ describe('largeCreditWorkbook', () => {
     expect(cell(group, 'offBalance').value).toBe(6000000);
     expect(cell(group, 'ratio').value).toBe(0.065);
     expect(cell(group, 'ratio').numFmt).toBe('0.0000');
-    expect(cell(group, 'carriedForward').value).toBe(true);
-    expect(cell(group, 'carriedForward').type).toBe(ExcelJS.ValueType.Boolean);
-    expect(cell(group, 'inBreach').value).toBe(false);
+    // Flags as the form writes them: 是 (yes) / 否 (no).
+    expect(cell(group, 'carriedForward').value).toBe('是');
+    expect(cell(group, 'inBreach').value).toBe('否');
     expect(cell(group, 'leadBranch').value).toBe('BJ');
 
     const kunlun = sheet.getRow(5);

@@ -34,6 +34,9 @@ const WIDTHS: Partial<Record<keyof ReportRow, number>> = {
 };
 const MONEY_WIDTH = 15;
 
+/** carriedForward and inBreach in the xlsx: 是 (yes) / 否 (no), as on the form. */
+export const FLAG_TEXT = { yes: '是', no: '否' } as const;
+
 const THIN = { style: 'thin' } as const;
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FONT = { size: 9 };
@@ -89,7 +92,8 @@ function styleBody(row: ExcelJS.Row, width: number): void {
     const cell = row.getCell(column);
     cell.font = FONT;
     cell.border = BORDER;
-    cell.alignment = { vertical: 'middle', wrapText: typeof cell.value === 'string' };
+    const flag = cell.value === FLAG_TEXT.yes || cell.value === FLAG_TEXT.no;
+    cell.alignment = { vertical: 'middle', horizontal: flag ? 'center' : undefined, wrapText: typeof cell.value === 'string' };
   }
 }
 
@@ -98,12 +102,14 @@ function cellValue(row: ReportRow, column: keyof ReportRow): ExcelJS.CellValue {
   if (value === null) return null;
   // Excel holds numbers as doubles: 2 decimals of amounts below 10^13 yuan survive the trip exactly as shown.
   if ((MONEY_COLUMNS as readonly string[]).includes(column) || column === 'ratio') return Number(value);
+  // Flags as the form writes them: spreadsheet booleans print as TRUE/FALSE, or as 1/0 under some styles.
+  if (typeof value === 'boolean') return value ? FLAG_TEXT.yes : FLAG_TEXT.no;
   return value;
 }
 
 /**
  * Title row, a subtitle with the date, net capital, unit and filing, the header row, then one typed row per
- * subject: amounts and ratios are number cells (thousands separators), flags booleans.
+ * subject: amounts and ratios are number cells (thousands separators), flags 是/否.
  */
 function addReportSheet(workbook: ExcelJS.Workbook, name: string, subtitle: string, rows: readonly ReportRow[]): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
