@@ -7,3 +7,4 @@ export { CSV_COLUMNS, csvHeader, largeCreditCsv } from './reports/large-credit.c
 export { largeCreditWorkbook } from './reports/large-credit.xlsx';
 export { previousQuarterEnd } from './as-of/quarter';
 export { fileLargeCreditReportCommand } from './reports/large-credit.filing';
+export { InvalidCursorError } from './views/paging';

@@ -1,5 +1,6 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READ_MODELS, ReadModels } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
 import { CommandBodyDto } from '../commands/command-body.dto';
 import type { CommandEnvelope } from '../commands/command-envelope';
@@ -7,7 +8,14 @@ import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { withoutUndefined } from '../commands/without-undefined';
 import { ApiCommand } from '../docs/api-command.decorator';
+import { ApiProblems } from '../docs/api-problems.decorator';
 import type { HttpResponse } from '../http/http-types';
+import { ProblemException } from '../problems/problem-details';
+import { LimitDetailSchema, LimitPageSchema } from '../customers/customer.schema';
+import { pageSize } from '../reads/paged.query';
+import { ReadConsistency } from '../reads/read-consistency.service';
+import { ReadQuery } from '../reads/read.query';
+import { ListLimitsQuery } from './list-limits.query';
 import { GrantLimitDto } from './grant-limit.dto';
 import { LimitIdParams } from './limit-id.params';
 import { RejectLimitDto } from './reject-limit.dto';
@@ -17,7 +25,38 @@ import { RenewLimitDto } from './renew-limit.dto';
 @ApiBearerAuth()
 @Controller('api/v1/limits')
 export class LimitsController {
-  constructor(private readonly commands: CommandGateway) {}
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly consistency: ReadConsistency,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
+
+  @Get()
+  @Roles('officer', 'approver', 'risk')
+  @ApiOperation({
+    summary: "Limits by id, filtered by status and customer, a page at a time; status=pending is an approver's work queue",
+    description:
+      'Roles: officer, approver, risk. `status=pending` lists every grant and renewal awaiting a decision on `asOf`, with `requestedBy` ' +
+      '(who asked: an approver may decide any of them but their own) and `pendingRenewal`. Pass the `next` of a page as `cursor` for the one after it.',
+  })
+  @ApiOkResponse({ type: LimitPageSchema })
+  @ApiProblems(400, 503)
+  async list(@Query() query: ListLimitsQuery) {
+    await this.consistency.awaitPosition(query.minPosition);
+    return this.readModels.limits({ status: query.status, customerId: query.customerId, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
+  }
+
+  @Get(':limitId')
+  @Roles('officer', 'approver', 'risk')
+  @ApiOperation({ summary: 'One limit as of a date, with its drawdowns', description: 'Roles: officer, approver, risk.' })
+  @ApiOkResponse({ type: LimitDetailSchema })
+  @ApiProblems(400, 404, 503)
+  async limit(@Param() params: LimitIdParams, @Query() query: ReadQuery) {
+    await this.consistency.awaitPosition(query.minPosition);
+    const limit = this.readModels.limit(params.limitId, query.asOf);
+    if (!limit) throw new ProblemException('LIMIT_NOT_FOUND', `limit ${params.limitId} does not exist on ${query.asOf ?? 'today'}`, { limitId: params.limitId });
+    return limit;
+  }
 
   @Post()
   @Roles('officer')

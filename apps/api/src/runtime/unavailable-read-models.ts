@@ -12,6 +12,13 @@ export const unavailableReadModels: ReadModels = {
   customer: unavailable,
   group: unavailable,
   groups: unavailable,
+  groupsPage: unavailable,
+  limits: unavailable,
+  limit: unavailable,
+  customers: unavailable,
+  policy: unavailable,
+  capital: unavailable,
+  awaitsDecisionOf: unavailable,
   breaches: unavailable,
   customerHistory: unavailable,
 };
