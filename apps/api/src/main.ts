@@ -7,6 +7,7 @@ import { ConfigError, readApiConfig } from './config/api-config';
 import { businessToday } from './config/business-today';
 import { JwtSecretSource, resolveJwtSecret } from './config/jwt-secret';
 import { configureApp } from './http/configure-app';
+import { developmentTokenHint } from './config/development-token-hint';
 import { openRuntime } from './runtime/open-runtime';
 
 const logger = new Logger('groupcap');
@@ -22,28 +23,16 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.port);
   logger.log(`listening on port ${config.port} as ${config.serverRole}; data in ${config.dataDir}; today is ${today()}${config.businessDate ? ' (BUSINESS_DATE)' : ''}`);
-  if (jwt.source === 'file') printDevelopmentToken(jwt, config.port);
+  if (jwt.source === 'file') printDevelopmentToken(jwt, config);
 
   // Listening first lets /health answer "starting" while the writer and projections catch up.
   await runtime.start();
   logger.log(`ready: caught up with the log`);
 }
 
-function printDevelopmentToken(jwt: Extract<JwtSecretSource, { source: 'file' }>, port: number): void {
+function printDevelopmentToken(jwt: Extract<JwtSecretSource, { source: 'file' }>, config: { port: number; dataDir: string; businessDate?: string }): void {
   const token = mintAccessToken(jwt.secret, 'dev', ['officer', 'approver', 'admin'], 12 * 3600);
-  console.log(
-    [
-      '',
-      `AUTH_JWT_SECRET is not set: using the development secret in ${jwt.file}${jwt.created ? ' (just generated)' : ''}.`,
-      'A token for user "dev" with roles officer, approver, admin, valid 12 hours:',
-      '',
-      `  ${token}`,
-      '',
-      `  curl -H "Authorization: Bearer <token>" http://localhost:${port}/api/v1/breaches`,
-      'Mint others with:  npm run cli -- token --sub alice --roles officer',
-      '',
-    ].join('\n'),
-  );
+  console.log(developmentTokenHint({ token, secretFile: jwt.file, created: jwt.created, dataDir: config.dataDir, port: config.port, businessDate: config.businessDate }));
 }
 
 bootstrap().catch((error: unknown) => {
