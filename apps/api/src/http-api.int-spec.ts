@@ -445,6 +445,32 @@ describe('HTTP API', () => {
       expect((await call('GET', '/docs')).status).toBe(200);
     });
 
+    it("documents every endpoint's roles and the problem codes it answers, under their statuses", async () => {
+      const document = (await (await call('GET', '/docs-json')).json()) as {
+        paths: Record<string, Record<string, { description?: string; 'x-roles'?: string[]; responses: Record<string, { description: string; content?: Record<string, unknown> }> }>>;
+      };
+      const op = (method: string, path: string) => document.paths[path][method];
+      for (const [path, item] of Object.entries(document.paths)) {
+        if (!path.startsWith('/api/v1')) continue;
+        for (const [method, operation] of Object.entries(item)) {
+          expect([method, path, operation['x-roles']?.length]).toEqual([method, path, expect.any(Number)]);
+          expect(operation.description).toMatch(/^Roles?: /);
+        }
+      }
+      expect(op('get', '/api/v1/limits').description).toMatch(/^Roles: officer, approver, risk\./);
+      expect(op('get', '/api/v1/limits').responses['400'].description).toMatch(/^codes: .*INVALID_CURSOR/);
+      expect(op('post', '/api/v1/limits').responses['422'].description).toMatch(/^codes: GROUP_CAP_EXCEEDED, CUSTOMER_CAP_EXCEEDED, NET_CAPITAL_NOT_DECLARED, EFFECTIVE_DATE_TOO_EARLY\. /);
+      expect(op('post', '/api/v1/limits').responses['409'].description).toMatch(/IDEMPOTENCY_KEY_REUSED, LIMIT_EXISTS/);
+      expect(op('post', '/api/v1/limits/{limitId}/approve').responses['403'].description).toContain('SELF_APPROVAL');
+      expect(op('get', '/api/v1/groups/{groupId}').responses['404'].description).toMatch(/^codes: GROUP_NOT_FOUND\. /);
+      expect(op('post', '/api/v1/reports/large-credit/filings').responses['409'].description).toContain('REPORT_ALREADY_FILED');
+      // Every format of the report has its schema.
+      const report = op('get', '/api/v1/reports/large-credit').responses['200'].content as Record<string, { schema: unknown }>;
+      expect(report['application/json'].schema).toEqual({ $ref: '#/components/schemas/LargeCreditReportSchema' });
+      expect(report['text/csv'].schema).toEqual({ type: 'string' });
+      expect(report['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema).toEqual({ type: 'string', format: 'binary' });
+    });
+
     it('documents the read answers, the command headers and the problems every command can give', async () => {
       const document = (await (await call('GET', '/docs-json')).json()) as OpenApi;
       const ok = (path: string) => document.paths[path].get.responses['200'].content['application/json'].schema;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
 import { CapitalSchema } from './capital.schema';
@@ -30,7 +30,7 @@ export class CapitalController {
     description: 'Roles: admin, officer, risk. A declaration applies from its own `asOf`; the one in force is the last dated on or before the read\'s `asOf`.',
   })
   @ApiOkResponse({ type: CapitalSchema })
-  @ApiProblems(400, 503)
+  @ApiCodes(...READ_CODES)
   async capital(@Query() query: ReadQuery) {
     await this.consistency.awaitPosition(query.minPosition);
     return this.readModels.capital(query.asOf);
@@ -39,7 +39,7 @@ export class CapitalController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Declare the bank net capital, the base of every cap', description: 'Role: admin.' })
-  @ApiCommand()
+  @ApiCommand({ codes: ['INVALID_AMOUNT'] })
   declare(@Body() body: DeclareNetCapitalDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'DeclareNetCapital', asOf: body.asOf, netCapital: body.netCapital }, body.effectiveDate, envelope, res);
   }

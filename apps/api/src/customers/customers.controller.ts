@@ -7,7 +7,7 @@ import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { withoutUndefined } from '../commands/without-undefined';
 import { ApiCommand } from '../docs/api-command.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, LIST_CODES, READ_CODES } from '../docs/api-problems.decorator';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { ReadConsistency } from '../reads/read-consistency.service';
@@ -33,7 +33,7 @@ export class CustomersController {
   @Post()
   @Roles('officer')
   @ApiOperation({ summary: 'Register a customer', description: 'Role: officer.' })
-  @ApiCommand()
+  @ApiCommand({ codes: ['CUSTOMER_EXISTS', 'CREDIT_CODE_EXISTS', 'INVALID_CREDIT_CODE'] })
   register(@Body() body: RegisterCustomerDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { customerId, name, kind, creditCode } = body;
     return this.commands.submit(withoutUndefined({ type: 'RegisterCustomer', customerId, name, kind, creditCode }), body.effectiveDate, envelope, res);
@@ -48,7 +48,7 @@ export class CustomersController {
       'no `q`: every customer), by customer id. Pass the `next` of a page as `cursor` for the one after it.',
   })
   @ApiOkResponse({ type: CustomerPageSchema })
-  @ApiProblems(400, 503)
+  @ApiCodes(...LIST_CODES)
   async search(@Query() query: SearchCustomersQuery) {
     await this.consistency.awaitPosition(query.minPosition);
     return this.readModels.customers({ q: query.q, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
@@ -61,7 +61,7 @@ export class CustomersController {
     description: 'Roles: officer, risk; an approver only while the customer has a grant or renewal awaiting their decision (403 FORBIDDEN otherwise).',
   })
   @ApiOkResponse({ type: CustomerSchema })
-  @ApiProblems(400, 404, 503)
+  @ApiCodes(...READ_CODES, 'CUSTOMER_NOT_FOUND')
   async customer(@Param() params: CustomerIdParams, @Query() query: ReadQuery, @Req() req: HttpRequest) {
     await this.consistency.awaitPosition(query.minPosition);
     assertMayRead(req.principal, this.readModels, { customerId: params.id });
@@ -75,7 +75,7 @@ export class CustomersController {
     description: 'Role: risk. With `asOf`, only the events in effect by that business date (metadata.effectiveDate), back-dated ones included.',
   })
   @ApiOkResponse({ type: CustomerHistorySchema })
-  @ApiProblems(400, 404, 503)
+  @ApiCodes(...READ_CODES, 'CUSTOMER_NOT_FOUND')
   async history(@Param() params: CustomerIdParams, @Query() query: ReadQuery): Promise<CustomerHistorySchema> {
     await this.consistency.awaitPosition(query.minPosition);
     if (!this.readModels.customer(params.id)) notFound(params.id);

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, LIST_CODES, READ_CODES } from '../docs/api-problems.decorator';
 import type { HttpRequest } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { assertMayRead } from '../reads/least-exposure';
@@ -29,7 +29,7 @@ export class GroupsController {
     description: 'Roles: officer, risk. Pass the `next` of a page as `cursor` for the one after it (null on the last page).',
   })
   @ApiOkResponse({ type: GroupListSchema })
-  @ApiProblems(400, 503)
+  @ApiCodes(...LIST_CODES)
   async list(@Query() query: ListGroupsQuery) {
     await this.consistency.awaitPosition(query.minPosition);
     return this.readModels.groupsPage({ sort: query.sort ?? 'capUtilization', limit: pageSize(query), asOf: query.asOf, cursor: query.cursor });
@@ -42,7 +42,7 @@ export class GroupsController {
     description: 'Roles: officer, risk; an approver only while a member has a grant or renewal awaiting their decision (403 FORBIDDEN otherwise).',
   })
   @ApiOkResponse({ type: GroupSchema })
-  @ApiProblems(400, 404, 503)
+  @ApiCodes(...READ_CODES, 'GROUP_NOT_FOUND')
   async group(@Param() params: GroupIdParams, @Query() query: ReadQuery, @Req() req: HttpRequest) {
     await this.consistency.awaitPosition(query.minPosition);
     assertMayRead(req.principal, this.readModels, { groupId: params.groupId });

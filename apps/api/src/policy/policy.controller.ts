@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
 import { PolicySchema } from './policy.schema';
@@ -29,7 +29,7 @@ export class PolicyController {
   @Roles('admin', 'officer', 'approver', 'risk')
   @ApiOperation({ summary: 'The policy in force on a date', description: 'Roles: admin, officer, approver, risk. The defaults, then every change effective on or before `asOf`.' })
   @ApiOkResponse({ type: PolicySchema })
-  @ApiProblems(400, 503)
+  @ApiCodes(...READ_CODES)
   async policy(@Query() query: ReadQuery) {
     await this.consistency.awaitPosition(query.minPosition);
     return this.readModels.policy(query.asOf);
@@ -38,7 +38,7 @@ export class PolicyController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Change one or more policy settings', description: 'Role: admin. Only the settings named, from the effective date on.' })
-  @ApiCommand()
+  @ApiCommand({ codes: ['INVALID_POLICY'] })
   change(@Body() body: ChangePolicyDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { effectiveDate, ...settings } = body;
     const command: ChangePolicy = withoutUndefined({ type: 'ChangePolicy', ...settings });
