@@ -10,6 +10,7 @@ import { HardeningConfig, readHardeningConfig } from './config/hardening-config'
 import { JwtSecretSource, resolveJwtSecret } from './config/jwt-secret';
 import { configureApp } from './http/configure-app';
 import { createLogger } from './http/request-logging';
+import { developmentTokenHint } from './config/development-token-hint';
 import { openRuntime } from './runtime/open-runtime';
 
 const logger = new Logger('groupcap');
@@ -34,7 +35,7 @@ async function bootstrap(): Promise<void> {
     `listening on ${hardening.host ?? 'every interface'} port ${config.port} as ${config.serverRole}; data in ${config.dataDir}; today is ${today()}${config.businessDate ? ' (BUSINESS_DATE)' : ''}; ` +
       `docs ${hardening.docs}, metrics ${hardening.metrics}, rate limit ${hardening.rateLimit ? `${hardening.rateLimit.limit} per ${hardening.rateLimit.windowSeconds} s per user` : 'off'}`,
   );
-  if (jwt.source === 'file') printDevelopmentToken(jwt, config.port, hardening);
+  if (jwt.source === 'file') printDevelopmentToken(jwt, config, hardening);
 
   // Listening first lets /health answer "starting" while the writer and projections catch up.
   await runtime.start();
@@ -45,22 +46,14 @@ async function bootstrap(): Promise<void> {
  * Development only (production requires AUTH_JWT_SECRET, so the secret never comes from the file there): a
  * human-readable hint on stdout, deliberately not a log line, since log lines never carry tokens.
  */
-function printDevelopmentToken(jwt: Extract<JwtSecretSource, { source: 'file' }>, port: number, hardening: HardeningConfig): void {
+function printDevelopmentToken(
+  jwt: Extract<JwtSecretSource, { source: 'file' }>,
+  config: { port: number; dataDir: string; businessDate?: string },
+  hardening: HardeningConfig,
+): void {
   const ttl = Math.min(12 * 3600, hardening.token.maxTtlSeconds);
   const token = mintAccessToken(jwt.secret, 'dev', ['officer', 'approver', 'admin'], ttl, hardening.token);
-  console.log(
-    [
-      '',
-      `AUTH_JWT_SECRET is not set: using the development secret in ${jwt.file}${jwt.created ? ' (just generated)' : ''}.`,
-      `A token for user "dev" with roles officer, approver, admin, valid ${ttl / 3600} hours:`,
-      '',
-      `  ${token}`,
-      '',
-      `  curl -H "Authorization: Bearer <token>" http://localhost:${port}/api/v1/breaches`,
-      'Mint others with:  npm run cli -- token --sub alice --roles officer',
-      '',
-    ].join('\n'),
-  );
+  console.log(developmentTokenHint({ token, hours: ttl / 3600, secretFile: jwt.file, created: jwt.created, dataDir: config.dataDir, port: config.port, businessDate: config.businessDate }));
 }
 
 bootstrap().catch((error: unknown) => {

@@ -23,6 +23,7 @@ export * from './reports/report.commands';
 export * from './reports/report.events';
 export * from './reports/lead-branch';
 export * from './reports/report-ranking';
+export * from './reports/wan';
 export * from './book/book.commands';
 export * from './book/book.events';
 export * from './book/book.state';

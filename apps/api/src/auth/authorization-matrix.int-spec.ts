@@ -9,9 +9,9 @@ import { openRuntime, StartableRuntime } from '../runtime/open-runtime';
 import { startTestApp, TestApp } from '../testing/test-app';
 
 /**
- * Who may call what, from the contract: shared/spec/api.md's tables (and their Extensions), plus
- * docs/api.md's one addition: approvers may read GET /customers/{id} and GET /groups... for the requests
- * they decide. `public`: no token needed. Every route the server has must be here (last test).
+ * Who may call what, from the contract: shared/spec/api.md's tables (and their Extensions), with its rule of least
+ * exposure: an approver reads GET /customers/{id} and GET /groups/{id} only while it has a request awaiting their
+ * decision (none in this book: 403). `public`: no token needed. Every route the server has must be here (last test).
  */
 const PUBLIC = 'public' as const;
 interface Endpoint {
@@ -19,6 +19,8 @@ interface Endpoint {
   path: string;
   body?: unknown;
   allowed: readonly Role[] | typeof PUBLIC;
+  /** Approvers read it only while it has a request awaiting their decision (api.md): none here, so 403. */
+  approverWhileAwaiting?: true;
 }
 const limit = { limitId: 'L-1', customerId: 'C-1', amount: '1000000.00', validFrom: '2025-01-01', validTo: '2025-12-31' };
 const MATRIX: Endpoint[] = [
@@ -34,9 +36,14 @@ const MATRIX: Endpoint[] = [
   { route: 'POST /api/v1/limits/:limitId/cancel', path: '/api/v1/limits/L-1/cancel', body: {}, allowed: ['officer'] },
   { route: 'POST /api/v1/limits/:limitId/drawdowns', path: '/api/v1/limits/L-1/drawdowns', body: { drawdownId: 'D-1', amount: '100.00', product: 'loan' }, allowed: ['officer'] },
   { route: 'POST /api/v1/drawdowns/:drawdownId/repayments', path: '/api/v1/drawdowns/D-1/repayments', body: { amount: '1.00' }, allowed: ['officer'] },
-  { route: 'GET /api/v1/customers/:id', path: '/api/v1/customers/C-1', allowed: ['officer', 'risk', 'approver'] },
-  { route: 'GET /api/v1/groups/:groupId', path: '/api/v1/groups/G-1', allowed: ['officer', 'risk', 'approver'] },
-  { route: 'GET /api/v1/groups', path: '/api/v1/groups?sort=capUtilization&limit=50', allowed: ['officer', 'risk', 'approver'] },
+  { route: 'GET /api/v1/customers/:id', path: '/api/v1/customers/C-1', allowed: ['officer', 'risk'], approverWhileAwaiting: true },
+  { route: 'GET /api/v1/groups/:groupId', path: '/api/v1/groups/G-1', allowed: ['officer', 'risk'], approverWhileAwaiting: true },
+  { route: 'GET /api/v1/groups', path: '/api/v1/groups?sort=capUtilization&limit=50', allowed: ['officer', 'risk'] },
+  { route: 'GET /api/v1/customers', path: '/api/v1/customers?q=C', allowed: ['officer', 'risk'] },
+  { route: 'GET /api/v1/limits', path: '/api/v1/limits?status=pending', allowed: ['officer', 'approver', 'risk'] },
+  { route: 'GET /api/v1/limits/:limitId', path: '/api/v1/limits/L-1', allowed: ['officer', 'approver', 'risk'] },
+  { route: 'GET /api/v1/policy', path: '/api/v1/policy', allowed: ['admin', 'officer', 'approver', 'risk'] },
+  { route: 'GET /api/v1/capital', path: '/api/v1/capital', allowed: ['admin', 'officer', 'risk'] },
   { route: 'GET /api/v1/breaches', path: '/api/v1/breaches', allowed: ['officer', 'risk', 'regulator'] },
   { route: 'GET /api/v1/reports/large-credit', path: '/api/v1/reports/large-credit?asOf=2025-06-30', allowed: ['regulator', 'risk'] },
   { route: 'POST /api/v1/reports/large-credit/filings', path: '/api/v1/reports/large-credit/filings', body: { asOf: '2025-06-30' }, allowed: ['admin', 'risk'] },
@@ -98,6 +105,8 @@ describe('authorization matrix: every endpoint x every role and no token, as api
       expect(outcome).toBe('200');
     } else if (caller === 'no token') {
       expect(outcome).toBe('401 UNAUTHENTICATED');
+    } else if (caller === 'approver' && endpoint.approverWhileAwaiting) {
+      expect(response.status).toBe(403);
     } else if (endpoint.allowed.includes(caller)) {
       // Past the guards: whatever the call itself answers (2xx, or a refusal such as 404 or 422), never a role refusal or a failure.
       expect([outcome, response.status >= 200 && response.status < 500 && response.status !== 401 && response.status !== 403]).toEqual([outcome, true]);

@@ -25,4 +25,6 @@ export class GroupSchema implements GroupReadModel {
 
 export class GroupListSchema {
   @ApiProperty({ type: [GroupSchema] }) items!: GroupSchema[];
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last', example: 'eyJncm91cElkIjoiRzAwMDAxMCIsInZhbHVlIjoiMS4wNjY3In0' })
+  next!: string | null;
 }

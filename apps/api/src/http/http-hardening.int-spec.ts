@@ -14,7 +14,7 @@ describe('HTTP hardening', () => {
 
   async function start(hardening: HardeningConfig, logger?: ReturnType<typeof createLogger>): Promise<TestApp> {
     const readModels = new FakeReadModels();
-    readModels.customers.set('C-1', customer as unknown as CustomerReadModel);
+    readModels.customersById.set('C-1', customer as unknown as CustomerReadModel);
     return startTestApp(fakeRuntime({ readModels }), { hardening, logger });
   }
 

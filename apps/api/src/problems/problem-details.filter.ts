@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { InvalidCursorError } from '@groupcap/projections';
 import { HttpRequest, HttpResponse, requestPath } from '../http/http-types';
 import { ApiProblemCode } from './problem-code';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from './problem-details';
@@ -30,6 +31,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblemException(error: unknown, req: HttpRequest): ProblemException {
     if (error instanceof ProblemException) return error;
+    if (error instanceof InvalidCursorError) {
+      return new ProblemException('INVALID_CURSOR', 'cursor is not one this list gave out: start again without it, or pass the `next` of the page before', {
+        cursor: error.cursor.slice(0, 128),
+      });
+    }
     const unavailable = unavailableProblem(error);
     if (unavailable) return unavailable;
     if (isBodyTooLarge(error)) {

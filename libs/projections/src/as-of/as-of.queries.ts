@@ -118,6 +118,18 @@ export function prepareReads(db: Database.Database) {
     limitEvents,
     balances,
     branchBalances,
+    // A limit's drawdowns booked on or before the date: the booking (the positive movement), what is outstanding then.
+    drawdownsOfLimit: db.prepare<{ limitId: string; date: string }, { drawdown_id: string; product: string; covered: bigint; amount: bigint; outstanding: bigint; booked_on: string }>(`
+      SELECT d.drawdown_id, d.product, d.covered,
+             SUM(CASE WHEN m.outstanding > 0 THEN m.outstanding ELSE 0 END) AS amount,
+             SUM(m.outstanding) AS outstanding,
+             MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
+      FROM drawdowns d JOIN movements m ON m.drawdown_id = d.drawdown_id
+      WHERE d.limit_id = @limitId AND m.effective_date <= @date
+      GROUP BY d.drawdown_id
+      HAVING amount > 0
+      ORDER BY booked_on, d.drawdown_id`),
+    limitOwner: db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM limits WHERE limit_id = ?'),
     customersEverIn: db.prepare<[string], { customer_id: string }>('SELECT DISTINCT customer_id FROM memberships WHERE group_id = ?'),
     // A group's name as of the date; failing that (a back-dated join into a group named later) its latest name.
     groupNames: db.prepare<{ date: string }, GroupNameRow>(`

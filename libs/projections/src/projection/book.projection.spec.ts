@@ -158,6 +158,8 @@ describe('BookProjection read models', () => {
             riskClass: 'standard',
             branch: 'GZ',
             status: 'active',
+            // Nothing awaits a decision.
+            requestedBy: null,
             pendingRenewal: null,
             outstanding: '2000000.00',
             exposure: '2000000.00',

@@ -3,6 +3,12 @@ import { AsOfBook } from '../as-of/as-of-book';
 import { CustomerReadModel, LimitReadModel } from '../read-models.port';
 import { creditFigures, limitAsOf } from './credit-figures';
 
+/** Who asked for what awaits a decision on the limit: its pending grant, or its pending renewal. */
+export function requesterOf(limit: Limit): string | null {
+  if (limit.status === 'pending') return limit.requestedBy;
+  return limit.pendingRenewal?.requestedBy ?? null;
+}
+
 export function limitView(limit: Limit, date: string): LimitReadModel {
   const expired = limit.status === 'active' && date > limit.validTo;
   return {
@@ -14,6 +20,7 @@ export function limitView(limit: Limit, date: string): LimitReadModel {
     riskClass: limit.riskClass,
     branch: limit.branch,
     status: expired ? 'expired' : limit.status,
+    requestedBy: requesterOf(limit),
     pendingRenewal: limit.pendingRenewal && {
       amount: formatMoney(limit.pendingRenewal.amount),
       validTo: limit.pendingRenewal.validTo,
@@ -26,17 +33,22 @@ export function limitView(limit: Limit, date: string): LimitReadModel {
   };
 }
 
-/** The customer as of the book's date; undefined before its registration takes effect. */
-export function customerView(book: AsOfBook, customerId: string): CustomerReadModel | undefined {
-  const customer = book.customers.get(customerId);
-  if (!customer || customer.effective_date > book.date) return undefined;
+/** The limits of a customer as of the book's date, by id. */
+export function limitsOfCustomer(book: AsOfBook, customerId: string): LimitReadModel[] {
   const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
-  const limits = (book.state.limitsByCustomer.get(customerId) ?? [])
+  return (book.state.limitsByCustomer.get(customerId) ?? [])
     .map((l) => l.limitId)
     .sort()
     .map((limitId) => limitAsOf(book, limitId, balances.get(limitId)))
     .filter((limit): limit is Limit => limit !== undefined)
     .map((limit) => limitView(limit, book.date));
+}
+
+/** The customer as of the book's date; undefined before its registration takes effect. */
+export function customerView(book: AsOfBook, customerId: string): CustomerReadModel | undefined {
+  const customer = book.customers.get(customerId);
+  if (!customer || customer.effective_date > book.date) return undefined;
+  const limits = limitsOfCustomer(book, customerId);
   const figures = creditFigures(book, [customerId]);
   return {
     customerId,
