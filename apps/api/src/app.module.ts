@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ApproverScope } from './access/approver-scope';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { ReadAuditInterceptor } from './audit/read-audit.interceptor';
 import { AuthModule } from './auth/auth.module';
@@ -9,10 +10,12 @@ import { BreachesController } from './breaches/breaches.controller';
 import { CapitalController } from './capital/capital.controller';
 import { CommandGateway } from './commands/command-gateway.service';
 import { SubmitBookHandler } from './commands/submit-book.handler';
+import type { HardeningConfig } from './config/hardening-config';
 import { CustomersController } from './customers/customers.controller';
 import { DrawdownsController } from './drawdowns/drawdowns.controller';
 import { EventsController } from './events/events.controller';
 import { GroupsController } from './groups/groups.controller';
+import { GroupLimitRequestsController, GroupLimitsController } from './group-limits/group-limits.controller';
 import { HealthController } from './health/health.controller';
 import { LimitsController } from './limits/limits.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -29,6 +32,10 @@ export interface AppOptions {
   jwtSecret: string;
   /** How long a ?minPosition read waits for the read side; 5 s in production. */
   readWaitMs?: number;
+  /** Token policy and rate limit (the rest is applied by configureApp). Omitted: the default token policy, no rate limit. */
+  hardening?: Pick<HardeningConfig, 'token' | 'rateLimit'>;
+  /** The JSON logger configureApp logs requests with: Nest's own logging goes through it, with the request's correlation id. */
+  logger?: Logger;
 }
 
 @Module({})
@@ -39,7 +46,9 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         RuntimeModule.register(options.runtime),
-        AuthModule.register(options.jwtSecret),
+        AuthModule.register(options.jwtSecret, { tokenPolicy: options.hardening?.token, rateLimit: options.hardening?.rateLimit }),
+        // useExisting: configureApp's request logging (registered before any other middleware) made req.log.
+        ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : []),
         ReportsModule.register({ readWaitMs: options.readWaitMs }),
         AuditModule,
       ],
@@ -55,13 +64,15 @@ export class AppModule {
         GroupsController,
         BreachesController,
         EventsController,
+        // Group unified credit.
+        GroupLimitRequestsController,
+        GroupLimitsController,
       ],
       providers: [
         { provide: APP_PIPE, useClass: DtoValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ReadAuditInterceptor },
         { provide: READ_WAIT_MS, useValue: options.readWaitMs ?? 5000 },
         ReadConsistency,
-        ApproverScope,
         CommandGateway,
         SubmitBookHandler,
       ],

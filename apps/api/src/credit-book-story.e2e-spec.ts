@@ -94,9 +94,18 @@ describe.each(stores)('a credit book over HTTP on %s, from links to a cap breach
 
     const self = await officerApprover.post('/api/v1/limits/LC1/approve');
     expect(self.body).toMatchObject({ status: 403, code: 'SELF_APPROVAL' });
-    // The approver may read the group it decides on (an extension of api.md's read roles: approvers need it).
+    // The approver's work queue: LC1, asked for by the officer-approver, who cannot decide it themselves.
+    const queue = await approver.get(`/api/v1/limits?status=pending&minPosition=${last()}`);
+    expect(queue.body).toEqual({ items: [expect.objectContaining({ limitId: 'LC1', customerId: 'C', amount: '84000000.00', status: 'pending', requestedBy: 'li' })], next: null });
+    // Least exposure: the approver reads the group and the customer of a request awaiting their decision...
     expect((await approver.get(`/api/v1/groups/G000001?minPosition=${last()}`)).status).toBe(200);
+    expect((await approver.get('/api/v1/customers/C')).status).toBe(200);
+    // ...but not a customer with nothing awaiting them (E, of the other group, has no request).
+    expect((await approver.get('/api/v1/customers/E')).body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(types(ok(await approver.post('/api/v1/limits/LC1/approve')))).toEqual(['LimitApproved']);
+    // Decided: the queue is empty and the group is out of the approver's sight again.
+    expect((await approver.get(`/api/v1/limits?status=pending&minPosition=${last()}`)).body).toEqual({ items: [], next: null });
+    expect((await approver.get('/api/v1/groups/G000001')).status).toBe(403);
 
     // The group now stands exactly at its cap: one fen more is refused, with the figures.
     const before = await risk.get('/api/v1/events?limit=1000');

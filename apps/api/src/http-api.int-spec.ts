@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { Logger } from '@nestjs/common';
+import { InvalidCursorError } from '@groupcap/projections';
 import type { CustomerReadModel, GroupReadModel, LogEntry } from '@groupcap/projections';
 import type { RecordedEvent } from '@groupcap/event-store';
 import { BookCommand, BookState, CommandContext, decide, decideAndEvolve, initialBookState, isRefusal, refuse } from '@groupcap/domain';
@@ -259,7 +260,7 @@ describe('HTTP API', () => {
     };
     const group: GroupReadModel = {
       groupId: 'G-1', name: 'Huaxin group', members: ['C-1', 'C-2'], comprehensiveLimit: '90000000.00', onBalance: '0.00', offBalance: '0.00', outstanding: '0.00',
-      exposure: '0.00', cap: '150000000.00', headroom: '60000000.00', capUtilization: '0.6000', inBreach: false, leadBranch: null,
+      exposure: '0.00', cap: '150000000.00', headroom: '60000000.00', capUtilization: '0.6000', inBreach: false, leadBranch: null, groupLimits: [],
     };
     const history: LogEntry[] = [
       { position: '3', type: 'CustomerRegistered', version: 1, streamId: 'book', data: { customerId: 'C-1' }, metadata: { effectiveDate: '2025-01-01' } },
@@ -267,7 +268,7 @@ describe('HTTP API', () => {
       { position: '9', type: 'DrawdownBooked', version: 1, streamId: 'book', data: { drawdownId: 'D-1' }, metadata: { effectiveDate: '2025-01-15' } },
     ];
     beforeAll(() => {
-      readModels.customers.set('C-1', customer);
+      readModels.customersById.set('C-1', customer);
       readModels.groupsById.set('G-1', group);
       readModels.histories.set('C-1', history);
     });
@@ -284,13 +285,85 @@ describe('HTTP API', () => {
       await expectProblem(await call('GET', '/api/v1/groups/G-9', { token: officer }), 404, 'GROUP_NOT_FOUND');
     });
 
-    it('lists groups by cap utilisation, 50 at most, unless asked otherwise', async () => {
+    it('lists groups by cap utilisation, 50 a page unless asked otherwise, with the cursor of the next page', async () => {
       const response = await call('GET', '/api/v1/groups', { token: officer });
-      expect(await response.json()).toEqual({ items: [group] });
-      expect(readModels.calls).toContainEqual({ method: 'groups', args: [{ sort: 'capUtilization', limit: 50, asOf: undefined }] });
-      await call('GET', '/api/v1/groups?sort=exposure&limit=500', { token: officer });
-      expect(readModels.calls).toContainEqual({ method: 'groups', args: [{ sort: 'exposure', limit: 500, asOf: undefined }] });
+      expect(await response.json()).toEqual({ items: [group], next: null });
+      expect(readModels.calls).toContainEqual({ method: 'groupsPage', args: [{ sort: 'capUtilization', limit: 50, asOf: undefined, cursor: undefined }] });
+      await call('GET', '/api/v1/groups?sort=exposure&limit=500&cursor=abc', { token: officer });
+      expect(readModels.calls).toContainEqual({ method: 'groupsPage', args: [{ sort: 'exposure', limit: 500, asOf: undefined, cursor: 'abc' }] });
       await expectProblem(await call('GET', '/api/v1/groups?limit=501', { token: officer }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('answers 400 INVALID_CURSOR for a cursor the list did not give out, never a 5xx', async () => {
+      const original = readModels.limits.bind(readModels);
+      readModels.limits = () => {
+        throw new InvalidCursorError('bogus');
+      };
+      try {
+        const problem = await expectProblem(await call('GET', '/api/v1/limits?cursor=bogus', { token: officer }), 400, 'INVALID_CURSOR');
+        expect(problem).toMatchObject({ cursor: 'bogus' });
+      } finally {
+        readModels.limits = original;
+      }
+      await expectProblem(await call('GET', `/api/v1/limits?cursor=${'x'.repeat(2049)}`, { token: officer }), 400, 'VALIDATION_FAILED');
+    });
+
+    it("maps the limits, policy, capital and customer-search queries, with each endpoint's roles", async () => {
+      const approver = api.token('ann', 'approver');
+      expect((await call('GET', '/api/v1/limits?status=pending&customerId=C-1&limit=10&asOf=2025-03-31', { token: approver })).status).toBe(200);
+      expect(readModels.calls).toContainEqual({ method: 'limits', args: [{ status: 'pending', customerId: 'C-1', cursor: undefined, limit: 10, asOf: '2025-03-31' }] });
+      await expectProblem(await call('GET', '/api/v1/limits?status=open', { token: approver }), 400, 'VALIDATION_FAILED');
+      await expectProblem(await call('GET', '/api/v1/limits/L-9', { token: officer }), 404, 'LIMIT_NOT_FOUND');
+      // Least exposure: an unknown limit is not revealed to an approver; outside their queue they list nothing.
+      await expectProblem(await call('GET', '/api/v1/limits/L-9', { token: approver }), 403, 'FORBIDDEN');
+      await expectProblem(await call('GET', '/api/v1/limits', { token: approver }), 403, 'FORBIDDEN');
+      await expectProblem(await call('GET', '/api/v1/limits?customerId=C-1', { token: approver }), 403, 'FORBIDDEN');
+
+      expect(await (await call('GET', '/api/v1/policy?asOf=2025-03-31', { token: approver })).json()).toMatchObject({ asOf: '2025-03-31', groupCapRatio: '0.15' });
+      await expectProblem(await call('GET', '/api/v1/capital', { token: approver }), 403, 'FORBIDDEN');
+      expect(await (await call('GET', '/api/v1/capital', { token: api.token('ad', 'admin') })).json()).toMatchObject({ inForce: { netCapital: '1000000000.00' } });
+      await expectProblem(await call('GET', '/api/v1/policy', { token: api.token('r', 'regulator') }), 403, 'FORBIDDEN');
+
+      const found = await (await call('GET', '/api/v1/customers?q=Huax&limit=5', { token: officer })).json();
+      expect(found).toEqual({ items: [expect.objectContaining({ customerId: 'C-1' })], next: null });
+      expect(readModels.calls).toContainEqual({ method: 'customers', args: [{ q: 'Huax', cursor: undefined, limit: 5, asOf: undefined }] });
+      await expectProblem(await call('GET', '/api/v1/customers?q=x', { token: approver }), 403, 'FORBIDDEN');
+    });
+
+    it('lets an approver read a customer or group only while it has a request awaiting their decision', async () => {
+      const approver = api.token('ann', 'approver');
+      const denied = await expectProblem(await call('GET', '/api/v1/customers/C-1', { token: approver }), 403, 'FORBIDDEN');
+      expect(denied.detail).toContain('awaiting their decision');
+      await expectProblem(await call('GET', '/api/v1/groups/G-1', { token: approver }), 403, 'FORBIDDEN');
+      // An unknown id is 403 too: an approver cannot probe which customers exist.
+      await expectProblem(await call('GET', '/api/v1/customers/C-9', { token: approver }), 403, 'FORBIDDEN');
+      await expectProblem(await call('GET', '/api/v1/groups', { token: approver }), 403, 'FORBIDDEN');
+      const active = { limitId: 'L-7', customerId: 'C-1', status: 'active', requestedBy: null, pendingRenewal: null, drawdowns: [] } as never;
+      readModels.limitsById.set('L-7', active);
+      try {
+        // A limit shows its customer's figures: read while the customer has a request awaiting the approver.
+        await expectProblem(await call('GET', '/api/v1/limits/L-7', { token: approver }), 403, 'FORBIDDEN');
+        expect((await call('GET', '/api/v1/limits/L-7', { token: officer })).status).toBe(200);
+        readModels.awaitingDecision.add('C-1').add('G-1');
+        expect((await call('GET', '/api/v1/customers/C-1', { token: approver })).status).toBe(200);
+        expect((await call('GET', '/api/v1/groups/G-1', { token: approver })).status).toBe(200);
+        expect((await call('GET', '/api/v1/limits/L-7', { token: approver })).status).toBe(200);
+        expect((await call('GET', '/api/v1/limits?customerId=C-1', { token: approver })).status).toBe(200);
+        expect(readModels.calls).toContainEqual({ method: 'awaitsDecisionOf', args: [{ customerId: 'C-1' }, 'ann'] });
+        readModels.awaitingDecision.clear();
+        // A pending request is itself awaiting a decision: an approver reads it, but not their own request.
+        readModels.limitsById.set('L-7', { ...(active as object), status: 'pending', requestedBy: 'olga' } as never);
+        expect((await call('GET', '/api/v1/limits/L-7', { token: approver })).status).toBe(200);
+        await expectProblem(await call('GET', '/api/v1/limits/L-7', { token: api.token('olga', 'approver') }), 403, 'FORBIDDEN');
+        // An unknown group limit is not revealed either.
+        await expectProblem(await call('GET', '/api/v1/group-limits/GL-9', { token: approver }), 403, 'FORBIDDEN');
+        await expectProblem(await call('GET', '/api/v1/group-limits/GL-9', { token: officer }), 404, 'GROUP_LIMIT_NOT_FOUND');
+      } finally {
+        readModels.awaitingDecision.clear();
+        readModels.limitsById.delete('L-7');
+      }
+      // An approver who is also an officer reads as an officer.
+      expect((await call('GET', '/api/v1/customers/C-1', { token: api.token('oa', 'officer', 'approver') })).status).toBe(200);
     });
 
     it('refuses a malformed asOf', async () => {
@@ -403,6 +476,32 @@ describe('HTTP API', () => {
       expect((await call('GET', '/docs')).status).toBe(200);
     });
 
+    it("documents every endpoint's roles and the problem codes it answers, under their statuses", async () => {
+      const document = (await (await call('GET', '/docs-json')).json()) as {
+        paths: Record<string, Record<string, { description?: string; 'x-roles'?: string[]; responses: Record<string, { description: string; content?: Record<string, unknown> }> }>>;
+      };
+      const op = (method: string, path: string) => document.paths[path][method];
+      for (const [path, item] of Object.entries(document.paths)) {
+        if (!path.startsWith('/api/v1')) continue;
+        for (const [method, operation] of Object.entries(item)) {
+          expect([method, path, operation['x-roles']?.length]).toEqual([method, path, expect.any(Number)]);
+          expect(operation.description).toMatch(/^Roles?: /);
+        }
+      }
+      expect(op('get', '/api/v1/limits').description).toMatch(/^Roles: officer, approver, risk\./);
+      expect(op('get', '/api/v1/limits').responses['400'].description).toMatch(/^codes: .*INVALID_CURSOR/);
+      expect(op('post', '/api/v1/limits').responses['422'].description).toMatch(/^codes: GROUP_CAP_EXCEEDED, CUSTOMER_CAP_EXCEEDED, NET_CAPITAL_NOT_DECLARED, EFFECTIVE_DATE_TOO_EARLY\. /);
+      expect(op('post', '/api/v1/limits').responses['409'].description).toMatch(/IDEMPOTENCY_KEY_REUSED, LIMIT_EXISTS/);
+      expect(op('post', '/api/v1/limits/{limitId}/approve').responses['403'].description).toContain('SELF_APPROVAL');
+      expect(op('get', '/api/v1/groups/{groupId}').responses['404'].description).toMatch(/^codes: GROUP_NOT_FOUND\. /);
+      expect(op('post', '/api/v1/reports/large-credit/filings').responses['409'].description).toContain('REPORT_ALREADY_FILED');
+      // Every format of the report has its schema.
+      const report = op('get', '/api/v1/reports/large-credit').responses['200'].content as Record<string, { schema: unknown }>;
+      expect(report['application/json'].schema).toEqual({ $ref: '#/components/schemas/LargeCreditReportSchema' });
+      expect(report['text/csv'].schema).toEqual({ type: 'string' });
+      expect(report['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema).toEqual({ type: 'string', format: 'binary' });
+    });
+
     it('documents the read answers, the command headers and the problems every command can give', async () => {
       const document = (await (await call('GET', '/docs-json')).json()) as OpenApi;
       const ok = (path: string) => document.paths[path].get.responses['200'].content['application/json'].schema;
@@ -418,7 +517,7 @@ describe('HTTP API', () => {
       expect(properties('GroupSchema')).toEqual(Object.keys(groupShape).sort());
       expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'customerId', 'groupId', 'measure', 'since']);
       expect(properties('LimitSchema')).toEqual(
-        ['available', 'amount', 'branch', 'customerId', 'exposure', 'limitId', 'outstanding', 'pendingRenewal', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
+        ['available', 'amount', 'branch', 'customerId', 'exposure', 'groupLimitId', 'limitId', 'outstanding', 'pendingRenewal', 'requestedBy', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
       );
 
       const grant = document.paths['/api/v1/limits'].post;
@@ -480,7 +579,7 @@ const customerShape: Record<keyof CustomerReadModel, true> = {
 };
 const groupShape: Record<keyof GroupReadModel, true> = {
   groupId: true, name: true, members: true, comprehensiveLimit: true, onBalance: true, offBalance: true, outstanding: true, exposure: true,
-  cap: true, headroom: true, capUtilization: true, inBreach: true, leadBranch: true,
+  cap: true, headroom: true, capUtilization: true, inBreach: true, leadBranch: true, groupLimits: true,
 };
 
 /** A writer answer that runs the real domain over the book the commands given lead to. */

@@ -125,7 +125,7 @@ function buildProgram(shell: CliShell): Command {
     .description('mint an HS256 bearer token the API accepts (prints only the token)')
     .requiredOption('--sub <id>', 'the user id')
     .requiredOption('--roles <roles>', 'comma-separated: officer, approver, risk, regulator, admin', rolesOption)
-    .option('--ttl <duration>', 'lifetime: 3600, 15m, 1h, 7d', durationOption, 3600)
+    .option('--ttl <duration>', 'lifetime: 3600, 15m, 1h, 12h (at most AUTH_TOKEN_MAX_TTL_SECONDS)', durationOption, 3600)
     .action((o: { sub: string; roles: ReturnType<typeof rolesOption>; ttl: number }) => token(shell, { sub: o.sub, roles: o.roles, ttlSeconds: o.ttl }));
 
   program

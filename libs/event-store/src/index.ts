@@ -12,3 +12,4 @@ export type { ResubscribeOptions } from './eventstoredb/eventstoredb.subscriptio
 export * from './chain/hash-chain';
 export * from './chain/chain.port';
 export * from './chain/verify-chain';
+export { privateDirectory, privateDatabaseFile, PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './private-files';

@@ -12,10 +12,113 @@ export interface LimitReadModel {
   riskClass: 'standard' | 'low-risk';
   branch: string | null;
   status: 'pending' | 'active' | 'rejected' | 'cancelled' | 'expired';
+  /** Who asked for what awaits a decision (a pending grant, or a pending renewal); null when nothing does. */
+  requestedBy: string | null;
   pendingRenewal: { amount: string; validTo: string; requestedBy: string } | null;
   outstanding: string;
   exposure: string;
   available: string;
+  /** The group limit it is an allocation of, or null. */
+  groupLimitId: string | null;
+}
+
+/** A group limit's terms as of the read's date (group unified credit). */
+export interface GroupLimitSummary {
+  groupLimitId: string;
+  amount: string;
+  validFrom: string;
+  validTo: string;
+  status: 'pending' | 'active' | 'rejected' | 'cancelled' | 'expired';
+  pendingRenewal: { amount: string; validTo: string; requestedBy: string } | null;
+}
+
+export interface GroupLimitAllocationReadModel {
+  limitId: string;
+  customerId: string;
+  amount: string;
+  status: LimitReadModel['status'];
+  outstanding: string;
+  /** amount - outstanding, never below zero. */
+  unused: string;
+  /** false once its customer left the group limit's group: it then counts on its own, outside the group limit. */
+  inGroupLimit: boolean;
+}
+
+/** GET /group-limits/{id}: the group limit, each allocation, and the allocated, used and unused amounts. */
+export interface GroupLimitReadModel extends GroupLimitSummary {
+  /** The group it belongs to on the date (the survivor after a merge). */
+  groupId: string;
+  requestedBy: string | null;
+  allocations: GroupLimitAllocationReadModel[];
+  /** Live allocations of the group's members. */
+  allocated: string;
+  /** amount - allocated: room still to allocate. */
+  unallocated: string;
+  /** What the allocations of the group's members have outstanding. */
+  used: string;
+  /** amount - used, never below zero. */
+  unused: string;
+}
+
+/** A drawdown of a limit as of the read's date. */
+export interface DrawdownReadModel {
+  drawdownId: string;
+  product: string;
+  /** Nominal amount booked. */
+  amount: string;
+  /** What the booking left unexposed (its margin; all of it on a low-risk limit). */
+  margin: string;
+  outstanding: string;
+  exposure: string;
+  /** Business date it was booked. */
+  bookedOn: string;
+}
+
+export interface LimitDetailReadModel extends LimitReadModel {
+  drawdowns: DrawdownReadModel[];
+}
+
+/** A customer in a search result: who it is, where it belongs, and its headline figures. */
+export type CustomerSummaryReadModel = Omit<CustomerReadModel, 'limits'>;
+
+/** The policy in force on a date (domain.md; changed by PUT /policy). Ratios are decimal strings, money a decimal string. */
+export interface PolicyReadModel {
+  asOf: string;
+  groupCapRatio: string;
+  singleCustomerCapRatio: string;
+  escalationThreshold: string;
+  equityControlThreshold: string;
+}
+
+export interface NetCapitalDeclarationReadModel {
+  /** The business date the figure applies from. */
+  asOf: string;
+  netCapital: string;
+}
+
+export interface CapitalReadModel {
+  asOf: string;
+  /** The declaration in force on asOf (the last one dated on or before it), null while none is. */
+  inForce: NetCapitalDeclarationReadModel | null;
+  /** Every declaration recorded by then, by the date it applies from (a re-declaration of a date replaces it). */
+  declarations: NetCapitalDeclarationReadModel[];
+}
+
+export const LIMIT_STATUSES = ['pending', 'active', 'rejected', 'cancelled', 'expired'] as const;
+
+export interface LimitQuery {
+  /** `pending`: grants and renewals awaiting a decision (an approver's work queue); else the limit's status. */
+  status?: LimitReadModel['status'];
+  customerId?: string;
+  cursor?: string;
+  limit: number;
+  asOf?: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  /** Cursor of the next page, null on the last. */
+  next: string | null;
 }
 
 export interface CustomerReadModel {
@@ -47,6 +150,8 @@ export interface GroupReadModel {
   /** comprehensiveLimit > cap or exposure > cap, both on the as-of date (the cap as of that date too): capUtilization above 1 before rounding. */
   inBreach: boolean;
   leadBranch: string | null;
+  /** Its group limits on the date (group unified credit); they count in comprehensiveLimit in place of their allocations. */
+  groupLimits: GroupLimitSummary[];
 }
 
 /**
@@ -80,7 +185,23 @@ export interface ReadModels {
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined;
   group(groupId: string, asOf?: string): GroupReadModel | undefined;
   groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): GroupReadModel[];
+  /** The groups list, one page at a time (cursor: `next` of the page before); InvalidCursorError for a bad cursor. */
+  groupsPage(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel>;
+  /** Limits by id, filtered by status and customer, a page at a time; InvalidCursorError for a bad cursor. */
+  limits(query: LimitQuery): Paged<LimitReadModel>;
+  limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined;
+  /** Customers by id whose id, name or credit code contains `q` (case-insensitive), a page at a time. */
+  customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel>;
+  policy(asOf?: string): PolicyReadModel;
+  capital(asOf?: string): CapitalReadModel;
+  /**
+   * Whether the customer (or, for a group, one of its members) has a grant or renewal awaiting a decision that
+   * `userId` may take (one they did not request): what an approver may read (least exposure, domain.md section 7).
+   */
+  awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean;
   breaches(asOf?: string): BreachReadModel[];
+  /** A group limit as of the date; undefined before it was requested. */
+  groupLimit(groupLimitId: string, asOf?: string): GroupLimitReadModel | undefined;
   /**
    * Every event that touched the customer (its own, its limits', drawdowns', relations'), and every event about
    * a group (membership changes, breaches and cures) recorded while the customer belonged to it, in log order.

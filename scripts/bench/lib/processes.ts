@@ -13,8 +13,9 @@ export const API_MAIN = resolve(DIST, 'apps/api/src/main.js');
 export const CLI_MAIN = resolve(DIST, 'apps/cli/src/main.js');
 export const BENCH_SECRET = 'bench-secret-of-at-least-thirty-two-characters';
 
+/** Production settings, except the per-user rate limit: the bench is one user sending as fast as the server answers. */
 export function benchEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, DATA_DIR: dataDir, BUSINESS_DATE: TODAY, AUTH_JWT_SECRET: BENCH_SECRET, NODE_ENV: 'production', EVENT_STORE: 'sqlite', ...extra };
+  return { ...process.env, DATA_DIR: dataDir, BUSINESS_DATE: TODAY, AUTH_JWT_SECRET: BENCH_SECRET, NODE_ENV: 'production', EVENT_STORE: 'sqlite', RATE_LIMIT: '0', ...extra };
 }
 
 export async function freePort(): Promise<number> {
@@ -28,9 +29,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A bearer token from the CLI's `token` command (the same signing the API verifies). */
+/** A bearer token from the CLI's `token` command (the same signing the API verifies); 12 h, the longest the API accepts by default. */
 export function mintToken(dataDir: string, roles = 'officer'): string {
-  return execFileSync(process.execPath, [CLI_MAIN, 'token', '--sub', 'bench', '--roles', roles, '--ttl', '7d'], { env: benchEnv(dataDir) }).toString().trim();
+  return execFileSync(process.execPath, [CLI_MAIN, 'token', '--sub', 'bench', '--roles', roles, '--ttl', '12h'], { env: benchEnv(dataDir) }).toString().trim();
 }
 
 export interface Server {

@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AuditRecorder } from '@groupcap/audit';
-import { headerValue, HttpRequest } from '../http/http-types';
+import { correlationIdOf } from '../http/correlation-id';
+import { HttpRequest } from '../http/http-types';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '../problems/problem-details';
 import { accessRecord, problemCodeOf } from './access-record';
 
 export const AUDIT_RECORDER = Symbol('AUDIT_RECORDER');
-
-const TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 interface RecordedResponse {
   statusCode: number;
@@ -20,8 +18,9 @@ interface RecordedResponse {
 
 /**
  * Records every request under /api/v1 that domain.md section 7 asks for (see accessRecord), durably, in the
- * access and refusal records. Every request gets a correlation id (the client's X-Correlation-Id, else a new one,
- * echoed in the answer and recorded in the command's events), so a record and the events it led to are found together.
+ * access and refusal records, under the request's one correlation id (http/correlation-id.ts: the one the JSON
+ * request log carries, echoed in the answer and recorded in the command's events), so a record, its log line and
+ * the events it led to are found together.
  *
  * When: a read that succeeded is answered only once its record is durable (no record, no data: 503 if the
  * record cannot be written); denials and refused commands are answered at once and recorded in the next batch,
@@ -34,14 +33,9 @@ export class AccessRecordMiddleware implements NestMiddleware {
   constructor(@Inject(AUDIT_RECORDER) private readonly recorder: AuditRecorder) {}
 
   use(req: HttpRequest, res: RecordedResponse, next: () => void): void {
-    const given = headerValue(req, 'x-correlation-id');
-    let correlationId = given;
-    if (given === undefined) {
-      correlationId = randomUUID();
-      // The command envelope reads it from here: the events carry the same id as the record.
-      req.headers['x-correlation-id'] = correlationId;
-    }
-    if (correlationId !== undefined && TRACE_ID.test(correlationId)) res.setHeader('X-Correlation-Id', correlationId);
+    // The request log (when there is one) gave it first: one id per request, in the log lines, the answer, the
+    // record and the command's events.
+    const correlationId = correlationIdOf(req, res);
     const exchange = (status: number, body: unknown) => ({
       method: req.method,
       url: req.originalUrl,
@@ -49,7 +43,7 @@ export class AccessRecordMiddleware implements NestMiddleware {
       principal: req.principal,
       status,
       code: status >= 400 ? problemCodeOf(body) : undefined,
-      correlationId: (correlationId ?? '').slice(0, 128),
+      correlationId,
       remoteAddress: (req as { socket?: { remoteAddress?: string } }).socket?.remoteAddress,
       at: new Date(),
     });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AuditQuery, auditPage } from '@groupcap/audit';
 import { EVENT_STORE, EventStore } from '@groupcap/event-store';
 import { Roles } from '../auth/roles.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes } from '../docs/api-problems.decorator';
 import { ProblemException } from '../problems/problem-details';
 import { AuditPageSchema } from './audit.schema';
 import { AuditQueryDto, boundInstant } from './audit.query';
@@ -19,10 +19,10 @@ export class AuditController {
   @Roles('risk')
   @ApiOperation({
     summary: 'Access and refusal records: reads of customer-level data, denied requests, refused commands',
-    description: 'Oldest first, paged with `cursor` = the previous page\'s `next`. Each record carries its hash-chain link (`previousHash`, `hash`); `npm run cli -- verify --audit` checks the chain.',
+    description: 'Roles: risk. Oldest first, paged with `cursor` = the previous page\'s `next`. Each record carries its hash-chain link (`previousHash`, `hash`); `npm run cli -- verify --audit` checks the chain.',
   })
   @ApiOkResponse({ type: AuditPageSchema })
-  @ApiProblems(400, 503)
+  @ApiCodes('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'STORE_UNAVAILABLE')
   async list(@Query() query: AuditQueryDto): Promise<AuditPageSchema> {
     const log = this.store.auditRecords;
     if (log === undefined) throw new ProblemException('STORE_UNAVAILABLE', 'this event store keeps no access records');

@@ -84,6 +84,27 @@ describe.each(stores)('access and refusal records over HTTP on %s', (_name, open
     expect(log.body.items.find((e: { type: string }) => e.type === 'CustomerRegistered').metadata.correlationId).toBe('corr-register');
   });
 
+  it('gives a request one correlation id: the JSON log line, the answer, the access record and the events all carry it', async () => {
+    const registered = await officer.post('/api/v1/customers', { customerId: 'AUD-2', name: 'Once Co', kind: 'enterprise' });
+    expect(registered.status).toBe(201);
+    const made = registered.headers.get('x-correlation-id');
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    const log = await risk.get(`/api/v1/events?limit=50&minPosition=${registered.body.position}`);
+    expect(log.body.items.find((e: { data: { customerId?: string } }) => e.data.customerId === 'AUD-2').metadata.correlationId).toBe(made);
+
+    const read = await officer.get(`/api/v1/customers/AUD-2?minPosition=${registered.body.position}`);
+    const id = read.headers.get('x-correlation-id');
+    const [record] = await recordsOf('subject=AUD-2', 1);
+    expect(record).toMatchObject({ kind: 'read', correlationId: id });
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { correlationId?: string; req?: { url?: string } });
+    const logged = lines.filter((line) => line.req?.url?.startsWith('/api/v1/customers/AUD-2'));
+    expect(logged.map((line) => line.correlationId)).toEqual([id]);
+  });
+
   it('filters by actor and time, and pages with a cursor', async () => {
     const mine = await recordsOf('actor=reg', 1);
     expect(mine.map((i) => i.actor?.userId)).toEqual(['reg']);
@@ -99,7 +120,8 @@ describe.each(stores)('access and refusal records over HTTP on %s', (_name, open
   it('is for risk staff only: a regulator or an officer gets 403, and that is recorded too', async () => {
     expect((await regulator.get('/api/v1/audit')).status).toBe(403);
     expect((await officer.get('/api/v1/audit')).status).toBe(403);
-    const denied = (await recordsOf('actor=wang', 3)).filter((i) => i.kind === 'denied');
+    // wang's records so far: the refused registration and the reads of AUD-1 and AUD-2; this denial is the fourth.
+    const denied = (await recordsOf('actor=wang', 4)).filter((i) => i.kind === 'denied');
     expect(denied.map((i) => [i.action, i.outcome.status])).toEqual([['GET /api/v1/audit', 403]]);
   });
 });

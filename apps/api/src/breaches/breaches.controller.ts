@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODELS, ReadModels } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
 import { BreachListSchema } from './breach.schema';
@@ -20,7 +20,7 @@ export class BreachesController {
   @Roles('officer', 'risk', 'regulator')
   @ApiOperation({ summary: 'Groups and standalone customers over a cap, by measure (limit or exposure)' })
   @ApiOkResponse({ type: BreachListSchema })
-  @ApiProblems(400, 503)
+  @ApiCodes(...READ_CODES)
   async list(@Query() query: ReadQuery) {
     await this.consistency.awaitPosition(query.minPosition);
     return { items: this.readModels.breaches(query.asOf) };

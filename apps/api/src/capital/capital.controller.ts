@@ -1,5 +1,10 @@
-import { Body, Controller, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READ_MODELS, ReadModels } from '@groupcap/projections';
+import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
+import { ReadConsistency } from '../reads/read-consistency.service';
+import { ReadQuery } from '../reads/read.query';
+import { CapitalSchema } from './capital.schema';
 import { Roles } from '../auth/roles.decorator';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
@@ -12,12 +17,29 @@ import { DeclareNetCapitalDto } from './declare-net-capital.dto';
 @ApiBearerAuth()
 @Controller('api/v1/capital')
 export class CapitalController {
-  constructor(private readonly commands: CommandGateway) {}
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly consistency: ReadConsistency,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'officer', 'risk')
+  @ApiOperation({
+    summary: 'The net capital declaration in force on a date, and every declaration',
+    description: 'Roles: admin, officer, risk. A declaration applies from its own `asOf`; the one in force is the last dated on or before the read\'s `asOf`.',
+  })
+  @ApiOkResponse({ type: CapitalSchema })
+  @ApiCodes(...READ_CODES)
+  async capital(@Query() query: ReadQuery) {
+    await this.consistency.awaitPosition(query.minPosition);
+    return this.readModels.capital(query.asOf);
+  }
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Declare the bank net capital, the base of every cap' })
-  @ApiCommand()
+  @ApiOperation({ summary: 'Declare the bank net capital, the base of every cap', description: 'Role: admin.' })
+  @ApiCommand({ codes: ['INVALID_AMOUNT'] })
   declare(@Body() body: DeclareNetCapitalDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'DeclareNetCapital', asOf: body.asOf, netCapital: body.netCapital }, body.effectiveDate, envelope, res);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CustomerReadModel, LimitReadModel } from '@groupcap/projections';
+import type { CustomerReadModel, CustomerSummaryReadModel, DrawdownReadModel, LimitDetailReadModel, LimitReadModel } from '@groupcap/projections';
 import { LogEntrySchema } from '../events/log-entry.schema';
 
 /** OpenAPI only (responses are not transformed): mirrors the read side's CustomerReadModel. */
@@ -18,10 +18,13 @@ export class LimitSchema implements LimitReadModel {
   @ApiProperty({ enum: ['standard', 'low-risk'] }) riskClass!: 'standard' | 'low-risk';
   @ApiProperty({ type: String, nullable: true, example: 'Shanghai Branch' }) branch!: string | null;
   @ApiProperty({ enum: ['pending', 'active', 'rejected', 'cancelled', 'expired'] }) status!: LimitReadModel['status'];
+  @ApiProperty({ type: String, nullable: true, description: 'Who asked for the grant or renewal awaiting a decision; null when none awaits one', example: 'officer-2' })
+  requestedBy!: string | null;
   @ApiProperty({ type: PendingRenewalSchema, nullable: true }) pendingRenewal!: PendingRenewalSchema | null;
   @ApiProperty({ example: '10000000.00' }) outstanding!: string;
   @ApiProperty({ example: '8000000.00' }) exposure!: string;
   @ApiProperty({ example: '40000000.00' }) available!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The group limit it is an allocation of', example: null }) groupLimitId!: string | null;
 }
 
 export class CustomerSchema implements CustomerReadModel {
@@ -39,4 +42,41 @@ export class CustomerSchema implements CustomerReadModel {
 export class CustomerHistorySchema {
   @ApiProperty({ example: 'C-001' }) customerId!: string;
   @ApiProperty({ type: [LogEntrySchema], description: 'In log order' }) items!: LogEntrySchema[];
+}
+
+export class CustomerSummarySchema implements CustomerSummaryReadModel {
+  @ApiProperty({ example: 'C0279' }) customerId!: string;
+  @ApiProperty({ example: '北辰远洋钢铁有限公司' }) name!: string;
+  @ApiProperty({ example: 'enterprise' }) kind!: string;
+  @ApiProperty({ type: String, nullable: true, example: '91110105P0BXYRBWRM' }) creditCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null when standalone', example: null }) groupId!: string | null;
+  @ApiProperty({ example: '314000000.00' }) comprehensiveLimit!: string;
+  @ApiProperty({ example: '0.00' }) outstanding!: string;
+  @ApiProperty({ example: '0.00' }) exposure!: string;
+}
+
+export class CustomerPageSchema {
+  @ApiProperty({ type: [CustomerSummarySchema] }) items!: CustomerSummarySchema[];
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last', example: 'eyJjdXN0b21lcklkIjoiQzAwNTAifQ' })
+  next!: string | null;
+}
+
+export class DrawdownSchema implements DrawdownReadModel {
+  @ApiProperty({ example: 'D0123' }) drawdownId!: string;
+  @ApiProperty({ example: 'acceptance' }) product!: string;
+  @ApiProperty({ example: '20000000.00' }) amount!: string;
+  @ApiProperty({ description: 'what the booking left unexposed: its margin (all of it on a low-risk limit)', example: '5000000.00' }) margin!: string;
+  @ApiProperty({ example: '20000000.00' }) outstanding!: string;
+  @ApiProperty({ example: '15000000.00' }) exposure!: string;
+  @ApiProperty({ example: '2025-03-12' }) bookedOn!: string;
+}
+
+export class LimitDetailSchema extends LimitSchema implements LimitDetailReadModel {
+  @ApiProperty({ type: [DrawdownSchema], description: 'Booked on or before asOf, in booking order' }) drawdowns!: DrawdownSchema[];
+}
+
+export class LimitPageSchema {
+  @ApiProperty({ type: [LimitSchema] }) items!: LimitSchema[];
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last', example: 'eyJsaW1pdElkIjoiTDAwNTAifQ' })
+  next!: string | null;
 }

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { CommandResponse } from '../commands/command-response';
-import { ApiProblems } from './api-problems.decorator';
+import { ProblemCode } from '../problems/problem-code';
+import { ApiCodes, ApiProblems, COMMAND_CODES } from './api-problems.decorator';
 
 const TRACE_ID = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } as const;
 
@@ -25,6 +26,8 @@ export interface ApiCommandOptions {
   created?: string;
   /** Set when the command may only record a request awaiting approval: what its 202 means. */
   accepted?: string;
+  /** The command's own problem codes (refusals), beyond those of every command. */
+  codes?: ProblemCode[];
 }
 
 /** The OpenAPI of a command: its client headers, its 201 (and 202) with the replay header, its problems. */
@@ -41,5 +44,6 @@ export function ApiCommand(options: ApiCommandOptions = {}): MethodDecorator {
     ApiResponse({ status: 201, type: CommandResponse, description: options.created ?? 'recorded', headers: REPLAY_HEADERS }),
     ...(options.accepted === undefined ? [] : [ApiResponse({ status: 202, type: CommandResponse, description: options.accepted, headers: REPLAY_HEADERS })]),
     ApiProblems(...EVERY_COMMAND, ...(options.problems ?? [])),
+    ApiCodes(...COMMAND_CODES, ...(options.codes ?? [])),
   );
 }

@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiResponse } from '@nestjs/swagger';
+import { ProblemCode } from '../problems/problem-code';
+import { statusOf } from '../problems/problem-status.table';
 import { ProblemSchema } from './problem.schema';
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {
@@ -25,3 +27,28 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
 }
 
 export const PROBLEM_SCHEMAS = [ProblemSchema];
+
+/**
+ * The problem codes an endpoint can answer (api.md's fixed codes and this server's extensions): each one's status
+ * is documented, and the document lists the codes under their status (`x-problem-codes`; swagger.setup.ts).
+ */
+export function ApiCodes(...codes: ProblemCode[]): MethodDecorator {
+  return applyDecorators(ApiProblems(...codes.map(statusOf)), ApiExtension('x-problem-codes', [...new Set(codes)]));
+}
+
+/** What every read can answer besides its own codes. */
+export const READ_CODES: ProblemCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'READ_MODEL_BEHIND', 'READ_SIDE_UNAVAILABLE'];
+/** What every list can answer. */
+export const LIST_CODES: ProblemCode[] = [...READ_CODES, 'INVALID_CURSOR'];
+/** What every command can answer besides its own codes. */
+export const COMMAND_CODES: ProblemCode[] = [
+  'VALIDATION_FAILED',
+  'EFFECTIVE_DATE_IN_FUTURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'IDEMPOTENCY_KEY_REUSED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'WRITER_UNAVAILABLE',
+  'STORE_UNAVAILABLE',
+];

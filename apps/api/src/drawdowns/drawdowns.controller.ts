@@ -21,7 +21,13 @@ export class DrawdownsController {
   @Post('limits/:limitId/drawdowns')
   @Roles('officer')
   @ApiOperation({ summary: 'Book a drawdown against an active limit' })
-  @ApiCommand({ problems: [404, 422] })
+  @ApiCommand({
+    problems: [404, 422],
+    codes: [
+      'LIMIT_NOT_FOUND', 'LIMIT_EXCEEDED', 'LIMIT_NOT_ACTIVE', 'GROUP_IN_BREACH', 'CUSTOMER_IN_BREACH', 'GROUP_CAP_EXCEEDED', 'CUSTOMER_CAP_EXCEEDED',
+      'NET_CAPITAL_NOT_DECLARED', 'MARGIN_EXCEEDS_AMOUNT', 'LOW_RISK_NOT_COVERED', 'INVALID_AMOUNT', 'DRAWDOWN_EXISTS', 'EFFECTIVE_DATE_TOO_EARLY',
+    ],
+  })
   drawdown(@Param() params: LimitIdParams, @Body() body: BookDrawdownDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { drawdownId, amount, product, margin } = body;
     return this.commands.submit(
@@ -35,7 +41,7 @@ export class DrawdownsController {
   @Post('drawdowns/:drawdownId/repayments')
   @Roles('officer')
   @ApiOperation({ summary: 'Book a repayment (always accepted up to what is outstanding)' })
-  @ApiCommand({ problems: [404, 422] })
+  @ApiCommand({ problems: [404, 422], codes: ['DRAWDOWN_NOT_FOUND', 'REPAYMENT_EXCEEDS_OUTSTANDING', 'INVALID_AMOUNT', 'EFFECTIVE_DATE_TOO_EARLY'] })
   repayment(@Param() params: DrawdownIdParams, @Body() body: BookRepaymentDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'BookRepayment', drawdownId: params.drawdownId, amount: body.amount }, body.effectiveDate, envelope, res);
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '@groupcap/event-store';
 import { Roles } from '../auth/roles.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes } from '../docs/api-problems.decorator';
 import { effectiveBy } from '../reads/effective-by';
 import { EventsPageQuery } from './events-page.query';
 import { EventsPageSchema } from './log-entry.schema';
@@ -21,7 +21,7 @@ export class EventsController {
     description: 'With `asOf`, only the events in effect by that business date (metadata.effectiveDate), back-dated ones included.',
   })
   @ApiOkResponse({ type: EventsPageSchema })
-  @ApiProblems(400)
+  @ApiCodes('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
   async page(@Query() query: EventsPageQuery): Promise<EventsPageSchema> {
     const limit = Number(query.limit ?? '100');
     const inEffect = effectiveBy(query.asOf);

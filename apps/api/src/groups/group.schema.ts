@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { GroupReadModel } from '@groupcap/projections';
+import { GroupLimitSummarySchema } from '../group-limits/group-limit.schema';
 
 /** OpenAPI only (responses are not transformed): mirrors the read side's GroupReadModel. */
 export class GroupSchema implements GroupReadModel {
@@ -18,8 +19,12 @@ export class GroupSchema implements GroupReadModel {
   capUtilization!: string | null;
   @ApiProperty() inBreach!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'Shanghai Branch' }) leadBranch!: string | null;
+  @ApiProperty({ type: [GroupLimitSummarySchema], description: 'Its group limits; they count in comprehensiveLimit in place of their allocations' })
+  groupLimits!: GroupLimitSummarySchema[];
 }
 
 export class GroupListSchema {
   @ApiProperty({ type: [GroupSchema] }) items!: GroupSchema[];
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last', example: 'eyJncm91cElkIjoiRzAwMDAxMCIsInZhbHVlIjoiMS4wNjY3In0' })
+  next!: string | null;
 }

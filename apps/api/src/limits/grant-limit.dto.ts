@@ -38,4 +38,9 @@ export class GrantLimitDto extends CommandBodyDto {
   @IsString()
   @Length(1, 100)
   branch?: string;
+
+  @ApiPropertyOptional({ description: 'An allocation under this group limit (group unified credit): granted at once within its room', example: 'GL-001' })
+  @IsOptional()
+  @IsEntityId()
+  groupLimitId?: string;
 }

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { InvalidCursorError } from '@groupcap/projections';
 import { HttpRequest, HttpResponse, requestPath } from '../http/http-types';
 import { ApiProblemCode } from './problem-code';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from './problem-details';
@@ -23,11 +24,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     if (problem.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 503) res.setHeader('Retry-After', '1');
+    // Whole seconds until the caller's window lets a request through again (RFC 9110 10.2.3).
+    if (problem.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(problem.extensions.retryAfter));
     res.send(JSON.stringify(problem.toProblem(requestPath(req))));
   }
 
   private toProblemException(error: unknown, req: HttpRequest): ProblemException {
     if (error instanceof ProblemException) return error;
+    if (error instanceof InvalidCursorError) {
+      return new ProblemException('INVALID_CURSOR', 'cursor is not one this list gave out: start again without it, or pass the `next` of the page before', {
+        cursor: error.cursor.slice(0, 128),
+      });
+    }
     const unavailable = unavailableProblem(error);
     if (unavailable) return unavailable;
     if (isBodyTooLarge(error)) {

@@ -30,6 +30,7 @@ describe('problem status table', () => {
     ['FORBIDDEN', 403],
     ['PAYLOAD_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
+    ['RATE_LIMITED', 429],
     ['READ_MODEL_BEHIND', 503],
     ['WRITER_UNAVAILABLE', 503],
     ['INTERNAL_ERROR', 500],

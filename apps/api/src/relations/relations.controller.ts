@@ -20,7 +20,10 @@ export class RelationsController {
   @Post()
   @Roles('officer')
   @ApiOperation({ summary: 'Record a related-party link (may form, merge or change a group)' })
-  @ApiCommand({ problems: [404] })
+  @ApiCommand({
+    problems: [404],
+    codes: ['CUSTOMER_NOT_FOUND', 'SELF_RELATION', 'INVALID_SHARE', 'EQUITY_OVER_100', 'INVALID_RELATION', 'RELATION_EXISTS', 'EFFECTIVE_DATE_TOO_EARLY'],
+  })
   record(@Body() body: RecordRelationDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { relationId, from, to, type, share } = body;
     return this.commands.submit(
@@ -34,7 +37,7 @@ export class RelationsController {
   @Delete(':relationId')
   @Roles('officer')
   @ApiOperation({ summary: 'Remove a relation (may split a group)' })
-  @ApiCommand({ problems: [404] })
+  @ApiCommand({ problems: [404], codes: ['RELATION_NOT_FOUND', 'EFFECTIVE_DATE_TOO_EARLY'] })
   remove(
     @Param() params: RelationIdParams,
     @Body() body: CommandBodyDto,

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import ExcelJS from 'exceljs';
 import { Role } from '@groupcap/domain';
-import { BookProjection, ReportRow } from '@groupcap/projections';
+import { BookProjection, CSV_COLUMNS, ReportRow, csvHeader } from '@groupcap/projections';
 import { BookWriter } from '@groupcap/writer';
 import { buildReportBook } from '../../../../libs/projections/src/testing/report-scenario';
 import { TestBook } from '../../../../libs/projections/src/testing/test-book';
@@ -93,8 +93,9 @@ describe('large-credit report endpoints', () => {
     const response = await get('/api/v1/reports/large-credit?asOf=2025-03-31&threshold=5000&unit=wan', token('rick', 'risk'));
     const report = (await response.json()) as { unit: string; netCapital: string; rows: ReportRow[] };
     expect(report.unit).toBe('wan');
-    expect(report.netCapital).toBe('1000000000.00');
-    expect(report.rows.map((r) => r.comprehensiveLimit)).toEqual(['6500.000000', '5000.000000', '5000.000000']);
+    // Net capital too: 1,000,000,000.00 yuan = 100,000.00 wan.
+    expect(report.netCapital).toBe('100000.00');
+    expect(report.rows.map((r) => r.comprehensiveLimit)).toEqual(['6500.00', '5000.00', '5000.00']);
     // In yuan, 50,000,000 keeps the same three rows.
     const yuan = (await (await get('/api/v1/reports/large-credit?asOf=2025-03-31&threshold=50000000', token('rick', 'risk'))).json()) as { rows: ReportRow[] };
     expect(yuan.rows.map((r) => r.comprehensiveLimit)).toEqual(['65000000.00', '50000000.00', '50000000.00']);
@@ -115,12 +116,11 @@ describe('large-credit report endpoints', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="large-credit-2025-03-31.csv"');
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()).split('\r\n');
-    expect(lines[0]).toBe(
-      '\uFEFFrank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach,report,restated,asOf,unit',
-    );
+    expect(lines[0]).toBe(`\uFEFF${CSV_COLUMNS.map(csvHeader).join(',')}`);
+    expect(lines[0]).toMatch(/^\uFEFF排名 rank,客户类型 subjectType,集团编号 groupId,客户编号 customerId,客户名称 name,统一社会信用代码 creditCode,/);
     // Not filed (yet): the rows as the log says now.
-    expect(lines[1]).toBe('1,group,G000001,,Huaxia Holdings,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,current,false,2025-03-31,yuan');
-    expect(lines[6]).toBe('6,customer,,C-W,"Wuyi Tea Co., Ltd.",1,2000000.00,0.00,2000000.00,2000000.00,0.00,0.0020,false,HZ,false,current,false,2025-03-31,yuan');
+    expect(lines[1]).toBe('1,group,G000001,,Huaxia Holdings,,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,current,false,2025-03-31,yuan');
+    expect(lines[6]).toBe('6,customer,,C-W,"Wuyi Tea Co., Ltd.",,1,2000000.00,0.00,2000000.00,2000000.00,0.00,0.0020,false,HZ,false,current,false,2025-03-31,yuan');
     expect(lines.slice(7)).toEqual(['']);
   });
 
@@ -132,8 +132,9 @@ describe('large-credit report endpoints', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.getWorksheet('Large credit 2025-03-31') as ExcelJS.Worksheet;
-    expect(sheet.getRow(3).getCell(7).value).toBe(6500);
-    expect(sheet.rowCount).toBe(2 + 6);
+    // Row 4, after the title, the subtitle and the header; column 8: comprehensiveLimit, after creditCode.
+    expect(sheet.getRow(4).getCell(8).value).toBe(6500);
+    expect(sheet.rowCount).toBe(3 + 6);
   });
 
   it('files a date once, then answers the filed rows', async () => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { CSV_EXAMPLE, LargeCreditReportSchema } from './large-credit.schema';
 import { EVENT_STORE, EventStore } from '@groupcap/event-store';
 import {
   LARGE_CREDIT_REPORTS,
@@ -16,7 +17,7 @@ import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { ApiCommand } from '../docs/api-command.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { READ_WAIT_MS, ReadConsistency } from '../reads/read-consistency.service';
@@ -50,14 +51,21 @@ export class LargeCreditController {
       '`inBreach` is measured on the date: comprehensive limit or exposure over the cap in force then.',
   })
   @ApiProduces('application/json', 'text/csv', XLSX)
+  @ApiExtraModels(LargeCreditReportSchema)
   @ApiOkResponse({
     description:
-      'json { asOf, netCapital (yuan, whatever the unit), unit, rows, filing, restated, current?, differences? }. ' +
-      'xlsx: the rows on one sheet; a restated filing adds a Current sheet and a Differences sheet. ' +
-      'csv: one header row, the json row columns then report (filed|current), restated (true|false), asOf and unit on every row; ' +
-      'a restated filing gives the filed rows, then the current rows. Text cells starting with = + - @, tab or CR get a leading apostrophe.',
+      'json: the report. csv: one header row (the form\'s Chinese name and the JSON name of each column), the json row columns then ' +
+      'report (filed|current), restated (true|false), asOf and unit on every row; a restated filing gives the filed rows, then the current ' +
+      'rows; text cells starting with = + - @, tab or CR get a leading apostrophe; UTF-8 with a byte order mark. xlsx: the report sheet ' +
+      '(A4 landscape, fitted to the page width, title and header rows repeated on every page, number cells with thousands separators), ' +
+      'then the groups\' members with their credit codes; a restated filing adds a Current sheet and a Differences sheet.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(LargeCreditReportSchema) } },
+      'text/csv': { schema: { type: 'string' }, example: CSV_EXAMPLE },
+      [XLSX]: { schema: { type: 'string', format: 'binary' } },
+    },
   })
-  @ApiProblems(400, 503)
+  @ApiCodes(...READ_CODES)
   async report(@Query() query: LargeCreditQuery, @Req() req: HttpRequest): Promise<LargeCreditReport | StreamableFile> {
     await this.consistency.awaitPosition(query.minPosition);
     const format = query.format ?? 'json';
@@ -92,7 +100,11 @@ export class LargeCreditController {
   @Roles('admin', 'risk')
   @ApiOperation({ summary: 'File the report of a date: its rows, as the log says now, are frozen in the log (once per date)' })
   // A command like any other: 201 with the event recorded (never 202: a filing needs no approval).
-  @ApiCommand({ problems: [422], created: 'filed: the LargeCreditReportFiled event and its log position' })
+  @ApiCommand({
+    problems: [422],
+    created: 'filed: the LargeCreditReportFiled event and its log position',
+    codes: ['REPORT_ALREADY_FILED', 'NET_CAPITAL_NOT_DECLARED', 'READ_MODEL_BEHIND'],
+  })
   async file(@Body() body: FileLargeCreditReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     // The rows frozen must include every event already in the log, not what a lagging read side has seen so far.
     const head = await this.store.headPosition();

@@ -1,5 +1,5 @@
 import type { EventStore, ReadAllOptions, RecordedEvent } from '@groupcap/event-store';
-import type { CustomerReadModel, GroupReadModel, LogEntry, ReadModels } from '@groupcap/projections';
+import type { CustomerReadModel, GroupReadModel, LimitDetailReadModel, LogEntry, ReadModels } from '@groupcap/projections';
 import type { CommandOutcome, CommandSubmission } from '@groupcap/writer';
 import { EMPTY } from 'rxjs';
 import { ServerRole } from '../config/server-role';
@@ -24,7 +24,10 @@ export class FakeWriter implements CommandWriter {
 }
 
 export class FakeReadModels implements ReadModels {
-  readonly customers = new Map<string, CustomerReadModel>();
+  readonly customersById = new Map<string, CustomerReadModel>();
+  readonly limitsById = new Map<string, LimitDetailReadModel>();
+  /** What awaitsDecisionOf answers: the subjects ("C-1", "G-1") with a request the approver may decide. */
+  readonly awaitingDecision = new Set<string>();
   readonly groupsById = new Map<string, GroupReadModel>();
   readonly histories = new Map<string, LogEntry[]>();
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
@@ -39,7 +42,7 @@ export class FakeReadModels implements ReadModels {
   }
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined {
     this.calls.push({ method: 'customer', args: [customerId, asOf] });
-    return this.customers.get(customerId);
+    return this.customersById.get(customerId);
   }
   group(groupId: string, asOf?: string): GroupReadModel | undefined {
     this.calls.push({ method: 'group', args: [groupId, asOf] });
@@ -49,9 +52,42 @@ export class FakeReadModels implements ReadModels {
     this.calls.push({ method: 'groups', args: [options] });
     return [...this.groupsById.values()].slice(0, options.limit);
   }
+  groupsPage(options: Parameters<ReadModels['groupsPage']>[0]) {
+    this.calls.push({ method: 'groupsPage', args: [options] });
+    return { items: [...this.groupsById.values()].slice(0, options.limit), next: null };
+  }
+  limits(query: Parameters<ReadModels['limits']>[0]) {
+    this.calls.push({ method: 'limits', args: [query] });
+    return { items: [...this.limitsById.values()].slice(0, query.limit), next: null };
+  }
+  limit(limitId: string, asOf?: string) {
+    this.calls.push({ method: 'limit', args: [limitId, asOf] });
+    return this.limitsById.get(limitId);
+  }
+  customers(query: Parameters<ReadModels['customers']>[0]) {
+    this.calls.push({ method: 'customers', args: [query] });
+    return { items: [...this.customersById.values()].map(({ limits: _limits, ...summary }) => summary).slice(0, query.limit), next: null };
+  }
+  policy(asOf?: string) {
+    this.calls.push({ method: 'policy', args: [asOf] });
+    return { asOf: asOf ?? '2026-03-31', groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5' };
+  }
+  capital(asOf?: string) {
+    this.calls.push({ method: 'capital', args: [asOf] });
+    const declaration = { asOf: '2025-12-31', netCapital: '1000000000.00' };
+    return { asOf: asOf ?? '2026-03-31', inForce: declaration, declarations: [declaration] };
+  }
+  awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string) {
+    this.calls.push({ method: 'awaitsDecisionOf', args: [subject, userId] });
+    return this.awaitingDecision.has('customerId' in subject ? subject.customerId : subject.groupId);
+  }
   breaches(asOf?: string) {
     this.calls.push({ method: 'breaches', args: [asOf] });
     return [];
+  }
+  groupLimit(groupLimitId: string, asOf?: string) {
+    this.calls.push({ method: 'groupLimit', args: [groupLimitId, asOf] });
+    return undefined;
   }
   async customerHistory(customerId: string) {
     this.calls.push({ method: 'customerHistory', args: [customerId] });

@@ -82,6 +82,6 @@ export function client(baseUrl: string, token: string) {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown = {}, headers?: Record<string, string>) => call('POST', path, body, headers),
     put: (path: string, body: unknown, headers?: Record<string, string>) => call('PUT', path, body, headers),
-    delete: (path: string) => call('DELETE', path),
+    delete: (path: string, body?: unknown) => call('DELETE', path, body),
   };
 }

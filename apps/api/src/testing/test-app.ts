@@ -1,9 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { Role } from '@groupcap/domain';
 import { AppModule } from '../app.module';
 import { mintAccessToken } from '../auth/access-token';
 import { configureApp } from '../http/configure-app';
+import type { Logger } from 'pino';
+import { HardeningConfig } from '../config/hardening-config';
 import { ApiRuntime } from '../runtime/api-runtime';
 
 export const TEST_SECRET = 'test-secret-of-enough-length-for-hs256-0123456789';
@@ -16,12 +19,17 @@ export interface TestApp {
 }
 
 /** The real HTTP surface (same module and configuration as main) on an ephemeral port, over fakes. */
-export async function startTestApp(runtime: ApiRuntime, options: { readWaitMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  runtime: ApiRuntime,
+  options: { readWaitMs?: number; hardening?: HardeningConfig; logger?: Logger } = {},
+): Promise<TestApp> {
+  const { hardening, logger } = options;
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ runtime, jwtSecret: TEST_SECRET, readWaitMs: options.readWaitMs ?? 50 })],
+    imports: [AppModule.register({ runtime, jwtSecret: TEST_SECRET, readWaitMs: options.readWaitMs ?? 50, hardening, logger })],
   }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  configureApp(app);
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false, bufferLogs: logger !== undefined });
+  if (logger) app.useLogger(app.get(PinoNestLogger));
+  configureApp(app, { hardening, logger });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -55,6 +55,19 @@ describe('the CLI under a named identity, and verify of the hash chains', () => 
     expect(await records()).toEqual([]);
   });
 
+  it("checks --token with the API's token policy: lifetime cap, iss/aud when set", async () => {
+    const long = mintAccessToken(SECRET, 'chen', ['risk'], 13 * 3600);
+    expect((await cli(env, '--token', long, 'history', '--customer', 'C-HB')).err).toContain('lives longer than this server allows (43200 s');
+    expect((await cli({ ...env, AUTH_TOKEN_MAX_TTL_SECONDS: String(14 * 3600) }, '--token', long, 'history', '--customer', 'C-HB')).code).toBe(0);
+    const plain = mintAccessToken(SECRET, 'chen', ['risk'], 60);
+    expect((await cli({ ...env, AUTH_JWT_ISSUER: 'groupcap' }, '--token', plain, 'history', '--customer', 'C-HB')).err).toContain('jwt issuer invalid');
+    // `token` mints what the API accepts: with iss/aud, and never longer than the cap.
+    const minted = await cli({ ...env, AUTH_JWT_ISSUER: 'groupcap', AUTH_JWT_AUDIENCE: 'groupcap-api' }, 'token', '--sub', 'chen', '--roles', 'risk', '--ttl', '1h');
+    const withClaims = { ...env, AUTH_JWT_ISSUER: 'groupcap', AUTH_JWT_AUDIENCE: 'groupcap-api' };
+    expect((await cli(withClaims, '--token', minted.out.trim(), 'history', '--customer', 'C-HB')).code).toBe(0);
+    expect((await cli(env, 'token', '--sub', 'chen', '--roles', 'risk', '--ttl', '13h')).err).toContain('AUTH_TOKEN_MAX_TTL_SECONDS');
+  });
+
   it('verify --log and --audit pass on an untouched store, and verify --log finds an altered, a removed and a reordered event', async () => {
     await cli(env, 'what-if', '--policy', 'groupCapRatio=0.5');
     const clean = await cli(env, 'verify', '--log', '--audit');

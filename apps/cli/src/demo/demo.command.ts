@@ -53,23 +53,40 @@ function summary(state: BookState, plan: DemoPlan, outcome: DemoOutcome, positio
   return lines;
 }
 
-function nextSteps(shell: CliShell, state: BookState, plan: DemoPlan): string[] {
+/** A value as one shell word, quoted only when it needs to be. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * What to try next, each line working when pasted as printed: the same store (DATA_DIR, EVENT_STORE...), a
+ * BUSINESS_DATE inside the demo's year for the server (otherwise its first batch of today would book system
+ * events dated after the demo's last day), and `npm run -s` where output is captured.
+ */
+export function nextSteps(env: NodeJS.ProcessEnv, mergedGroupId: string, lastDate: string): string[] {
   const prefix = ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']
-    .filter((name) => shell.env[name] !== undefined && shell.env[name]!.trim() !== '')
-    .map((name) => `${name}=${shell.env[name]} `)
+    .filter((name) => env[name] !== undefined && env[name]!.trim() !== '')
+    .map((name) => `${name}=${shellWord(env[name]!)} `)
     .join('');
-  const port = shell.env.PORT?.trim() || '3000';
-  const merged = state.groupOf.get(plan.highlights.mergedMember) ?? '<group>';
+  // The demo year's last day: the year-end report date, after every command of the book.
+  const businessDate = env.BUSINESS_DATE?.trim() || `${lastDate.slice(0, 4)}-12-31`;
+  const port = env.PORT?.trim() || '3000';
   return [
     '',
-    'Next steps:',
-    `  1. Start the API on this book:     ${prefix}npm start`,
-    `  2. Mint a token for risk staff:    ${prefix}npm run cli -- token --sub risk-1 --roles risk,regulator`,
+    'Next steps (each line works pasted as it is, from this directory):',
+    `  1. Start the API on this book, in another terminal (BUSINESS_DATE: "today" stays in the demo's year):`,
+    `       ${prefix}BUSINESS_DATE=${businessDate} npm start`,
+    `  2. Mint a token for risk staff (the CLI's reads of customer data run under it too, and are recorded):`,
+    `       T=$(${prefix}npm run -s cli -- token --sub risk-1 --roles risk,regulator)`,
     `  3. Open the API documentation:     http://localhost:${port}/docs`,
-    `  4. The year-end report over HTTP:  curl -H "Authorization: Bearer $TOKEN" 'http://localhost:${port}/api/v1/reports/large-credit?asOf=2025-12-31'`,
-    `     or from the log alone:          ${prefix}npm run cli -- report --as-of 2025-12-31 --format xlsx --out large-credit-2025-12-31.xlsx`,
-    `  5. Who did what to the merged group: ${prefix}npm run cli -- history --group ${merged}`,
-    `  6. What if the group cap were 12%: ${prefix}npm run cli -- what-if --policy groupCapRatio=0.12 --as-of 2025-12-31`,
+    `  4. The year-end report over HTTP:`,
+    `       curl -H "Authorization: Bearer $T" 'http://localhost:${port}/api/v1/reports/large-credit?asOf=2025-12-31&unit=wan'`,
+    `     or from the log alone:`,
+    `       ${prefix}npm run -s cli -- --token "$T" report --as-of 2025-12-31 --format xlsx --unit wan --out large-credit-2025-12-31.xlsx`,
+    `  5. Who did what to the merged group:`,
+    `       ${prefix}npm run -s cli -- --token "$T" history --group ${mergedGroupId}`,
+    `  6. What if the group cap were 12%:`,
+    `       ${prefix}npm run -s cli -- --token "$T" what-if --policy groupCapRatio=0.12 --as-of 2025-12-31`,
   ];
 }
 
@@ -109,7 +126,7 @@ export async function demo(shell: CliShell, options: DemoOptions): Promise<void>
       await writer.stop();
     }
     progress.finish('');
-    for (const line of [...summary(writer.currentState, plan, outcome, writer.position), ...nextSteps(shell, writer.currentState, plan)]) say(shell.stdout, line);
+    for (const line of [...summary(writer.currentState, plan, outcome, writer.position), ...nextSteps(shell.env, writer.currentState.groupOf.get(plan.highlights.mergedMember) ?? '<group>', plan.lastDate)]) say(shell.stdout, line);
   });
 }
 

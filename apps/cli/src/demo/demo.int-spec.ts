@@ -45,10 +45,14 @@ describe('demo', () => {
     expect(loaded.code).toBe(0);
     expect(loaded.out).toMatch(/^Demo book loaded \(seed 2025\): \d+ commands, \d+ events, up to log position \d+/);
     expect(loaded.out).toContain('  net capital 5,000,000,000.00 as of 2024-12-31: group cap 750,000,000.00, single-customer cap 500,000,000.00');
-    expect(loaded.out).toContain('Next steps:');
-    expect(loaded.out).toContain(`DATA_DIR=${dir} npm run cli -- token --sub risk-1 --roles risk,regulator`);
+    expect(loaded.out).toContain('Next steps');
+    // Pasted as printed: the same DATA_DIR, a BUSINESS_DATE for the server, npm's banner kept out of the token.
+    expect(loaded.out).toMatch(new RegExp(`\\n {7}DATA_DIR=${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} BUSINESS_DATE=\\d{4}-\\d{2}-\\d{2} npm start\\n`));
+    expect(loaded.out).toContain(`       T=$(DATA_DIR=${dir} npm run -s cli -- token --sub risk-1 --roles risk,regulator)`);
     expect(loaded.out).toContain('http://localhost:3000/docs');
-    expect(loaded.out).toContain("curl -H \"Authorization: Bearer $TOKEN\" 'http://localhost:3000/api/v1/reports/large-credit?asOf=2025-12-31'");
+    expect(loaded.out).toContain("curl -H \"Authorization: Bearer $T\" 'http://localhost:3000/api/v1/reports/large-credit?asOf=2025-12-31&unit=wan'");
+     // The CLI's reads of customer data need an identity (recorded): the hints give them the same token.
+    expect(loaded.out).toContain(`DATA_DIR=${dir} npm run -s cli -- --token "$T" report --as-of 2025-12-31`);
   });
 
   it('merges two groups by a deemed-group link on 2025-10-15, and the merged group breaks the cap', () => {

@@ -1,4 +1,5 @@
 import { BookEvent } from '@groupcap/domain';
+import { groupLimitSubjects } from './group-limit-summary';
 
 /** The customers and groups an event names, for an audit trail: who it is about, not whose cap it moves. */
 export function eventSubjects(event: BookEvent): { customers: readonly string[]; groups: readonly string[] } {
@@ -34,6 +35,13 @@ export function eventSubjects(event: BookEvent): { customers: readonly string[];
     case 'DrawdownBooked':
     case 'RepaymentBooked':
       return { customers: [event.data.customerId], groups: [] };
+    case 'GroupLimitRequested':
+    case 'GroupLimitApproved':
+    case 'GroupLimitRejected':
+    case 'GroupLimitRenewalRequested':
+    case 'GroupLimitCancelled':
+    case 'GroupLimitReallocated':
+      return groupLimitSubjects(event);
     case 'CapBreached':
     case 'CapBreachCured':
       return event.data.subjectType === 'group' ? { customers: [], groups: [event.data.groupId] } : { customers: [event.data.customerId], groups: [] };

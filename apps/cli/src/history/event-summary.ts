@@ -1,3 +1,4 @@
+import { groupLimitSummary } from './group-limit-summary';
 import Decimal from 'decimal.js';
 import { BookEvent, parseMoney } from '@groupcap/domain';
 import { yuan } from '../output/amounts';
@@ -81,6 +82,13 @@ export function summarize(event: BookEvent): string {
       if (event.type === 'CapBreached') return `${who} OVER its ${d.basis} cap: ${figures}`;
       return event.data.reason === 'subject-ended' ? `${who} breach closed, the group ended: ${figures}` : `${who} back under its ${d.basis} cap: ${figures}`;
     }
+    case 'GroupLimitRequested':
+    case 'GroupLimitApproved':
+    case 'GroupLimitRejected':
+    case 'GroupLimitRenewalRequested':
+    case 'GroupLimitCancelled':
+    case 'GroupLimitReallocated':
+      return groupLimitSummary(event, money);
     case 'LargeCreditReportFiled':
       return `large-credit report as of ${event.data.asOf} filed: ${event.data.rows.length} rows, net capital ${event.data.netCapital === null ? 'none' : money(event.data.netCapital)}`;
     default: {

@@ -52,9 +52,9 @@ describe('report: the large-credit report from the log alone', () => {
     const csv = await cli(env, 'report', '--as-of', '2025-03-31', '--format', 'csv', '--unit', 'wan', '--threshold', '5000');
     expect(csv.code).toBe(0);
     const lines = csv.out.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('rank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach,report,restated,asOf,unit');
+    expect(lines[0]).toMatch(/^排名 rank,客户类型 subjectType,集团编号 groupId,客户编号 customerId,客户名称 name,统一社会信用代码 creditCode,成员户数 memberCount,/);
     // Only rows reaching 5,000 wan (50,000,000 yuan); 65,000,000 yuan = 6,500 wan.
-    expect(lines[1]).toMatch(/^1,group,G000001,,Huaxia Holdings,3,6500\.000000,/);
+    expect(lines[1]).toMatch(/^1,group,G000001,,Huaxia Holdings,,3,6500\.00,/);
     expect(lines.filter((l) => l !== '')).toHaveLength(4);
 
     const file = join(dir, 'large-credit.xlsx');
@@ -63,8 +63,9 @@ describe('report: the large-credit report from the log alone', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(file) as never);
     const sheet = workbook.worksheets[0];
-    expect(sheet.getRow(3).getCell(3).value).toBe('G000001');
-    expect(sheet.getRow(3).getCell(7).value).toBe(65000000);
+    // Title, subtitle and header above the rows; comprehensiveLimit is column 8, after creditCode.
+    expect(sheet.getRow(4).getCell(3).value).toBe('G000001');
+    expect(sheet.getRow(4).getCell(8).value).toBe(65000000);
   });
 
   it('refuses a date that does not exist and an unknown format before reading anything', async () => {

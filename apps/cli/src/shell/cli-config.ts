@@ -1,5 +1,5 @@
 import { EventStore, openEventStore } from '@groupcap/event-store';
-import { ConfigError, businessToday, readPlatformConfig } from '@groupcap/platform';
+import { ConfigError, TokenPolicy, businessToday, readPlatformConfig, readTokenPolicy } from '@groupcap/platform';
 import { CliUsageError } from './cli-errors';
 import { CliShell } from './cli-shell';
 
@@ -12,12 +12,16 @@ export interface CliConfig {
   today: () => string;
   production: boolean;
   jwtSecret: string | undefined;
+  /** AUTH_TOKEN_MAX_TTL_SECONDS, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE: the API's token policy, applied to --token and `token`. */
+  tokenPolicy: TokenPolicy;
 }
 
 export function readCliConfig(shell: Pick<CliShell, 'env' | 'clock'>): CliConfig {
   let shared;
+  let tokenPolicy: TokenPolicy;
   try {
     shared = readPlatformConfig(shell.env);
+    tokenPolicy = readTokenPolicy(shell.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliUsageError(error.message);
     throw error;
@@ -28,6 +32,7 @@ export function readCliConfig(shell: Pick<CliShell, 'env' | 'clock'>): CliConfig
     today: businessToday(shared.businessDate, shell.clock),
     production: shared.production,
     jwtSecret: shared.jwtSecret,
+    tokenPolicy,
   };
 }
 

@@ -31,7 +31,7 @@ export function resolveCliIdentity(shell: Pick<CliShell, 'env'>, config: CliConf
     }
     let principal;
     try {
-      principal = verifyAccessToken(secret, token);
+      principal = verifyAccessToken(secret, token, config.tokenPolicy);
     } catch (error) {
       if (error instanceof InvalidAccessTokenError) throw new CliUsageError(`--token: ${error.message}`);
       throw error;

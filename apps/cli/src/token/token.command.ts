@@ -17,6 +17,10 @@ export interface TokenOptions {
 export function token(shell: CliShell, options: TokenOptions): void {
   if (options.sub.trim() === '') throw new CliUsageError('--sub must name a user');
   const config = readCliConfig(shell);
+  const { maxTtlSeconds, issuer, audience } = config.tokenPolicy;
+  if (options.ttlSeconds > maxTtlSeconds) {
+    throw new CliUsageError(`--ttl: the API refuses a token living longer than ${maxTtlSeconds} s (AUTH_TOKEN_MAX_TTL_SECONDS)`);
+  }
   let secret: string;
   try {
     secret = resolveJwtSecret(config).secret;
@@ -24,5 +28,6 @@ export function token(shell: CliShell, options: TokenOptions): void {
     if (error instanceof ConfigError) throw new CliUsageError(error.message);
     throw error;
   }
-  say(shell.stdout, mintAccessToken(secret, options.sub.trim(), options.roles, options.ttlSeconds));
+  const claims = { ...(issuer !== undefined && { issuer }), ...(audience !== undefined && { audience }) };
+  say(shell.stdout, mintAccessToken(secret, options.sub.trim(), options.roles, options.ttlSeconds, claims));
 }

@@ -43,6 +43,8 @@ export function groupingOn(state: BookState, date: BusinessDate): GroupingBefore
   return {
     groupOf: (customerId) => groupOn(state, customerId, date),
     membersOf: (groupId) => membersOn(state, groupId, date),
+    // A group's name never changes while its id lives (merges keep the survivor's), so today's record serves any date.
+    nameOf: (groupId) => state.groupNames.get(groupId),
     reportedLimitOf(groupId) {
       let limit = reported.get(groupId);
       if (limit === undefined) {

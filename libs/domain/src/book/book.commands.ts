@@ -6,6 +6,7 @@ import { BookDrawdown, BookRepayment } from '../drawdowns/drawdown.commands';
 import { BusinessDate } from '../shared/business-date';
 import { FileLargeCreditReport } from '../reports/report.commands';
 import { ReviewCaps } from '../caps/cap.events';
+import { GroupLimitCommand } from '../group-limits/group-limit.commands';
 
 export type BookCommand =
   | DeclareNetCapital
@@ -21,7 +22,8 @@ export type BookCommand =
   | BookDrawdown
   | BookRepayment
   | FileLargeCreditReport
-  | ReviewCaps;
+  | ReviewCaps
+  | GroupLimitCommand;
 
 export type Role = 'officer' | 'approver' | 'risk' | 'regulator' | 'admin';
 export const ROLES: readonly Role[] = ['officer', 'approver', 'risk', 'regulator', 'admin'];

@@ -6,6 +6,7 @@ import { evolve, evolveOn } from './book.evolve';
 import { TODAY, accept, ctx, given, stateFrom } from '../testing/book.spec-dsl';
 import { controlledPair, customers, drawdownBooked, limitGranted, limitRequested, netCapitalDeclared } from '../testing/book.fixtures';
 import { isRefusal } from '../shared/refusal';
+import { allocated, groupLimitInForce, groupLimitRequested } from '../testing/group-limit.fixtures';
 
 /** Net capital 1,000,000,000.00; G000001 = {A, B}; S alone; limits in force, one pending, one drawdown. */
 const history: BookEvent[] = [
@@ -16,6 +17,15 @@ const history: BookEvent[] = [
   limitGranted('L1', 'S', '50000000.00'),
   limitRequested('LP', 'S', '40000000.00'),
   drawdownBooked('D1', 'L1', 'S', '10000000.00'),
+  // Group unified credit: GL1 80,000,000.00 in force for G000001 (A, B each allocated 10,000,000.00); GLP pending for
+  // G000002 = {E, F}; G000003 = {H, I} has none.
+  ...customers('E', 'F', 'H', 'I'),
+  ...controlledPair('G000002', 'E', 'F'),
+  ...controlledPair('G000003', 'H', 'I'),
+  ...groupLimitInForce('GL1', 'G000001', '80000000.00'),
+  allocated('LA1', 'A', '10000000.00', 'GL1'),
+  allocated('LB1', 'B', '10000000.00', 'GL1'),
+  groupLimitRequested('GLP', 'G000002', '30000000.00'),
 ];
 
 /** One command of every type (the mapped type makes a new command type fail to compile here), each acceptable today. */
@@ -34,11 +44,18 @@ const commandOfType: { [K in BookCommand['type']]: Extract<BookCommand, { type: 
   BookRepayment: { type: 'BookRepayment', drawdownId: 'D1', amount: '1000000.00' },
   FileLargeCreditReport: { type: 'FileLargeCreditReport', asOf: '2026-03-31', report: { netCapital: '1000000000.00', rows: [] } },
   ReviewCaps: { type: 'ReviewCaps' },
+  RequestGroupLimit: { type: 'RequestGroupLimit', groupLimitId: 'GL2', groupId: 'G000003', amount: '50000000.00', validFrom: '2026-01-01', validTo: '2026-12-31' },
+  ApproveGroupLimit: { type: 'ApproveGroupLimit', groupLimitId: 'GLP' },
+  RejectGroupLimit: { type: 'RejectGroupLimit', groupLimitId: 'GLP', reason: 'no' },
+  RenewGroupLimit: { type: 'RenewGroupLimit', groupLimitId: 'GL1', amount: '90000000.00', validTo: '2027-03-31' },
+  CancelGroupLimit: { type: 'CancelGroupLimit', groupLimitId: 'GLP' },
+  ReallocateGroupLimit: { type: 'ReallocateGroupLimit', groupLimitId: 'GL1', fromLimitId: 'LA1', toLimitId: 'LB1', amount: '1000000.00' },
 };
 const everyCommand: BookCommand[] = Object.values(commandOfType);
 
 const approver = ctx({ userId: 'approver-1', roles: ['approver'] });
-const contextFor = (c: BookCommand) => (c.type === 'ApproveLimit' || c.type === 'RejectLimit' ? approver : ctx());
+const contextFor = (c: BookCommand) =>
+  c.type === 'ApproveLimit' || c.type === 'RejectLimit' || c.type === 'ApproveGroupLimit' || c.type === 'RejectGroupLimit' ? approver : ctx();
 
 /** A deep, order-preserving picture of the state, to see that deciding changed nothing in it. */
 function snapshot(state: BookState): string {

@@ -10,6 +10,14 @@ import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLi
 import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
 import { decideFileReport } from '../reports/report.decide';
+import {
+  decideApproveGroupLimit,
+  decideCancelGroupLimit,
+  decideReallocateGroupLimit,
+  decideRejectGroupLimit,
+  decideRenewGroupLimit,
+  decideRequestGroupLimit,
+} from '../group-limits/group-limit.decide';
 
 export type Decision = BookEvent[] | Refusal;
 
@@ -43,6 +51,18 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
       return decideFileReport(command, state, ctx.today);
     case 'ReviewCaps':
       return [];
+    case 'RequestGroupLimit':
+      return decideRequestGroupLimit(command, state, ctx);
+    case 'ApproveGroupLimit':
+      return decideApproveGroupLimit(command, state, ctx);
+    case 'RejectGroupLimit':
+      return decideRejectGroupLimit(command, state, ctx);
+    case 'RenewGroupLimit':
+      return decideRenewGroupLimit(command, state, ctx);
+    case 'CancelGroupLimit':
+      return decideCancelGroupLimit(command, state, ctx);
+    case 'ReallocateGroupLimit':
+      return decideReallocateGroupLimit(command, state, ctx);
     default: {
       const unhandled: never = command;
       return unhandled;

@@ -5,9 +5,10 @@ import { LimitEvent } from '../limits/limit.events';
 import { DrawdownEvent } from '../drawdowns/drawdown.events';
 import { CapEvent } from '../caps/cap.events';
 import { ReportEvent } from '../reports/report.events';
+import { GroupLimitEvent } from '../group-limits/group-limit.events';
 
 /** Every fact the credit book records. The store adds metadata (actor, dates, ids) around it. */
-export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent;
+export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent | GroupLimitEvent;
 export type BookEventType = BookEvent['type'];
 
 /** The current schema version of each event type; older versions are upcast on read. */
@@ -35,6 +36,13 @@ export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   CapBreached: 1,
   CapBreachCured: 1,
   LargeCreditReportFiled: 1,
+  // Group unified credit (group-limits/).
+  GroupLimitRequested: 1,
+  GroupLimitApproved: 1,
+  GroupLimitRejected: 1,
+  GroupLimitRenewalRequested: 1,
+  GroupLimitCancelled: 1,
+  GroupLimitReallocated: 1,
 };
 
 /** The book is one consistency boundary (architecture.md): all its events go to this stream. */

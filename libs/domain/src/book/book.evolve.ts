@@ -9,6 +9,7 @@ import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
 import { evolveReport } from '../reports/report.evolve';
 import { withDate } from './book-on-date';
+import { evolveGroupLimit, followMerge, recordAllocation } from '../group-limits/group-limit.evolve';
 
 /** Events with no known effective date (tests built from bare events) count as effective from the start. */
 export const SINCE_EVER = '0000-01-01';
@@ -49,7 +50,7 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
     case 'GroupMemberJoined':
     case 'GroupMemberLeft':
     case 'GroupDissolved':
-      return evolveRelation(state, event, effectiveDate);
+      return followMerge(evolveRelation(state, event, effectiveDate), event, effectiveDate);
     case 'LimitGranted':
     case 'LimitRequested':
     case 'LimitRenewed':
@@ -57,7 +58,7 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
     case 'LimitApproved':
     case 'LimitRejected':
     case 'LimitCancelled':
-      return evolveLimit(state, event, effectiveDate);
+      return recordAllocation(evolveLimit(state, event, effectiveDate), event);
     case 'DrawdownBooked':
     case 'RepaymentBooked':
       return evolveDrawdown(state, event, effectiveDate);
@@ -66,6 +67,13 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
       return evolveCap(state, event, effectiveDate);
     case 'LargeCreditReportFiled':
       return evolveReport(state, event);
+    case 'GroupLimitRequested':
+    case 'GroupLimitApproved':
+    case 'GroupLimitRejected':
+    case 'GroupLimitRenewalRequested':
+    case 'GroupLimitCancelled':
+    case 'GroupLimitReallocated':
+      return evolveGroupLimit(state, event, effectiveDate);
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -6,6 +6,7 @@ import { BusinessDate } from '../shared/business-date';
 import { RiskClass } from '../limits/limit.events';
 import { Product } from '../drawdowns/drawdown.events';
 import { CapBasis } from '../caps/cap.events';
+import { GroupLimit } from '../group-limits/group-limit.state';
 
 /**
  * The write model: the whole credit book, since group caps span customers and links reshape groups.
@@ -81,6 +82,8 @@ export interface Limit {
   terms: readonly LimitVersion[];
   /** Its drawdowns, in the order booked: what was outstanding on a date is summed from them. */
   drawdownIds: List<string>;
+  /** The group limit it is an allocation of (额度切分), or null for a limit granted outside any. */
+  groupLimitId: string | null;
 }
 
 /** A repayment, dated: what a drawdown had outstanding on a date is its amount less those on or before it. */
@@ -164,6 +167,10 @@ export interface BookState {
   groupingDates: readonly BusinessDate[];
   /** Business dates whose large-credit report has been filed. */
   filedReports: ISet<BusinessDate>;
+  /** Group unified credit: every group limit by id (group-limits/). */
+  groupLimits: IMap<string, GroupLimit>;
+  /** Every group each group limit ever belonged to: a superset of a group's group limits on any date. */
+  groupLimitsByGroup: IMap<string, ISet<string>>;
 }
 
 export const initialBookState: BookState = {
@@ -187,4 +194,6 @@ export const initialBookState: BookState = {
   dates: [],
   groupingDates: [],
   filedReports: ISet(),
+  groupLimits: IMap(),
+  groupLimitsByGroup: IMap(),
 };

@@ -78,6 +78,26 @@ describe('a back-dated drawdown is decided against the limit as it stood on its 
   });
 });
 
+describe('a back-dated drawdown must fit the exposure cap on every date from its own to today', () => {
+  it('is refused for a later date whose lower net capital its exposure would break', () => {
+    // L1 65,000,000.00 (single cap 100,000,000.00). Net capital 500,000,000.00 as of 03-01 (cap 50,000,000.00: the
+    // limit measure breaks it, a breach from 03-01), back to 1,000,000,000.00 as of 03-20. A loan of 60,000,000.00
+    // back-dated to 02-10 fits 02-10 (60 <= 100) and today, but its exposure would be 60,000,000.00 > 50,000,000.00
+    // on 03-01; 50,000,000.00 is within it on every date (65,000,000.00 is below the 66,000,000.00 escalation threshold).
+    const state = book(
+      ...base,
+      [grant('L1', 'S', '65000000.00'), on('2026-01-05')],
+      [capital('2026-03-01', '500000000.00'), on('2026-03-01')],
+      [capital('2026-03-20', '1000000000.00'), on('2026-03-20')],
+    );
+    expect(outcome(draw('D1', 'L1', '60000000.00'), state, on('2026-02-10'))).toEqual({
+      code: 'CUSTOMER_CAP_EXCEEDED',
+      details: expect.objectContaining({ basis: 'exposure', cap: '50000000.00', requested: '60000000.00', on: '2026-03-01' }),
+    });
+    expect(outcome(draw('D1', 'L1', '50000000.00'), state, on('2026-02-10'))).toEqual(['DrawdownBooked']);
+  });
+});
+
 describe('a back-dated grant must fit the cap on every date from its own to today', () => {
   it('is refused for a date in between whose lower net capital it would break', () => {
     // Net capital 500,000,000.00 as of 02-01 (cap 50,000,000.00), back to 1,000,000,000.00 as of 03-01. A grant of

@@ -7,6 +7,7 @@ import { CapBasis, CapEvent, Subject } from './cap.events';
 import { capOf, measuresOf, overCap } from './measures';
 import { evolveCap } from './cap.evolve';
 import { datesFrom, groupOn, openBreachesOn } from '../book/book-on-date';
+import { groupOfGroupLimitOn } from '../group-limits/group-limit-on-date';
 
 const BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
@@ -21,6 +22,13 @@ const customer = (customerId: string): Subject => ({ subjectType: 'customer', cu
 function touchedSubjects(event: BookEvent, before: BookState, after: BookState, on: BusinessDate): Subject[] | 'all' {
   const aloneBefore = (members: Iterable<string>) => [...members].filter((m) => groupOn(before, m, on) === undefined).map(customer);
   const either = (customerId: string) => [subjectOf(before, customerId, on), subjectOf(after, customerId, on)];
+  // A group limit counts toward the group it belongs to on the date (it follows merges).
+  const groupLimitSubjects = (groupLimitId: string) =>
+    [before, after].flatMap((s) => {
+      const groupLimit = s.groupLimits.get(groupLimitId);
+      const groupId = groupLimit && groupOfGroupLimitOn(groupLimit, on);
+      return groupId ? [group(groupId)] : [];
+    });
   switch (event.type) {
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
@@ -55,6 +63,14 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
     case 'CapBreachCured':
     case 'LargeCreditReportFiled':
       return [];
+    case 'GroupLimitRequested':
+    case 'GroupLimitApproved':
+    case 'GroupLimitRejected':
+    case 'GroupLimitRenewalRequested':
+    case 'GroupLimitCancelled':
+      return groupLimitSubjects(event.data.groupLimitId);
+    case 'GroupLimitReallocated':
+      return [...either(event.data.fromCustomerId), ...either(event.data.toCustomerId)];
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -6,6 +6,7 @@ import { Fen, applyRatio, formatMoney, maxFen, ratioOf } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
 import { policyOn } from '../shared/policy';
 import { CapBasis, Subject } from './cap.events';
+import { countsUnderGroupLimit, groupLimitsReported } from '../group-limits/group-limit-on-date';
 
 /** What one limit adds to the reported comprehensive limit on a date (domain.md sections 2 and 5). */
 export interface LimitContribution {
@@ -52,18 +53,24 @@ export interface Measures {
 /** The two figures a cap is applied to (domain.md section 4). */
 export type CapMeasures = Pick<Measures, CapBasis>;
 
-/** The subject's measures on the date: its members then, each limit's terms and balances then. */
+/**
+ * The subject's measures on the date: its members then, each limit's terms and balances then. A group's group
+ * limits count once each, in place of the allocations under them (domain.md section 2, group unified credit):
+ * the allocations' balances still count toward outstanding and exposure.
+ */
 export function measuresOf(state: BookState, subject: Subject, date: BusinessDate): Measures {
   let limit = 0n;
   let exposure = 0n;
   let outstanding = 0n;
+  const groupId = subject.subjectType === 'group' ? subject.groupId : undefined;
   for (const customerId of membersOf(state, subject, date)) {
     for (const l of limitsOn(state, customerId, date)) {
-      limit += limitContribution(l, date).reported;
+      if (!countsUnderGroupLimit(state, l, groupId, date)) limit += limitContribution(l, date).reported;
       exposure += l.exposure;
       outstanding += l.outstanding;
     }
   }
+  if (groupId !== undefined && state.groupLimitsByGroup.has(groupId)) limit += groupLimitsReported(state, groupId, date).reported;
   return { limit, exposure, outstanding };
 }
 

@@ -1,5 +1,5 @@
 import { BookState, Drawdown, Limit } from '../book/book.state';
-import { datesFrom, exposureLeft, limitOn, openBreachesOn } from '../book/book-on-date';
+import { datesFrom, exposureLeft, isCurrent, limitOn, openBreachesOn } from '../book/book-on-date';
 import { subjectKey, subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared } from '../caps/measures';
@@ -125,6 +125,8 @@ function limitExceeded(limit: Limit, amount: Fen, date: BusinessDate): Refusal |
  * takes from that too, so each of those must still have fitted beside it.
  */
 function laterDrawdownsExceeded(state: BookState, limit: Limit, amount: Fen, date: BusinessDate): Refusal | undefined {
+  // Nothing took effect after the date: no later drawdown to look at (and a limit may hold thousands).
+  if (isCurrent(state, date)) return undefined;
   for (const id of limit.drawdownIds) {
     const later = state.drawdowns.get(id);
     if (!later || later.since <= date) continue;

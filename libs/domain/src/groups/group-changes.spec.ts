@@ -44,7 +44,8 @@ describe('diffGroups', () => {
     const before = new InMemoryGrouping({ G1: ['A', 'B'], G2: ['C', 'D'] }, { G1: 100n, G2: 200n });
     const { changes, groups } = run(before, ['A', 'B', 'C', 'D'], [part('A', 'B', 'C', 'D')]);
     expect(changes).toEqual([
-      { type: 'GroupsMerged', data: { groupId: 'G2', name: 'A Co.', absorbedGroupIds: ['G1'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } },
+      // G2 survives and keeps its own name, not that of the merged part's head A.
+      { type: 'GroupsMerged', data: { groupId: 'G2', name: 'G2 group', absorbedGroupIds: ['G1'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } },
     ]);
     expect(groups).toEqual({ G2: ['A', 'B', 'C', 'D'] });
   });
@@ -55,7 +56,7 @@ describe('diffGroups', () => {
     expect(changes).toEqual([
       {
         type: 'GroupsMerged',
-        data: { groupId: 'G10', name: 'A Co.', absorbedGroupIds: ['G2', 'G9'], members: ['A', 'B', 'C', 'D', 'E', 'F', 'X'], joined: ['A', 'B', 'E', 'F', 'X'] },
+        data: { groupId: 'G10', name: 'G10 group', absorbedGroupIds: ['G2', 'G9'], members: ['A', 'B', 'C', 'D', 'E', 'F', 'X'], joined: ['A', 'B', 'E', 'F', 'X'] },
       },
     ]);
   });
@@ -142,7 +143,7 @@ describe('diffGroups', () => {
       { type: 'GroupSplit', data: { groupId: 'G1', remainingMembers: ['A', 'B'], newGroups: [], leftMembers: ['C', 'D'] } },
       {
         type: 'GroupsMerged',
-        data: { groupId: 'G3', name: 'C Co.', absorbedGroupIds: ['G2'], members: ['C', 'D', 'E', 'F', 'X', 'Y'], joined: ['C', 'D', 'E', 'F'] },
+        data: { groupId: 'G3', name: 'G3 group', absorbedGroupIds: ['G2'], members: ['C', 'D', 'E', 'F', 'X', 'Y'], joined: ['C', 'D', 'E', 'F'] },
       },
     ]);
     expect(groups).toEqual({ G1: ['A', 'B'], G3: ['C', 'D', 'E', 'F', 'X', 'Y'] });

@@ -32,6 +32,8 @@ export interface GroupingBefore {
   membersOf(groupId: string): readonly string[];
   /** Reported comprehensive limit of the group, in fen; decides which id survives a merge. */
   reportedLimitOf(groupId: string): bigint;
+  /** The name recorded for the group: a group that continues keeps it (domain.md section 1, group identity). */
+  nameOf(groupId: string): string | undefined;
 }
 
 interface Part {
@@ -46,6 +48,8 @@ interface Part {
  * smallest member), provided that is at least two of them, since a group id never names fewer than two members.
  * A part continued by several old groups is their merge; the survivor has the larger reported limit (tie:
  * the smaller id). A part continued by none gets a fresh id. An old group continued by no part is dissolved.
+ * Ids and names travel together: a merge keeps the surviving group's recorded name (the part's name, i.e. its
+ * head's, only when none is recorded); only a group with a fresh id takes its part's name.
  *
  * Order: departures (splits, lefts, dissolutions, by old group id) before arrivals (merges and joins by
  * surviving id, then formations by smallest member), so every event sees a valid grouping and only names
@@ -120,7 +124,8 @@ export function diffGroups(
   const arrivals: GroupChange[] = [];
   const continued = [...survivorOf.entries()].sort((a, b) => compareIds(a[1], b[1]));
   for (const [part, groupId] of continued) {
-    const { members, name } = parts[part];
+    const { members } = parts[part];
+    const name = before.nameOf(groupId) ?? parts[part].name;
     const absorbedGroupIds = (claimants.get(part) as string[]).filter((id) => id !== groupId);
     if (absorbedGroupIds.length > 0) {
       const joined = members.filter((m) => before.groupOf(m) !== groupId);
@@ -161,7 +166,10 @@ function continuationOf(members: string[], partOf: Map<string, number>): number 
     if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
   }
   let best: number | undefined;
-  let bestCount = 1;
+  // A group continues on a part holding at least two of its members. The one exception: a restated later date
+  // (relations/regroup.ts) can find a group recorded there with a single member left, the others moved by the
+  // change being restated; it continues on the part holding that member, so its id is not dissolved and reissued.
+  let bestCount = members.length === 1 ? 0 : 1;
   for (const [part, count] of counts) {
     if (count > bestCount) {
       best = part;

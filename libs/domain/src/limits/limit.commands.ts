@@ -9,6 +9,8 @@ export type GrantLimit = {
   validTo: string;
   riskClass?: RiskClass;
   branch?: string;
+  /** An allocation under this group limit (domain.md section 2, group unified credit). */
+  groupLimitId?: string;
 };
 export type ApproveLimit = { type: 'ApproveLimit'; limitId: string };
 export type RejectLimit = { type: 'RejectLimit'; limitId: string; reason: string };

@@ -4,7 +4,7 @@ import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
 import { BusinessDate, isBusinessDate } from '../shared/business-date';
 import { List } from 'immutable';
-import { datesFrom, limitOn } from '../book/book-on-date';
+import { datesFrom, isCurrent, limitOn } from '../book/book-on-date';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
@@ -12,6 +12,7 @@ import { policyOn } from '../shared/policy';
 import { notYetInEffect } from '../book/in-effect';
 import { ApproveLimit, CancelLimit, GrantLimit, RejectLimit, RenewLimit } from './limit.commands';
 import { LimitEvent } from './limit.events';
+import { decideAllocation } from '../group-limits/group-limit.decide';
 
 type Decision = LimitEvent[] | Refusal;
 
@@ -88,11 +89,15 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   const granted: Limit = {
     limitId, customerId, amount, validFrom, validTo, riskClass, branch: command.branch ?? null,
     status: 'active', requestedBy: null, pendingRenewal: null, outstanding: 0n, exposure: 0n, since: ctx.effectiveDate,
-    terms: [], drawdownIds: List(),
+    terms: [], drawdownIds: List(), groupLimitId: command.groupLimitId ?? null,
   };
+  const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass, branch: command.branch ?? null };
+  if (command.groupLimitId !== undefined) {
+    // An allocation under a group limit (group-limits/): granted at once inside the envelope head office approved.
+    return decideAllocation(granted, () => [{ type: 'LimitGranted', data: { ...terms, groupLimitId: command.groupLimitId } }], state, ctx);
+  }
   const totalAfter = checkLimitCap(state, limitId, customerId, () => granted, ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
-  const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass, branch: command.branch ?? null };
   return escalates(state, totalAfter, ctx.effectiveDate)
     ? [{ type: 'LimitRequested', data: { ...terms, requestedBy: ctx.actor.userId } }]
     : [{ type: 'LimitGranted', data: terms }];
@@ -112,6 +117,12 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
   }
   const amount = amountOf(command.amount, 'amount');
   if (typeof amount !== 'bigint') return amount;
+  if (limit.groupLimitId !== null) {
+    // An allocation is renewed inside its group limit, at once, like its grant.
+    const { limitId, customerId } = limit;
+    const event: LimitEvent = { type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } };
+    return decideAllocation(renewed(limit, amount, command.validTo), () => [event], state, ctx, limit.amount);
+  }
   const totalAfter = checkLimitCap(state, limit.limitId, limit.customerId, (before) => renewed(before ?? limit, amount, command.validTo), ctx);
   if (typeof totalAfter !== 'bigint') return totalAfter;
   const { limitId, customerId } = limit;
@@ -122,6 +133,7 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
 
 /** The most the limit had outstanding on any date from `date` on (balances change only on drawdown and repayment dates). */
 function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
+  if (isCurrent(state, date)) return { amount: limit.outstanding, on: date };
   const dates = new Set([date]);
   for (const id of limit.drawdownIds) {
     const d = state.drawdowns.get(id);

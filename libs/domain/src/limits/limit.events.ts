@@ -8,11 +8,14 @@ export type LimitTerms = {
   validTo: string;
   riskClass: RiskClass;
   branch: string | null;
+  /** Present on an allocation under a group limit (absent on every other limit, and on events before group limits). */
+  groupLimitId?: string;
 };
 
 /** A request for an approver: the command that recorded it is answered 202, not 201. */
 export function awaitsApproval(event: { type: string }): boolean {
-  return event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested';
+  // Group limits (group-limits/) are always requests: head office decides them.
+  return event.type === 'LimitRequested' || event.type === 'LimitRenewalRequested' || event.type === 'GroupLimitRequested' || event.type === 'GroupLimitRenewalRequested';
 }
 
 export type LimitEvent =

@@ -24,7 +24,7 @@ export function updateLimit(state: BookState, limitId: string, change: (limit: L
  * dated on or after its last change (limit.decide.ts), so versions arrive in date order; one of the same date
  * replaces the earlier.
  */
-function versioned(limit: Limit, from: BusinessDate): Limit {
+export function versioned(limit: Limit, from: BusinessDate): Limit {
   const { amount, validTo, status, requestedBy, pendingRenewal } = limit;
   const terms: LimitVersion = { from, amount, validTo, status, requestedBy, pendingRenewal };
   const last = limit.terms.length === 0 ? undefined : limit.terms[limit.terms.length - 1];
@@ -61,6 +61,7 @@ function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: Busines
         since: effectiveDate,
         terms: [],
         drawdownIds: List(),
+        groupLimitId: d.groupLimitId ?? null,
       };
       return putLimit(state, limit);
     }

@@ -33,7 +33,14 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
   const out: GroupChange[] = [];
   for (const [k, on] of dates.entries()) {
     const graph = graphOn(state, on);
-    const component = change === 'threshold' ? new Set(state.customers.keys()) : closedComponent(state, graph, seeds, on);
+    const component =
+      change === 'threshold'
+        ? new Set(state.customers.keys())
+        : k === 0 && 'linked' in change
+          ? // On its own date a link only joins components, and the log's groups there are components of the
+            // graph without it, so the seeds' component already holds every group it touches.
+            affectedComponent(graph, seeds)
+          : closedComponent(state, graph, seeds, on);
     const parts = identifyGroups(graph, component, policyOn(state.policyChanges, on).equityControlThreshold);
     const changes = diffGroups(groupingOn(state, on), component, parts, () => groupIdOf(++sequence));
     for (const found of on === date ? changes : continuingIds(state, changes, on)) {

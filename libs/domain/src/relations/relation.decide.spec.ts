@@ -157,22 +157,45 @@ describe('RecordRelation: grouping', () => {
       ]);
   });
 
-  it('merges two groups; the group with the larger reported comprehensive limit keeps its id', () => {
-    // G000001 reports 10,000,000.00 (A), G000002 reports 50,000,000.00 (C): G000002 survives.
-    // Together 60,000,000.00 <= cap 150,000,000.00: no breach.
+  it('merges two groups; the group with the larger reported comprehensive limit keeps its id and its own name', () => {
+    // G000001 "A Ltd" reports 10,000,000.00 (A), G000002 "C Ltd" reports 50,000,000.00 (C): G000002 survives.
+    // The merged group is headed by A (A consolidates C), but G000002 keeps its name "C Ltd": id and name travel
+    // together. Together 60,000,000.00 <= cap 150,000,000.00: no breach.
     given(book, ...controlledPair('G000001', 'A', 'B'), ...controlledPair('G000002', 'C', 'D'), limitGranted('LA', 'A', '10000000.00'), limitGranted('LC', 'C', '50000000.00'))
       .when(link('A-C', 'A', 'C', 'consolidation'))
       .then([
         { type: 'RelationRecorded', data: { relationId: 'A-C', from: 'A', to: 'C', relationType: 'consolidation', share: null } },
-        { type: 'GroupsMerged', data: { groupId: 'G000002', name: 'A Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } },
+        { type: 'GroupsMerged', data: { groupId: 'G000002', name: 'C Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } },
       ]);
   });
 
+  it('keeps a surviving group\'s name through a merge, and a group keeps its name when its head changes', () => {
+    // G000001 "A Ltd" = {A, B} with 10,000,000.00; G000002 "C Ltd" = {C, D} with 50,000,000.00 (survives any merge).
+    // E (standalone) takes 60% of C, then A consolidates E: the part {A, B, C, D, E} is headed by A, and
+    // G000002 must stay "C Ltd" while absorbing G000001 "A Ltd" and the standalone E.
+    const history = [
+      book,
+      ...controlledPair('G000001', 'A', 'B'),
+      ...controlledPair('G000002', 'C', 'D'),
+      limitGranted('LA', 'A', '10000000.00'),
+      limitGranted('LC', 'C', '50000000.00'),
+    ];
+    const { state } = accept(given(...history).state, link('E-C', 'E', 'C', 'equity', '0.6'));
+    // E now heads {C, D, E}: a join, no rename.
+    expect(state.groupNames.get('G000002')).toBe('C Ltd');
+    const merged = accept(state, link('A-E', 'A', 'E', 'consolidation'));
+    expect(merged.events).toContainEqual({
+      type: 'GroupsMerged',
+      data: { groupId: 'G000002', name: 'C Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D', 'E'], joined: ['A', 'B'] },
+    });
+    expect(merged.state.groupNames.get('G000002')).toBe('C Ltd');
+  });
+
   it('compares reported limits, in which a pending request counts for nothing', () => {
-    // G000001: A's 100,000,000.00 is only requested -> reports 0.00; G000002: C granted 10,000,000.00 -> G000002 survives.
+    // G000001: A's 100,000,000.00 is only requested -> reports 0.00; G000002: C granted 10,000,000.00 -> G000002 survives, named "C Ltd".
     given(book, ...controlledPair('G000001', 'A', 'B'), ...controlledPair('G000002', 'C', 'D'), limitRequested('LA', 'A', '100000000.00'), limitGranted('LC', 'C', '10000000.00'))
       .when(link('A-C', 'A', 'C', 'consolidation'))
-      .thenIncludes([{ type: 'GroupsMerged', data: { groupId: 'G000002', name: 'A Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } }]);
+      .thenIncludes([{ type: 'GroupsMerged', data: { groupId: 'G000002', name: 'C Ltd', absorbedGroupIds: ['G000001'], members: ['A', 'B', 'C', 'D'], joined: ['A', 'B'] } }]);
   });
 
   it('records a breach of the limit cap when a merge takes the new group over it, and refuses drawdowns', () => {

@@ -37,7 +37,14 @@ export type RefusalCode =
   | 'DRAWDOWN_EXISTS'
   | 'DRAWDOWN_NOT_FOUND'
   | 'REPAYMENT_EXCEEDS_OUTSTANDING'
-  | 'REPORT_ALREADY_FILED';
+  | 'REPORT_ALREADY_FILED'
+  // Group unified credit (domain.md section 2).
+  | 'GROUP_NOT_FOUND'
+  | 'GROUP_LIMIT_EXISTS'
+  | 'GROUP_LIMIT_NOT_FOUND'
+  | 'GROUP_LIMIT_EXCEEDED'
+  | 'NOT_IN_GROUP'
+  | 'NOT_AN_ALLOCATION';
 
 export interface Refusal {
   readonly refused: true;

@@ -160,6 +160,7 @@ export function limitState(overrides: Partial<Limit> = {}): Limit {
     exposure: 0n,
     terms: [],
     drawdownIds: List(),
+    groupLimitId: null,
     ...overrides,
   };
 }

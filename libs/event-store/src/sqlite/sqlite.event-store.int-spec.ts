@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -151,6 +151,44 @@ describe('SqliteEventStore', () => {
     expect(await collect(upgraded.idempotencyRecords.read(s))).toEqual([
       { sequence: 1n, key: 'u:k', requestHash: 'h', recordedAt: '2026-03-31T02:00:00.000Z', answer: { ok: false } },
     ]);
+  });
+
+  it('migrates a file of schema 2 (owner-only, as the previous build left it) to 3: events kept unchained, later ones chained, audit records added', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'events.db');
+    // Schema 2 exactly as the build before chaining made it: no chain_hash, no audit_records.
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+        metadata TEXT NOT NULL, UNIQUE (stream_id, revision));
+      CREATE TABLE idempotency_records (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, key TEXT NOT NULL,
+        request_hash TEXT NOT NULL, recorded_at TEXT NOT NULL, answer TEXT NOT NULL);
+      INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata)
+        VALUES ('s-v2', 0, '00000000-0000-4000-8000-000000000001', 'Old', 1, '{}', '{}');
+      INSERT INTO idempotency_records (stream_id, key, request_hash, recorded_at, answer)
+        VALUES ('s-v2', 'k', 'h', '2026-03-31T02:00:00.000Z', 'null');
+    `);
+    old.pragma('user_version = 2');
+    old.close();
+    chmodSync(file, 0o600);
+
+    const upgraded = openStore(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await upgraded.append('s-v2', newEvents(1), 0n);
+    const chained = await collect(upgraded.logChain.readAll());
+    expect(chained.map((c) => [c.event.revision, c.chainHash === null])).toEqual([
+      [0n, true],
+      [1n, false],
+    ]);
+    expect((await collect(upgraded.idempotencyRecords.read('s-v2'))).map((r) => r.key)).toEqual(['k']);
+    await upgraded.auditRecords.append([{ at: '2026-03-31T02:00:00.000Z', channel: 'http', kind: 'read', actor: null, action: 'GET /x', subject: null, correlationId: 'c', outcome: { status: 200 } }]);
+    expect(await collect(upgraded.auditRecords.read())).toHaveLength(1);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    db.close();
   });
 
   it('expire deletes the idempotency records older than the retention, and only those of the stream', async () => {

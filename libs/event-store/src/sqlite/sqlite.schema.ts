@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { privateDatabaseFile } from '../private-files';
 
 /** Bumped by every migration; stored in `PRAGMA user_version`. */
 // 2: idempotency_records, the first answers to Idempotency-Keys that recorded no event.
@@ -12,6 +13,8 @@ export interface SqliteConnectionOptions {
 
 /** Opens the file, sets the pragmas durability depends on, and creates or migrates the schema. */
 export function openEventsDatabase(file: string, options: SqliteConnectionOptions): Database.Database {
+  // 0600 before SQLite opens it, so the -wal and -shm files it creates are 0600 as well.
+  if (file !== ':memory:') privateDatabaseFile(file);
   const db = new Database(file);
   try {
     // Positions and revisions are 64-bit; reading them as JS numbers would silently round past 2^53.

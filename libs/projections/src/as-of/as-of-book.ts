@@ -41,6 +41,19 @@ function fold(state: BookState, rows: readonly StoredEventRow[]): BookState {
   return rows.reduce((s, row) => evolveOn(row.effective_date)(s, { type: row.type, data: JSON.parse(row.data) } as BookEvent), state);
 }
 
+/** Two position-ordered lists of rows merged into one in log order. */
+function inLogOrder(a: readonly StoredEventRow[], b: readonly StoredEventRow[]): StoredEventRow[] {
+  if (b.length === 0) return [...a];
+  const out: StoredEventRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i].position as bigint) < (b[j].position as bigint))) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}
+
 /** Capital and policy as of the date: the base of every cap. */
 export function loadSettings(q: ReadStatements, date: BusinessDate): BookState {
   return fold(initialBookState, q.settings.all({ date }));
@@ -65,7 +78,7 @@ export function loadAsOfBook(q: ReadStatements, date: BusinessDate, scope: Scope
       : [...members.keys()].flatMap((groupId) => q.groupName.all({ date, groupId }));
   const groupNames = new Map(names.map((row) => [row.group_id, row.name]));
 
-  const state = fold(loadSettings(q, date), runScoped(q.limitEvents, { date }, scope));
+  const state = fold(loadSettings(q, date), inLogOrder(runScoped(q.limitEvents, { date }, scope), q.groupLimitEvents.all({ date })));
 
   const limitBalances = new Map<string, LimitBalance>();
   for (const row of runScoped(q.balances, { date }, scope)) {

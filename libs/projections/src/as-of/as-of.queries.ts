@@ -24,6 +24,8 @@ export interface StoredEventRow {
   type: string;
   data: string;
   effective_date: string;
+  /** Present where rows of two tables are folded together in log order (limit and group-limit events). */
+  position?: bigint;
 }
 export interface BalanceRow {
   customer_id: string;
@@ -89,7 +91,7 @@ export function prepareReads(db: Database.Database) {
   // so log order is also date order for each limit.
   const limitEvents = scoped<{ date: string }, StoredEventRow>(
     db,
-    (filter) => `SELECT type, data, effective_date FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
+    (filter) => `SELECT type, data, effective_date, position FROM limit_events WHERE effective_date <= @date AND ${filter} ORDER BY position`,
   );
   // Each drawdown's outstanding on the date, then its exposure: what is outstanding beyond its cover.
   const balances = scoped<{ date: string }, BalanceRow>(
@@ -116,6 +118,18 @@ export function prepareReads(db: Database.Database) {
     limitEvents,
     balances,
     branchBalances,
+    // A limit's drawdowns booked on or before the date: the booking (the positive movement), what is outstanding then.
+    drawdownsOfLimit: db.prepare<{ limitId: string; date: string }, { drawdown_id: string; product: string; covered: bigint; amount: bigint; outstanding: bigint; booked_on: string }>(`
+      SELECT d.drawdown_id, d.product, d.covered,
+             SUM(CASE WHEN m.outstanding > 0 THEN m.outstanding ELSE 0 END) AS amount,
+             SUM(m.outstanding) AS outstanding,
+             MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
+      FROM drawdowns d JOIN movements m ON m.drawdown_id = d.drawdown_id
+      WHERE d.limit_id = @limitId AND m.effective_date <= @date
+      GROUP BY d.drawdown_id
+      HAVING amount > 0
+      ORDER BY booked_on, d.drawdown_id`),
+    limitOwner: db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM limits WHERE limit_id = ?'),
     customersEverIn: db.prepare<[string], { customer_id: string }>('SELECT DISTINCT customer_id FROM memberships WHERE group_id = ?'),
     // A group's name as of the date; failing that (a back-dated join into a group named later) its latest name.
     groupNames: db.prepare<{ date: string }, GroupNameRow>(`
@@ -155,6 +169,15 @@ export function prepareReads(db: Database.Database) {
       WHERE e.position >= s.start AND (s.stop IS NULL OR e.position < s.stop OR e.command_id = s.stop_command)
       ORDER BY position`),
     checkpoint: db.prepare<[], { position: bigint | null }>('SELECT position FROM checkpoint WHERE id = 1'),
+    // Group unified credit: every group-limit event and merge effective by the date, whatever the scope (they are few),
+    // folded in log order with the limit events (a reallocation changes two limits; a merge moves a group limit).
+    // The customers allocated under a group limit: the scope of its view.
+    allocatedCustomers: db.prepare<[string], { customer_id: string }>(
+      "SELECT DISTINCT customer_id FROM limit_events WHERE type = 'LimitGranted' AND json_extract(data, '$.groupLimitId') = ?",
+    ),
+    groupLimitEvents: db.prepare<{ date: string }, StoredEventRow>(
+      'SELECT type, data, effective_date, position FROM group_limit_events WHERE effective_date <= @date ORDER BY position',
+    ),
   };
 }
 

@@ -18,6 +18,10 @@ export function prepareWrites(db: Database.Database) {
     limitEvent: db.prepare<[bigint, string, string, string, string, string]>(
       'INSERT INTO limit_events (position, limit_id, customer_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    // Group unified credit: group-limit events, and merges (which move a group limit to the survivor).
+    groupLimitEvent: db.prepare<[bigint, string, string, string, string]>(
+      'INSERT INTO group_limit_events (position, group_limit_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?)',
+    ),
     limit: db.prepare<[string, string, string | null]>('INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)'),
     branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
     drawdown: db.prepare<[string, string, string, string, bigint]>(
@@ -92,6 +96,8 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       joinGroup(event.data.groupId, event.data.joined ?? event.data.members);
       touch(...event.data.members);
       about(event.data.groupId, ...event.data.absorbedGroupIds);
+      // Without its members: as-of reads fold it with the group-limit events only to move group limits.
+      w.groupLimitEvent.run(position, '', date, event.type, JSON.stringify({ ...event.data, members: [], joined: [] }));
       return;
     case 'GroupSplit':
       about(event.data.groupId, ...event.data.newGroups.map((g) => g.groupId));
@@ -159,6 +165,16 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       if (groupId !== null) about(groupId);
       return;
     }
+    case 'GroupLimitRequested':
+    case 'GroupLimitApproved':
+    case 'GroupLimitRejected':
+    case 'GroupLimitRenewalRequested':
+    case 'GroupLimitCancelled':
+    case 'GroupLimitReallocated':
+      w.groupLimitEvent.run(position, event.data.groupLimitId, date, event.type, JSON.stringify(event.data));
+      about(event.data.groupId);
+      if (event.type === 'GroupLimitReallocated') touch(event.data.fromCustomerId, event.data.toCustomerId);
+      return;
     case 'LargeCreditReportFiled': {
       const { asOf, netCapital, rows } = event.data;
       w.filing.run(asOf, position, metadata.recordedAt, metadata.actor.userId, netCapital, JSON.stringify(rows));

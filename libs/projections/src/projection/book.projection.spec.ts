@@ -82,6 +82,7 @@ describe('BookProjection read models', () => {
         capUtilization: '0.4000',
         inBreach: false,
         leadBranch: 'SH',
+        groupLimits: [],
       });
     });
 
@@ -157,11 +158,14 @@ describe('BookProjection read models', () => {
             riskClass: 'standard',
             branch: 'GZ',
             status: 'active',
+            // Nothing awaits a decision.
+            requestedBy: null,
             pendingRenewal: null,
             outstanding: '2000000.00',
             exposure: '2000000.00',
             // 5,000,000 - 2,000,000
             available: '3000000.00',
+            groupLimitId: null,
           },
         ],
         comprehensiveLimit: '5000000.00',

@@ -1,28 +1,49 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BusinessDate, formatMoney } from '@groupcap/domain';
+import { BOOK_STREAM, BusinessDate, FiledReportRow, exposureLeft, formatMoney, policyOn } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
-import { AsOfBook, everInGroup, loadAsOfBook } from '../as-of/as-of-book';
+import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
+import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
 import {
-  FilableLargeCreditReport,
-  LargeCreditQuery,
-  LargeCreditReport,
-  LargeCreditReports,
-  ReportRow,
-} from '../large-credit.port';
-import { BreachReadModel, CustomerReadModel, GroupReadModel, LogEntry, ReadModels } from '../read-models.port';
+  BreachReadModel,
+  CapitalReadModel,
+  CustomerReadModel,
+  CustomerSummaryReadModel,
+  GroupLimitReadModel,
+  GroupReadModel,
+  LimitDetailReadModel,
+  LimitQuery,
+  LimitReadModel,
+  LogEntry,
+  Paged,
+  PolicyReadModel,
+  ReadModels,
+} from '../read-models.port';
 import { largeCreditRows } from '../reports/large-credit.rows';
-import { presentRows } from '../reports/large-credit.present';
+import { netCapitalInUnit, presentRows } from '../reports/large-credit.present';
+import { reportMembers } from '../reports/large-credit.members';
 import { reportDifferences } from '../reports/large-credit.restatement';
 import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
-import { customerView } from '../views/customer.view';
+import { customerView, limitsOfCustomer } from '../views/customer.view';
+import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
+import { groupLimitView } from '../views/group-limit.view';
 import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
+
+/** A grant or renewal awaiting a decision: what an approver's work queue (status=pending) lists. */
+function awaitsDecision(limit: LimitReadModel): boolean {
+  return limit.status === 'pending' || limit.pendingRenewal !== null;
+}
+
+/** Ids in code-unit order, as everywhere else (group ids, ranking ties). */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export interface BookProjectionOptions {
   /** Where read-models.db lives; undefined keeps the read models in memory (rebuilt from the log at each start). */
@@ -151,10 +172,108 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return groupView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupId);
   }
 
+  groupLimit(groupLimitId: string, asOf?: string): GroupLimitReadModel | undefined {
+    const scope = this.reads.allocatedCustomers.all(groupLimitId).map((row) => row.customer_id);
+    return groupLimitView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupLimitId);
+  }
+
   groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {
     const book = this.wholeBook(this.dateOf(options.asOf));
     const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
     return views.sort(compareGroups(options.sort)).slice(0, Math.max(0, options.limit));
+  }
+
+  groupsPage(options: { sort: GroupSort; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel> {
+    const book = this.wholeBook(this.dateOf(options.asOf));
+    const compare = compareGroups(options.sort);
+    const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
+    views.sort(compare);
+    const keyOf = (g: GroupReadModel) => ({ groupId: g.groupId, value: options.sort === 'groupId' ? null : g[options.sort] });
+    let isAfter: ((g: GroupReadModel) => boolean) | undefined;
+    if (options.cursor !== undefined) {
+      const key = decodeCursor(options.cursor, ['groupId', 'value']);
+      if (key.groupId === null) throw new InvalidCursorError(options.cursor);
+      // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
+      const last = { groupId: key.groupId, capUtilization: key.value, comprehensiveLimit: key.value, exposure: key.value } as GroupReadModel;
+      isAfter = (g) => compare(g, last) > 0;
+    }
+    return pageOf(views, options.limit, isAfter, keyOf);
+  }
+
+  limits(query: LimitQuery): Paged<LimitReadModel> {
+    const book = this.wholeBook(this.dateOf(query.asOf));
+    const customerIds = query.customerId === undefined ? [...book.state.limitsByCustomer.keys()] : [query.customerId];
+    const views = customerIds
+      .flatMap((customerId) => limitsOfCustomer(book, customerId))
+      .filter((limit) => query.status === undefined || (query.status === 'pending' ? awaitsDecision(limit) : limit.status === query.status))
+      .sort((a, b) => compareIds(a.limitId, b.limitId));
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['limitId']).limitId;
+    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+    return pageOf(views, query.limit, after === undefined ? undefined : (l) => compareIds(l.limitId, after as string) > 0, (l) => ({ limitId: l.limitId }));
+  }
+
+  limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined {
+    const owner = this.reads.limitOwner.get(limitId);
+    if (!owner) return undefined;
+    const date = this.dateOf(asOf);
+    const limit = limitsOfCustomer(loadAsOfBook(this.reads, date, [owner.customer_id]), owner.customer_id).find((l) => l.limitId === limitId);
+    if (!limit) return undefined;
+    const drawdowns = this.reads.drawdownsOfLimit.all({ limitId, date }).map((d) => ({
+      drawdownId: d.drawdown_id,
+      product: d.product,
+      amount: formatMoney(d.amount),
+      margin: formatMoney(d.covered),
+      outstanding: formatMoney(d.outstanding),
+      exposure: formatMoney(exposureLeft(d.outstanding, d.covered)),
+      bookedOn: d.booked_on,
+    }));
+    return { ...limit, drawdowns };
+  }
+
+  customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel> {
+    const book = this.wholeBook(this.dateOf(query.asOf));
+    const needle = query.q?.trim().toLowerCase() ?? '';
+    const matches = (row: { customer_id: string; name: string; credit_code: string | null }) =>
+      needle === '' || row.customer_id.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle) || (row.credit_code ?? '').toLowerCase().includes(needle);
+    const ids = [...book.customers.values()]
+      .filter((row) => row.effective_date <= book.date && matches(row))
+      .map((row) => row.customer_id)
+      .sort(compareIds);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['customerId']).customerId;
+    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+    const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ customerId: id }));
+    const items = page.items.map((id) => customerView(book, id)).filter((c): c is CustomerReadModel => c !== undefined).map(({ limits: _limits, ...summary }) => summary);
+    return { items, next: page.next };
+  }
+
+  policy(asOf?: string): PolicyReadModel {
+    const date = this.dateOf(asOf);
+    const policy = policyOn(loadSettings(this.reads, date).policyChanges, date);
+    return {
+      asOf: date,
+      groupCapRatio: policy.groupCapRatio,
+      singleCustomerCapRatio: policy.singleCustomerCapRatio,
+      escalationThreshold: formatMoney(policy.escalationThreshold),
+      equityControlThreshold: policy.equityControlThreshold,
+    };
+  }
+
+  capital(asOf?: string): CapitalReadModel {
+    const date = this.dateOf(asOf);
+    const declarations = loadSettings(this.reads, date)
+      .capital.filter((d) => d.asOf <= date)
+      .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital) }))
+      .toArray();
+    return { asOf: date, inForce: declarations.at(-1) ?? null, declarations };
+  }
+
+  awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean {
+    const book = this.wholeBook(this.options.today());
+    const customerIds = 'customerId' in subject ? [subject.customerId] : (book.members.get(subject.groupId) ?? []);
+    const user = userId.toLowerCase();
+    return customerIds.some((customerId) =>
+      limitsOfCustomer(book, customerId).some((limit) => awaitsDecision(limit) && limit.requestedBy?.toLowerCase() !== user),
+    );
   }
 
   /**
@@ -200,24 +319,35 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
     const asOf = this.dateOf(query.asOf);
     const unit = query.unit ?? 'yuan';
-    const present = (rows: readonly ReportRow[]) => presentRows(rows, { threshold: query.threshold, unit });
+    const book = this.wholeBook(asOf);
+    const creditCodeOf = (customerId: string) => book.customers.get(customerId)?.credit_code ?? null;
+    const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf });
     const current = this.largeCreditReportForFiling(asOf);
     const filed = this.reads.filedReport.get(asOf);
-    if (!filed) return { asOf, netCapital: current.netCapital, unit, rows: present(current.rows), filing: null, restated: false };
-    const filedRows = JSON.parse(filed.rows) as ReportRow[];
+    if (!filed) {
+      const rows = present(current.rows);
+      return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(book, rows), filing: null, restated: false };
+    }
+    const filedRows = JSON.parse(filed.rows) as FiledReportRow[];
     const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
+    const rows = present(filedRows);
     const report: LargeCreditReport = {
       asOf,
-      netCapital: filed.net_capital,
+      netCapital: netCapitalInUnit(filed.net_capital, unit),
       unit,
-      rows: present(filedRows),
+      rows,
+      members: [],
       filing: { position: filed.position.toString(), filedAt: filed.filed_at, filedBy: filed.filed_by },
       restated: differences.length > 0,
     };
+    let shown = rows;
     if (report.restated) {
-      report.current = { netCapital: current.netCapital, rows: present(current.rows) };
+      const currentRows = present(current.rows);
+      report.current = { netCapital: netCapitalInUnit(current.netCapital, unit), rows: currentRows };
       report.differences = differences;
+      shown = [...rows, ...currentRows];
     }
+    report.members = reportMembers(book, shown);
     return report;
   }
 

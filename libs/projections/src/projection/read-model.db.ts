@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
-export const READ_MODEL_SCHEMA_VERSION = 3n;
+// 4: group_limit_events (group unified credit).
+export const READ_MODEL_SCHEMA_VERSION = 4n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -59,6 +60,16 @@ const TABLES = `
     data           TEXT NOT NULL
   );
   CREATE INDEX limit_events_by_customer ON limit_events (customer_id, position);
+
+  -- Group-limit events as recorded, and merges stripped of their members (group_limit_id ''): the domain's evolve
+  -- folds them, in log order with limit_events, into the group limits (terms, group, allocations) up to D.
+  CREATE TABLE group_limit_events (
+    position       INTEGER PRIMARY KEY,
+    group_limit_id TEXT NOT NULL,
+    effective_date TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    data           TEXT NOT NULL
+  );
 
   -- Each limit's branch, and each drawdown's cover, which its repayments' movements need.
   CREATE TABLE limits (
@@ -144,6 +155,7 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
   ['memberships', 'customer_id, position'],
   ['group_names', 'group_id, position'],
   ['limit_events', 'position'],
+  ['group_limit_events', 'position'],
   ['limits', 'limit_id'],
   ['drawdowns', 'drawdown_id'],
   ['movements', 'position'],
@@ -158,8 +170,10 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
 export function openReadModelDatabase(dataDir: string | undefined): Database.Database {
   let file = ':memory:';
   if (dataDir !== undefined) {
-    mkdirSync(dataDir, { recursive: true });
+    privateDirectory(dataDir);
     file = join(dataDir, READ_MODEL_FILE);
+    // 0600 before SQLite opens it: its -wal (and -shm) files take the main file's mode.
+    privateDatabaseFile(file);
   }
   const db = new Database(file, { timeout: 250 });
   try {

@@ -4,14 +4,19 @@ import { HUAXIA_ROW } from '../testing/report-rows';
 
 const GROUP = HUAXIA_ROW;
 
+/** The form's Chinese name and the JSON field name of each column. */
 const HEADER =
-  'rank,subjectType,groupId,customerId,name,memberCount,comprehensiveLimit,onBalance,offBalance,outstanding,exposure,ratio,carriedForward,leadBranch,inBreach,report,restated,asOf,unit';
+  '排名 rank,客户类型 subjectType,集团编号 groupId,客户编号 customerId,客户名称 name,统一社会信用代码 creditCode,成员户数 memberCount,' +
+  '最高综合授信额度 comprehensiveLimit,其中：表内授信余额 onBalance,其中：表外授信余额 offBalance,授信余额 outstanding,' +
+  '扣除保证金后授信余额 exposure,占资本净额比例 ratio,含结转额度 carriedForward,牵头行 leadBranch,是否超限 inBreach,' +
+  '报表 report,已重述 restated,报表日期 asOf,金额单位 unit';
 
 const report = (fields: Partial<LargeCreditReport>): LargeCreditReport => ({
   asOf: '2025-03-31',
   netCapital: '1000000000.00',
   unit: 'yuan',
   rows: [GROUP],
+  members: [],
   filing: null,
   restated: false,
   ...fields,
@@ -23,12 +28,12 @@ const linesOf = (csv: string) => {
 };
 
 describe('largeCreditCsv', () => {
-  it('writes RFC 4180 rows under the JSON column names, quoting where needed, each row saying which report it is', () => {
-    const tea: ReportRow = { ...GROUP, rank: 2, subjectType: 'customer', groupId: null, customerId: 'C-W', name: 'Wuyi Tea Co., "Ltd."', memberCount: 1, ratio: null, leadBranch: null, carriedForward: false };
+  it('writes RFC 4180 rows under Chinese and JSON column names, quoting where needed, each row saying which report it is', () => {
+    const tea: ReportRow = { ...GROUP, rank: 2, subjectType: 'customer', groupId: null, customerId: 'C-W', name: 'Wuyi Tea Co., "Ltd."', creditCode: '91350100M000100Y43', memberCount: 1, ratio: null, leadBranch: null, carriedForward: false };
     expect(linesOf(largeCreditCsv(report({ rows: [GROUP, tea] })))).toEqual([
       HEADER,
-      '1,group,G000001,,Huaxia Holdings,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,current,false,2025-03-31,yuan',
-      '2,customer,,C-W,"Wuyi Tea Co., ""Ltd.""",1,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,,false,,false,current,false,2025-03-31,yuan',
+      '1,group,G000001,,Huaxia Holdings,,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,current,false,2025-03-31,yuan',
+      '2,customer,,C-W,"Wuyi Tea Co., ""Ltd.""",91350100M000100Y43,1,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,,false,,false,current,false,2025-03-31,yuan',
       '',
     ]);
   });
@@ -40,7 +45,7 @@ describe('largeCreditCsv', () => {
   it('marks the rows of a filed date that back-dated events did not change as filed, not restated', () => {
     const filed = report({ filing: { position: '42', filedAt: '2025-04-01T02:00:00.000Z', filedBy: 'risk-1' } });
     expect(linesOf(largeCreditCsv(filed)).slice(1, -1)).toEqual([
-      '1,group,G000001,,Huaxia Holdings,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,filed,false,2025-03-31,yuan',
+      '1,group,G000001,,Huaxia Holdings,,3,65000000.00,17000000.00,6000000.00,23000000.00,22000000.00,0.0650,true,BJ,false,filed,false,2025-03-31,yuan',
     ]);
   });
 
@@ -51,22 +56,22 @@ describe('largeCreditCsv', () => {
     const restated = report({
       unit: 'wan',
       rows: [
-        { ...GROUP, comprehensiveLimit: '6500.000000', onBalance: '1700.000000', offBalance: '600.000000', outstanding: '2300.000000', exposure: '2200.000000' },
-        { ...kunlun, comprehensiveLimit: '700.000000', onBalance: '700.000000', offBalance: '0.000000', outstanding: '700.000000', exposure: '700.000000' },
+        { ...GROUP, comprehensiveLimit: '6500.00', onBalance: '1700.00', offBalance: '600.00', outstanding: '2300.00', exposure: '2200.00' },
+        { ...kunlun, comprehensiveLimit: '700.00', onBalance: '700.00', offBalance: '0.00', outstanding: '700.00', exposure: '700.00' },
       ],
       filing: { position: '42', filedAt: '2025-04-01T02:00:00.000Z', filedBy: 'risk-1' },
       restated: true,
       current: {
         netCapital: '1000000000.00',
-        rows: [{ ...GROUP, comprehensiveLimit: '6500.000000', onBalance: '1600.000000', offBalance: '600.000000', outstanding: '2200.000000', exposure: '2100.000000' }],
+        rows: [{ ...GROUP, comprehensiveLimit: '6500.00', onBalance: '1600.00', offBalance: '600.00', outstanding: '2200.00', exposure: '2100.00' }],
       },
       differences: [],
     });
     expect(linesOf(largeCreditCsv(restated))).toEqual([
       HEADER,
-      '1,group,G000001,,Huaxia Holdings,3,6500.000000,1700.000000,600.000000,2300.000000,2200.000000,0.0650,true,BJ,false,filed,true,2025-03-31,wan',
-      '2,customer,,C-K,Kunlun Tech,1,700.000000,700.000000,0.000000,700.000000,700.000000,0.0070,false,GZ,false,filed,true,2025-03-31,wan',
-      '1,group,G000001,,Huaxia Holdings,3,6500.000000,1600.000000,600.000000,2200.000000,2100.000000,0.0650,true,BJ,false,current,true,2025-03-31,wan',
+      '1,group,G000001,,Huaxia Holdings,,3,6500.00,1700.00,600.00,2300.00,2200.00,0.0650,true,BJ,false,filed,true,2025-03-31,wan',
+      '2,customer,,C-K,Kunlun Tech,,1,700.00,700.00,0.00,700.00,700.00,0.0070,false,GZ,false,filed,true,2025-03-31,wan',
+      '1,group,G000001,,Huaxia Holdings,,3,6500.00,1600.00,600.00,2200.00,2100.00,0.0650,true,BJ,false,current,true,2025-03-31,wan',
       '',
     ]);
   });
@@ -78,13 +83,14 @@ describe('largeCreditCsv', () => {
       groupId: null,
       customerId: '@SUM(1+1)',
       name: '=HYPERLINK("http://evil.example","click")',
+      creditCode: '-1',
       leadBranch: '+BJ',
       // Not a real figure: shows that a money cell starting with "-" is written as it is.
       exposure: '-1.00',
     };
     const [, line] = linesOf(largeCreditCsv(report({ rows: [hostile] })));
     expect(line).toBe(
-      `1,customer,,'@SUM(1+1),"'=HYPERLINK(""http://evil.example"",""click"")",3,65000000.00,17000000.00,6000000.00,23000000.00,-1.00,0.0650,true,'+BJ,false,current,false,2025-03-31,yuan`,
+      `1,customer,,'@SUM(1+1),"'=HYPERLINK(""http://evil.example"",""click"")",'-1,3,65000000.00,17000000.00,6000000.00,23000000.00,-1.00,0.0650,true,'+BJ,false,current,false,2025-03-31,yuan`,
     );
   });
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { LargeCreditReport, MONEY_COLUMNS, REPORT_COLUMNS, ReportRow } from '../large-credit.port';
+import { LargeCreditReport, MONEY_COLUMNS, REPORT_COLUMNS, REPORT_HEADERS, ReportRow } from '../large-credit.port';
 
 /** Which report a CSV row belongs to: as filed (frozen), or as the log says now. */
 export type CsvReportKind = 'filed' | 'current';
@@ -13,6 +13,20 @@ export type CsvReportKind = 'filed' | 'current';
  * - `asOf`: the report date; `unit`: `yuan` or `wan` (10,000 yuan), the unit of every amount column.
  */
 export const CSV_COLUMNS = [...REPORT_COLUMNS, 'report', 'restated', 'asOf', 'unit'] as const;
+
+const TRAILING_HEADERS: Readonly<Record<'report' | 'restated' | 'asOf' | 'unit', string>> = {
+  report: '报表 report',
+  restated: '已重述 restated',
+  asOf: '报表日期 asOf',
+  unit: '金额单位 unit',
+};
+
+/** The header of a CSV column: the form's Chinese name, a space, the JSON field name ("最高综合授信额度 comprehensiveLimit"). */
+export function csvHeader(column: (typeof CSV_COLUMNS)[number]): string {
+  if (column in TRAILING_HEADERS) return TRAILING_HEADERS[column as keyof typeof TRAILING_HEADERS];
+  const label = REPORT_HEADERS.get(column as keyof ReportRow);
+  return label ? `${label.zh} ${label.en}` : column;
+}
 
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>;
 
@@ -38,8 +52,8 @@ function record(row: ReportRow, report: CsvReportKind, context: { restated: bool
 }
 
 /**
- * RFC 4180 (CRLF, quoted when needed), one header row (CSV_COLUMNS) so spreadsheet and statistics tools read
- * it as one table. An unfiled date: its rows, `report` = current. A filed date: the filed rows (`report` =
+ * RFC 4180 (CRLF, quoted when needed), one header row (CSV_COLUMNS, each headed by its Chinese name and its JSON
+ * name: csvHeader) so spreadsheet and statistics tools read it as one table. An unfiled date: its rows, `report` = current. A filed date: the filed rows (`report` =
  * filed); when it was restated, the current rows follow them (`report` = current) and every row says
  * `restated` = true; each block keeps its own ranks. A UTF-8 byte order mark leads, so spreadsheet programs
  * read Chinese names correctly; empty cells are nulls. The field-by-field differences stay in json and xlsx.
@@ -53,7 +67,7 @@ export function largeCreditCsv(report: Pick<LargeCreditReport, 'asOf' | 'unit' |
   return stringify(records, {
     bom: true,
     header: true,
-    columns: [...CSV_COLUMNS],
+    columns: CSV_COLUMNS.map((key) => ({ key, header: csvHeader(key) })),
     record_delimiter: 'windows',
     cast: { boolean: (value) => (value ? 'true' : 'false') },
   });

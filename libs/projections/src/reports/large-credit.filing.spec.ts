@@ -34,7 +34,8 @@ describe('filed large-credit reports', () => {
     const report = projection.largeCreditReport({ asOf: '2025-03-31' });
     expect(report.filing).toEqual({ position: position.toString(), filedAt: expect.any(String), filedBy: 'risk-1' });
     expect(report.restated).toBe(false);
-    expect(report.rows).toEqual(filable.rows);
+    // The filed rows, each with the credit code of its standalone customer (C-M's; the others have none).
+    expect(report.rows).toEqual(filable.rows.map((row) => ({ ...row, creditCode: row.customerId === 'C-M' ? '91440000MA0000003B' : null })));
     expect(report.current).toBeUndefined();
   });
 
@@ -58,8 +59,8 @@ describe('filed large-credit reports', () => {
   it('presents filed and current rows in the unit and threshold asked for', () => {
     // 5,000 wan = 50,000,000 yuan: the group (6,500 wan), C-M and C-N (5,000 wan each).
     const report = projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan', threshold: '5000' });
-    expect(report.rows.map((r) => r.comprehensiveLimit)).toEqual(['6500.000000', '5000.000000', '5000.000000']);
-    expect(report.current?.rows[1].outstanding).toBe('1000.000000');
+    expect(report.rows.map((r) => r.comprehensiveLimit)).toEqual(['6500.00', '5000.00', '5000.00']);
+    expect(report.current?.rows[1].outstanding).toBe('1000.00');
     expect(report.restated).toBe(true);
   });
 

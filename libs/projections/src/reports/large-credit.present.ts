@@ -1,28 +1,39 @@
-import Decimal from 'decimal.js';
-import { parseMoney } from '@groupcap/domain';
+import { FiledReportRow, fenToWan, parseMoney } from '@groupcap/domain';
 import { MONEY_COLUMNS, ReportRow, ReportUnit } from '../large-credit.port';
-
-/** Yuan to wan (10,000 yuan): exact, since 2 decimals of yuan are 6 decimals of wan. */
-export function toWan(yuan: string): string {
-  return new Decimal(yuan).div(10_000).toFixed(6);
-}
 
 /** Yuan per unit. */
 const YUAN_PER_UNIT: Record<ReportUnit, bigint> = { yuan: 1n, wan: 10_000n };
 
+/** An amount in yuan (a money string) in the unit: yuan as it is, wan to 2 decimals half-up (domain.md section 5). */
+export function inUnit(yuan: string, unit: ReportUnit): string {
+  return unit === 'yuan' ? yuan : fenToWan(parseMoney(yuan));
+}
+
+/** Net capital (yuan, or null) in the unit. */
+export function netCapitalInUnit(yuan: string | null, unit: ReportUnit): string | null {
+  return yuan === null ? null : inUnit(yuan, unit);
+}
+
+export interface PresentOptions {
+  threshold?: string;
+  unit: ReportUnit;
+  /** The unified social credit code of a customer, null when it has none. */
+  creditCodeOf: (customerId: string) => string | null;
+}
+
 /**
- * The rows as asked for: those whose comprehensive limit reaches the threshold, amounts in the unit. The
- * threshold is in the unit too (threshold=5000 with unit=wan is 50,000,000 yuan), compared exactly in fen.
- * Ranks stay those of the whole report.
+ * The rows as asked for: those whose comprehensive limit reaches the threshold, amounts in the unit (wan: 2
+ * decimals, rounded half-up, each figure on its own, as on the regulator's forms), with each standalone customer's
+ * credit code. The threshold is in the unit too (threshold=5000 with unit=wan is 50,000,000 yuan), compared exactly
+ * in fen against the unrounded limit. Ranks stay those of the whole report.
  */
-export function presentRows(rows: readonly ReportRow[], options: { threshold?: string; unit: ReportUnit }): ReportRow[] {
+export function presentRows(rows: readonly FiledReportRow[], options: PresentOptions): ReportRow[] {
   // parseMoney reads the amount as hundredths of a unit: times yuan per unit, that is fen.
   const threshold = options.threshold === undefined ? undefined : parseMoney(options.threshold) * YUAN_PER_UNIT[options.unit];
   const kept = threshold === undefined ? rows : rows.filter((row) => parseMoney(row.comprehensiveLimit) >= threshold);
-  if (options.unit === 'yuan') return kept.map((row) => ({ ...row }));
   return kept.map((row) => {
-    const converted: ReportRow = { ...row };
-    for (const column of MONEY_COLUMNS) (converted[column] as string) = toWan(row[column] as string);
-    return converted;
+    const presented: ReportRow = { ...row, creditCode: row.customerId === null ? null : options.creditCodeOf(row.customerId) };
+    for (const column of MONEY_COLUMNS) (presented[column] as string) = inUnit(row[column] as string, options.unit);
+    return presented;
   });
 }

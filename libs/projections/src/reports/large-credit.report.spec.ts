@@ -10,6 +10,7 @@ const row = (fields: Partial<ReportRow>): ReportRow => ({
   groupId: null,
   customerId: null,
   name: '',
+  creditCode: null,
   memberCount: 1,
   comprehensiveLimit: '0.00',
   onBalance: '0.00',
@@ -48,6 +49,7 @@ const MARCH_ROWS: ReportRow[] = [
     rank: 2,
     customerId: 'C-M',
     name: 'Minjiang Shipping',
+    creditCode: '91440000MA0000003B',
     comprehensiveLimit: '50000000.00',
     onBalance: '5000000.00',
     offBalance: '10000000.00',
@@ -96,6 +98,13 @@ const MARCH_ROWS: ReportRow[] = [
   // C-X: expired 02-28, no renewal, nothing outstanding: a real exit, no row.
 ];
 
+/** The members of the one group row, by customer id, with their credit codes (C-HB has none). */
+const MARCH_MEMBERS = [
+  { groupId: 'G000001', customerId: 'C-HA', name: 'Huaxia Steel', creditCode: '91310000MA00000025' },
+  { groupId: 'G000001', customerId: 'C-HB', name: 'Huaxia Trade', creditCode: null },
+  { groupId: 'G000001', customerId: 'C-HP', name: 'Huaxia Holdings', creditCode: '91110000MA0000001L' },
+];
+
 describe('large-credit report', () => {
   let book: TestBook;
   let projection: BookProjection;
@@ -113,7 +122,7 @@ describe('large-credit report', () => {
 
   it('has one row per group client and standalone customer with credit, ranked by comprehensive limit', () => {
     const report = projection.largeCreditReport({ asOf: '2025-03-31' });
-    expect(report).toEqual({ asOf: '2025-03-31', netCapital: '1000000000.00', unit: 'yuan', rows: MARCH_ROWS, filing: null, restated: false });
+    expect(report).toEqual({ asOf: '2025-03-31', netCapital: '1000000000.00', unit: 'yuan', rows: MARCH_ROWS, members: MARCH_MEMBERS, filing: null, restated: false });
   });
 
   it('keeps a customer until it really exits', () => {
@@ -142,18 +151,21 @@ describe('large-credit report', () => {
     expect(projection.largeCreditReport({ asOf: '2025-03-31', threshold: '50000000.01' }).rows).toHaveLength(1);
   });
 
-  it('shows amounts in wan (10,000 yuan) as exact decimal strings', () => {
-    const [group, minjiang] = projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan' }).rows;
+  it('shows amounts and net capital in wan (10,000 yuan), rounded half-up to 2 decimals', () => {
+    const report = projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan' });
+    // Net capital 1,000,000,000.00 yuan = 100,000.00 wan.
+    expect(report.netCapital).toBe('100000.00');
+    const [group, minjiang] = report.rows;
     // 65,000,000 / 10,000 = 6,500; 17,000,000 -> 1,700; 6,000,000 -> 600; 23,000,000 -> 2,300; 22,000,000 -> 2,200.
     expect(group).toMatchObject({
-      comprehensiveLimit: '6500.000000',
-      onBalance: '1700.000000',
-      offBalance: '600.000000',
-      outstanding: '2300.000000',
-      exposure: '2200.000000',
+      comprehensiveLimit: '6500.00',
+      onBalance: '1700.00',
+      offBalance: '600.00',
+      outstanding: '2300.00',
+      exposure: '2200.00',
       ratio: '0.0650',
     });
-    expect(minjiang.exposure).toBe('1100.000000');
+    expect(minjiang.exposure).toBe('1100.00');
   });
 
   it('reads the threshold in the unit asked for', () => {

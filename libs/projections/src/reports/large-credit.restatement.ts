@@ -1,15 +1,16 @@
-import { ReportDifference, ReportRow, REPORT_COLUMNS } from '../large-credit.port';
+import type { FiledReportRow } from '@groupcap/domain';
+import { FILED_COLUMNS, ReportDifference } from '../large-credit.port';
 import { subjectOfRow } from './large-credit.rows';
 
-const IDENTITY: ReadonlySet<keyof ReportRow> = new Set(['subjectType', 'groupId', 'customerId']);
+const IDENTITY: ReadonlySet<keyof FiledReportRow> = new Set(['subjectType', 'groupId', 'customerId']);
 
 /**
  * What back-dated events changed in a filed report: per subject, each field whose value differs, a subject
  * that appeared or disappeared (field "row"), and the net capital (subject "report"). Compared in yuan.
  */
 export function reportDifferences(
-  filed: { netCapital: string | null; rows: readonly ReportRow[] },
-  current: { netCapital: string | null; rows: readonly ReportRow[] },
+  filed: { netCapital: string | null; rows: readonly FiledReportRow[] },
+  current: { netCapital: string | null; rows: readonly FiledReportRow[] },
 ): ReportDifference[] {
   const differences: ReportDifference[] = [];
   if (filed.netCapital !== current.netCapital) {
@@ -25,7 +26,7 @@ export function reportDifferences(
       differences.push({ subject, field: 'row', filed: 'present', current: 'absent' });
       continue;
     }
-    for (const field of REPORT_COLUMNS) {
+    for (const field of FILED_COLUMNS) {
       if (IDENTITY.has(field) || before[field] === now[field]) continue;
       differences.push({ subject, field, filed: before[field], current: now[field] });
     }

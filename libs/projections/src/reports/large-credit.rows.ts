@@ -1,12 +1,11 @@
-import { Fen, Subject, formatMoney, isReported, leadBranch, netCapitalOn, rankByComprehensiveLimit, ratioOf, subjectKey } from '@groupcap/domain';
+import { FiledReportRow, Fen, Subject, formatMoney, isReported, leadBranch, netCapitalOn, rankByComprehensiveLimit, ratioOf, subjectKey } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
-import { ReportRow } from '../large-credit.port';
 import { isOverCap } from '../views/cap-status';
 import { branchesAtQuarterEnd, creditFigures } from '../views/credit-figures';
 
 export interface LargeCreditRows {
   netCapital: Fen | undefined;
-  rows: ReportRow[];
+  rows: FiledReportRow[];
 }
 
 /**
@@ -24,14 +23,19 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
     const key = subjectKey(subject);
     if (!subjects.has(key)) subjects.set(key, { subject, members: groupId ? (book.members.get(groupId) ?? [customerId]) : [customerId] });
   }
+  // A group with a group limit and no member limit yet still has a comprehensive limit (group unified credit).
+  for (const groupId of book.state.groupLimitsByGroup.keys()) {
+    const members = book.members.get(groupId);
+    if (members && !subjects.has(`group:${groupId}`)) subjects.set(`group:${groupId}`, { subject: { subjectType: 'group', groupId }, members });
+  }
 
   const netCapital = netCapitalOn(book.state, book.date);
-  const unranked: ReportRow[] = [];
-  const limits = new Map<ReportRow, Fen>();
+  const unranked: FiledReportRow[] = [];
+  const limits = new Map<FiledReportRow, Fen>();
   for (const { subject, members } of subjects.values()) {
-    const figures = creditFigures(book, members);
+    const figures = creditFigures(book, members, subject.subjectType === 'group' ? subject.groupId : undefined);
     if (!isReported(figures)) continue;
-    const row: ReportRow = {
+    const row: FiledReportRow = {
       rank: 0,
       subjectType: subject.subjectType,
       groupId: subject.subjectType === 'group' ? subject.groupId : null,
@@ -61,6 +65,6 @@ export function largeCreditRows(book: AsOfBook): LargeCreditRows {
   return { netCapital, rows };
 }
 
-export function subjectOfRow(row: Pick<ReportRow, 'subjectType' | 'groupId' | 'customerId'>): string {
+export function subjectOfRow(row: Pick<FiledReportRow, 'subjectType' | 'groupId' | 'customerId'>): string {
   return row.subjectType === 'group' ? `group:${row.groupId}` : `customer:${row.customerId}`;
 }

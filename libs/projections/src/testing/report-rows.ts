@@ -7,6 +7,7 @@ export const HUAXIA_ROW: ReportRow = {
   groupId: 'G000001',
   customerId: null,
   name: 'Huaxia Holdings',
+  creditCode: null,
   memberCount: 3,
   comprehensiveLimit: '65000000.00',
   onBalance: '17000000.00',

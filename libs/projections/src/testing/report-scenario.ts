@@ -3,6 +3,8 @@ import { APPROVER, TestBook } from './test-book';
 /**
  * The book behind the report tests (domain.md section 5). Net capital 1,000,000,000.00 as of 2024-12-31.
  *
+ * Credit codes: C-HP 91110000MA0000001L, C-HA 91310000MA00000025, C-M 91440000MA0000003B; the others have none.
+ *
  * Group G000001 "Huaxia Holdings": C-HP holds 80% of C-HA and 51% of C-HB.
  *   LHP C-HP 40,000,000 BJ; DHP1 loan 15,000,000 (01-20)
  *   LHA C-HA 20,000,000 SH; DHA1 letter of credit 6,000,000, margin 1,000,000 (01-21)
@@ -29,7 +31,12 @@ export async function buildReportBook(book = new TestBook()): Promise<TestBook> 
     ['C-W', 'Wuyi Tea Co., Ltd.'],
     ['C-X', 'Xiangjiang Trading'],
   ];
-  for (const [id, name] of customers) await book.register(id, name, '2025-01-02');
+  const creditCodes = new Map([
+    ['C-HP', '91110000MA0000001L'],
+    ['C-HA', '91310000MA00000025'],
+    ['C-M', '91440000MA0000003B'],
+  ]);
+  for (const [id, name] of customers) await book.register(id, name, '2025-01-02', 'enterprise', creditCodes.get(id));
   await book.holds('R-HA', 'C-HP', 'C-HA', '0.8', '2025-01-03');
   await book.holds('R-HB', 'C-HP', 'C-HB', '0.51', '2025-01-03');
 

@@ -79,8 +79,8 @@ export class TestBook {
     return this.run({ type: 'DeclareNetCapital', asOf, netCapital }, on, ADMIN);
   }
 
-  register(customerId: string, name: string, on: string, kind: 'enterprise' | 'individual' = 'enterprise') {
-    return this.run({ type: 'RegisterCustomer', customerId, name, kind }, on);
+  register(customerId: string, name: string, on: string, kind: 'enterprise' | 'individual' = 'enterprise', creditCode?: string) {
+    return this.run({ type: 'RegisterCustomer', customerId, name, kind, ...(creditCode === undefined ? {} : { creditCode }) }, on);
   }
 
   /** `from` holds `share` of `to`: more than half makes `from` control `to` (one group). */

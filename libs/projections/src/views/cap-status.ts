@@ -40,5 +40,5 @@ export function breachStillHolds(book: AsOfBook, row: BreachRow): boolean {
   const subject: Subject =
     row.group_id !== null ? { subjectType: 'group', groupId: row.group_id } : { subjectType: 'customer', customerId: row.customer_id as string };
   const members = subjectMembers(book, subject);
-  return members !== undefined && isOverCap(book, subject, creditFigures(book, members), row.basis);
+  return members !== undefined && isOverCap(book, subject, creditFigures(book, members, subject.subjectType === 'group' ? subject.groupId : undefined), row.basis);
 }

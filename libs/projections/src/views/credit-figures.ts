@@ -1,4 +1,15 @@
-import { Fen, Limit, creditWithoutLimit, isOnBalance, limitContribution } from '@groupcap/domain';
+import {
+  Fen,
+  Limit,
+  OnDate,
+  allocatedOutstandingOn,
+  countsUnderGroupLimit,
+  creditWithoutLimit,
+  groupLimitContribution,
+  groupLimitsOfGroupOn,
+  isOnBalance,
+  limitContribution,
+} from '@groupcap/domain';
 import { AsOfBook, LimitBalance } from '../as-of/as-of-book';
 
 /** What a customer, or a group's members together, owe and may owe on the book's date. */
@@ -31,7 +42,20 @@ export function limitAsOf(book: AsOfBook, limitId: string, balance: LimitBalance
   return limit && { ...limit, outstanding: balance?.outstanding ?? 0n, exposure: balance?.exposure ?? 0n };
 }
 
-function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures): void {
+/** The book's date as the domain's group-limit readers see it: limits with their balances, customers' groups. */
+export function asOfDate(book: AsOfBook): OnDate {
+  return {
+    date: book.date,
+    limit: (limitId) => {
+      const limit = book.state.limits.get(limitId);
+      if (!limit) return undefined;
+      return limitAsOf(book, limitId, (book.balancesByCustomer.get(limit.customerId) ?? []).find((b) => b.limitId === limitId));
+    },
+    groupOf: (customerId) => book.groupOf.get(customerId),
+  };
+}
+
+function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures, groupId: string | undefined): void {
   const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
   const limitIds = new Set([...(book.state.limitsByCustomer.get(customerId) ?? []).map((l) => l.limitId), ...balances.keys()]);
   for (const limitId of limitIds) {
@@ -39,8 +63,11 @@ function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures): v
     const limit = limitAsOf(book, limitId, balance);
     // No limit as of the date but a balance: drawn under a limit whose grant takes effect later.
     const counted = limit ? limitContribution(limit, book.date) : creditWithoutLimit(balance?.outstanding ?? 0n);
-    into.comprehensiveLimit += counted.reported;
-    if (counted.carriedForward) into.carriedForward = true;
+    // An allocation inside its group's group limit is counted once, by the group limit (domain.md section 2).
+    if (!(limit && countsUnderGroupLimit(book.state, limit, groupId, book.date))) {
+      into.comprehensiveLimit += counted.reported;
+      if (counted.carriedForward) into.carriedForward = true;
+    }
     if (!balance) continue;
     into.outstanding += balance.outstanding;
     into.exposure += balance.exposure;
@@ -52,9 +79,21 @@ function addCustomer(book: AsOfBook, customerId: string, into: CreditFigures): v
   }
 }
 
-export function creditFigures(book: AsOfBook, customerIds: Iterable<string>): CreditFigures {
+/**
+ * The figures of these customers together; for a group (`groupId`), its group limits count in place of the
+ * allocations under them, with the same domain functions as the write model's measure.
+ */
+export function creditFigures(book: AsOfBook, customerIds: Iterable<string>, groupId?: string): CreditFigures {
   const figures = noCredit();
-  for (const customerId of customerIds) addCustomer(book, customerId, figures);
+  for (const customerId of customerIds) addCustomer(book, customerId, figures, groupId);
+  if (groupId !== undefined && book.state.groupLimitsByGroup.has(groupId)) {
+    const on = asOfDate(book);
+    for (const groupLimit of groupLimitsOfGroupOn(book.state, groupId, book.date)) {
+      const counted = groupLimitContribution(groupLimit, book.date, allocatedOutstandingOn(groupLimit, on));
+      figures.comprehensiveLimit += counted.reported;
+      if (counted.carriedForward) figures.carriedForward = true;
+    }
+  }
   return figures;
 }
 

@@ -3,7 +3,13 @@ import { AsOfBook } from '../as-of/as-of-book';
 import { CustomerReadModel, LimitReadModel } from '../read-models.port';
 import { creditFigures, limitAsOf } from './credit-figures';
 
-function limitView(limit: Limit, date: string): LimitReadModel {
+/** Who asked for what awaits a decision on the limit: its pending grant, or its pending renewal. */
+export function requesterOf(limit: Limit): string | null {
+  if (limit.status === 'pending') return limit.requestedBy;
+  return limit.pendingRenewal?.requestedBy ?? null;
+}
+
+export function limitView(limit: Limit, date: string): LimitReadModel {
   const expired = limit.status === 'active' && date > limit.validTo;
   return {
     limitId: limit.limitId,
@@ -14,6 +20,7 @@ function limitView(limit: Limit, date: string): LimitReadModel {
     riskClass: limit.riskClass,
     branch: limit.branch,
     status: expired ? 'expired' : limit.status,
+    requestedBy: requesterOf(limit),
     pendingRenewal: limit.pendingRenewal && {
       amount: formatMoney(limit.pendingRenewal.amount),
       validTo: limit.pendingRenewal.validTo,
@@ -22,20 +29,26 @@ function limitView(limit: Limit, date: string): LimitReadModel {
     outstanding: formatMoney(limit.outstanding),
     exposure: formatMoney(limit.exposure),
     available: formatMoney(availableOn(limit, date)),
+    groupLimitId: limit.groupLimitId,
   };
+}
+
+/** The limits of a customer as of the book's date, by id. */
+export function limitsOfCustomer(book: AsOfBook, customerId: string): LimitReadModel[] {
+  const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
+  return (book.state.limitsByCustomer.get(customerId) ?? [])
+    .map((l) => l.limitId)
+    .sort()
+    .map((limitId) => limitAsOf(book, limitId, balances.get(limitId)))
+    .filter((limit): limit is Limit => limit !== undefined)
+    .map((limit) => limitView(limit, book.date));
 }
 
 /** The customer as of the book's date; undefined before its registration takes effect. */
 export function customerView(book: AsOfBook, customerId: string): CustomerReadModel | undefined {
   const customer = book.customers.get(customerId);
   if (!customer || customer.effective_date > book.date) return undefined;
-  const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
-  const limits = (book.state.limitsByCustomer.get(customerId) ?? [])
-    .map((l) => l.limitId)
-    .sort()
-    .map((limitId) => limitAsOf(book, limitId, balances.get(limitId)))
-    .filter((limit): limit is Limit => limit !== undefined)
-    .map((limit) => limitView(limit, book.date));
+  const limits = limitsOfCustomer(book, customerId);
   const figures = creditFigures(book, [customerId]);
   return {
     customerId,

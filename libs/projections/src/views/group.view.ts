@@ -3,12 +3,13 @@ import { AsOfBook } from '../as-of/as-of-book';
 import { GroupReadModel } from '../read-models.port';
 import { capMeasuresOf, isOverCap } from './cap-status';
 import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
+import { groupLimitsOfGroup } from './group-limit.view';
 
 /** The group as of the book's date; undefined when it has no members then. */
 export function groupView(book: AsOfBook, groupId: string): GroupReadModel | undefined {
   const members = book.members.get(groupId);
   if (!members || members.length === 0) return undefined;
-  const figures = creditFigures(book, members);
+  const figures = creditFigures(book, members, groupId);
   const subject = { subjectType: 'group', groupId } as const;
   const cap = capOf(book.state, subject, book.date);
   const measures = capMeasuresOf(figures);
@@ -27,6 +28,7 @@ export function groupView(book: AsOfBook, groupId: string): GroupReadModel | und
     // From the same figures as capUtilization, so the two agree: in breach exactly when the unrounded ratio is above 1.
     inBreach: isOverCap(book, subject, figures),
     leadBranch: leadBranch(branchesAtQuarterEnd(book, members), figures.branches),
+    groupLimits: groupLimitsOfGroup(book, groupId),
   };
 }
 

@@ -42,6 +42,13 @@ function richState(): BookState {
     { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G000001', basis: 'limit', measure: '140000000.00', cap: '126000000.07', netCapital: '900000000.50', ratio: '0.14' } },
     { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G000001', basis: 'exposure', measure: '130000000.00', cap: '126000000.07', netCapital: '900000000.50', ratio: '0.14' } },
     { type: 'LargeCreditReportFiled', data: { asOf: '2025-03-31', netCapital: '1000000000.00', rows: [] } },
+    // Group unified credit: one in force with an allocation and a pending renewal, one rejected.
+    { type: 'GroupLimitRequested', data: { groupLimitId: 'GL1', groupId: 'G000001', amount: '60000000.00', validFrom: '2025-01-01', validTo: '2025-12-31', requestedBy: 'officer-1' } },
+    { type: 'GroupLimitApproved', data: { groupLimitId: 'GL1', groupId: 'G000001', request: 'grant', amount: '60000000.00', validTo: '2025-12-31', requestedBy: 'officer-1', approvedBy: 'approver-1' } },
+    { type: 'LimitGranted', data: { ...terms('LG', 'B', '5000000.00'), groupLimitId: 'GL1' } },
+    { type: 'GroupLimitRenewalRequested', data: { groupLimitId: 'GL1', groupId: 'G000001', amount: '70000000.00', validTo: '2026-12-31', requestedBy: 'officer-1' } },
+    { type: 'GroupLimitRequested', data: { groupLimitId: 'GL2', groupId: 'G000001', amount: '1000000.00', validFrom: '2025-01-01', validTo: '2025-12-31', requestedBy: 'officer-1' } },
+    { type: 'GroupLimitRejected', data: { groupLimitId: 'GL2', groupId: 'G000001', request: 'grant', reason: 'no', requestedBy: 'officer-1', rejectedBy: 'approver-1' } },
   ];
   return events.reduce(evolve, initialBookState);
 }
@@ -65,6 +72,9 @@ describe('BookState snapshot encoding', () => {
     expect(restored.groups.get('G000001')?.members.toArray().sort()).toEqual(['A', 'B', 'P']);
     expect(restored.breaches.get('group:G000001')?.get('limit')).toEqual({ measure: 14_000_000_000n, cap: 12_600_000_007n });
     expect(restored.filedReports.has('2025-03-31')).toBe(true);
+    expect(restored.groupLimits.get('GL1')).toMatchObject({ status: 'active', amount: 6_000_000_000n, allocationIds: ['LG'], pendingRenewal: { amount: 7_000_000_000n } });
+    expect(restored.groupLimits.get('GL2')?.status).toBe('rejected');
+    expect(restored.limits.get('LG')?.groupLimitId).toBe('GL1');
   });
 
   it('keeps the iteration order of every collection, also after removals from large maps', () => {
@@ -93,6 +103,8 @@ describe('BookState snapshot encoding', () => {
       'drawdowns',
       'everInGroup',
       'filedReports',
+      'groupLimits',
+      'groupLimitsByGroup',
       'groupNames',
       'groupOf',
       'groupSeq',

@@ -6,6 +6,9 @@ import {
   Customer,
   Drawdown,
   Group,
+  GroupLimit,
+  GroupLimitRenewal,
+  GroupLimitStatus,
   BreachEntry,
   Limit,
   LimitStatus,
@@ -61,6 +64,7 @@ export function encodeBookState(state: BookState): Json {
       pendingRenewal: l.pendingRenewal && renewalJson(l.pendingRenewal),
       terms: l.terms.map((t) => ({ ...t, amount: fen(t.amount), pendingRenewal: t.pendingRenewal && renewalJson(t.pendingRenewal) })),
       drawdownIds: l.drawdownIds.toArray(),
+      groupLimitId: l.groupLimitId,
     })),
     limitsByCustomer: [...state.limitsByCustomer].map(([id, list]) => [id, list.map((l) => l.limitId)]),
     drawdowns: [...state.drawdowns.values()].map((d) => [
@@ -72,12 +76,21 @@ export function encodeBookState(state: BookState): Json {
     dates: [...state.dates],
     groupingDates: [...state.groupingDates],
     filedReports: state.filedReports.toArray(),
+    // Group unified credit: the group limits, and the groups each ever belonged to.
+    groupLimitsByGroup: [...state.groupLimitsByGroup].map(([id, ids]) => [id, ids.toArray()]),
+    groupLimits: [...state.groupLimits.values()].map((g) => ({
+      ...g,
+      amount: fen(g.amount),
+      pendingRenewal: g.pendingRenewal && renewalJson(g.pendingRenewal),
+      terms: g.terms.map((t) => ({ ...t, amount: fen(t.amount), pendingRenewal: t.pendingRenewal && renewalJson(t.pendingRenewal) })),
+    })),
   };
 }
 
 const renewalJson = (r: PendingRenewal) => ({ ...r, amount: fen(r.amount) });
 
 const LIMIT_STATUSES: readonly LimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
+const GROUP_LIMIT_STATUSES: readonly GroupLimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
 const RISK_CLASSES: readonly RiskClass[] = ['standard', 'low-risk'];
 const BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
@@ -184,6 +197,7 @@ export function decodeBookState(json: Json): BookState {
         pendingRenewal: renewalOf(t.at('pendingRenewal')),
       })),
       drawdownIds: List(l.at('drawdownIds').strings()),
+      groupLimitId: l.at('groupLimitId').nullableString(),
     };
     return keyed(limit.limitId, limit);
   });
@@ -230,6 +244,31 @@ export function decodeBookState(json: Json): BookState {
       })),
     ),
   );
+  const groupLimitRenewalOf = (renewal: Reader): GroupLimitRenewal | null => renewalOf(renewal);
+  const groupLimits = mapOf<GroupLimit>(root.at('groupLimits'), (g) => {
+    const groupLimit: GroupLimit = {
+      groupLimitId: g.at('groupLimitId').string(),
+      amount: g.at('amount').fen(),
+      validFrom: g.at('validFrom').string(),
+      validTo: g.at('validTo').string(),
+      status: g.at('status').oneOf(GROUP_LIMIT_STATUSES),
+      requestedBy: g.at('requestedBy').nullableString(),
+      pendingRenewal: groupLimitRenewalOf(g.at('pendingRenewal')),
+      since: g.at('since').string(),
+      terms: g.at('terms').items().map((t) => ({
+        from: t.at('from').string(),
+        amount: t.at('amount').fen(),
+        validTo: t.at('validTo').string(),
+        status: t.at('status').oneOf(GROUP_LIMIT_STATUSES),
+        requestedBy: t.at('requestedBy').nullableString(),
+        pendingRenewal: groupLimitRenewalOf(t.at('pendingRenewal')),
+      })),
+      groups: g.at('groups').items().map((e) => ({ from: e.at('from').string(), groupId: e.at('groupId').string() })),
+      allocationIds: g.at('allocationIds').strings(),
+    };
+    return keyed(groupLimit.groupLimitId, groupLimit);
+  });
+  const groupLimitsByGroup = mapOf<ISet<string>>(root.at('groupLimitsByGroup'), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings())));
   return {
     capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen() }))),
     policyChanges: List(
@@ -267,5 +306,7 @@ export function decodeBookState(json: Json): BookState {
     dates: root.at('dates').strings(),
     groupingDates: root.at('groupingDates').strings(),
     filedReports: ISet(root.at('filedReports').strings()),
+    groupLimits,
+    groupLimitsByGroup,
   };
 }

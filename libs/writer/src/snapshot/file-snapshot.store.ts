@@ -67,7 +67,8 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async save(snapshot: WriterSnapshot): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
+    // Owner only, like the rest of DATA_DIR: a snapshot is the whole credit book.
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const name = `book-${snapshot.revision}.json`;
     const temporary = join(this.directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', 0o600);

@@ -13,7 +13,8 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 3: remembered commands carry `recordedAt`, so their keys expire after the retention.
 // 4: the book's time axis (dated relations, limit terms, repayments, memberships, breach history).
 // 5: client command ids' bindings (entries marked `binds: 'command-id'`); a 4 has none, so its log is replayed.
-export const SNAPSHOT_SCHEMA_VERSION = 5;
+// 6: group unified credit: group limits, and each limit's `groupLimitId`.
+export const SNAPSHOT_SCHEMA_VERSION = 6;
 
 interface Header {
   format: string;

@@ -74,7 +74,7 @@ export class InMemoryGraph implements GraphView {
   }
 }
 
-/** A grouping held in the two maps applyGroupChange maintains, with settable reported limits. */
+/** A grouping held in the two maps applyGroupChange maintains, with settable reported limits; group G is named "G group". */
 export class InMemoryGrouping implements GroupingBefore {
   readonly groupOfMap = new Map<string, string>();
   readonly membersMap = new Map<string, string[]>();
@@ -98,6 +98,10 @@ export class InMemoryGrouping implements GroupingBefore {
 
   reportedLimitOf(groupId: string): bigint {
     return this.limitOf(groupId);
+  }
+
+  nameOf(groupId: string): string | undefined {
+    return this.membersMap.has(groupId) ? `${groupId} group` : undefined;
   }
 
   /** Groups as sorted member lists, sorted: the partition without ids. */

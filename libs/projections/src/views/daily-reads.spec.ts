@@ -1,0 +1,135 @@
+import { BookProjection } from '../projection/book.projection';
+import { buildReportBook } from '../testing/report-scenario';
+import { TestBook } from '../testing/test-book';
+import { InvalidCursorError } from './paging';
+
+/**
+ * The reads of officers, approvers and admins over the report book (testing/report-scenario.ts): limit ids in order
+ * are LHA, LHB, LHP, LK, LM, LN, LV (in force from 04-02's grant), LW, LX. LHB (C-HB, 5,000,000 to 03-15) has a
+ * renewal to 8,000,000 asked by officer-1 on 03-10, approved by approver-1 on 04-03.
+ */
+describe('daily reads: limits, customers, policy, capital', () => {
+  let book: TestBook;
+  let projection: BookProjection;
+  /** The same log read on 2025-03-31, while LHB's renewal awaits a decision. */
+  let inMarch: BookProjection;
+
+  beforeAll(async () => {
+    book = await buildReportBook();
+    projection = new BookProjection(book.store, { today: () => '2025-04-10' });
+    inMarch = new BookProjection(book.store, { today: () => '2025-03-31' });
+    await Promise.all([projection.start(), inMarch.start()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([projection.stop(), inMarch.stop()]);
+    await book.close();
+  });
+
+  it("lists the approver's work queue: grants and renewals awaiting a decision, with who asked", () => {
+    const queue = projection.limits({ status: 'pending', limit: 50, asOf: '2025-03-31' });
+    // LHB expired on 03-15 and its renewal awaits: status expired, but in the queue.
+    expect(queue).toEqual({
+      items: [
+        expect.objectContaining({
+          limitId: 'LHB',
+          customerId: 'C-HB',
+          amount: '5000000.00',
+          status: 'expired',
+          requestedBy: 'officer-1',
+          pendingRenewal: { amount: '8000000.00', validTo: '2025-12-31', requestedBy: 'officer-1' },
+        }),
+      ],
+      next: null,
+    });
+    // Approved on 04-03: the queue is empty after it, and LHB is active at 8,000,000.
+    expect(projection.limits({ status: 'pending', limit: 50, asOf: '2025-04-05' }).items).toEqual([]);
+    expect(projection.limits({ customerId: 'C-HB', limit: 50, asOf: '2025-04-05' }).items).toEqual([
+      expect.objectContaining({ limitId: 'LHB', amount: '8000000.00', status: 'active', requestedBy: null, pendingRenewal: null }),
+    ]);
+  });
+
+  it('pages limits by id with a cursor, filtered by status', () => {
+    const first = projection.limits({ limit: 4 });
+    expect(first.items.map((l) => l.limitId)).toEqual(['LHA', 'LHB', 'LHP', 'LK']);
+    const second = projection.limits({ limit: 4, cursor: first.next as string });
+    expect(second.items.map((l) => l.limitId)).toEqual(['LM', 'LN', 'LV', 'LW']);
+    const last = projection.limits({ limit: 4, cursor: second.next as string });
+    expect(last).toEqual({ items: [expect.objectContaining({ limitId: 'LX' })], next: null });
+    // On 04-10 LK and LX (to 02-28) have expired; LV is not there on 03-31 (granted with effective date 04-02).
+    expect(projection.limits({ status: 'expired', limit: 50 }).items.map((l) => l.limitId)).toEqual(['LK', 'LX']);
+    expect(projection.limits({ limit: 50, asOf: '2025-03-31' }).items.map((l) => l.limitId)).not.toContain('LV');
+    expect(() => projection.limits({ limit: 4, cursor: 'bm90LWEtY3Vyc29y' })).toThrow(InvalidCursorError);
+  });
+
+  it('shows one limit with its drawdowns as of a date', () => {
+    // DM1 acceptance 10,000,000 with margin 4,000,000 (02-05): exposure 6,000,000; DM2 loan 5,000,000 (02-06).
+    expect(projection.limit('LM', '2025-03-31')).toMatchObject({
+      limitId: 'LM',
+      amount: '50000000.00',
+      outstanding: '15000000.00',
+      exposure: '11000000.00',
+      drawdowns: [
+        { drawdownId: 'DM1', product: 'acceptance', amount: '10000000.00', margin: '4000000.00', outstanding: '10000000.00', exposure: '6000000.00', bookedOn: '2025-02-05' },
+        { drawdownId: 'DM2', product: 'loan', amount: '5000000.00', margin: '0.00', outstanding: '5000000.00', exposure: '5000000.00', bookedOn: '2025-02-06' },
+      ],
+    });
+    // DX1 1,000,000 repaid on 02-20: still listed, nothing outstanding; before its booking (01-15) not at all.
+    expect(projection.limit('LX', '2025-02-21')?.drawdowns).toEqual([
+      { drawdownId: 'DX1', product: 'loan', amount: '1000000.00', margin: '0.00', outstanding: '0.00', exposure: '0.00', bookedOn: '2025-01-15' },
+    ]);
+    expect(projection.limit('LX', '2025-01-14')?.drawdowns).toEqual([]);
+    expect(projection.limit('NOPE')).toBeUndefined();
+    expect(projection.limit('LV', '2025-03-31')).toBeUndefined();
+  });
+
+  it('finds customers by id, name or credit code, case-insensitively, a page at a time', () => {
+    const ids = (q: string) => projection.customers({ q, limit: 50 }).items.map((c) => c.customerId);
+    expect(ids('huaxia')).toEqual(['C-HA', 'C-HB', 'C-HP']);
+    expect(ids('0000003b')).toEqual(['C-M']);
+    expect(ids('c-k')).toEqual(['C-K']);
+    expect(ids('nobody')).toEqual([]);
+    const first = projection.customers({ limit: 5 });
+    expect(first.items.map((c) => c.customerId)).toEqual(['C-HA', 'C-HB', 'C-HP', 'C-K', 'C-M']);
+    expect(projection.customers({ limit: 5, cursor: first.next as string })).toEqual({
+      items: ['C-N', 'C-V', 'C-W', 'C-X'].map((customerId) => expect.objectContaining({ customerId })),
+      next: null,
+    });
+    expect(first.items[4]).toEqual({
+      customerId: 'C-M',
+      name: 'Minjiang Shipping',
+      kind: 'enterprise',
+      creditCode: '91440000MA0000003B',
+      groupId: null,
+      comprehensiveLimit: '50000000.00',
+      outstanding: '15000000.00',
+      exposure: '11000000.00',
+    });
+    // Registered 2025-01-02: nobody before.
+    expect(projection.customers({ limit: 5, asOf: '2025-01-01' }).items).toEqual([]);
+  });
+
+  it('gives the policy in force (the defaults here) and the net capital declarations', () => {
+    expect(projection.policy('2025-03-31')).toEqual({
+      asOf: '2025-03-31',
+      groupCapRatio: '0.15',
+      singleCustomerCapRatio: '0.10',
+      escalationThreshold: '66000000.00',
+      equityControlThreshold: '0.5',
+    });
+    const declared = { asOf: '2024-12-31', netCapital: '1000000000.00' };
+    expect(projection.capital('2025-03-31')).toEqual({ asOf: '2025-03-31', inForce: declared, declarations: [declared] });
+    // The declaration applies from its own asOf: on 2024-12-30 none does.
+    expect(projection.capital('2024-12-30')).toEqual({ asOf: '2024-12-30', inForce: null, declarations: [] });
+  });
+
+  it("says whether a customer or group has a request awaiting a given approver's decision (today)", () => {
+    // 03-31: LHB's renewal awaits; officer-1 asked for it, so it awaits anyone else (names compared case-insensitively).
+    expect(inMarch.awaitsDecisionOf({ customerId: 'C-HB' }, 'approver-1')).toBe(true);
+    expect(inMarch.awaitsDecisionOf({ groupId: 'G000001' }, 'approver-1')).toBe(true);
+    expect(inMarch.awaitsDecisionOf({ customerId: 'C-HB' }, 'OFFICER-1')).toBe(false);
+    expect(inMarch.awaitsDecisionOf({ customerId: 'C-M' }, 'approver-1')).toBe(false);
+    // 04-10: approved on 04-03, nothing awaits.
+    expect(projection.awaitsDecisionOf({ groupId: 'G000001' }, 'approver-1')).toBe(false);
+  });
+});

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mintToken, sleep, spawnServer, stopServer, waitReady } from '../bench/lib/processes';
+
+/**
+ * `npm run soak` (never in CI; docs/reliability.md): the real server under mixed load over HTTP for SOAK_MINUTES
+ * (default 10), sampling the server's resident memory and the window's latency percentiles every SOAK_SAMPLE_S
+ * seconds (default 30) into a CSV (SOAK_CSV, default soak-<time>.csv in the working folder). Exits 1 when memory
+ * did not stay flat: the last third of the samples' median RSS more than 25% above the first third's (the first
+ * sample, the warm-up, left out). The book grows as it would in a day (every drawdown is a new fact, and one
+ * command in ten carries an Idempotency-Key, kept for its retention), so "flat" allows for that growth.
+ */
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const SAMPLE_S = Number(process.env.SOAK_SAMPLE_S ?? 30);
+const LANES = Number(process.env.SOAK_LANES ?? 16);
+const CSV = process.env.SOAK_CSV ?? `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
+const GROUPS = 50;
+const MEMBERS = 10;
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'groupcap-soak-'));
+  const server = await spawnServer(dir);
+  try {
+    await waitReady(server, 60_000);
+    const officer = mintToken(dir, 'officer');
+    const admin = mintToken(dir, 'admin');
+    const call = async (token: string, method: string, path: string, body: unknown, key?: string) => {
+      const r = await fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(key && { 'idempotency-key': key }) },
+        body: JSON.stringify(body),
+      });
+      await r.arrayBuffer();
+      return r.status;
+    };
+    const must = async (status: Promise<number>) => {
+      const s = await status;
+      if (s >= 300) throw new Error(`setup command answered ${s}`);
+    };
+    await must(call(admin, 'PUT', '/api/v1/capital', { asOf: '2025-12-31', netCapital: '100000000000.00' }));
+    await must(call(admin, 'PUT', '/api/v1/policy', { escalationThreshold: '100000000000.00' }));
+    for (let g = 0; g < GROUPS; g++) {
+      for (let m = 0; m < MEMBERS; m++) {
+        await must(call(officer, 'POST', '/api/v1/customers', { customerId: `S-${g}-${m}`, name: `Soak ${g}-${m}`, kind: 'enterprise' }));
+        await must(call(officer, 'POST', '/api/v1/limits', { limitId: `SL-${g}-${m}`, customerId: `S-${g}-${m}`, amount: '500000000.00', validFrom: '2025-01-01', validTo: '2027-12-31' }));
+        if (m > 0) await must(call(officer, 'POST', '/api/v1/relations', { relationId: `SR-${g}-${m}`, from: `S-${g}-0`, to: `S-${g}-${m}`, type: 'equity', share: '0.6' }));
+      }
+    }
+
+    let seq = 0;
+    const drawn: string[] = [];
+    let window: number[] = [];
+    let errors = 0;
+    let done = false;
+    const command = (): [string, unknown] => {
+      const n = ++seq;
+      const g = n % GROUPS;
+      const m = Math.floor(n / GROUPS) % MEMBERS;
+      const r = n % 10;
+      if (r < 6 || drawn.length === 0) return [`/api/v1/limits/SL-${g}-${m}/drawdowns`, { drawdownId: `SD-${n}`, amount: '1000.00', product: 'loan' }];
+      if (r < 8) return [`/api/v1/drawdowns/${drawn[n % drawn.length]}/repayments`, { amount: '1.00' }];
+      if (r < 9) return ['/api/v1/limits', { limitId: `SN-${n}`, customerId: `S-${g}-${m}`, amount: '1000.00', validFrom: '2025-01-01', validTo: '2027-12-31' }];
+      return ['/api/v1/relations', { relationId: `SX-${n}`, from: `S-${g}-${m}`, to: `S-${g}-${(m + 1 + (n % (MEMBERS - 1))) % MEMBERS}`, type: 'guarantee' }];
+    };
+    const lane = async () => {
+      while (!done) {
+        const [path, body] = command();
+        const t0 = performance.now();
+        const status = await call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined).catch(() => 599);
+        window.push(performance.now() - t0);
+        if (status >= 500) errors++;
+        if (status === 201 && path.endsWith('/drawdowns')) drawn.push((body as { drawdownId: string }).drawdownId);
+      }
+    };
+    const lanes = Array.from({ length: LANES }, lane);
+    const rows: { at: number; rss: number; total: number }[] = [];
+    let total = 0;
+    writeFileSync(CSV, 'elapsed_s,commands,per_s,p50_ms,p99_ms,rss_mb,errors\n');
+    const t0 = performance.now();
+    while ((performance.now() - t0) / 60_000 < MINUTES) {
+      await sleep(SAMPLE_S * 1000);
+      const sorted = window.sort((a, b) => a - b);
+      window = [];
+      const rss = rssMb(server.child.pid as number);
+      const at = Math.round((performance.now() - t0) / 1000);
+      total += sorted.length;
+      rows.push({ at, rss, total });
+      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), errors].join(',');
+      writeFileSync(CSV, `${line}\n`, { flag: 'a' });
+      console.log(line);
+    }
+    done = true;
+    await Promise.all(lanes);
+    const samples = rows.slice(1).map((r) => r.rss);
+    const third = Math.max(1, Math.floor(samples.length / 3));
+    const first = median(samples.slice(0, third));
+    const last = median(samples.slice(-third));
+    const flat = last <= first * 1.25 && errors === 0;
+    // The write model keeps every fact (docs/domain.md, the time model), so part of any growth is the book's own.
+    const perCommandKb = rows.length > 1 ? ((rows[rows.length - 1].rss - rows[0].rss) * 1024) / Math.max(1, rows[rows.length - 1].total - rows[0].total) : NaN;
+    console.log(
+      `memory: first third ${first.toFixed(1)} MB, last third ${last.toFixed(1)} MB (${perCommandKb.toFixed(2)} KB per command after warm-up); 5xx ${errors}; ${flat ? 'flat' : 'NOT flat'}; CSV ${CSV}`,
+    );
+    process.exitCode = flat ? 0 : 1;
+  } finally {
+    await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
