@@ -490,8 +490,13 @@ describe('HTTP API', () => {
       }
       expect(op('get', '/api/v1/limits').description).toMatch(/^Roles: officer, approver, risk\./);
       expect(op('get', '/api/v1/limits').responses['400'].description).toMatch(/^codes: .*INVALID_CURSOR/);
-      expect(op('post', '/api/v1/limits').responses['422'].description).toMatch(/^codes: GROUP_CAP_EXCEEDED, CUSTOMER_CAP_EXCEEDED, NET_CAPITAL_NOT_DECLARED, EFFECTIVE_DATE_TOO_EARLY\. /);
-      expect(op('post', '/api/v1/limits').responses['409'].description).toMatch(/IDEMPOTENCY_KEY_REUSED, LIMIT_EXISTS/);
+      // api.md's cap codes, the back-dating refusal, and those of an allocation under a group limit (Extensions).
+      expect(op('post', '/api/v1/limits').responses['422'].description).toMatch(
+        /^codes: GROUP_CAP_EXCEEDED, CUSTOMER_CAP_EXCEEDED, NET_CAPITAL_NOT_DECLARED, EFFECTIVE_DATE_TOO_EARLY, GROUP_LIMIT_EXCEEDED, NOT_IN_GROUP, LIMIT_NOT_ACTIVE\. refused by a cap or state rule$/,
+      );
+      // Each status once: no description repeated.
+      expect(op('post', '/api/v1/limits').responses['409'].description).toBe('codes: IDEMPOTENCY_KEY_REUSED, COMMAND_ID_REUSED, LIMIT_EXISTS. conflict with recorded state, IDEMPOTENCY_KEY_REUSED or COMMAND_ID_REUSED');
+      expect(op('post', '/api/v1/limits').responses['409'].description).toMatch(/IDEMPOTENCY_KEY_REUSED, COMMAND_ID_REUSED, LIMIT_EXISTS/);
       expect(op('post', '/api/v1/limits/{limitId}/approve').responses['403'].description).toContain('SELF_APPROVAL');
       expect(op('get', '/api/v1/groups/{groupId}').responses['404'].description).toMatch(/^codes: GROUP_NOT_FOUND\. /);
       expect(op('post', '/api/v1/reports/large-credit/filings').responses['409'].description).toContain('REPORT_ALREADY_FILED');
@@ -522,7 +527,7 @@ describe('HTTP API', () => {
 
       const grant = document.paths['/api/v1/limits'].post;
       expect(grant.parameters.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'X-Command-Id', 'X-Correlation-Id']);
-      expect(Object.keys(grant.responses).sort()).toEqual(['201', '202', '400', '401', '403', '404', '409', '413', '415', '422', '503']);
+      expect(Object.keys(grant.responses).sort()).toEqual(['201', '202', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
       expect(Object.keys(grant.responses['201'].headers ?? {})).toEqual(['Idempotent-Replayed']);
       expect(Object.keys(grant.responses['202'].headers ?? {})).toEqual(['Idempotent-Replayed']);
       const cancel = document.paths['/api/v1/limits/{limitId}/cancel'].post;

@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { CommandResponse } from '../commands/command-response';
 import { ProblemCode } from '../problems/problem-code';
-import { ApiCodes, ApiProblems, COMMAND_CODES } from './api-problems.decorator';
+import { ApiProblems, COMMAND_CODES, problemCodes } from './api-problems.decorator';
+import { statusOf } from '../problems/problem-status.table';
 
 const TRACE_ID = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } as const;
 
@@ -43,7 +44,8 @@ export function ApiCommand(options: ApiCommandOptions = {}): MethodDecorator {
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Client id tying related commands together, kept in the events\' metadata', schema: TRACE_ID }),
     ApiResponse({ status: 201, type: CommandResponse, description: options.created ?? 'recorded', headers: REPLAY_HEADERS }),
     ...(options.accepted === undefined ? [] : [ApiResponse({ status: 202, type: CommandResponse, description: options.accepted, headers: REPLAY_HEADERS })]),
-    ApiProblems(...EVERY_COMMAND, ...(options.problems ?? [])),
-    ApiCodes(...COMMAND_CODES, ...(options.codes ?? [])),
+    // Each status documented once: a status given twice would have its description repeated in the document.
+    ApiProblems(...EVERY_COMMAND, ...(options.problems ?? []), ...[...COMMAND_CODES, ...(options.codes ?? [])].map(statusOf)),
+    problemCodes([...COMMAND_CODES, ...(options.codes ?? [])]),
   );
 }

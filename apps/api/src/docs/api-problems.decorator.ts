@@ -12,6 +12,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   409: 'conflict with recorded state, IDEMPOTENCY_KEY_REUSED or COMMAND_ID_REUSED',
   413: 'PAYLOAD_TOO_LARGE: the body exceeds 1 MB',
   415: 'UNSUPPORTED_MEDIA_TYPE: a body must be application/json',
+  429: 'RATE_LIMITED: over the per-user rate limit (Retry-After says when to try again)',
   422: 'refused by a cap or state rule',
   503: 'READ_MODEL_BEHIND, WRITER_UNAVAILABLE, READ_SIDE_UNAVAILABLE or STORE_UNAVAILABLE',
 };
@@ -33,11 +34,16 @@ export const PROBLEM_SCHEMAS = [ProblemSchema];
  * is documented, and the document lists the codes under their status (`x-problem-codes`; swagger.setup.ts).
  */
 export function ApiCodes(...codes: ProblemCode[]): MethodDecorator {
-  return applyDecorators(ApiProblems(...codes.map(statusOf)), ApiExtension('x-problem-codes', [...new Set(codes)]));
+  return applyDecorators(ApiProblems(...codes.map(statusOf)), problemCodes(codes));
+}
+
+/** Only the codes' extension, for decorators that document the statuses themselves (each status once). */
+export function problemCodes(codes: readonly ProblemCode[]): MethodDecorator {
+  return ApiExtension('x-problem-codes', [...new Set(codes)]);
 }
 
 /** What every read can answer besides its own codes. */
-export const READ_CODES: ProblemCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'READ_MODEL_BEHIND', 'READ_SIDE_UNAVAILABLE'];
+export const READ_CODES: ProblemCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'READ_MODEL_BEHIND', 'READ_SIDE_UNAVAILABLE'];
 /** What every list can answer. */
 export const LIST_CODES: ProblemCode[] = [...READ_CODES, 'INVALID_CURSOR'];
 /** What every command can answer besides its own codes. */
@@ -47,6 +53,10 @@ export const COMMAND_CODES: ProblemCode[] = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'IDEMPOTENCY_KEY_REUSED',
+  'COMMAND_ID_REUSED',
+  'JSON_TOO_DEEP',
+  'DUPLICATE_JSON_KEY',
+  'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'WRITER_UNAVAILABLE',

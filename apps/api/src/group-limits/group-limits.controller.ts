@@ -7,7 +7,7 @@ import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { ApiCommand } from '../docs/api-command.decorator';
-import { ApiProblems } from '../docs/api-problems.decorator';
+import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
 import { GroupIdParams } from '../groups/group-id.params';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { RejectLimitDto } from '../limits/reject-limit.dto';
@@ -37,7 +37,7 @@ export class GroupLimitsController {
     description: 'Roles: officer, risk; an approver only while the group limit or its group has a request awaiting their decision (403 FORBIDDEN otherwise).',
   })
   @ApiOkResponse({ type: GroupLimitSchema })
-  @ApiProblems(400, 404, 503)
+  @ApiCodes(...READ_CODES, 'GROUP_LIMIT_NOT_FOUND')
   async groupLimit(@Param() params: GroupLimitIdParams, @Query() query: ReadQuery, @Req() req: HttpRequest) {
     await this.consistency.awaitPosition(query.minPosition);
     const view = this.readModels.groupLimit(params.groupLimitId, query.asOf);
@@ -49,7 +49,7 @@ export class GroupLimitsController {
   @Post(':groupLimitId/approve')
   @Roles('approver')
   @ApiOperation({ summary: 'Approve a pending group limit or its renewal (never your own request)' })
-  @ApiCommand({ problems: [404, 422] })
+  @ApiCommand({ problems: [404, 422], codes: ['GROUP_LIMIT_NOT_FOUND', 'SELF_APPROVAL', 'NOT_PENDING', 'LIMIT_NOT_ACTIVE', 'GROUP_CAP_EXCEEDED', 'NET_CAPITAL_NOT_DECLARED', 'EFFECTIVE_DATE_TOO_EARLY'] })
   approve(@Param() params: GroupLimitIdParams, @Body() body: CommandBodyDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'ApproveGroupLimit', groupLimitId: params.groupLimitId }, body.effectiveDate, envelope, res);
   }
@@ -57,7 +57,7 @@ export class GroupLimitsController {
   @Post(':groupLimitId/reject')
   @Roles('approver')
   @ApiOperation({ summary: 'Reject a pending group limit or its renewal' })
-  @ApiCommand({ problems: [404] })
+  @ApiCommand({ problems: [404], codes: ['GROUP_LIMIT_NOT_FOUND', 'NOT_PENDING', 'EFFECTIVE_DATE_TOO_EARLY'] })
   reject(@Param() params: GroupLimitIdParams, @Body() body: RejectLimitDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'RejectGroupLimit', groupLimitId: params.groupLimitId, reason: body.reason }, body.effectiveDate, envelope, res);
   }
@@ -65,7 +65,11 @@ export class GroupLimitsController {
   @Post(':groupLimitId/renewal')
   @Roles('officer')
   @ApiOperation({ summary: 'Request a renewal of a group limit (always a request: head office decides)' })
-  @ApiCommand({ problems: [404, 422], accepted: 'renewal requested: awaiting an approver' })
+  @ApiCommand({
+    problems: [404, 422],
+    accepted: 'renewal requested: awaiting an approver',
+    codes: ['GROUP_LIMIT_NOT_FOUND', 'LIMIT_NOT_ACTIVE', 'RENEWAL_PENDING', 'INVALID_PERIOD', 'INVALID_AMOUNT', 'GROUP_CAP_EXCEEDED', 'NET_CAPITAL_NOT_DECLARED', 'EFFECTIVE_DATE_TOO_EARLY'],
+  })
   renew(@Param() params: GroupLimitIdParams, @Body() body: RenewLimitDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'RenewGroupLimit', groupLimitId: params.groupLimitId, amount: body.amount, validTo: body.validTo }, body.effectiveDate, envelope, res);
   }
@@ -73,7 +77,7 @@ export class GroupLimitsController {
   @Post(':groupLimitId/cancel')
   @Roles('officer')
   @ApiOperation({ summary: 'Cancel a group limit with nothing outstanding under its allocations' })
-  @ApiCommand({ problems: [404, 422] })
+  @ApiCommand({ problems: [404, 422], codes: ['GROUP_LIMIT_NOT_FOUND', 'LIMIT_NOT_ACTIVE', 'LIMIT_HAS_OUTSTANDING', 'EFFECTIVE_DATE_TOO_EARLY'] })
   cancel(@Param() params: GroupLimitIdParams, @Body() body: CommandBodyDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     return this.commands.submit({ type: 'CancelGroupLimit', groupLimitId: params.groupLimitId }, body.effectiveDate, envelope, res);
   }
@@ -81,7 +85,7 @@ export class GroupLimitsController {
   @Post(':groupLimitId/reallocations')
   @Roles('officer')
   @ApiOperation({ summary: 'Move unused room from one member limit to another under the group limit (额度调剂)' })
-  @ApiCommand({ problems: [404, 422] })
+  @ApiCommand({ problems: [404, 422], codes: ['GROUP_LIMIT_NOT_FOUND', 'LIMIT_NOT_FOUND', 'NOT_AN_ALLOCATION', 'NOT_IN_GROUP', 'LIMIT_EXCEEDED', 'INVALID_AMOUNT', 'EFFECTIVE_DATE_TOO_EARLY'] })
   reallocate(@Param() params: GroupLimitIdParams, @Body() body: ReallocateGroupLimitDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { fromLimitId, toLimitId, amount } = body;
     return this.commands.submit({ type: 'ReallocateGroupLimit', groupLimitId: params.groupLimitId, fromLimitId, toLimitId, amount }, body.effectiveDate, envelope, res);
@@ -98,7 +102,11 @@ export class GroupLimitRequestsController {
   @Post(':groupId/limits')
   @Roles('officer')
   @ApiOperation({ summary: 'Request a group limit for a group client (always a request: head office decides)' })
-  @ApiCommand({ problems: [404, 422], accepted: 'requested: awaiting an approver' })
+  @ApiCommand({
+    problems: [404, 422],
+    accepted: 'requested: awaiting an approver',
+    codes: ['GROUP_NOT_FOUND', 'GROUP_LIMIT_EXISTS', 'INVALID_PERIOD', 'INVALID_AMOUNT', 'GROUP_CAP_EXCEEDED', 'NET_CAPITAL_NOT_DECLARED', 'EFFECTIVE_DATE_TOO_EARLY'],
+  })
   request(@Param() params: GroupIdParams, @Body() body: RequestGroupLimitDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { groupLimitId, amount, validFrom, validTo } = body;
     return this.commands.submit({ type: 'RequestGroupLimit', groupLimitId, groupId: params.groupId, amount, validFrom, validTo }, body.effectiveDate, envelope, res);

@@ -69,7 +69,10 @@ export class LimitsController {
     problems: [404, 422],
     created: 'granted',
     accepted: 'requested: awaiting an approver',
-    codes: ['CUSTOMER_NOT_FOUND', 'GROUP_CAP_EXCEEDED', 'CUSTOMER_CAP_EXCEEDED', 'NET_CAPITAL_NOT_DECLARED', 'INVALID_PERIOD', 'INVALID_AMOUNT', 'LIMIT_EXISTS', 'EFFECTIVE_DATE_TOO_EARLY'],
+    codes: [
+      'CUSTOMER_NOT_FOUND', 'GROUP_CAP_EXCEEDED', 'CUSTOMER_CAP_EXCEEDED', 'NET_CAPITAL_NOT_DECLARED', 'INVALID_PERIOD', 'INVALID_AMOUNT', 'LIMIT_EXISTS', 'EFFECTIVE_DATE_TOO_EARLY',
+      'GROUP_LIMIT_NOT_FOUND', 'GROUP_LIMIT_EXCEEDED', 'NOT_IN_GROUP', 'LIMIT_NOT_ACTIVE',
+    ],
   })
   grant(@Body() body: GrantLimitDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     const { limitId, customerId, amount, validFrom, validTo, riskClass, branch, groupLimitId } = body;
