@@ -175,13 +175,15 @@ try {
     await self.waitForSelector('[data-message]');
     const text = await self.textContent('[data-message]');
     assert(text.includes('SELF_APPROVAL'), text);
-    if (shots) await self.screenshot({ path: join(docs, 'dashboard-queue.png') });
+    if (shots) await self.screenshot({ path: join(docs, 'dashboard-queue-refusal.png') });
   });
   const approver = await signedIn('approver');
   await check('approver: a second user approves the pending renewal', async () => {
     await approver.waitForSelector('tr[data-limit=L0065]');
     const after = await approver.textContent('tr[data-limit=L0065]');
     assert(after.includes('6,300.00'), `the request figures: ${after}`);
+    await approver.waitForFunction(() => /%/.test(document.querySelector('tr[data-limit=L0065]')?.textContent ?? ''));
+    if (shots) await approver.screenshot({ path: join(docs, 'dashboard-queue.png') });
     await approver.click('tr[data-limit=L0065] [data-approve]');
     await approver.waitForSelector('[data-message].ok');
     await approver.waitForFunction(() => !document.querySelector('tr[data-limit=L0065]'));
