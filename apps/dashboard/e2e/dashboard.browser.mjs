@@ -136,6 +136,13 @@ try {
     assert(story.includes('breached') && story.includes('merged'), 'the timeline lacks the merge or the breach');
     if (shots) await risk.screenshot({ path: join(docs, 'dashboard-group.png'), fullPage: true });
   });
+  await check('risk: a group owned by the state-asset regulator draws the regulator apart', async () => {
+    await risk.goto(base + '/#/group/G000018');
+    await risk.waitForSelector('[data-chart=graph] canvas');
+    await risk.waitForTimeout(1500);
+    assert((await canvasDrawn(risk, '[data-chart=graph]')) > 500, 'the graph is blank');
+    if (shots) await risk.screenshot({ path: join(docs, 'dashboard-group-state.png'), fullPage: true });
+  });
   await check('risk: the breaches list says since when and by how much', async () => {
     await risk.goto(base + '/#/breaches');
     await risk.waitForSelector('[data-breaches] tr.breach');

@@ -12,6 +12,8 @@ const zh: Record<string, string> = {
   rank: '排名', name: '名称', ratio: '占资本净额比例', carriedForward: '展期结转', noItems: '无', reason: '拒绝理由', unit: '单位',
   wan: '万元', yuan: '元', lang: 'English', graphRiskOnly: '控制关系图来自事件日志，仅风险管理角色可见；此处仅列出成员。',
   renewal: '续期', grant: '新授信', type: '事件', date: '日期', limits: '授信', position: '位置', actor: '操作人', more: '更多',
+  lEquity: '— 股权（持股比例）', lControl: '— 控制（表决权、董事会、协议、并表）', lFamily: '- - 家族', lDeemed: '- - 认定为同一集团', lRelated: '··· 关联（重大影响、管理、担保）',
+  lState: '◆ - - 国资监管机构（其持股不构成集团）', cPerson: '自然人', cRegulator: '国资监管机构', cOutside: '集团外',
   standalone: '单一客户', subject: '对象', open: '打开', error: '错误', approved: '已批准', rejected: '已拒绝', customersAlone: '大额单一客户（仅风险角色可见报表时显示）',
 };
 const en: Record<string, string> = {
@@ -25,6 +27,8 @@ const en: Record<string, string> = {
   rank: 'Rank', name: 'Name', ratio: 'Share of net capital', carriedForward: 'Carried forward', noItems: 'None', reason: 'Reason', unit: 'Unit',
   wan: '万元', yuan: 'yuan', lang: '中文', graphRiskOnly: 'The control graph is built from the event log, which only risk staff may read; members are listed without edges.',
   renewal: 'renewal', grant: 'grant', type: 'Event', date: 'Date', limits: 'Limits', position: 'Position', actor: 'Actor', more: 'More',
+  lEquity: '— equity (share)', lControl: '— control (voting, board, agreement, consolidation)', lFamily: '- - family', lDeemed: '- - deemed group', lRelated: '··· related (influence, management, guarantee)',
+  lState: '◆ - - state-asset regulator (its holdings make no group)', cPerson: 'natural person', cRegulator: 'state-asset regulator', cOutside: 'outside the group',
   standalone: 'Standalone', subject: 'Subject', open: 'Open', error: 'Error', approved: 'Approved', rejected: 'Rejected', customersAlone: 'Large standalone customers (shown when the report may be read)',
 };
 

@@ -30,7 +30,8 @@ export function configureApp(app: INestApplication, options: ShellOptions = {}):
   const hardening = options.hardening ?? OPEN_HARDENING;
   const express = app as NestExpressApplication;
   if (options.logger) express.use(requestLogging(options.logger));
-  express.use(securityHeaders());
+  const dashboard = options.dashboardDir === undefined ? dashboardDir() : options.dashboardDir || undefined;
+  express.use(securityHeaders({ dashboard: dashboard !== undefined }));
   express.use(noStore());
   express.use(exposureGate(hardening, app.get(JwtService)));
   express.use(requireJsonBody);
@@ -40,7 +41,6 @@ export function configureApp(app: INestApplication, options: ShellOptions = {}):
   express.use(refuseDuplicateKeys);
   express.disable('x-powered-by');
   // The web dashboard's static files at `/`, when built (dist/dashboard); API routes are untouched.
-  const dashboard = options.dashboardDir === undefined ? dashboardDir() : options.dashboardDir || undefined;
   if (dashboard) serveDashboard(express, dashboard);
   applyServerTimeouts(app.getHttpServer(), hardening);
   // Global filters set here (not as APP_FILTER) also catch router-level errors: unknown routes, bad JSON, 413.

@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
  * `/` (index.html) and `/assets/*`. It holds no data; every figure it shows comes from /api/v1 with the user's
  * bearer token, so the API's own headers stay as they are.
  */
-export const isDashboardPath = (path: string): boolean => path === '/' || path === '/index.html' || path.startsWith('/assets/') || path === '/favicon.ico';
+export const isDashboardPath = (path: string): boolean => path === '/' || path === '/index.html' || path.startsWith('/assets/') || path === '/favicon.svg';
 
 /** dist/dashboard beside dist/apps/api/src/http, or DASHBOARD_DIR. */
 export function dashboardDir(): string | undefined {

@@ -25,13 +25,13 @@ export const METRICS_ROLES: readonly Role[] = ['admin', 'risk'];
  * allows nothing at all; Swagger UI gets helmet's default policy (its own scripts and styles); the dashboard's
  * pages (dashboard.ts) their own scripts and styles and calls to the same origin.
  */
-export function securityHeaders(): Middleware {
+export function securityHeaders(options: { dashboard?: boolean } = {}): Middleware {
   const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   const docs = helmet();
   const dashboard = dashboardSecurityHeaders();
   return (req, res, next) => {
     const path = requestPath(req);
-    const policy = isDocsPath(path) ? docs : isDashboardPath(path) ? dashboard : api;
+    const policy = isDocsPath(path) ? docs : options.dashboard && isDashboardPath(path) ? dashboard : api;
     policy(req as never, res as never, next);
   };
 }
