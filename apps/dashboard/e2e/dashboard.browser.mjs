@@ -151,6 +151,15 @@ try {
     if (shots) await risk.screenshot({ path: join(docs, 'dashboard-breaches.png') });
   });
 
+  await check('risk: files the large-credit report of the date; the page then shows it filed', async () => {
+    await risk.goto(base + '/#/reports');
+    await risk.waitForSelector('[data-report] tbody tr');
+    assert((await risk.textContent('[data-filing]')).includes('Not filed'), 'already filed?');
+    await risk.click('[data-file]');
+    await risk.waitForFunction(() => /Filed \(risk-1/.test(document.querySelector('[data-filing]')?.textContent ?? ''));
+    assert(!(await risk.$('[data-file]')), 'the file button stays after filing');
+  });
+
   const officer = await signedIn('officer', 'zh');
   await check('officer: no event log; the group page lists members without the graph', async () => {
     const t = await tabs(officer);
@@ -167,6 +176,8 @@ try {
     assert(t.join() === 'breaches,reports', `tabs ${t}`);
     await regulator.goto(base + '/#/reports');
     await regulator.waitForSelector('[data-report] tbody tr');
+    assert((await regulator.textContent('[data-filing]')).includes('Filed'), 'the regulator sees the filing');
+    assert(!(await regulator.$('[data-file]')), 'a regulator has no file button');
     const [download] = await Promise.all([regulator.waitForEvent('download'), regulator.click('[data-download=csv]')]);
     const csv = readFileSync(await download.path(), 'utf8');
     assert(csv.includes('comprehensiveLimit') && csv.includes('长江鑫达集团有限公司'), 'the csv lacks its header or the group');
