@@ -51,5 +51,5 @@ export const unitLabel = (): string => t(prefs.unit);
 export const inUnit = (yuan: string | number): number => Number(yuan) / (prefs.unit === 'wan' ? 10000 : 1);
 export const pct = (x: string | number): string => `${(Number(x) * 100).toFixed(1)}%`;
 
-/** The business date every view reads as of ('' = the server's today); the date pickers set it. */
-export const when = reactive({ asOf: '' });
+/** The business date every view reads as of ('' = the server's today, `today` once known); the date pickers set it. */
+export const when = reactive({ asOf: '', today: '' });
