@@ -196,12 +196,16 @@ try {
     if (shots) await self.screenshot({ path: join(docs, 'dashboard-queue-refusal.png') });
   });
   const approver = await signedIn('approver');
-  await check('approver: a second user approves the pending renewal', async () => {
+  await check('approver: a second user opens the group from the queue and approves the pending renewal', async () => {
     await approver.waitForSelector('tr[data-limit=L0065]');
     const after = await approver.textContent('tr[data-limit=L0065]');
     assert(after.includes('6,300.00'), `the request figures: ${after}`);
     await approver.waitForFunction(() => /%/.test(document.querySelector('tr[data-limit=L0065]')?.textContent ?? ''));
     if (shots) await approver.screenshot({ path: join(docs, 'dashboard-queue.png') });
+    await approver.click('tr[data-limit=L0065] a[href^="#/group/"]');
+    await approver.waitForFunction(() => /L0065/.test(document.querySelector('main')?.textContent ?? '')); // the requested limit among the members'
+    await approver.goBack();
+    await approver.waitForSelector('tr[data-limit=L0065] [data-approve]');
     await approver.click('tr[data-limit=L0065] [data-approve]');
     await approver.waitForSelector('[data-message].ok');
     await approver.waitForFunction(() => !document.querySelector('tr[data-limit=L0065]'));
