@@ -7,6 +7,7 @@ describe('the start-up hint to mint tokens', () => {
   it("names the server's DATA_DIR and keeps npm's banner out of the token (npm run -s)", () => {
     expect(hint()).toContain('  T=$(DATA_DIR=./demo-data npm run -s cli -- token --sub alice --roles officer,risk)');
     expect(hint()).toContain('  curl -H "Authorization: Bearer $T" http://localhost:3000/api/v1/breaches');
+    expect(hint()).toContain('The web dashboard: http://localhost:3000/');
   });
 
   it("carries the server's BUSINESS_DATE, and quotes a directory with spaces", () => {

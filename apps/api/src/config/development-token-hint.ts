@@ -21,5 +21,7 @@ export function developmentTokenHint(options: { token: string; hours?: number; s
     `  T=$(${env} npm run -s cli -- token --sub alice --roles officer,risk)`,
     `  curl -H "Authorization: Bearer $T" http://localhost:${options.port}/api/v1/breaches`,
     '',
+    `The web dashboard: http://localhost:${options.port}/ (paste a token on its sign-in page; risk staff see every page).`,
+    '',
   ].join('\n');
 }

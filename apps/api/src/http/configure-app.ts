@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { HardeningConfig, OPEN_HARDENING } from '../config/hardening-config';
 import { setupSwagger } from '../docs/swagger.setup';
 import { ProblemDetailsFilter } from '../problems/problem-details.filter';
+import { dashboardDir, serveDashboard } from './dashboard';
 import { applyServerTimeouts, exposureGate, noStore, securityHeaders } from './http-shell';
 import { refuseDuplicateKeys, reportUnparseableBody, requireJsonBody, verifyJsonShape } from './json-body.middleware';
 import { requestLogging } from './request-logging';
@@ -16,6 +17,8 @@ export interface ShellOptions {
   hardening?: HardeningConfig;
   /** The process's JSON logger: one line per request with its correlation id. Omitted: no request log (tests). */
   logger?: Logger;
+  /** Where the built dashboard is; default dist/dashboard when built, '' for none. */
+  dashboardDir?: string;
 }
 
 /**
@@ -27,7 +30,8 @@ export function configureApp(app: INestApplication, options: ShellOptions = {}):
   const hardening = options.hardening ?? OPEN_HARDENING;
   const express = app as NestExpressApplication;
   if (options.logger) express.use(requestLogging(options.logger));
-  express.use(securityHeaders());
+  const dashboard = options.dashboardDir === undefined ? dashboardDir() : options.dashboardDir || undefined;
+  express.use(securityHeaders({ dashboard: dashboard !== undefined }));
   express.use(noStore());
   express.use(exposureGate(hardening, app.get(JwtService)));
   express.use(requireJsonBody);
@@ -36,6 +40,8 @@ export function configureApp(app: INestApplication, options: ShellOptions = {}):
   express.use(reportUnparseableBody);
   express.use(refuseDuplicateKeys);
   express.disable('x-powered-by');
+  // The web dashboard's static files at `/`, when built (dist/dashboard); API routes are untouched.
+  if (dashboard) serveDashboard(express, dashboard);
   applyServerTimeouts(app.getHttpServer(), hardening);
   // Global filters set here (not as APP_FILTER) also catch router-level errors: unknown routes, bad JSON, 413.
   app.useGlobalFilters(new ProblemDetailsFilter());

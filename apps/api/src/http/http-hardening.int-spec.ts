@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { CustomerReadModel } from '@groupcap/projections';
 import { mintAccessToken } from '../auth/access-token';
@@ -49,6 +52,58 @@ describe('HTTP hardening', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
       expect(await response.text()).not.toMatch(/<script>[^<]/); // no inline script the policy would block
+    });
+  });
+
+  describe('the web dashboard at /', () => {
+    let api: TestApp;
+    let bare: TestApp;
+    let dir: string;
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div><script type="module" src="/assets/app.js"></script>');
+      writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1);');
+      const readModels = new FakeReadModels();
+      readModels.customersById.set('C-1', customer as unknown as CustomerReadModel);
+      api = await startTestApp(fakeRuntime({ readModels }), { hardening: open(), dashboardDir: dir });
+      bare = await start(open());
+    });
+    afterAll(async () => {
+      await api.close();
+      await bare.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('serves index.html and its assets with a policy for its own scripts, styles and same-origin calls', async () => {
+      const page = await get(api, '/');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const script = await get(api, '/assets/app.js');
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toMatch(/javascript/);
+    });
+
+    it('leaves the API as it was: its CSP allows nothing, a token is still needed, other methods and paths are not files', async () => {
+      const read = await get(api, '/api/v1/customers/C-1', api.token('olivia', 'officer'));
+      expect(read.status).toBe(200);
+      expect(read.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+      expect((await get(api, '/api/v1/customers/C-1')).status).toBe(401);
+      expect((await fetch(api.url + '/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+      expect((await get(api, '/assets/missing.js')).status).toBe(404);
+    });
+
+    it('without a build, / is 404 as before', async () => {
+      const page = await get(bare, '/');
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
     });
   });
 

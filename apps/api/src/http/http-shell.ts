@@ -5,6 +5,7 @@ import { Role } from '@groupcap/domain';
 import { AccessTokenVerifier } from '../auth/access-token-verifier';
 import { Exposure, HardeningConfig } from '../config/hardening-config';
 import { ProblemException } from '../problems/problem-details';
+import { dashboardSecurityHeaders, isDashboardPath } from './dashboard';
 import { headerValue, HttpRequest, requestPath } from './http-types';
 
 type Next = (error?: unknown) => void;
@@ -21,12 +22,18 @@ export const METRICS_ROLES: readonly Role[] = ['admin', 'risk'];
 
 /**
  * helmet's headers on every response. The API answers JSON and files only, so its Content-Security-Policy
- * allows nothing at all; Swagger UI gets helmet's default policy (its own scripts and styles).
+ * allows nothing at all; Swagger UI gets helmet's default policy (its own scripts and styles); the dashboard's
+ * pages (dashboard.ts) their own scripts and styles and calls to the same origin.
  */
-export function securityHeaders(): Middleware {
+export function securityHeaders(options: { dashboard?: boolean } = {}): Middleware {
   const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   const docs = helmet();
-  return (req, res, next) => (isDocsPath(requestPath(req)) ? docs : api)(req as never, res as never, next);
+  const dashboard = dashboardSecurityHeaders();
+  return (req, res, next) => {
+    const path = requestPath(req);
+    const policy = isDocsPath(path) ? docs : options.dashboard && isDashboardPath(path) ? dashboard : api;
+    policy(req as never, res as never, next);
+  };
 }
 
 /** Customer data must not be kept by a browser or a proxy: every answer but the docs is `Cache-Control: no-store`. */

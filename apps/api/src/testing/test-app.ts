@@ -21,7 +21,7 @@ export interface TestApp {
 /** The real HTTP surface (same module and configuration as main) on an ephemeral port, over fakes. */
 export async function startTestApp(
   runtime: ApiRuntime,
-  options: { readWaitMs?: number; hardening?: HardeningConfig; logger?: Logger } = {},
+  options: { readWaitMs?: number; hardening?: HardeningConfig; logger?: Logger; dashboardDir?: string } = {},
 ): Promise<TestApp> {
   const { hardening, logger } = options;
   const moduleRef = await Test.createTestingModule({
@@ -29,7 +29,7 @@ export async function startTestApp(
   }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false, bufferLogs: logger !== undefined });
   if (logger) app.useLogger(app.get(PinoNestLogger));
-  configureApp(app, { hardening, logger });
+  configureApp(app, { hardening, logger, dashboardDir: options.dashboardDir ?? '' });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
