@@ -293,8 +293,10 @@ export class SqliteEventStore implements EventStore {
       if (data === undefined || metadata === undefined) {
         throw new TypeError(`event ${event.id}: data and metadata must be JSON values`);
       }
-      // Over the stored text read back, exactly what verify will see.
-      link = eventChainHash(link, { streamId, revision, id: event.id, type: event.type, version: event.version, data: JSON.parse(data), metadata: JSON.parse(metadata) });
+      // Over the values as verify will read them back: JSON.stringify has just proved them plain JSON, which
+      // canonicalJson renders the same before and after a round trip (undefined members dropped by both), so
+      // no parse of the stored text is needed.
+      link = eventChainHash(link, { streamId, revision, id: event.id, type: event.type, version: event.version, data: event.data, metadata: event.metadata });
       position = this.statements.insert
         .run(streamId, revision, event.id, event.type, event.version, data, metadata, link)
         .lastInsertRowid as bigint;
