@@ -47,6 +47,11 @@ export interface AuditRecordLog {
 export interface ChainedEvent {
   event: RecordedEvent;
   chainHash: string | null;
+  /**
+   * The exact text the store linked, when it links stored text (storedEventContent) rather than canonical JSON of
+   * the event (eventChainHash): the SQLite store, whose rows hold data and metadata as text.
+   */
+  linkedContent?: string;
 }
 
 /** The log with each event's link, in global position order: what `verify --log` reads. */

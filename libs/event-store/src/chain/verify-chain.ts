@@ -68,7 +68,7 @@ export async function verifyLogChain(events: AsyncIterable<ChainedEvent>): Promi
     streams: [...streams.values()],
     ...(problem && { problem }),
   });
-  for await (const { event, chainHash: link } of events) {
+  for await (const { event, chainHash: link, linkedContent } of events) {
     const at = event.position.toString();
     if (lastPosition !== undefined && event.position <= lastPosition) return result({ at, reason: `positions go back (after ${lastPosition}): the log was reordered` });
     lastPosition = event.position;
@@ -86,7 +86,7 @@ export async function verifyLogChain(events: AsyncIterable<ChainedEvent>): Promi
     if (link === null) {
       if (before?.hash) return result({ at, reason: `event ${event.id} has no link after linked events of stream ${event.streamId}: its link was removed` });
       unchained += 1;
-    } else if (eventChainHash(before?.hash ?? GENESIS_HASH, event) !== link) {
+    } else if ((linkedContent === undefined ? eventChainHash(before?.hash ?? GENESIS_HASH, event) : chainHash(before?.hash ?? GENESIS_HASH, linkedContent)) !== link) {
       return result({ at, reason: `event ${event.id} (stream ${event.streamId}, revision ${event.revision}) does not match its link: it was altered` });
     }
     streams.set(event.streamId, { streamId: event.streamId, revision: event.revision, hash: link });

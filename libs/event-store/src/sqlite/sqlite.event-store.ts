@@ -23,7 +23,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.errors';
 import { AuditRecordData, AuditRecordLog, ChainedEvent, EventLogChain, StoredAuditRecord } from '../chain/chain.port';
-import { GENESIS_HASH, canonicalJson, chainHash, eventChainHash } from '../chain/hash-chain';
+import { GENESIS_HASH, canonicalJson, chainHash, storedEventContent } from '../chain/hash-chain';
 import { openEventsDatabase } from './sqlite.schema';
 import { LiveSubscription, pollingSubscription } from './sqlite.subscription';
 
@@ -231,7 +231,10 @@ export class SqliteEventStore implements EventStore {
     let from = 0n;
     for (;;) {
       const rows = this.statements.allPage.all(from, this.pageSize);
-      for (const row of rows) yield { event: toRecorded(row), chainHash: row.chain_hash };
+      for (const row of rows) {
+        const event = toRecorded(row);
+        yield { event, chainHash: row.chain_hash, linkedContent: storedEventContent(event, row.data, row.metadata) };
+      }
       if (rows.length < this.pageSize) return;
       from = rows[rows.length - 1].position + 1n;
       await nextMacrotask();
@@ -293,10 +296,8 @@ export class SqliteEventStore implements EventStore {
       if (data === undefined || metadata === undefined) {
         throw new TypeError(`event ${event.id}: data and metadata must be JSON values`);
       }
-      // Over the values as verify will read them back: JSON.stringify has just proved them plain JSON, which
-      // canonicalJson renders the same before and after a round trip (undefined members dropped by both), so
-      // no parse of the stored text is needed.
-      link = eventChainHash(link, { streamId, revision, id: event.id, type: event.type, version: event.version, data: event.data, metadata: event.metadata });
+      // Over the text stored, exactly what verify reads back (storedEventContent).
+      link = chainHash(link, storedEventContent({ streamId, revision, id: event.id, type: event.type, version: event.version }, data, metadata));
       position = this.statements.insert
         .run(streamId, revision, event.id, event.type, event.version, data, metadata, link)
         .lastInsertRowid as bigint;
