@@ -14,6 +14,8 @@ export * from './capital/capital.events';
 export * from './limits/limit.commands';
 export * from './limits/limit.events';
 export * from './limits/limit-availability';
+export * from './limits/limit-requests';
+export { compareIds } from './groups/id-order';
 export * from './drawdowns/drawdown.commands';
 export * from './drawdowns/drawdown.events';
 export * from './drawdowns/products';

@@ -1,7 +1,7 @@
 import { BookState, Limit } from '../book/book.state';
 import { BookEvent } from '../book/book.events';
 import { CommandContext } from '../book/book.commands';
-import { datesFrom, limitOn, membersOn } from '../book/book-on-date';
+import { datesFrom, membersOn } from '../book/book-on-date';
 import { subjectExists, subjectKey, subjectOf } from '../book/subject';
 import { evolveOn } from '../book/book.evolve';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared } from '../caps/measures';
@@ -11,6 +11,7 @@ import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
 import { LimitEvent } from '../limits/limit.events';
+import { AwaitingDecision, awaitingDecision, mostOutstandingFrom, samePerson } from '../limits/limit-requests';
 import { ApproveGroupLimit, CancelGroupLimit, ReallocateGroupLimit, RejectGroupLimit, RenewGroupLimit, RequestGroupLimit } from './group-limit.commands';
 import { GroupLimitEvent } from './group-limit.events';
 import { GroupLimit } from './group-limit.state';
@@ -18,7 +19,6 @@ import { allocatedOn, groupLimitOn, groupLimitsOfGroupOn, groupOfGroupLimitOn, o
 
 type Decision = GroupLimitEvent[] | Refusal;
 
-const samePerson = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * The limit cap after a change (domain.md section 4), judged by measuring the book with the change applied:
@@ -157,10 +157,8 @@ export function decideRequestGroupLimit(command: RequestGroupLimit, state: BookS
   return refusal ?? [requested];
 }
 
-function pendingRequest(g: GroupLimit): { request: 'grant' | 'renewal'; amount: Fen; validTo: string; requestedBy: string } | Refusal {
-  if (g.status === 'pending' && g.requestedBy) return { request: 'grant', amount: g.amount, validTo: g.validTo, requestedBy: g.requestedBy };
-  if (g.pendingRenewal) return { request: 'renewal', ...g.pendingRenewal };
-  return refuse('NOT_PENDING', `group limit ${g.groupLimitId} has no request awaiting approval`, { groupLimitId: g.groupLimitId, status: g.status });
+function pendingRequest(g: GroupLimit): AwaitingDecision | Refusal {
+  return awaitingDecision(g) ?? refuse('NOT_PENDING', `group limit ${g.groupLimitId} has no request awaiting approval`, { groupLimitId: g.groupLimitId, status: g.status });
 }
 
 /** The group it belongs to on the date (the one it was requested for, or the survivor of a merge). */
@@ -237,21 +235,6 @@ export function decideRenewGroupLimit(command: RenewGroupLimit, state: BookState
   };
   const refusal = checkLimitCapAfter(state, [requested, approved], groupLimitSubjects(g.groupLimitId), ctx, false);
   return refusal ?? [requested];
-}
-
-/** The most a limit had outstanding on any date from `date` on (balances change only on drawdown and repayment dates). */
-function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
-  const dates = new Set([date]);
-  for (const id of limit.drawdownIds) {
-    const d = state.drawdowns.get(id);
-    if (d && d.since > date) dates.add(d.since);
-  }
-  let most = { amount: 0n, on: date };
-  for (const on of [...dates].sort()) {
-    const amount = limitOn(state, limit, on)?.outstanding ?? 0n;
-    if (amount > most.amount) most = { amount, on };
-  }
-  return most;
 }
 
 export function decideCancelGroupLimit(command: CancelGroupLimit, state: BookState, ctx: CommandContext): Decision {

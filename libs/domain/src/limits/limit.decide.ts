@@ -2,9 +2,10 @@ import { BookState, Limit } from '../book/book.state';
 import { subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
-import { BusinessDate, isBusinessDate } from '../shared/business-date';
+import { isBusinessDate } from '../shared/business-date';
 import { List } from 'immutable';
-import { datesFrom, isCurrent, limitOn } from '../book/book-on-date';
+import { datesFrom, limitOn } from '../book/book-on-date';
+import { AwaitingDecision, awaitingDecision, mostOutstandingFrom, samePerson } from './limit-requests';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
@@ -61,11 +62,6 @@ function findLimit(state: BookState, limitId: string, date: string): Limit | Ref
     });
   }
   return limit;
-}
-
-/** A user id names one person however it is cased: self-approval is judged case-insensitively. */
-function samePerson(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 const escalates = (state: BookState, totalAfter: Fen, date: string) => totalAfter > policyOn(state.policyChanges, date).escalationThreshold;
@@ -131,32 +127,13 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
     : [{ type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } }];
 }
 
-/** The most the limit had outstanding on any date from `date` on (balances change only on drawdown and repayment dates). */
-function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
-  if (isCurrent(state, date)) return { amount: limit.outstanding, on: date };
-  const dates = new Set([date]);
-  for (const id of limit.drawdownIds) {
-    const d = state.drawdowns.get(id);
-    if (d && d.since > date) dates.add(d.since);
-  }
-  let most = { amount: 0n, on: date };
-  for (const on of dates) {
-    const amount = limitOn(state, limit, on)?.outstanding ?? 0n;
-    if (amount > most.amount) most = { amount, on };
-  }
-  return most;
-}
-
 /** The limit once a renewal takes effect: new amount and end date; its drawdowns stay with it. */
 function renewed(limit: Limit, amount: Fen, validTo: string): Limit {
   return { ...limit, amount, validTo, pendingRenewal: null };
 }
 
-/** What is awaiting a decision on a limit: its first grant, or a renewal. */
-function pendingRequest(limit: Limit): { request: 'grant' | 'renewal'; amount: Fen; validTo: string; requestedBy: string } | Refusal {
-  if (limit.status === 'pending' && limit.requestedBy) return { request: 'grant', amount: limit.amount, validTo: limit.validTo, requestedBy: limit.requestedBy };
-  if (limit.pendingRenewal) return { request: 'renewal', ...limit.pendingRenewal };
-  return refuse('NOT_PENDING', `limit ${limit.limitId} has no request awaiting approval`, { limitId: limit.limitId, status: limit.status });
+function pendingRequest(limit: Limit): AwaitingDecision | Refusal {
+  return awaitingDecision(limit) ?? refuse('NOT_PENDING', `limit ${limit.limitId} has no request awaiting approval`, { limitId: limit.limitId, status: limit.status });
 }
 
 export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx: CommandContext): Decision {

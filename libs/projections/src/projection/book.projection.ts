@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BusinessDate, FiledReportRow, exposureLeft, formatMoney, policyOn } from '@groupcap/domain';
+import { BOOK_STREAM, BusinessDate, FiledReportRow, compareIds, exposureLeft, formatMoney, policyOn, samePerson } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
@@ -35,14 +35,12 @@ import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
 
-/** A grant or renewal awaiting a decision: what an approver's work queue (status=pending) lists. */
+/**
+ * A grant or renewal awaiting a decision, what an approver's work queue (status=pending) lists: limitView names
+ * its requester exactly then (the domain's awaitingDecision).
+ */
 function awaitsDecision(limit: LimitReadModel): boolean {
-  return limit.status === 'pending' || limit.pendingRenewal !== null;
-}
-
-/** Ids in code-unit order, as everywhere else (group ids, ranking ties). */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return limit.requestedBy !== null;
 }
 
 export interface BookProjectionOptions {
@@ -270,9 +268,8 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean {
     const book = this.wholeBook(this.options.today());
     const customerIds = 'customerId' in subject ? [subject.customerId] : (book.members.get(subject.groupId) ?? []);
-    const user = userId.toLowerCase();
     return customerIds.some((customerId) =>
-      limitsOfCustomer(book, customerId).some((limit) => awaitsDecision(limit) && limit.requestedBy?.toLowerCase() !== user),
+      limitsOfCustomer(book, customerId).some((limit) => awaitsDecision(limit) && !samePerson(limit.requestedBy as string, userId)),
     );
   }
 

@@ -1,13 +1,8 @@
-import { Limit, availableOn, formatMoney } from '@groupcap/domain';
+import { Limit, availableOn, awaitingDecision, formatMoney } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { CustomerReadModel, LimitReadModel } from '../read-models.port';
 import { creditFigures, limitAsOf } from './credit-figures';
 
-/** Who asked for what awaits a decision on the limit: its pending grant, or its pending renewal. */
-export function requesterOf(limit: Limit): string | null {
-  if (limit.status === 'pending') return limit.requestedBy;
-  return limit.pendingRenewal?.requestedBy ?? null;
-}
 
 export function limitView(limit: Limit, date: string): LimitReadModel {
   const expired = limit.status === 'active' && date > limit.validTo;
@@ -20,7 +15,8 @@ export function limitView(limit: Limit, date: string): LimitReadModel {
     riskClass: limit.riskClass,
     branch: limit.branch,
     status: expired ? 'expired' : limit.status,
-    requestedBy: requesterOf(limit),
+    // Who asked for what awaits a decision (its grant or its renewal); null when nothing does.
+    requestedBy: awaitingDecision(limit)?.requestedBy ?? null,
     pendingRenewal: limit.pendingRenewal && {
       amount: formatMoney(limit.pendingRenewal.amount),
       validTo: limit.pendingRenewal.validTo,

@@ -1,0 +1,49 @@
+import { BookState, Limit } from '../book/book.state';
+import { isCurrent, limitOn } from '../book/book-on-date';
+import { BusinessDate } from '../shared/business-date';
+import { Fen } from '../shared/money';
+
+/** A grant or renewal awaiting a decision (domain.md section 2), for customer and group limits alike. */
+export interface AwaitingDecision {
+  request: 'grant' | 'renewal';
+  amount: Fen;
+  validTo: BusinessDate;
+  requestedBy: string;
+}
+
+/** What awaits a decision on a limit (or a group limit): its first grant, or a renewal; undefined when nothing does. */
+export function awaitingDecision(terms: {
+  status: string;
+  requestedBy: string | null;
+  amount: Fen;
+  validTo: BusinessDate;
+  pendingRenewal: { amount: Fen; validTo: BusinessDate; requestedBy: string } | null;
+}): AwaitingDecision | undefined {
+  if (terms.status === 'pending' && terms.requestedBy) return { request: 'grant', amount: terms.amount, validTo: terms.validTo, requestedBy: terms.requestedBy };
+  if (terms.pendingRenewal) return { request: 'renewal', ...terms.pendingRenewal };
+  return undefined;
+}
+
+/** A user id names one person however it is cased: self-approval is judged case-insensitively. */
+export function samePerson(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The most the limit had outstanding on any date from `date` on: balances change only on drawdown and repayment
+ * dates, and when nothing took effect after the date it is what the limit has today.
+ */
+export function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
+  if (isCurrent(state, date)) return { amount: limit.outstanding, on: date };
+  const dates = new Set([date]);
+  for (const id of limit.drawdownIds) {
+    const d = state.drawdowns.get(id);
+    if (d && d.since > date) dates.add(d.since);
+  }
+  let most = { amount: 0n, on: date };
+  for (const on of [...dates].sort()) {
+    const amount = limitOn(state, limit, on)?.outstanding ?? 0n;
+    if (amount > most.amount) most = { amount, on };
+  }
+  return most;
+}
