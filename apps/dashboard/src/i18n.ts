@@ -15,6 +15,7 @@ const zh: Record<string, string> = {
   lEquity: '— 股权（持股比例）', lControl: '— 控制（表决权、董事会、协议、并表）', lFamily: '- - 家族', lDeemed: '- - 认定为同一集团', lRelated: '··· 关联（重大影响、管理、担保）',
   lState: '◆ - - 国资监管机构（其持股不构成集团）', cPerson: '自然人', cRegulator: '国资监管机构', cOutside: '集团外',
   standalone: '单一客户', subject: '对象', open: '打开', error: '错误', approved: '已批准', rejected: '已拒绝', customersAlone: '大额单一客户（仅风险角色可见报表时显示）',
+  groupLimits: '集团统一授信', allocated: '已分配', group: '集团',
 };
 const en: Record<string, string> = {
   overview: 'Overview', breaches: 'Breaches', queue: 'Approvals', reports: 'Reports', events: 'Event log', signOut: 'Sign out',
@@ -30,6 +31,7 @@ const en: Record<string, string> = {
   lEquity: '— equity (share)', lControl: '— control (voting, board, agreement, consolidation)', lFamily: '- - family', lDeemed: '- - deemed group', lRelated: '··· related (influence, management, guarantee)',
   lState: '◆ - - state-asset regulator (its holdings make no group)', cPerson: 'natural person', cRegulator: 'state-asset regulator', cOutside: 'outside the group',
   standalone: 'Standalone', subject: 'Subject', open: 'Open', error: 'Error', approved: 'Approved', rejected: 'Rejected', customersAlone: 'Large standalone customers (shown when the report may be read)',
+  groupLimits: 'Group limits', allocated: 'Allocated', group: 'Group',
 };
 
 export const prefs = reactive({

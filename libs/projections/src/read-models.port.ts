@@ -22,6 +22,27 @@ export interface LimitReadModel {
   groupLimitId: string | null;
 }
 
+/**
+ * What approving a limit's pending grant or renewal would make of its subject's comprehensive limit on the read's
+ * date, against the cap (views/approval-outlook.view.ts). The subject is the customer's group, or the customer
+ * when standalone (then `groupId` is null, else `customerId` is). Cap figures are null while no net capital is declared.
+ */
+export interface ApprovalOutlookReadModel {
+  subjectType: 'group' | 'customer';
+  groupId: string | null;
+  customerId: string | null;
+  comprehensiveLimit: string;
+  comprehensiveLimitIfApproved: string;
+  cap: string | null;
+  capUtilizationIfApproved: string | null;
+  overCapIfApproved: boolean | null;
+}
+
+/** A limit in a list: an approver's work queue shows what approving it would do (null when nothing awaits a decision). */
+export interface LimitListItemReadModel extends LimitReadModel {
+  ifApproved: ApprovalOutlookReadModel | null;
+}
+
 /** A group limit's terms as of the read's date (group unified credit). */
 export interface GroupLimitSummary {
   groupLimitId: string;
@@ -106,6 +127,15 @@ export interface CapitalReadModel {
 
 export const LIMIT_STATUSES = ['pending', 'active', 'rejected', 'cancelled', 'expired'] as const;
 
+export interface GroupLimitQuery {
+  /** `pending`: group limits and renewals awaiting a decision (in an approver's work queue); else the status on the date. */
+  status?: GroupLimitSummary['status'];
+  groupId?: string;
+  cursor?: string;
+  limit: number;
+  asOf?: string;
+}
+
 export interface LimitQuery {
   /** `pending`: grants and renewals awaiting a decision (an approver's work queue); else the limit's status. */
   status?: LimitReadModel['status'];
@@ -188,7 +218,7 @@ export interface ReadModels {
   /** The groups list, one page at a time (cursor: `next` of the page before); InvalidCursorError for a bad cursor. */
   groupsPage(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel>;
   /** Limits by id, filtered by status and customer, a page at a time; InvalidCursorError for a bad cursor. */
-  limits(query: LimitQuery): Paged<LimitReadModel>;
+  limits(query: LimitQuery): Paged<LimitListItemReadModel>;
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined;
   /** Customers by id whose id, name or credit code contains `q` (case-insensitive), a page at a time. */
   customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel>;
@@ -202,6 +232,8 @@ export interface ReadModels {
   breaches(asOf?: string): BreachReadModel[];
   /** A group limit as of the date; undefined before it was requested. */
   groupLimit(groupLimitId: string, asOf?: string): GroupLimitReadModel | undefined;
+  /** Group limits by id, a page at a time; `status: 'pending'` is the group-limit part of an approver's work queue. */
+  groupLimits(query: GroupLimitQuery): Paged<GroupLimitReadModel>;
   /**
    * Every event that touched the customer (its own, its limits', drawdowns', relations'), and every event about
    * a group (membership changes, breaches and cures) recorded while the customer belonged to it, in log order.

@@ -41,6 +41,25 @@ describe('an approver reads only what awaits a decision', () => {
     for (const id of ['A', 'Q', 'NOBODY']) expect((await approver.get(at(`/api/v1/customers/${id}`))).body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     // The list of groups is not an approver's read at all (officer, risk).
     expect((await approver.get(at('/api/v1/groups'))).body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    // The queue says what approving LB would make of its group's total: A has no limit and LB counts nothing while
+    // pending, so 0.00 now; approved, 70,000,000.00 against the group cap of 15% x 1,000,000,000.00 = 150,000,000.00,
+    // 70 / 150 = 0.46666... -> "0.4667".
+    expect((await approver.get(at('/api/v1/limits?status=pending'))).body.items).toEqual([
+      expect.objectContaining({
+        limitId: 'LB',
+        requestedBy: 'wang',
+        ifApproved: {
+          subjectType: 'group',
+          groupId: 'G000001',
+          customerId: null,
+          comprehensiveLimit: '0.00',
+          comprehensiveLimitIfApproved: '70000000.00',
+          cap: '150000000.00',
+          capUtilizationIfApproved: '0.4667',
+          overCapIfApproved: false,
+        },
+      }),
+    ]);
     // The officer reads as before.
     expect((await officer.get(at('/api/v1/customers/Q'))).status).toBe(200);
   });

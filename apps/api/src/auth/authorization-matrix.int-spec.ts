@@ -56,6 +56,7 @@ const MATRIX: Endpoint[] = [
   { route: 'POST /api/v1/group-limits/:groupLimitId/renewal', path: '/api/v1/group-limits/GL-1/renewal', body: { amount: '1000000.00', validTo: '2026-12-31' }, allowed: ['officer'] },
   { route: 'POST /api/v1/group-limits/:groupLimitId/cancel', path: '/api/v1/group-limits/GL-1/cancel', body: {}, allowed: ['officer'] },
   { route: 'POST /api/v1/group-limits/:groupLimitId/reallocations', path: '/api/v1/group-limits/GL-1/reallocations', body: { fromLimitId: 'L-1', toLimitId: 'L-2', amount: '1.00' }, allowed: ['officer'] },
+  { route: 'GET /api/v1/group-limits', path: '/api/v1/group-limits?status=pending', allowed: ['officer', 'approver', 'risk'] },
   { route: 'GET /api/v1/group-limits/:groupLimitId', path: '/api/v1/group-limits/GL-1', allowed: ['officer', 'risk'], approverWhileAwaiting: true },
   // Access and refusal records (libs/audit): risk only.
   { route: 'GET /api/v1/audit', path: '/api/v1/audit', allowed: ['risk'] },

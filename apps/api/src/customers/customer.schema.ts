@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CustomerReadModel, CustomerSummaryReadModel, DrawdownReadModel, LimitDetailReadModel, LimitReadModel } from '@groupcap/projections';
+import type { ApprovalOutlookReadModel, LimitListItemReadModel, CustomerReadModel, CustomerSummaryReadModel, DrawdownReadModel, LimitDetailReadModel, LimitReadModel } from '@groupcap/projections';
 import { LogEntrySchema } from '../events/log-entry.schema';
 
 /** OpenAPI only (responses are not transformed): mirrors the read side's CustomerReadModel. */
@@ -75,8 +75,24 @@ export class LimitDetailSchema extends LimitSchema implements LimitDetailReadMod
   @ApiProperty({ type: [DrawdownSchema], description: 'Booked on or before asOf, in booking order' }) drawdowns!: DrawdownSchema[];
 }
 
+export class ApprovalOutlookSchema implements ApprovalOutlookReadModel {
+  @ApiProperty({ enum: ['group', 'customer'], description: "the customer's group, or the customer when standalone" }) subjectType!: 'group' | 'customer';
+  @ApiProperty({ type: String, nullable: true, example: 'G-0001' }) groupId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) customerId!: string | null;
+  @ApiProperty({ example: '90000000.00', description: "the subject's comprehensive limit now" }) comprehensiveLimit!: string;
+  @ApiProperty({ example: '140000000.00', description: 'the same with this limit as it will be once approved' }) comprehensiveLimitIfApproved!: string;
+  @ApiProperty({ type: String, nullable: true, example: '150000000.00', description: 'null while no net capital is declared' }) cap!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '0.9333' }) capUtilizationIfApproved!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, example: false }) overCapIfApproved!: boolean | null;
+}
+
+export class LimitListItemSchema extends LimitSchema implements LimitListItemReadModel {
+  @ApiProperty({ type: ApprovalOutlookSchema, nullable: true, description: 'what approving the request awaiting a decision would do; null when none awaits one' })
+  ifApproved!: ApprovalOutlookSchema | null;
+}
+
 export class LimitPageSchema {
-  @ApiProperty({ type: [LimitSchema] }) items!: LimitSchema[];
+  @ApiProperty({ type: [LimitListItemSchema] }) items!: LimitListItemSchema[];
   @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last', example: 'eyJsaW1pdElkIjoiTDAwNTAifQ' })
   next!: string | null;
 }

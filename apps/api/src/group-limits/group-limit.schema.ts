@@ -33,3 +33,9 @@ export class GroupLimitSchema extends GroupLimitSummarySchema implements GroupLi
   @ApiProperty({ description: 'What the allocations of the group members have outstanding', example: '30000000.00' }) used!: string;
   @ApiProperty({ description: 'amount - used', example: '70000000.00' }) unused!: string;
 }
+
+export class GroupLimitPageSchema {
+  @ApiProperty({ type: [GroupLimitSchema] }) items!: GroupLimitSchema[];
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last', example: 'eyJncm91cExpbWl0SWQiOiJHTC0wMDEifQ' })
+  next!: string | null;
+}

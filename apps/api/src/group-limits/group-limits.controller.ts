@@ -7,17 +7,19 @@ import type { CommandEnvelope } from '../commands/command-envelope';
 import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { ApiCommand } from '../docs/api-command.decorator';
-import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
+import { ApiCodes, LIST_CODES, READ_CODES } from '../docs/api-problems.decorator';
 import { GroupIdParams } from '../groups/group-id.params';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { RejectLimitDto } from '../limits/reject-limit.dto';
 import { RenewLimitDto } from '../limits/renew-limit.dto';
 import { ProblemException } from '../problems/problem-details';
-import { assertMayReadOne } from '../reads/least-exposure';
+import { assertMayList, assertMayReadOne } from '../reads/least-exposure';
+import { pageSize } from '../reads/paged.query';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
 import { GroupLimitIdParams, ReallocateGroupLimitDto, RequestGroupLimitDto } from './group-limit.dto';
-import { GroupLimitSchema } from './group-limit.schema';
+import { GroupLimitPageSchema, GroupLimitSchema } from './group-limit.schema';
+import { ListGroupLimitsQuery } from './list-group-limits.query';
 
 /** Group unified credit (集团统一授信): thin mapping of HTTP to the group-limit commands and read. */
 @ApiTags('group limits')
@@ -29,6 +31,22 @@ export class GroupLimitsController {
     private readonly consistency: ReadConsistency,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
+
+  @Get()
+  @Roles('officer', 'approver', 'risk')
+  @ApiOperation({
+    summary: "Group limits by id, filtered by status and group, a page at a time; status=pending is the group-limit part of an approver's work queue",
+    description:
+      'Roles: officer, approver, risk. Each item is the group limit as `GET /group-limits/{id}` answers it. Pass the `next` of a page as `cursor` for the one after it. ' +
+      'An approver (least exposure) lists `status=pending`, or the group limits of a group with a request awaiting their decision (403 FORBIDDEN otherwise).',
+  })
+  @ApiOkResponse({ type: GroupLimitPageSchema })
+  @ApiCodes(...LIST_CODES)
+  async list(@Query() query: ListGroupLimitsQuery, @Req() req: HttpRequest) {
+    await this.consistency.awaitPosition(query.minPosition);
+    assertMayList(req.principal, this.readModels, query);
+    return this.readModels.groupLimits({ status: query.status, groupId: query.groupId, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
+  }
 
   @Get(':groupLimitId')
   @Roles('officer', 'approver', 'risk')

@@ -12,7 +12,7 @@ import { ApiCodes, LIST_CODES, READ_CODES } from '../docs/api-problems.decorator
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { ProblemException } from '../problems/problem-details';
 import { LimitDetailSchema, LimitPageSchema } from '../customers/customer.schema';
-import { assertMayList, assertMayReadOne } from '../reads/least-exposure';
+import { assertMayList, assertMayReadOne, withOutlookFor } from '../reads/least-exposure';
 import { pageSize } from '../reads/paged.query';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { ReadQuery } from '../reads/read.query';
@@ -39,14 +39,16 @@ export class LimitsController {
     description:
       'Roles: officer, approver, risk. `status=pending` lists every grant and renewal awaiting a decision on `asOf`, with `requestedBy` ' +
       '(who asked: an approver may decide any of them but their own) and `pendingRenewal`. Pass the `next` of a page as `cursor` for the one after it. ' +
-      'An approver (least exposure) lists `status=pending`, or the limits of a customer with a request awaiting their decision (403 FORBIDDEN otherwise).',
+      'An approver (least exposure) lists `status=pending`, or the limits of a customer with a request awaiting their decision (403 FORBIDDEN otherwise). ' +
+      "`ifApproved` says what approving would make of the group's (or standalone customer's) comprehensive limit against its cap; an approver gets it null on their own requests.",
   })
   @ApiOkResponse({ type: LimitPageSchema })
   @ApiCodes(...LIST_CODES)
   async list(@Query() query: ListLimitsQuery, @Req() req: HttpRequest) {
     await this.consistency.awaitPosition(query.minPosition);
     assertMayList(req.principal, this.readModels, query);
-    return this.readModels.limits({ status: query.status, customerId: query.customerId, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
+    const page = this.readModels.limits({ status: query.status, customerId: query.customerId, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
+    return { ...page, items: page.items.map((item) => withOutlookFor(req.principal, item)) };
   }
 
   @Get(':limitId')

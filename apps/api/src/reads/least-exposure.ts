@@ -1,3 +1,4 @@
+import { samePerson } from '@groupcap/domain';
 import type { ReadModels } from '@groupcap/projections';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problems/problem-details';
@@ -43,17 +44,27 @@ export function assertMayReadOne(
 }
 
 /**
- * GET /limits for an approver: their queue (status=pending) is theirs to read; any other listing only for a
- * customer awaiting their decision.
+ * GET /limits and GET /group-limits for an approver: their queue (status=pending) is theirs to read; any other
+ * listing only for a customer (or group) with a request awaiting their decision.
  */
-export function assertMayList(principal: Principal | undefined, readModels: ReadModels, query: { status?: string; customerId?: string }): void {
+export function assertMayList(principal: Principal | undefined, readModels: ReadModels, query: { status?: string; customerId?: string; groupId?: string }): void {
   if (!readsAsApproverOnly(principal) || query.status === 'pending') return;
   if (query.customerId !== undefined) return assertMayRead(principal, readModels, { customerId: query.customerId });
+  if (query.groupId !== undefined) return assertMayRead(principal, readModels, { groupId: query.groupId });
   throw new ProblemException(
     'FORBIDDEN',
-    'an approver lists the limits awaiting a decision (status=pending), or those of a customer with a request awaiting their decision (customerId=)',
+    'an approver lists what awaits a decision (status=pending), or what a customer (customerId=) or group (groupId=) with a request awaiting their decision holds',
     { roles: principal.roles },
   );
+}
+
+/**
+ * A queue item as an approver may see it: `ifApproved` shows its group's figures, which an approver reads only for
+ * a request they may decide, so on their own requests it is left out (null), as the group read itself is refused.
+ */
+export function withOutlookFor<T extends { requestedBy: string | null; ifApproved: unknown }>(principal: Principal | undefined, item: T): T {
+  if (!readsAsApproverOnly(principal) || item.ifApproved === null || item.requestedBy === null || !samePerson(item.requestedBy, principal.userId)) return item;
+  return { ...item, ifApproved: null };
 }
 
 function outOfScope(principal: Principal, what: string, subject: Subject | Record<string, never>): ProblemException {

@@ -21,5 +21,6 @@ export const unavailableReadModels: ReadModels = {
   awaitsDecisionOf: unavailable,
   breaches: unavailable,
   groupLimit: unavailable,
+  groupLimits: unavailable,
   customerHistory: unavailable,
 };

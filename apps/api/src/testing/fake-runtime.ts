@@ -58,7 +58,7 @@ export class FakeReadModels implements ReadModels {
   }
   limits(query: Parameters<ReadModels['limits']>[0]) {
     this.calls.push({ method: 'limits', args: [query] });
-    return { items: [...this.limitsById.values()].slice(0, query.limit), next: null };
+    return { items: [...this.limitsById.values()].slice(0, query.limit).map(({ drawdowns: _drawdowns, ...limit }) => ({ ...limit, ifApproved: null })), next: null };
   }
   limit(limitId: string, asOf?: string) {
     this.calls.push({ method: 'limit', args: [limitId, asOf] });
@@ -88,7 +88,11 @@ export class FakeReadModels implements ReadModels {
   groupLimit(groupLimitId: string, asOf?: string) {
     this.calls.push({ method: 'groupLimit', args: [groupLimitId, asOf] });
     return undefined;
+  }  groupLimits(query: Parameters<ReadModels['groupLimits']>[0]) {
+    this.calls.push({ method: 'groupLimits', args: [query] });
+    return { items: [], next: null };
   }
+
   async customerHistory(customerId: string) {
     this.calls.push({ method: 'customerHistory', args: [customerId] });
     return this.histories.get(customerId) ?? [];

@@ -24,6 +24,19 @@ export function awaitingDecision(terms: {
   return undefined;
 }
 
+/**
+ * The limit as it will be once the request awaiting a decision on it is approved (domain.md section 2): a grant
+ * makes it active; a renewal gives it the requested amount and end date. Its drawdowns stay with it.
+ */
+export function onceApproved(limit: Limit, pending: AwaitingDecision): Limit {
+  return pending.request === 'renewal' ? renewed(limit, pending.amount, pending.validTo) : { ...limit, status: 'active', requestedBy: null };
+}
+
+/** The limit once a renewal takes effect: new amount and end date; its drawdowns stay with it. */
+export function renewed(limit: Limit, amount: Fen, validTo: BusinessDate): Limit {
+  return { ...limit, amount, validTo, pendingRenewal: null };
+}
+
 /** A user id names one person however it is cased: self-approval is judged case-insensitively. */
 export function samePerson(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

@@ -5,7 +5,7 @@ import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } 
 import { isBusinessDate } from '../shared/business-date';
 import { List } from 'immutable';
 import { datesFrom, limitOn } from '../book/book-on-date';
-import { AwaitingDecision, awaitingDecision, mostOutstandingFrom, samePerson } from './limit-requests';
+import { AwaitingDecision, awaitingDecision, mostOutstandingFrom, onceApproved, renewed, samePerson } from './limit-requests';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
@@ -127,11 +127,6 @@ export function decideRenewLimit(command: RenewLimit, state: BookState, ctx: Com
     : [{ type: 'LimitRenewed', data: { limitId, customerId, previousAmount: formatMoney(limit.amount), amount: formatMoney(amount), previousValidTo: limit.validTo, validTo: command.validTo } }];
 }
 
-/** The limit once a renewal takes effect: new amount and end date; its drawdowns stay with it. */
-function renewed(limit: Limit, amount: Fen, validTo: string): Limit {
-  return { ...limit, amount, validTo, pendingRenewal: null };
-}
-
 function pendingRequest(limit: Limit): AwaitingDecision | Refusal {
   return awaitingDecision(limit) ?? refuse('NOT_PENDING', `limit ${limit.limitId} has no request awaiting approval`, { limitId: limit.limitId, status: limit.status });
 }
@@ -155,7 +150,7 @@ export function decideApproveLimit(command: ApproveLimit, state: BookState, ctx:
     state,
     limit.limitId,
     limit.customerId,
-    (before) => (pending.request === 'renewal' ? renewed(before ?? limit, pending.amount, pending.validTo) : { ...(before ?? limit), status: 'active', requestedBy: null }),
+    (before) => onceApproved(before ?? limit, pending),
     ctx,
   );
   if (typeof totalAfter !== 'bigint') return totalAfter;

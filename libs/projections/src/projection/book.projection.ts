@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BusinessDate, FiledReportRow, compareIds, exposureLeft, formatMoney, policyOn, samePerson } from '@groupcap/domain';
+import { BOOK_STREAM, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, groupLimitOn, groupOfGroupLimitOn, exposureLeft, formatMoney, policyOn, samePerson } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
@@ -11,10 +11,12 @@ import {
   CapitalReadModel,
   CustomerReadModel,
   CustomerSummaryReadModel,
+  GroupLimitQuery,
   GroupLimitReadModel,
   GroupReadModel,
   LimitDetailReadModel,
   LimitQuery,
+  LimitListItemReadModel,
   LimitReadModel,
   LogEntry,
   Paged,
@@ -27,10 +29,10 @@ import { reportMembers } from '../reports/large-credit.members';
 import { reportDifferences } from '../reports/large-credit.restatement';
 import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
-import { customerView, limitsOfCustomer } from '../views/customer.view';
+import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
-import { groupLimitView } from '../views/group-limit.view';
+import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
@@ -175,6 +177,21 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return groupLimitView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupLimitId);
   }
 
+  groupLimits(query: GroupLimitQuery): Paged<GroupLimitReadModel> {
+    const book = this.wholeBook(this.dateOf(query.asOf));
+    const ids = [...book.state.groupLimits.keys()]
+      .filter((groupLimitId) => {
+        const g = groupLimitOn(book.state.groupLimits.get(groupLimitId) as GroupLimit, book.date);
+        if (!g || (query.groupId !== undefined && groupOfGroupLimitOn(g, book.date) !== query.groupId)) return false;
+        return query.status === undefined || (query.status === 'pending' ? awaitingDecision(g) !== undefined : groupLimitSummary(g, book.date).status === query.status);
+      })
+      .sort(compareIds);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['groupLimitId']).groupLimitId;
+    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+    const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ groupLimitId: id }));
+    return { items: page.items.map((id) => groupLimitView(book, id) as GroupLimitReadModel), next: page.next };
+  }
+
   groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {
     const book = this.wholeBook(this.dateOf(options.asOf));
     const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
@@ -198,11 +215,11 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return pageOf(views, options.limit, isAfter, keyOf);
   }
 
-  limits(query: LimitQuery): Paged<LimitReadModel> {
+  limits(query: LimitQuery): Paged<LimitListItemReadModel> {
     const book = this.wholeBook(this.dateOf(query.asOf));
     const customerIds = query.customerId === undefined ? [...book.state.limitsByCustomer.keys()] : [query.customerId];
     const views = customerIds
-      .flatMap((customerId) => limitsOfCustomer(book, customerId))
+      .flatMap((customerId) => limitListItems(book, customerId))
       .filter((limit) => query.status === undefined || (query.status === 'pending' ? awaitsDecision(limit) : limit.status === query.status))
       .sort((a, b) => compareIds(a.limitId, b.limitId));
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['limitId']).limitId;
@@ -266,7 +283,9 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   }
 
   awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean {
-    const book = this.wholeBook(this.options.today());
+    // Only the subject's customers are loaded: this runs on every read an approver makes.
+    const scope = 'customerId' in subject ? [subject.customerId] : everInGroup(this.reads, subject.groupId);
+    const book = loadAsOfBook(this.reads, this.options.today(), scope);
     const customerIds = 'customerId' in subject ? [subject.customerId] : (book.members.get(subject.groupId) ?? []);
     return customerIds.some((customerId) =>
       limitsOfCustomer(book, customerId).some((limit) => awaitsDecision(limit) && !samePerson(limit.requestedBy as string, userId)),

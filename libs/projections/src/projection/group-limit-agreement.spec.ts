@@ -121,4 +121,19 @@ describe('group limits: projection and write model', () => {
       ['GL2', 'active'],
     ]);
   });
+
+  it("lists group limits a page at a time: the pending ones are the group-limit part of an approver's queue", () => {
+    // 01-07: both requested on 01-05, neither approved (01-10): both await a decision.
+    expect(projection.groupLimits({ status: 'pending', limit: 50, asOf: '2025-01-07' }).items.map((g) => [g.groupLimitId, g.groupId, g.requestedBy])).toEqual([
+      ['GL1', 'G000001', 'officer-1'],
+      ['GL2', 'G000002', 'officer-1'],
+    ]);
+    // Today (03-31) both are approved: nothing awaits; both active, in G000001 since the merge of 03-10.
+    expect(projection.groupLimits({ status: 'pending', limit: 50 }).items).toEqual([]);
+    expect(projection.groupLimits({ status: 'active', groupId: 'G000001', limit: 50 }).items.map((g) => g.groupLimitId)).toEqual(['GL1', 'GL2']);
+    expect(projection.groupLimits({ groupId: 'G000002', limit: 50, asOf: '2025-03-05' }).items.map((g) => g.groupLimitId)).toEqual(['GL2']);
+    const first = projection.groupLimits({ limit: 1 });
+    expect(first.items.map((g) => g.groupLimitId)).toEqual(['GL1']);
+    expect(projection.groupLimits({ limit: 1, cursor: first.next as string })).toEqual({ items: [expect.objectContaining({ groupLimitId: 'GL2' })], next: null });
+  });
 });

@@ -1,6 +1,7 @@
 import { Limit, availableOn, awaitingDecision, formatMoney } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
-import { CustomerReadModel, LimitReadModel } from '../read-models.port';
+import { CustomerReadModel, LimitListItemReadModel, LimitReadModel } from '../read-models.port';
+import { approvalOutlook } from './approval-outlook.view';
 import { creditFigures, limitAsOf } from './credit-figures';
 
 
@@ -29,15 +30,24 @@ export function limitView(limit: Limit, date: string): LimitReadModel {
   };
 }
 
-/** The limits of a customer as of the book's date, by id. */
-export function limitsOfCustomer(book: AsOfBook, customerId: string): LimitReadModel[] {
+/** The limits of a customer as of the book's date, with their balances then, by id. */
+function limitsAsOf(book: AsOfBook, customerId: string): Limit[] {
   const balances = new Map((book.balancesByCustomer.get(customerId) ?? []).map((b) => [b.limitId, b]));
   return (book.state.limitsByCustomer.get(customerId) ?? [])
     .map((l) => l.limitId)
     .sort()
     .map((limitId) => limitAsOf(book, limitId, balances.get(limitId)))
-    .filter((limit): limit is Limit => limit !== undefined)
-    .map((limit) => limitView(limit, book.date));
+    .filter((limit): limit is Limit => limit !== undefined);
+}
+
+/** The limits of a customer as of the book's date, by id. */
+export function limitsOfCustomer(book: AsOfBook, customerId: string): LimitReadModel[] {
+  return limitsAsOf(book, customerId).map((limit) => limitView(limit, book.date));
+}
+
+/** The same as list items, each with what approving it would do; the book must hold the customer's whole group. */
+export function limitListItems(book: AsOfBook, customerId: string): LimitListItemReadModel[] {
+  return limitsAsOf(book, customerId).map((limit) => ({ ...limitView(limit, book.date), ifApproved: approvalOutlook(book, limit) ?? null }));
 }
 
 /** The customer as of the book's date; undefined before its registration takes effect. */
