@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '@groupcap/event-store';
+import { FileSnapshotStore } from './file-snapshot.store';
+import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './off-thread-snapshots';
+import { snapshotFromLog } from './snapshot-from-log';
+
+/**
+ * The thread OffThreadSnapshots starts: one request at a time, each answered with `saved` or `failed`. It opens
+ * its own connection to the event log (WAL: its reads never block the writer's appends) and only reads from it.
+ */
+const data = workerData as SnapshotWorkerData;
+const port = parentPort!;
+const post = (reply: SnapshotReply) => port.postMessage(reply);
+let now = Date.now();
+const store = new SqliteEventStore(data.eventsFile);
+const snapshots = new FileSnapshotStore(data.snapshotDirectory, {
+  keep: data.keep,
+  clock: () => new Date(now),
+  onIgnored: (file, reason) => post({ kind: 'problem', message: `ignoring writer snapshot ${file}: ${reason}` }),
+});
+let queue = Promise.resolve();
+
+port.on('message', (request: SnapshotRequest) => {
+  queue = queue.then(async () => {
+    try {
+      now = request.now;
+      const { id: _id, now: at, ...point } = request;
+      const snapshot = await snapshotFromLog(store, snapshots, point, { retentionMs: data.retentionMs, now: at, onProblem: (message) => post({ kind: 'problem', message }) });
+      await snapshots.save(snapshot);
+      post({ kind: 'saved', id: request.id });
+    } catch (error) {
+      post({ kind: 'failed', id: request.id, message: (error as Error).message });
+    }
+  });
+});
