@@ -18,10 +18,11 @@ export type SnapshotReply = { kind: 'saved'; id: number } | { kind: 'failed'; id
 /**
  * Writer snapshots built and saved in a worker thread. Encoding a whole book is long synchronous work (about
  * half a second for 10,000 customers, seconds for a million), and on the writer's thread every command queued
- * meanwhile waits for it. The worker rebuilds the state at the requested revision from the newest snapshot plus
- * the durable log (snapshotFromLog), so nothing of the writer's memory is copied, and saves it as
- * FileSnapshotStore does. The writer's thread only posts the revision; the worker holds a second book only
- * while it builds, and ends after each save.
+ * meanwhile waits for it. The worker rebuilds the state at the requested revision from the durable log
+ * (bookFromLog: the book of its previous save, else the newest trusted snapshot, then the events since), so
+ * nothing of the writer's memory is copied, and saves it as FileSnapshotStore does. The writer's thread only
+ * posts the revision. The price is memory: the worker holds a second copy of the book between saves (a worker
+ * started per save would decode the last snapshot each time, several times the CPU of the save itself).
  */
 export class OffThreadSnapshots {
   private worker: Worker | undefined;
@@ -64,8 +65,6 @@ export class OffThreadSnapshots {
       this.waiting.delete(reply.id);
       if (reply.kind === 'saved') waiter?.resolve();
       else waiter?.reject(new Error(reply.message));
-      // Saves are thousands of events apart: a worker per save gives its whole heap back between them.
-      if (this.waiting.size === 0) void this.close();
     });
     worker.on('error', (error) => this.lost(worker, error));
     worker.on('exit', (code) => this.lost(worker, new Error(`the snapshot worker exited with code ${code}`)));

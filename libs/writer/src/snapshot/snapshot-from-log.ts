@@ -2,7 +2,7 @@ import { BookState, initialBookState } from '@groupcap/domain';
 import { EventStore } from '@groupcap/event-store';
 import { IdempotencyIndex } from '../idempotency-index';
 import { replayEvent } from '../replay-event';
-import { SnapshotStore, WriterSnapshot } from './snapshot.store';
+import { SnapshotStore } from './snapshot.store';
 import { trustedSnapshot } from './writer-snapshotter';
 
 /** Where a snapshot is to be taken: after the event `lastEventId`, at `revision` and `position` of `streamId`. */
@@ -13,23 +13,36 @@ export interface SnapshotPoint {
   lastEventId: string;
 }
 
+/** The book as the writer would hold it after the event at `revision`. */
+export interface ReplayedBook extends SnapshotPoint {
+  state: BookState;
+  idempotency: IdempotencyIndex;
+}
+
 /**
- * The writer's snapshot at `point`, rebuilt from what is durable instead of copied from the writer's memory:
- * the newest trusted snapshot (or nothing), then the log up to and including `point.revision`, each event
- * applied exactly as the writer applies it (replayEvent). It is therefore the state a restart would reach at
- * that revision. Throws when the log does not hold `point.lastEventId` at `point.revision`.
+ * The writer's book at `point`, rebuilt from what is durable instead of copied from the writer's memory: from
+ * `held` (a book this function returned before, at or before the point), else from the newest trusted snapshot,
+ * else from nothing; then the log up to and including `point.revision`, each event applied exactly as the
+ * writer applies it (replayEvent). It is therefore the state a restart would reach at that revision. Throws
+ * when the log does not hold `point.lastEventId` at `point.revision`.
  */
-export async function snapshotFromLog(
+export async function bookFromLog(
   store: EventStore,
   snapshots: SnapshotStore,
   point: SnapshotPoint,
-  options: { retentionMs: number; now: number; onProblem: (message: string, error?: unknown) => void },
-): Promise<WriterSnapshot> {
-  const found = await trustedSnapshot(snapshots, store, point.streamId, options.onProblem);
-  // A newer snapshot than the point cannot be wound back: start from the log's beginning instead.
-  const base = found && found.revision <= point.revision ? found : undefined;
+  options: { retentionMs: number; now: number; onProblem: (message: string, error?: unknown) => void; held?: ReplayedBook },
+): Promise<ReplayedBook> {
+  const { held } = options;
+  let base: ReplayedBook | undefined;
+  if (held && held.streamId === point.streamId && held.revision <= point.revision) {
+    base = held;
+  } else {
+    const found = await trustedSnapshot(snapshots, store, point.streamId, options.onProblem);
+    // A newer snapshot than the point cannot be wound back: start from the log's beginning instead.
+    if (found && found.revision <= point.revision) base = { ...found, idempotency: IdempotencyIndex.restore(found.idempotency, options.retentionMs, options.now) };
+  }
   let state: BookState = base?.state ?? initialBookState;
-  const idempotency = base ? IdempotencyIndex.restore(base.idempotency, options.retentionMs, options.now) : new IdempotencyIndex(options.retentionMs);
+  const idempotency = base?.idempotency ?? new IdempotencyIndex(options.retentionMs);
   let last = base && { id: base.lastEventId, revision: base.revision, position: base.position };
   const from = base ? base.revision + 1n : 0n;
   if (point.revision >= from) {
@@ -38,8 +51,10 @@ export async function snapshotFromLog(
       last = recorded;
     }
   }
+  // Continuing a held book, this also confirms the log still holds what it was built from.
   if (last?.id !== point.lastEventId || last.revision !== point.revision || last.position !== point.position) {
     throw new Error(`the log does not hold event ${point.lastEventId} at revision ${point.revision} of ${point.streamId}`);
   }
-  return { ...point, state, idempotency: idempotency.entries() };
+  idempotency.expire(options.now);
+  return { ...point, state, idempotency };
 }

@@ -2,11 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@groupcap/event-store';
 import { FileSnapshotStore } from './file-snapshot.store';
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './off-thread-snapshots';
-import { snapshotFromLog } from './snapshot-from-log';
+import { ReplayedBook, bookFromLog } from './snapshot-from-log';
 
 /**
  * The thread OffThreadSnapshots starts: one request at a time, each answered with `saved` or `failed`. It opens
  * its own connection to the event log (WAL: its reads never block the writer's appends) and only reads from it.
+ * It keeps the book of its last save and replays only the events after it for the next one.
  */
 const data = workerData as SnapshotWorkerData;
 const port = parentPort!;
@@ -18,6 +19,8 @@ const snapshots = new FileSnapshotStore(data.snapshotDirectory, {
   clock: () => new Date(now),
   onIgnored: (file, reason) => post({ kind: 'problem', message: `ignoring writer snapshot ${file}: ${reason}` }),
 });
+/** The book of the last save, continued by the next one: only the events since are replayed. */
+let held: ReplayedBook | undefined;
 let queue = Promise.resolve();
 
 port.on('message', (request: SnapshotRequest) => {
@@ -25,10 +28,14 @@ port.on('message', (request: SnapshotRequest) => {
     try {
       now = request.now;
       const { id: _id, now: at, ...point } = request;
-      const snapshot = await snapshotFromLog(store, snapshots, point, { retentionMs: data.retentionMs, now: at, onProblem: (message) => post({ kind: 'problem', message }) });
-      await snapshots.save(snapshot);
+      const book = await bookFromLog(store, snapshots, point, { retentionMs: data.retentionMs, now: at, held, onProblem: (message) => post({ kind: 'problem', message }) });
+      held = undefined;
+      await snapshots.save({ ...point, state: book.state, idempotency: book.idempotency.entries() });
+      held = book;
       post({ kind: 'saved', id: request.id });
     } catch (error) {
+      // Rebuilt from the newest trusted snapshot next time.
+      held = undefined;
       post({ kind: 'failed', id: request.id, message: (error as Error).message });
     }
   });
