@@ -497,10 +497,13 @@ export class BookWriter {
 
   /** Saves a snapshot when enough events were applied since the last one (never on the command path). */
   private maybeSnapshot(): void {
-    if (!this.snapshotter || this.lastEventId === null || this.lastPosition === null) return;
-    const point = { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId };
+    if (!this.snapshotter) return;
     this.snapshotter.maybeSave(
-      () => ({ point, now: this.clock().getTime(), take: () => ({ ...point, state: this.state, idempotency: this.idempotency.entries() }) }),
+      () => {
+        if (this.lastEventId === null || this.lastPosition === null) return undefined;
+        const point = { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId };
+        return { point, now: this.clock().getTime(), take: () => ({ ...point, state: this.state, idempotency: this.idempotency.entries() }) };
+      },
       () => {
         if (this.started) this.maybeSnapshot();
       },
