@@ -5,12 +5,10 @@ import {
   BookState,
   EVENT_VERSIONS,
   decideAndEvolve,
-  evolveOn,
   Refusal,
   initialBookState,
   awaitsApproval,
   isRefusal,
-  upcast,
 } from '@groupcap/domain';
 import {
   AppendResult,
@@ -20,11 +18,15 @@ import {
   IdempotencyRecordsNotWrittenError,
   NewEvent,
   RecordedEvent,
+  SqliteEventStore,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
 import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedRefusal, commandBinding } from './idempotency-index';
+import { replayEvent } from './replay-event';
+import { FileSnapshotStore } from './snapshot/file-snapshot.store';
+import { OffThreadSnapshots } from './snapshot/off-thread-snapshots';
 import { SnapshotStore } from './snapshot/snapshot.store';
 import { WriterSnapshotter } from './snapshot/writer-snapshotter';
 
@@ -40,6 +42,12 @@ export interface BookWriterOptions {
   streamId?: string;
   /** Start from the newest snapshot here and read only the log after it; save a new one every `snapshotEvery` events. */
   snapshots?: SnapshotStore;
+  /**
+   * Build and save snapshots in a worker thread (OffThreadSnapshots), so no command waits for a whole book to
+   * be encoded. Only where the worker can open both by file: a SqliteEventStore and a FileSnapshotStore;
+   * otherwise snapshots are saved on the writer's thread, after the callers have their answers.
+   */
+  snapshotsOffThread?: boolean;
   /** Events applied between two snapshots. Default 10,000. */
   snapshotEvery?: number;
   /** Told when a snapshot could not be saved or is not of this log; the writer carries on either way. Default: console.warn. */
@@ -117,12 +125,13 @@ export class BookWriter {
     if (!(this.retentionMs > 0)) throw new RangeError(`idempotencyRetentionMs must be positive, got ${this.retentionMs}`);
     this.idempotency = new IdempotencyIndex(this.retentionMs);
     this.records = store.idempotencyRecords;
+    const onProblem = options.onSnapshotProblem ?? ((m: string, e?: unknown) => console.warn(`writer snapshot: ${m}`, e ?? ''));
+    const offThread =
+      options.snapshotsOffThread && options.snapshots instanceof FileSnapshotStore && store instanceof SqliteEventStore && store.file !== ':memory:'
+        ? new OffThreadSnapshots({ eventsFile: store.file, snapshotDirectory: options.snapshots.directory, keep: options.snapshots.keep, retentionMs: this.retentionMs }, onProblem)
+        : undefined;
     this.snapshotter =
-      options.snapshots &&
-      new WriterSnapshotter(options.snapshots, store, this.streamId, {
-        every: options.snapshotEvery ?? 10_000,
-        onProblem: options.onSnapshotProblem ?? ((m: string, e?: unknown) => console.warn(`writer snapshot: ${m}`, e ?? '')),
-      });
+      options.snapshots && new WriterSnapshotter(options.snapshots, store, this.streamId, { every: options.snapshotEvery ?? 10_000, onProblem, offThread });
   }
 
   /** Replays the ledger (from the newest usable snapshot, if any); commands are accepted once it resolves. */
@@ -182,7 +191,7 @@ export class BookWriter {
     clearInterval(this.dayTimer);
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
     this.started = false;
-    await this.snapshotSettled();
+    await this.snapshotter?.close();
   }
 
   private async drain(): Promise<void> {
@@ -190,6 +199,11 @@ export class BookWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 512);
         await this.writeBatch(batch);
+        // A batch settles through promise callbacks only, so without this the next batch would start before any
+        // timer, I/O callback or projection slice ran: a backlog would hold the event loop until it was gone,
+        // and requests arriving meanwhile would not even be read. One macrotask between batches bounds each
+        // synchronous stretch to one batch, and what arrives meanwhile joins the next batch.
+        if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       // writeBatch answers its callers itself; anything escaping it is a defect, reported rather than lost.
@@ -448,12 +462,10 @@ export class BookWriter {
   }
 
   private apply(recorded: RecordedEvent, now: number): void {
-    const event = upcast(recorded.type, recorded.version, recorded.data);
-    this.state = evolveOn(recorded.metadata.effectiveDate)(this.state, event);
+    this.state = replayEvent(this.state, recorded, this.idempotency, now);
     this.revision = recorded.revision;
     this.lastPosition = recorded.position;
     this.lastEventId = recorded.id;
-    this.idempotency.observe(recorded, event, now);
   }
 
   /** Remembers the refusals recorded since the last read, by this writer or another one on the same store. */
@@ -485,13 +497,13 @@ export class BookWriter {
 
   /** Saves a snapshot when enough events were applied since the last one (never on the command path). */
   private maybeSnapshot(): void {
-    if (!this.snapshotter || this.lastEventId === null || this.lastPosition === null) return;
+    if (!this.snapshotter) return;
     this.snapshotter.maybeSave(
-      this.revision,
-      () =>
-        this.lastEventId === null || this.lastPosition === null
-          ? undefined
-          : { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId, state: this.state, idempotency: this.idempotency.entries() },
+      () => {
+        if (this.lastEventId === null || this.lastPosition === null) return undefined;
+        const point = { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId };
+        return { point, now: this.clock().getTime(), take: () => ({ ...point, state: this.state, idempotency: this.idempotency.entries() }) };
+      },
       () => {
         if (this.started) this.maybeSnapshot();
       },

@@ -20,7 +20,7 @@ export interface Runtime {
 export async function openBenchRuntime(dir: string, withProjection: boolean): Promise<Runtime> {
   const store = openSqliteEventStore(dir);
   const today = () => TODAY;
-  const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), onSnapshotProblem: () => undefined });
+  const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), snapshotsOffThread: true, onSnapshotProblem: () => undefined });
   const projection = withProjection ? new BookProjection(store, { dataDir: dir, today }) : null;
   await Promise.all([writer.start(), projection?.start()]);
   return {

@@ -23,6 +23,7 @@ export function openRuntime(
     ? new BookWriter(store, {
         today,
         snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)),
+        snapshotsOffThread: true,
         idempotencyRetentionMs: config.idempotencyRetentionDays * 24 * 60 * 60 * 1000,
       })
     : null;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Tamper evidence by a hash chain: each link is sha256(previous link's hash + "\n" + the canonical text of what
@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function chainHash(previous: string, canonical: string): string {
-  return createHash('sha256').update(previous).update('\n').update(canonical).digest('hex');
+  // One-shot: the same bytes as update(previous).update('\n').update(canonical), without a Hash object per link.
+  return hash('sha256', `${previous}\n${canonical}`, 'hex');
 }
 
 /**

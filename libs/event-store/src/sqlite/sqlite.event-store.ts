@@ -76,7 +76,10 @@ function prepareStatements(db: Database.Database) {
     lastOfStream: db.prepare<[string], StoredPlace & Pick<EventRow, 'chain_hash'>>(
       'SELECT stream_id, revision, position, chain_hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
-    placeOfId: db.prepare<[string], StoredPlace>('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+    // One look-up for a whole batch: the ids as one JSON array, each found through the event_id index.
+    placesOfIds: db.prepare<[string], StoredPlace & Pick<EventRow, 'event_id'>>(
+      'SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+    ),
     insert: db.prepare<[string, bigint, string, string, number, string, string, string]>(
       'INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -286,7 +289,6 @@ export class SqliteEventStore implements EventStore {
       return { result: { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n }, written: false };
     }
     let revision = last === undefined ? 0n : last.revision + 1n;
-    let position = 0n;
     // A stream whose last event predates chaining starts its chain afresh.
     let link = last?.chain_hash ?? GENESIS_HASH;
     const positions: bigint[] = [];
@@ -298,13 +300,10 @@ export class SqliteEventStore implements EventStore {
       }
       // Over the text stored, exactly what verify reads back (storedEventContent).
       link = chainHash(link, storedEventContent({ streamId, revision, id: event.id, type: event.type, version: event.version }, data, metadata));
-      position = this.statements.insert
-        .run(streamId, revision, event.id, event.type, event.version, data, metadata, link)
-        .lastInsertRowid as bigint;
-      positions.push(position);
+      positions.push(this.statements.insert.run(streamId, revision, event.id, event.type, event.version, data, metadata, link).lastInsertRowid as bigint);
       revision += 1n;
     }
-    return { result: { nextExpectedRevision: revision - 1n, position, positions }, written: true };
+    return { result: { nextExpectedRevision: revision - 1n, position: positions[positions.length - 1], positions }, written: true };
   }
 
   /** Where each event id of the batch is already stored, or undefined when none is. */
@@ -314,8 +313,10 @@ export class SqliteEventStore implements EventStore {
       if (ids.has(event.id)) throw new DuplicateEventIdError(streamId, event.id);
       ids.add(event.id);
     }
-    const places = events.map((event) => this.statements.placeOfId.get(event.id));
-    return places.some((place) => place !== undefined) ? places : undefined;
+    const found = this.statements.placesOfIds.all(JSON.stringify(events.map((event) => event.id)));
+    if (found.length === 0) return undefined;
+    const byId = new Map(found.map((row) => [row.event_id, row]));
+    return events.map((event) => byId.get(event.id));
   }
 
   private writeLocked<T>(work: () => T): T {

@@ -50,8 +50,13 @@ export interface BookProjectionOptions {
   dataDir?: string;
   /** Today's business date: the default as-of date of every read. */
   today: () => string;
-  /** Most events applied in one transaction. Default 500. */
+  /** Most events held before they are applied at once, whatever the event loop is doing. Default 500. */
   batchSize?: number;
+  /**
+   * Most events applied in one transaction per macrotask while fewer than `batchSize` are held, so the
+   * projection, in the writer's process, never holds the event loop for long. Default 64.
+   */
+  sliceSize?: number;
   /** Told when the projection stops on an error (an event it cannot read, a failed write). Default: console.error. */
   onError?: (error: unknown) => void;
 }
@@ -74,6 +79,7 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   private readonly reads: ReadStatements;
   private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
   private readonly batchSize: number;
+  private readonly sliceSize: number;
   private applied: bigint | null;
   private pending: RecordedEvent[] = [];
   private flushTimer: NodeJS.Immediate | undefined;
@@ -90,6 +96,7 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     private readonly options: BookProjectionOptions,
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.sliceSize = Math.max(1, Math.min(options.sliceSize ?? 64, this.batchSize));
     this.db = openReadModelDatabase(options.dataDir);
     this.writes = prepareWrites(this.db);
     this.reads = prepareReads(this.db);
@@ -400,17 +407,30 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     // Defensive: a store that redelivers must not make a balance count twice.
     if (last !== null && event.position <= last) return;
     this.pending.push(event);
+    // Bounds what is held while catching up a long log (pages arrive faster than slices are applied).
     if (this.pending.length >= this.batchSize) this.flush();
-    // A live page arrives in one synchronous burst: commit it as one batch right after.
-    else if (this.flushTimer === undefined) this.flushTimer = setImmediate(() => this.flush());
+    // A live page arrives in one synchronous burst: applied right after, a slice per macrotask.
+    else this.flushSoon();
   }
 
-  private flush(): void {
+  private flushSoon(): void {
+    if (this.flushTimer === undefined) this.flushTimer = setImmediate(() => this.flushSlice());
+  }
+
+  /** One slice in one transaction; the rest in the next macrotask, after whatever else is waiting (commands). */
+  private flushSlice(): void {
+    this.flushTimer = undefined;
+    this.flush(this.sliceSize);
+    if (this.pending.length > 0 && !this.closed && this.stoppedBy === undefined) this.flushSoon();
+  }
+
+  /** Applies the first `count` held events (all by default) and their checkpoint in one transaction. */
+  private flush(count = Infinity): void {
     clearImmediate(this.flushTimer);
     this.flushTimer = undefined;
     if (this.pending.length === 0 || this.closed) return;
-    const batch = this.pending;
-    this.pending = [];
+    const batch = count >= this.pending.length ? this.pending : this.pending.slice(0, count);
+    this.pending = batch === this.pending ? [] : this.pending.slice(batch.length);
     try {
       this.applyBatch(batch);
     } catch (error) {

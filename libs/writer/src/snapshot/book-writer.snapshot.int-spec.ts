@@ -60,7 +60,12 @@ function ids(prefix: string) {
   return () => `${prefix}-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 }
 
-describe('BookWriter snapshots', () => {
+// Both places a snapshot can be built: from the writer's own state on its thread, or rebuilt from the log in a
+// worker thread (the compiled worker from dist/, as the integration tier runs it). Every case must hold for both.
+describe.each([
+  { where: 'on the writer thread', offThread: false },
+  { where: 'in a worker thread', offThread: true },
+])('BookWriter snapshots saved $where', ({ offThread }) => {
   let dir: string;
   const problems: string[] = [];
   const ignored: string[] = [];
@@ -74,6 +79,7 @@ describe('BookWriter snapshots', () => {
       clock: () => new Date('2026-03-31T02:00:00Z'),
       newId: ids(idPrefix),
       onSnapshotProblem: (message) => problems.push(message),
+      snapshotsOffThread: offThread,
       ...options,
     });
     open.push({ writer, store });

@@ -25,7 +25,7 @@ export function snapshotDirectory(dataDir: string): string {
  * the new one, never a half-written file under a snapshot's name.
  */
 export class FileSnapshotStore implements SnapshotStore {
-  private readonly keep: number;
+  readonly keep: number;
   private readonly onIgnored: (file: string, reason: string) => void;
   private readonly clock: () => Date;
 

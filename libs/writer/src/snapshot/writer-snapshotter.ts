@@ -1,4 +1,6 @@
 import { EventStore, RecordedEvent, StreamNotFoundError } from '@groupcap/event-store';
+import type { OffThreadSnapshots } from './off-thread-snapshots';
+import type { SnapshotPoint } from './snapshot-from-log';
 import { SnapshotStore, WriterSnapshot } from './snapshot.store';
 
 export interface SnapshotterOptions {
@@ -6,6 +8,44 @@ export interface SnapshotterOptions {
   every: number;
   /** Told when a snapshot could not be read or saved, or is not of this log; the writer carries on either way. */
   onProblem: (message: string, error?: unknown) => void;
+  /** Build and save snapshots in a worker thread instead of on the writer's. */
+  offThread?: OffThreadSnapshots;
+}
+
+/** Where the writer stands, and how to copy its state there (only needed when saving on the writer's thread). */
+export interface SnapshotCapture {
+  point: SnapshotPoint;
+  /** The writer's clock: which idempotency keys are still kept. */
+  now: number;
+  take: () => WriterSnapshot;
+}
+
+/**
+ * The newest snapshot `snapshots` can read whose revision still holds, in the log, the very event it was taken
+ * after (a snapshot of another log is no help); undefined, with `onProblem` told why, when there is none.
+ */
+export async function trustedSnapshot(
+  snapshots: SnapshotStore,
+  store: EventStore,
+  streamId: string,
+  onProblem: (message: string, error?: unknown) => void,
+): Promise<WriterSnapshot | undefined> {
+  const snapshot = await snapshots.load(streamId).catch((error: unknown) => {
+    onProblem('could not read the snapshots; replaying the log from the start', error);
+    return undefined;
+  });
+  if (!snapshot) return undefined;
+  let anchor: RecordedEvent | undefined;
+  try {
+    for await (const e of store.readStream(streamId, { fromRevision: snapshot.revision, maxCount: 1 })) anchor = e;
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  if (anchor?.id !== snapshot.lastEventId || anchor.position !== snapshot.position) {
+    onProblem(`the snapshot at revision ${snapshot.revision} is not of this log; replaying the log from the start`);
+    return undefined;
+  }
+  return snapshot;
 }
 
 /**
@@ -16,6 +56,8 @@ export interface SnapshotterOptions {
 export class WriterSnapshotter {
   private lastRevision = -1n;
   private saving: Promise<void> | null = null;
+  /** Events the writer applied while the last save ran. */
+  private appliedDuringSave = 0n;
 
   constructor(
     private readonly snapshots: SnapshotStore,
@@ -31,39 +73,40 @@ export class WriterSnapshotter {
 
   /** The newest snapshot the store trusts and the log confirms, or undefined: then replay from the start. */
   async restore(): Promise<WriterSnapshot | undefined> {
-    const snapshot = await this.snapshots.load(this.streamId).catch((error: unknown) => {
-      this.options.onProblem('could not read the snapshots; replaying the log from the start', error);
-      return undefined;
-    });
-    if (!snapshot) return undefined;
-    let anchor: RecordedEvent | undefined;
-    try {
-      for await (const e of this.store.readStream(this.streamId, { fromRevision: snapshot.revision, maxCount: 1 })) anchor = e;
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    if (anchor?.id !== snapshot.lastEventId || anchor.position !== snapshot.position) {
-      this.options.onProblem(`the snapshot at revision ${snapshot.revision} is not of this log; replaying the log from the start`);
-      return undefined;
-    }
-    this.lastRevision = snapshot.revision;
+    const snapshot = await trustedSnapshot(this.snapshots, this.store, this.streamId, this.options.onProblem);
+    if (snapshot) this.lastRevision = snapshot.revision;
     return snapshot;
   }
 
   /**
-   * Once `every` events were applied since the last snapshot: `capture` takes the state now (it is immutable,
-   * and consistent with the revision between batches); encoding and writing happen after the callers have
-   * their answers. `afterSave` runs when a save ends, since batches written meanwhile may call for the next.
+   * Once `every` events (or more, see below) were applied since the last snapshot. In the worker (`offThread`) only the point is
+   * posted, and the worker rebuilds the state there from the log. Otherwise `take` copies the state now (it is
+   * immutable, and consistent with the revision between batches); encoding and writing happen after the
+   * callers have their answers, still on this thread. `afterSave` runs when a save ends, since batches written
+   * meanwhile may call for the next.
    */
-  maybeSave(revision: bigint, capture: () => WriterSnapshot | undefined, afterSave: () => void): void {
-    if (this.saving || revision - this.lastRevision < BigInt(this.options.every)) return;
-    const snapshot = capture();
-    if (!snapshot) return;
+  maybeSave(capture: () => SnapshotCapture | undefined, afterSave: () => void): void {
+    const at = capture();
+    if (!at || this.saving) return;
+    // A save costs about the same whatever the number of events since the last one (the whole book is
+    // encoded), so a busy writer spaces them out: twice as many events as arrived during the last save, so
+    // saving (on either thread) takes at most about a third of the time. An idle writer saves every `every`.
+    const every = BigInt(this.options.every);
+    const spacing = 2n * this.appliedDuringSave > every ? 2n * this.appliedDuringSave : every;
+    if (at.point.revision - this.lastRevision < spacing) return;
+    const { offThread } = this.options;
+    const save = offThread
+      ? () => offThread.save(at.point, at.now)
+      : (() => {
+          const snapshot = at.take();
+          return () => this.snapshots.save(snapshot);
+        })();
     this.saving = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.snapshots.save(snapshot))
-      .catch((error: unknown) => this.options.onProblem(`could not save the snapshot at revision ${snapshot.revision}`, error))
+      .then(save)
+      .catch((error: unknown) => this.options.onProblem(`could not save the snapshot at revision ${at.point.revision}`, error))
       .finally(() => {
-        this.lastRevision = snapshot.revision;
+        this.lastRevision = at.point.revision;
+        this.appliedDuringSave = (capture()?.point.revision ?? at.point.revision) - at.point.revision;
         this.saving = null;
         afterSave();
       });
@@ -72,5 +115,11 @@ export class WriterSnapshotter {
   /** Resolves once no snapshot is being saved (shutdown, tests). */
   async settled(): Promise<void> {
     while (this.saving) await this.saving;
+  }
+
+  /** Waits for a save in flight, then stops the worker if there is one. */
+  async close(): Promise<void> {
+    await this.settled();
+    await this.options.offThread?.close();
   }
 }
