@@ -64,7 +64,7 @@ export function diffGroups(
   newGroupId: () => string,
 ): GroupChange[] {
   const inComponent = new Set(component);
-  const oldMembers = oldGroupsIn(before, inComponent);
+  const { groups: oldMembers, groupOf: oldGroupOf } = oldGroupsIn(before, inComponent);
   const parts: Part[] = after.map((p) => ({ members: [...p.members].sort(), name: p.name }));
   parts.sort((a, b) => compareIds(a.members[0], b.members[0]));
   const partOf = new Map<string, number>();
@@ -128,13 +128,13 @@ export function diffGroups(
     const name = before.nameOf(groupId) ?? parts[part].name;
     const absorbedGroupIds = (claimants.get(part) as string[]).filter((id) => id !== groupId);
     if (absorbedGroupIds.length > 0) {
-      const joined = members.filter((m) => before.groupOf(m) !== groupId);
+      const joined = members.filter((m) => oldGroupOf.get(m) !== groupId);
       arrivals.push({ type: 'GroupsMerged', data: { groupId, name, absorbedGroupIds, members, joined } });
       continue;
     }
     // Everyone else in the part is standalone by now: their old groups continue elsewhere or were dissolved.
     for (const customerId of members) {
-      if (before.groupOf(customerId) !== groupId) arrivals.push({ type: 'GroupMemberJoined', data: { groupId, customerId } });
+      if (oldGroupOf.get(customerId) !== groupId) arrivals.push({ type: 'GroupMemberJoined', data: { groupId, customerId } });
     }
   }
   parts.forEach(({ members, name }, part) => {
@@ -144,18 +144,26 @@ export function diffGroups(
   return [...departures, ...arrivals];
 }
 
-function oldGroupsIn(before: GroupingBefore, component: Set<string>): Map<string, string[]> {
+/**
+ * The old groups touching the component, each with its members sorted, and each grouped customer's old group.
+ * A group's member list answers for all its members at once, so the grouping is asked once per group and once
+ * per customer that stood alone, not once per member: a merge of two 1,000-member groups asks twice.
+ */
+function oldGroupsIn(before: GroupingBefore, component: Set<string>): { groups: Map<string, string[]>; groupOf: Map<string, string> } {
   const groups = new Map<string, string[]>();
+  const groupOf = new Map<string, string>();
   for (const customer of component) {
+    if (groupOf.has(customer)) continue;
     const groupId = before.groupOf(customer);
-    if (groupId === undefined || groups.has(groupId)) continue;
+    if (groupId === undefined) continue;
     const members = [...before.membersOf(groupId)].sort(compareIds);
     for (const m of members) {
       if (!component.has(m)) throw new Error(`component is not closed: ${m} of group ${groupId} is outside it`);
+      groupOf.set(m, groupId);
     }
     groups.set(groupId, members);
   }
-  return groups;
+  return { groups, groupOf };
 }
 
 /** `members` sorted: the first part met among the largest is the one holding the smallest member. */
