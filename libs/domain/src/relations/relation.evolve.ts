@@ -72,6 +72,11 @@ function moveToday(state: BookState, moves: readonly (readonly [string, string |
   const groups = state.groups.withMutations((map) => {
     for (const groupId of new Set([...leaving.keys(), ...joining.keys()])) {
       const group = map.get(groupId);
+      // A group everyone leaves (one a merge absorbs) is dropped whole, not emptied member by member.
+      if (group && !joining.has(groupId) && leaving.get(groupId)?.length === group.members.size) {
+        map.remove(groupId);
+        continue;
+      }
       // Removed one by one: ISet#subtract tests every member against the whole list it is given.
       const members = (group?.members ?? ISet<string>()).withMutations((set) => {
         for (const c of leaving.get(groupId) ?? []) set.remove(c);
