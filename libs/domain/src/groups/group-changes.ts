@@ -93,14 +93,16 @@ export function diffGroups(
   const departures: GroupChange[] = [];
   const createdBySplit = new Set<number>();
   for (const groupId of oldIds) {
-    const members = oldMembers.get(groupId) as string[];
+    const unordered = oldMembers.get(groupId) as string[];
     const kept = continuation.get(groupId);
+    // Events list members sorted; a group that continues whole (every group of a merge) needs no sorting.
+    if (kept !== undefined && unordered.every((m) => partOf.get(m) === kept)) continue;
+    const members = [...unordered].sort(compareIds);
     if (kept === undefined) {
       departures.push({ type: 'GroupDissolved', data: { groupId, members } });
       continue;
     }
     const departing = members.filter((m) => partOf.get(m) !== kept);
-    if (departing.length === 0) continue;
     const ownMembers = new Set(members);
     const newGroups: NewGroup[] = [];
     const splitOff = new Set<number>();
@@ -145,7 +147,8 @@ export function diffGroups(
 }
 
 /**
- * The old groups touching the component, each with its members sorted, and each grouped customer's old group.
+ * The old groups touching the component, each with its members in no particular order, and each grouped
+ * customer's old group.
  * A group's member list answers for all its members at once, so the grouping is asked once per group and once
  * per customer that stood alone, not once per member: a merge of two 1,000-member groups asks twice.
  */
@@ -156,7 +159,7 @@ function oldGroupsIn(before: GroupingBefore, component: Set<string>): { groups: 
     if (groupOf.has(customer)) continue;
     const groupId = before.groupOf(customer);
     if (groupId === undefined) continue;
-    const members = [...before.membersOf(groupId)].sort(compareIds);
+    const members = [...before.membersOf(groupId)];
     for (const m of members) {
       if (!component.has(m)) throw new Error(`component is not closed: ${m} of group ${groupId} is outside it`);
       groupOf.set(m, groupId);
@@ -166,22 +169,33 @@ function oldGroupsIn(before: GroupingBefore, component: Set<string>): { groups: 
   return { groups, groupOf };
 }
 
-/** `members` sorted: the first part met among the largest is the one holding the smallest member. */
+/**
+ * The part a group continues on: the one holding most of its members (tie: the one holding its smallest member).
+ * `members` in any order.
+ */
 function continuationOf(members: string[], partOf: Map<string, number>): number | undefined {
-  const counts = new Map<number, number>();
+  const counts = new Map<number, { count: number; smallest: string }>();
   for (const m of members) {
     const part = partOf.get(m);
-    if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
+    if (part === undefined) continue;
+    const held = counts.get(part);
+    if (!held) counts.set(part, { count: 1, smallest: m });
+    else {
+      held.count++;
+      if (compareIds(m, held.smallest) < 0) held.smallest = m;
+    }
   }
   let best: number | undefined;
+  let bestSmallest = '';
   // A group continues on a part holding at least two of its members. The one exception: a restated later date
   // (relations/regroup.ts) can find a group recorded there with a single member left, the others moved by the
   // change being restated; it continues on the part holding that member, so its id is not dissolved and reissued.
   let bestCount = members.length === 1 ? 0 : 1;
-  for (const [part, count] of counts) {
-    if (count > bestCount) {
+  for (const [part, { count, smallest }] of counts) {
+    if (count > bestCount || (count === bestCount && best !== undefined && compareIds(smallest, bestSmallest) < 0)) {
       best = part;
       bestCount = count;
+      bestSmallest = smallest;
     }
   }
   return best;
