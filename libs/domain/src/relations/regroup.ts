@@ -25,7 +25,8 @@ export type GraphChange = { linked: readonly [string, string]; deemedGroup?: boo
  * force that date, so the change regroups from its date on: first on its own date, then on each later date on
  * which grouping changed (another relation, the control threshold), because what the log recorded there was
  * decided without this change. Each later date's changes carry it as `effectiveFrom`. A date on which nothing differs
- * yields no event, so a command dated today costs one identification of the affected component, as before.
+ * yields no event, so a command dated today costs one identification of the affected component, as before (a
+ * deemed-group link between legal persons none: groups/deemed-group-join.ts).
  */
 export function regroup(before: BookState, after: BookState, change: GraphChange, date: BusinessDate): GroupChange[] {
   const dates = [date, ...after.groupingDates.filter((d) => d > date)];
