@@ -40,9 +40,15 @@ export function graphOn(state: BookState, date: BusinessDate): GraphView {
 export function groupingOn(state: BookState, date: BusinessDate): GroupingBefore {
   // Asked repeatedly while ranking merge candidates; each answer sums a whole group.
   const reported = new Map<string, bigint>();
+  // A merge reads each group's members twice (which groups a link joins, then what they were): list them once.
+  const members = new Map<string, readonly string[]>();
   return {
     groupOf: (customerId) => groupOn(state, customerId, date),
-    membersOf: (groupId) => membersOn(state, groupId, date),
+    membersOf(groupId) {
+      let list = members.get(groupId);
+      if (list === undefined) members.set(groupId, (list = membersOn(state, groupId, date)));
+      return list;
+    },
     // A group's name never changes while its id lives (merges keep the survivor's), so today's record serves any date.
     nameOf: (groupId) => state.groupNames.get(groupId),
     reportedLimitOf(groupId) {

@@ -41,7 +41,8 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
     case 'GroupFormed':
       return [group(event.data.groupId), ...event.data.members.flatMap(either)];
     case 'GroupsMerged':
-      return [group(event.data.groupId), ...event.data.absorbedGroupIds.map(group), ...aloneBefore(event.data.members)];
+      // Members not `joined` were in the surviving group already; only a joined one can have stood alone.
+      return [group(event.data.groupId), ...event.data.absorbedGroupIds.map(group), ...aloneBefore(event.data.joined ?? event.data.members)];
     case 'GroupSplit':
       return [group(event.data.groupId), ...event.data.newGroups.map((g) => group(g.groupId)), ...event.data.leftMembers.map(customer)];
     case 'GroupMemberJoined':

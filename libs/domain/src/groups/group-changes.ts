@@ -64,7 +64,7 @@ export function diffGroups(
   newGroupId: () => string,
 ): GroupChange[] {
   const inComponent = new Set(component);
-  const oldMembers = oldGroupsIn(before, inComponent);
+  const { groups: oldMembers, groupOf: oldGroupOf } = oldGroupsIn(before, inComponent);
   const parts: Part[] = after.map((p) => ({ members: [...p.members].sort(), name: p.name }));
   parts.sort((a, b) => compareIds(a.members[0], b.members[0]));
   const partOf = new Map<string, number>();
@@ -93,14 +93,16 @@ export function diffGroups(
   const departures: GroupChange[] = [];
   const createdBySplit = new Set<number>();
   for (const groupId of oldIds) {
-    const members = oldMembers.get(groupId) as string[];
+    const unordered = oldMembers.get(groupId) as string[];
     const kept = continuation.get(groupId);
+    // Events list members sorted; a group that continues whole (every group of a merge) needs no sorting.
+    if (kept !== undefined && unordered.every((m) => partOf.get(m) === kept)) continue;
+    const members = [...unordered].sort(compareIds);
     if (kept === undefined) {
       departures.push({ type: 'GroupDissolved', data: { groupId, members } });
       continue;
     }
     const departing = members.filter((m) => partOf.get(m) !== kept);
-    if (departing.length === 0) continue;
     const ownMembers = new Set(members);
     const newGroups: NewGroup[] = [];
     const splitOff = new Set<number>();
@@ -128,13 +130,13 @@ export function diffGroups(
     const name = before.nameOf(groupId) ?? parts[part].name;
     const absorbedGroupIds = (claimants.get(part) as string[]).filter((id) => id !== groupId);
     if (absorbedGroupIds.length > 0) {
-      const joined = members.filter((m) => before.groupOf(m) !== groupId);
+      const joined = members.filter((m) => oldGroupOf.get(m) !== groupId);
       arrivals.push({ type: 'GroupsMerged', data: { groupId, name, absorbedGroupIds, members, joined } });
       continue;
     }
     // Everyone else in the part is standalone by now: their old groups continue elsewhere or were dissolved.
     for (const customerId of members) {
-      if (before.groupOf(customerId) !== groupId) arrivals.push({ type: 'GroupMemberJoined', data: { groupId, customerId } });
+      if (oldGroupOf.get(customerId) !== groupId) arrivals.push({ type: 'GroupMemberJoined', data: { groupId, customerId } });
     }
   }
   parts.forEach(({ members, name }, part) => {
@@ -144,36 +146,56 @@ export function diffGroups(
   return [...departures, ...arrivals];
 }
 
-function oldGroupsIn(before: GroupingBefore, component: Set<string>): Map<string, string[]> {
+/**
+ * The old groups touching the component, each with its members in no particular order, and each grouped
+ * customer's old group.
+ * A group's member list answers for all its members at once, so the grouping is asked once per group and once
+ * per customer that stood alone, not once per member: a merge of two 1,000-member groups asks twice.
+ */
+function oldGroupsIn(before: GroupingBefore, component: Set<string>): { groups: Map<string, string[]>; groupOf: Map<string, string> } {
   const groups = new Map<string, string[]>();
+  const groupOf = new Map<string, string>();
   for (const customer of component) {
+    if (groupOf.has(customer)) continue;
     const groupId = before.groupOf(customer);
-    if (groupId === undefined || groups.has(groupId)) continue;
-    const members = [...before.membersOf(groupId)].sort(compareIds);
+    if (groupId === undefined) continue;
+    const members = [...before.membersOf(groupId)];
     for (const m of members) {
       if (!component.has(m)) throw new Error(`component is not closed: ${m} of group ${groupId} is outside it`);
+      groupOf.set(m, groupId);
     }
     groups.set(groupId, members);
   }
-  return groups;
+  return { groups, groupOf };
 }
 
-/** `members` sorted: the first part met among the largest is the one holding the smallest member. */
+/**
+ * The part a group continues on: the one holding most of its members (tie: the one holding its smallest member).
+ * `members` in any order.
+ */
 function continuationOf(members: string[], partOf: Map<string, number>): number | undefined {
-  const counts = new Map<number, number>();
+  const counts = new Map<number, { count: number; smallest: string }>();
   for (const m of members) {
     const part = partOf.get(m);
-    if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
+    if (part === undefined) continue;
+    const held = counts.get(part);
+    if (!held) counts.set(part, { count: 1, smallest: m });
+    else {
+      held.count++;
+      if (compareIds(m, held.smallest) < 0) held.smallest = m;
+    }
   }
   let best: number | undefined;
+  let bestSmallest = '';
   // A group continues on a part holding at least two of its members. The one exception: a restated later date
   // (relations/regroup.ts) can find a group recorded there with a single member left, the others moved by the
   // change being restated; it continues on the part holding that member, so its id is not dissolved and reissued.
   let bestCount = members.length === 1 ? 0 : 1;
-  for (const [part, count] of counts) {
-    if (count > bestCount) {
+  for (const [part, { count, smallest }] of counts) {
+    if (count > bestCount || (count === bestCount && best !== undefined && compareIds(smallest, bestSmallest) < 0)) {
       best = part;
       bestCount = count;
+      bestSmallest = smallest;
     }
   }
   return best;

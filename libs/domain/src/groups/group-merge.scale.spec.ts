@@ -76,9 +76,18 @@ describe('merging two 1,000-member groups in a 1,000,000-customer book', () => {
       G1: Array.from({ length: SIZE }, (_, k) => id(FIRST + k)),
       G2: Array.from({ length: SIZE }, (_, k) => id(SECOND + k)),
     };
-    const changes = diffGroups(new InMemoryGrouping(groups, { G1: 5n, G2: 7n }), component, parts, counter('N'));
+    const grouping = new InMemoryGrouping(groups, { G1: 5n, G2: 7n });
+    let asked = 0;
+    const groupOf = grouping.groupOf.bind(grouping);
+    grouping.groupOf = (customerId) => {
+      asked++;
+      return groupOf(customerId);
+    };
+    const changes = diffGroups(grouping, component, parts, counter('N'));
     expect(changes).toEqual([
       { type: 'GroupsMerged', data: { groupId: 'G2', name: 'G2 group', absorbedGroupIds: ['G1'], members: parts[0].members, joined: groups.G1 } },
     ]);
+    // A member list answers for the whole group: one question per old group, one for P who stood alone (not 2,001).
+    expect(asked).toBe(3);
   });
 });

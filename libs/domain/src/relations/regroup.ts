@@ -3,6 +3,7 @@ import { graphOn, groupingOn } from '../book/book-graph';
 import { groupOn, membersOn } from '../book/book-on-date';
 import { affectedComponent, GraphView, identifyGroups } from '../groups/group-graph';
 import { diffGroups, GroupChange } from '../groups/group-changes';
+import { deemedGroupJoin } from '../groups/deemed-group-join';
 import { BusinessDate, dayBefore } from '../shared/business-date';
 import { policyOn } from '../shared/policy';
 import { evolveRelation } from './relation.evolve';
@@ -13,9 +14,10 @@ export function groupIdOf(sequence: number): string {
 
 /**
  * What a change did to the relation graph: the customers whose grouping it may change (the endpoints of a
- * relation recorded or removed), or every customer when the control threshold changed.
+ * relation recorded or removed, and whether the relation recorded is a deemed-group link), or every customer
+ * when the control threshold changed.
  */
-export type GraphChange = { linked: readonly string[] } | { unlinked: readonly string[] } | 'threshold';
+export type GraphChange = { linked: readonly [string, string]; deemedGroup?: boolean } | { unlinked: readonly string[] } | 'threshold';
 
 /**
  * The membership changes a relation change dated `date` makes (domain.md section 1, membership over time).
@@ -23,7 +25,8 @@ export type GraphChange = { linked: readonly string[] } | { unlinked: readonly s
  * force that date, so the change regroups from its date on: first on its own date, then on each later date on
  * which grouping changed (another relation, the control threshold), because what the log recorded there was
  * decided without this change. Each later date's changes carry it as `effectiveFrom`. A date on which nothing differs
- * yields no event, so a command dated today costs one identification of the affected component, as before.
+ * yields no event, so a command dated today costs one identification of the affected component, as before (a
+ * deemed-group link between legal persons none: groups/deemed-group-join.ts).
  */
 export function regroup(before: BookState, after: BookState, change: GraphChange, date: BusinessDate): GroupChange[] {
   const dates = [date, ...after.groupingDates.filter((d) => d > date)];
@@ -33,16 +36,20 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
   const out: GroupChange[] = [];
   for (const [k, on] of dates.entries()) {
     const graph = graphOn(state, on);
-    const component =
-      change === 'threshold'
+    const grouping = groupingOn(state, on);
+    // On its own date a deemed-group link between legal persons only joins their groups: no walk, no identification.
+    const joined = k === 0 && change !== 'threshold' && 'linked' in change && change.deemedGroup ? deemedGroupJoin(graph, grouping, ...change.linked) : undefined;
+    const component = joined
+      ? joined.component
+      : change === 'threshold'
         ? new Set(state.customers.keys())
         : k === 0 && 'linked' in change
           ? // On its own date a link only joins components, and the log's groups there are components of the
             // graph without it, so the seeds' component already holds every group it touches.
             affectedComponent(graph, seeds)
           : closedComponent(state, graph, seeds, on);
-    const parts = identifyGroups(graph, component, policyOn(state.policyChanges, on).equityControlThreshold);
-    const changes = diffGroups(groupingOn(state, on), component, parts, () => groupIdOf(++sequence));
+    const parts = joined ? joined.parts : identifyGroups(graph, component, policyOn(state.policyChanges, on).equityControlThreshold);
+    const changes = diffGroups(grouping, component, parts, () => groupIdOf(++sequence));
     for (const found of on === date ? changes : continuingIds(state, changes, on)) {
       const dated = on === date ? found : ({ ...found, data: { ...found.data, effectiveFrom: on } } as GroupChange);
       out.push(dated);

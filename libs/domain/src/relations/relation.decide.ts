@@ -107,7 +107,7 @@ export function decideRecordRelation(command: RecordRelation, state: BookState, 
   if (refusal) return refusal;
   const { relationId, from, to, relationType } = command;
   const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
-  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked: [from, to] }, date)];
+  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked: [from, to], deemedGroup: relationType === 'deemed-group' }, date)];
 }
 
 export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {

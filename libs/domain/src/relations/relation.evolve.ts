@@ -20,7 +20,7 @@ export function groupSequenceOf(groupId: string): number {
  */
 function assign(state: BookState, moves: readonly (readonly [string, string | null])[], from: BusinessDate): BookState {
   const joinedBy = new Map<string, string[]>();
-  const today: [string, string | null][] = [];
+  const today: TodayMove[] = [];
   const memberships = state.memberships.withMutations((map) => {
     for (const [customerId, groupId] of moves) {
       const history = map.get(customerId) ?? [];
@@ -34,7 +34,8 @@ function assign(state: BookState, moves: readonly (readonly [string, string | nu
           : [...history.filter((m) => m.from !== from), entry].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
       );
       if (groupId !== null) listIn(joinedBy, groupId).push(customerId);
-      if (isLatest) today.push([customerId, groupId]);
+      // The latest entry is the group today (groupOf is kept from the latest entries): no second look-up.
+      if (isLatest) today.push([customerId, groupId, last?.groupId ?? undefined]);
     }
   });
   const everInGroup = state.everInGroup.withMutations((map) => {
@@ -53,13 +54,15 @@ function listIn(map: Map<string, string[]>, key: string): string[] {
   return list;
 }
 
+/** A customer's move in the book today: to a group (null: standalone), from its group today (undefined: none). */
+type TodayMove = readonly [customerId: string, groupId: string | null, current: string | undefined];
+
 /** The book today: customers leave their groups (a group dropped once empty) and join the new ones. */
-function moveToday(state: BookState, moves: readonly (readonly [string, string | null])[]): BookState {
+function moveToday(state: BookState, moves: readonly TodayMove[]): BookState {
   const leaving = new Map<string, string[]>();
   const joining = new Map<string, string[]>();
   const groupOf = state.groupOf.withMutations((map) => {
-    for (const [customerId, groupId] of moves) {
-      const current = map.get(customerId);
+    for (const [customerId, groupId, current] of moves) {
       if (current === (groupId ?? undefined)) continue;
       if (current !== undefined) listIn(leaving, current).push(customerId);
       if (groupId === null) map.remove(customerId);
@@ -72,6 +75,11 @@ function moveToday(state: BookState, moves: readonly (readonly [string, string |
   const groups = state.groups.withMutations((map) => {
     for (const groupId of new Set([...leaving.keys(), ...joining.keys()])) {
       const group = map.get(groupId);
+      // A group everyone leaves (one a merge absorbs) is dropped whole, not emptied member by member.
+      if (group && !joining.has(groupId) && leaving.get(groupId)?.length === group.members.size) {
+        map.remove(groupId);
+        continue;
+      }
       // Removed one by one: ISet#subtract tests every member against the whole list it is given.
       const members = (group?.members ?? ISet<string>()).withMutations((set) => {
         for (const c of leaving.get(groupId) ?? []) set.remove(c);
