@@ -15,7 +15,16 @@ export interface ApiConfig {
   jwtSecret: string | undefined;
   /** How long an Idempotency-Key's first answer is given again (api.md promises at least 7 days). */
   idempotencyRetentionDays: number;
+  /**
+   * Where the writer builds its snapshots: `worker` (a worker thread keeping its own copy of the book, so the
+   * command path never stops for an encode, at about twice the writer's memory) or `inline` (on the writer's
+   * thread: half the memory, and a pause of up to a second per save on a large book). docs/operations.md.
+   */
+  writerSnapshots: WriterSnapshots;
 }
+
+export const WRITER_SNAPSHOTS = ['worker', 'inline'] as const;
+export type WriterSnapshots = (typeof WRITER_SNAPSHOTS)[number];
 
 /** api.md: a repeated Idempotency-Key gets its first answer for at least this long. */
 const MIN_IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -32,6 +41,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   if (!Number.isFinite(idempotencyRetentionDays) || idempotencyRetentionDays < MIN_IDEMPOTENCY_RETENTION_DAYS) {
     throw new ConfigError(`IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least ${MIN_IDEMPOTENCY_RETENTION_DAYS}, got "${retention}"`);
   }
+  const writerSnapshots = (nonEmpty(env.WRITER_SNAPSHOTS) ?? 'worker') as WriterSnapshots;
+  if (!WRITER_SNAPSHOTS.includes(writerSnapshots)) throw new ConfigError(`WRITER_SNAPSHOTS must be one of ${WRITER_SNAPSHOTS.join(', ')}, got "${writerSnapshots}"`);
   return {
     port,
     dataDir: shared.dataDir,
@@ -41,5 +52,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     serverRole,
     jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
+    writerSnapshots,
   };
 }
