@@ -267,6 +267,9 @@ export class BookWriter {
           recordsWritten = false;
         } else if (error instanceof WrongExpectedRevisionError && attempt < retries) {
           this.stats.conflicts++;
+          // Two writers that keep meeting each other's appends would retry in lockstep until both give up (seen
+          // under load with 10 retries): a random pause, growing with the attempts, lets one of them through first.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(64, 2 ** attempt)));
           const caughtUp = await this.catchUp().then(() => true, (catchUpError: unknown) => this.failBatch(batch, catchUpError));
           if (caughtUp) continue;
           return;
