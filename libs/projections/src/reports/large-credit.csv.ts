@@ -1,5 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import { LargeCreditReport, MONEY_COLUMNS, REPORT_COLUMNS, REPORT_HEADERS, ReportRow } from '../large-credit.port';
+import { csvRecord, reportCsv } from './report-csv';
+
+// Kept where it always was for callers of the large-credit CSV.
+export { neutraliseFormula } from './report-csv';
 
 /** Which report a CSV row belongs to: as filed (frozen), or as the log says now. */
 export type CsvReportKind = 'filed' | 'current';
@@ -33,22 +36,8 @@ type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | boolean 
 /** Columns that hold numbers (money, ratio, counts): written as they are, never altered. */
 const NUMERIC: ReadonlySet<string> = new Set<string>([...MONEY_COLUMNS, 'ratio', 'rank', 'memberCount']);
 
-/**
- * Spreadsheet programs may run a text cell starting with = + - @, a tab or a carriage return as a formula (CSV
- * injection): a customer or branch named "=HYPERLINK(...)" must stay text. OWASP's remedy: a leading apostrophe,
- * which spreadsheets read as "this is text". Only text cells get it; amounts and ratios are never altered.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
 function record(row: ReportRow, report: CsvReportKind, context: { restated: boolean; asOf: string; unit: string }): CsvRecord {
-  const out = { report, restated: context.restated, asOf: context.asOf, unit: context.unit } as CsvRecord;
-  for (const column of REPORT_COLUMNS) {
-    const value = row[column];
-    out[column] = typeof value === 'string' && !NUMERIC.has(column) ? neutraliseFormula(value) : value;
-  }
-  return out;
+  return { ...csvRecord(row, REPORT_COLUMNS, NUMERIC), report, restated: context.restated, asOf: context.asOf, unit: context.unit } as CsvRecord;
 }
 
 /**
@@ -64,11 +53,8 @@ export function largeCreditCsv(report: Pick<LargeCreditReport, 'asOf' | 'unit' |
   if (report.filing && report.restated && report.current) {
     records.push(...report.current.rows.map((row) => record(row, 'current', context)));
   }
-  return stringify(records, {
-    bom: true,
-    header: true,
-    columns: CSV_COLUMNS.map((key) => ({ key, header: csvHeader(key) })),
-    record_delimiter: 'windows',
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
-  });
+  return reportCsv(
+    records,
+    CSV_COLUMNS.map((key) => ({ key, header: csvHeader(key) })),
+  );
 }
