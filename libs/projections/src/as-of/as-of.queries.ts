@@ -49,6 +49,25 @@ export interface BreachRow {
   cap: string;
   effective_date: string;
 }
+export interface RelationRow {
+  relation_id: string;
+  from_id: string;
+  to_id: string;
+  relation_type: string;
+  share: string | null;
+  effective_date: string;
+}
+export interface DrawdownOnRow {
+  drawdown_id: string;
+  limit_id: string;
+  customer_id: string;
+  product: string;
+  covered: bigint;
+  margin: bigint;
+  /** What it had outstanding at the end of the date. */
+  outstanding: bigint;
+  booked_on: string;
+}
 export interface FiledReportRow {
   as_of: string;
   position: bigint;
@@ -153,6 +172,28 @@ export function prepareReads(db: Database.Database) {
       ) WHERE rn = 1 AND breached = 1
       ORDER BY effective_date, subject_key, basis`),
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
+    // The relations in force on the date: each relation's latest event effective on or before it, unless a removal.
+    // effective_date is the date the relation has been in force since (its recording's).
+    relationsOn: db.prepare<{ date: string }, RelationRow>(`
+      SELECT r.relation_id, r.from_id, r.to_id, r.relation_type, r.share, first.effective_date FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY relation_id ORDER BY effective_date DESC, position DESC) AS rn
+        FROM relation_events WHERE effective_date <= @date
+      ) r JOIN (
+        SELECT relation_id, MAX(effective_date) AS effective_date FROM relation_events
+        WHERE removed = 0 AND effective_date <= @date GROUP BY relation_id
+      ) first ON first.relation_id = r.relation_id
+      WHERE r.rn = 1 AND r.removed = 0
+      ORDER BY r.relation_id`),
+    // Every drawdown booked on or before the date, with what it had outstanding then (repaid ones too: zero).
+    drawdownsOn: db.prepare<{ date: string }, DrawdownOnRow>(`
+      SELECT d.drawdown_id, d.limit_id, d.customer_id, d.product, d.covered, d.margin,
+             SUM(m.outstanding) AS outstanding,
+             MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
+      FROM drawdowns d JOIN movements m ON m.drawdown_id = d.drawdown_id
+      WHERE m.effective_date <= @date
+      GROUP BY d.drawdown_id
+      HAVING booked_on IS NOT NULL
+      ORDER BY d.drawdown_id`),
     // The customer's own events, and those about each group it belonged to while it belonged to it: membership
     // spans in log order, from the event that put it in to the command that took it out (whose later events,
     // such as the cure its departure caused, are about the group it just left).

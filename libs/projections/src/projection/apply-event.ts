@@ -24,8 +24,12 @@ export function prepareWrites(db: Database.Database) {
     ),
     limit: db.prepare<[string, string, string | null]>('INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)'),
     branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
-    drawdown: db.prepare<[string, string, string, string, bigint]>(
-      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered) VALUES (?, ?, ?, ?, ?)',
+    drawdown: db.prepare<[string, string, string, string, bigint, bigint]>(
+      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered, margin) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    relationEvent: db.prepare<[bigint, string, string, string, string, string | null, number, string]>(
+      `INSERT INTO relation_events (position, relation_id, from_id, to_id, relation_type, share, removed, effective_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     drawdownById: db.prepare<[string], { limit_id: string; customer_id: string; product: string }>(
       'SELECT limit_id, customer_id, product FROM drawdowns WHERE drawdown_id = ?',
@@ -82,9 +86,13 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       return;
     }
     case 'RelationRecorded':
-    case 'RelationRemoved':
-      touch(event.data.from, event.data.to);
+    case 'RelationRemoved': {
+      const { relationId, from, to, relationType } = event.data;
+      const share = event.type === 'RelationRecorded' ? event.data.share : null;
+      w.relationEvent.run(position, relationId, from, to, relationType, share, event.type === 'RelationRemoved' ? 1 : 0, date);
+      touch(from, to);
       return;
+    }
     case 'GroupFormed':
       w.groupName.run(event.data.groupId, position, date, event.data.name);
       joinGroup(event.data.groupId, event.data.members);
@@ -139,7 +147,7 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       const d = event.data;
       const amount = parseMoney(d.amount);
       const branch = w.branchOf.get(d.limitId)?.branch ?? null;
-      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount - parseMoney(d.exposure));
+      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount - parseMoney(d.exposure), parseMoney(d.margin));
       w.movement.run(position, d.drawdownId, d.limitId, d.customerId, d.product, branch, date, amount);
       touch(d.customerId);
       return;

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BusinessDate, FiledReportRow, compareIds, exposureLeft, formatMoney, policyOn, samePerson } from '@groupcap/domain';
+import { BOOK_STREAM, BookState, BusinessDate, FiledReportRow, compareIds, exposureLeft, formatMoney, policyOn, samePerson } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
+import { bookStateOn } from '../as-of/book-state-on';
 import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
 import {
   BreachReadModel,
@@ -82,6 +83,8 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   private closed = false;
   /** The last whole-book load, reused by lists and reports until the next batch or another date. */
   private cached: { key: string; book: AsOfBook } | undefined;
+  /** The last whole domain state built for a date (bookState), reused the same way. */
+  private cachedState: { key: string; state: BookState } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -366,6 +369,17 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return createHash('sha256').update(this.dump()).digest('hex');
   }
 
+  /**
+   * The whole domain BookState as it stood on the date (as-of/book-state-on.ts), for the domain's own readers
+   * that need more than the as-of book carries: the 2018 large-exposure measure.
+   */
+  bookState(asOf?: string): BookState {
+    const date = this.dateOf(asOf);
+    const key = `${date}@${this.applied ?? ''}`;
+    if (this.cachedState?.key !== key) this.cachedState = { key, state: bookStateOn(this.reads, this.wholeBook(date)) };
+    return this.cachedState.state;
+  }
+
   private dateOf(asOf: string | undefined): BusinessDate {
     return asOf ?? this.options.today();
   }
@@ -400,6 +414,7 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     }
     this.applied = batch[batch.length - 1].position;
     this.cached = undefined;
+    this.cachedState = undefined;
     for (const waiter of this.waiters) if (this.applied >= waiter.position) this.settle(waiter, true);
   }
 

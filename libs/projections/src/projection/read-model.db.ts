@@ -4,7 +4,9 @@ import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
 // 4: group_limit_events (group unified credit).
-export const READ_MODEL_SCHEMA_VERSION = 4n;
+// 5: the 2018 large-exposure regime: relation_events, drawdowns.margin, breach_events.regime and its subject,
+//    filed_large_exposure_reports.
+export const READ_MODEL_SCHEMA_VERSION = 5n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -71,6 +73,19 @@ const TABLES = `
     data           TEXT NOT NULL
   );
 
+  -- Relations recorded and removed, as recorded: those in force on D (recorded, not yet removed, on or before D) are the
+  -- graph the 2018 regime's connected groups are read from (economic-dependence joins clients for that measure only).
+  CREATE TABLE relation_events (
+    position       INTEGER PRIMARY KEY,
+    relation_id    TEXT NOT NULL,
+    from_id        TEXT NOT NULL,
+    to_id          TEXT NOT NULL,
+    relation_type  TEXT NOT NULL,
+    share          TEXT,
+    removed        INTEGER NOT NULL,
+    effective_date TEXT NOT NULL
+  );
+
   -- Each limit's branch, and each drawdown's cover, which its repayments' movements need.
   CREATE TABLE limits (
     limit_id    TEXT PRIMARY KEY,
@@ -84,7 +99,9 @@ const TABLES = `
     limit_id    TEXT NOT NULL,
     customer_id TEXT NOT NULL,
     product     TEXT NOT NULL,
-    covered     INTEGER NOT NULL
+    covered     INTEGER NOT NULL,
+    -- The cash margin booked with it: eligible mitigation under the 2018 regime, whatever the limit's risk class.
+    margin      INTEGER NOT NULL
   );
 
   -- Nominal movements: summing those effective on or before D gives what each drawdown had outstanding on D.
@@ -156,6 +173,7 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
   ['group_names', 'group_id, position'],
   ['limit_events', 'position'],
   ['group_limit_events', 'position'],
+  ['relation_events', 'position'],
   ['limits', 'limit_id'],
   ['drawdowns', 'drawdown_id'],
   ['movements', 'position'],
