@@ -1,28 +1,13 @@
 import { LargeCreditReport, MONEY_COLUMNS, REPORT_COLUMNS, REPORT_HEADERS, ReportRow } from '../large-credit.port';
-import { csvRecord, reportCsv } from './report-csv';
+import { CsvReportKind, TRAILING_COLUMNS, TRAILING_HEADERS, csvRecord, reportCsv } from './report-csv';
 
 // Kept where it always was for callers of the large-credit CSV.
 export { neutraliseFormula } from './report-csv';
 
-/** Which report a CSV row belongs to: as filed (frozen), or as the log says now. */
-export type CsvReportKind = 'filed' | 'current';
+export type { CsvReportKind } from './report-csv';
 
-/**
- * The report's own columns, then four that make every row self-describing, so files of several dates can be
- * appended into one table and a filtered extract cannot lose its meaning:
- * - `report`: `filed` for the rows frozen by a filing, `current` for the rows as the log says now (an unfiled
- *   date has only `current` rows);
- * - `restated`: `true` on every row when back-dated events changed a filed date since its filing;
- * - `asOf`: the report date; `unit`: `yuan` or `wan` (10,000 yuan), the unit of every amount column.
- */
-export const CSV_COLUMNS = [...REPORT_COLUMNS, 'report', 'restated', 'asOf', 'unit'] as const;
-
-const TRAILING_HEADERS: Readonly<Record<'report' | 'restated' | 'asOf' | 'unit', string>> = {
-  report: '报表 report',
-  restated: '已重述 restated',
-  asOf: '报表日期 asOf',
-  unit: '金额单位 unit',
-};
+/** The report's own columns, then the four that make every row self-describing (report-csv.ts TRAILING_COLUMNS). */
+export const CSV_COLUMNS = [...REPORT_COLUMNS, ...TRAILING_COLUMNS] as const;
 
 /** The header of a CSV column: the form's Chinese name, a space, the JSON field name ("最高综合授信额度 comprehensiveLimit"). */
 export function csvHeader(column: (typeof CSV_COLUMNS)[number]): string {

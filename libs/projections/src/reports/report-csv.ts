@@ -1,5 +1,25 @@
 import { stringify } from 'csv-stringify/sync';
 
+/** Which report a CSV row belongs to: as filed (frozen), or as the log says now. */
+export type CsvReportKind = 'filed' | 'current';
+
+/**
+ * After a report's own columns, four that make every row self-describing, so files of several dates can be
+ * appended into one table and a filtered extract cannot lose its meaning:
+ * - `report`: `filed` for the rows frozen by a filing, `current` for the rows as the log says now (an unfiled
+ *   date has only `current` rows);
+ * - `restated`: `true` on every row when back-dated events changed a filed date since its filing;
+ * - `asOf`: the report date; `unit`: `yuan` or `wan` (10,000 yuan), the unit of every amount column.
+ */
+export const TRAILING_COLUMNS = ['report', 'restated', 'asOf', 'unit'] as const;
+
+export const TRAILING_HEADERS: Readonly<Record<(typeof TRAILING_COLUMNS)[number], string>> = {
+  report: '报表 report',
+  restated: '已重述 restated',
+  asOf: '报表日期 asOf',
+  unit: '金额单位 unit',
+};
+
 /** A CSV column: the key of the record it reads, and the header it is written under. */
 export interface CsvColumn {
   key: string;
