@@ -77,7 +77,7 @@ export function summarize(event: BookEvent): string {
     case 'CapBreached':
     case 'CapBreachCured': {
       const d = event.data;
-      const who = d.subjectType === 'group' ? `group ${d.groupId}` : `customer ${d.customerId}`;
+      const who = d.subjectType === 'group' ? `group ${d.groupId}` : d.subjectType === 'connected-group' ? `connected group ${d.connectedGroupId}` : `customer ${d.customerId}`;
       const figures = `${d.basis} ${money(d.measure)}, cap ${money(d.cap)} (${d.ratio} of ${money(d.netCapital)})`;
       if (event.type === 'CapBreached') return `${who} OVER its ${d.basis} cap: ${figures}`;
       return event.data.reason === 'subject-ended' ? `${who} breach closed, the group ended: ${figures}` : `${who} back under its ${d.basis} cap: ${figures}`;

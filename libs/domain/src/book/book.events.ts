@@ -14,7 +14,7 @@ export type BookEventType = BookEvent['type'];
 /** The current schema version of each event type; older versions are upcast on read. */
 export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   NetCapitalDeclared: 1,
-  PolicyChanged: 1,
+  PolicyChanged: 2, // v2: the 2018 regime's settings
   CustomerRegistered: 1,
   RelationRecorded: 1,
   RelationRemoved: 1,
@@ -33,8 +33,8 @@ export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   LimitCancelled: 1,
   DrawdownBooked: 1,
   RepaymentBooked: 1,
-  CapBreached: 1,
-  CapBreachCured: 1,
+  CapBreached: 2, // v2: `regime`
+  CapBreachCured: 2,
   LargeCreditReportFiled: 1,
   // Group unified credit (group-limits/).
   GroupLimitRequested: 1,

@@ -5,7 +5,7 @@ import { PolicyChange } from '../shared/policy';
 import { BusinessDate } from '../shared/business-date';
 import { RiskClass } from '../limits/limit.events';
 import { Product } from '../drawdowns/drawdown.events';
-import { CapBasis } from '../caps/cap.events';
+import { CbrcBasis, LargeExposureBasis } from '../caps/cap.events';
 import { GroupLimit } from '../group-limits/group-limit.state';
 
 /**
@@ -110,6 +110,8 @@ export interface Drawdown {
 export interface CapitalDeclaration {
   asOf: BusinessDate;
   netCapital: Fen;
+  /** Tier-1 net capital, the base of the 2018 caps; null: the 2018 regime is not measured while this is in force. */
+  tier1NetCapital: Fen | null;
 }
 
 export interface OpenBreach {
@@ -124,9 +126,9 @@ export interface Membership {
 }
 
 /** A breach opened (or closed) on one basis from a business date on. */
-export interface BreachEntry {
+export interface BreachEntry<B extends string = CbrcBasis> {
   from: BusinessDate;
-  basis: CapBasis;
+  basis: B;
   open: OpenBreach | null;
 }
 
@@ -158,9 +160,16 @@ export interface BookState {
   limitsByCustomer: IMap<string, readonly Limit[]>;
   drawdowns: IMap<string, Drawdown>;
   /** Open breaches today by subject key ("group:G000001" or "customer:C1") and basis. */
-  breaches: IMap<string, IMap<CapBasis, OpenBreach>>;
+  breaches: IMap<string, IMap<CbrcBasis, OpenBreach>>;
   /** Every breach and cure by subject key, in date order: the breach state on any date. */
   breachHistory: IMap<string, readonly BreachEntry[]>;
+  /**
+   * The 2018 regime's breaches (domain.md section 8), kept apart from the 2010 ones so that neither regime's breach
+   * state can be read as the other's: by large-exposure subject key ("customer:C1" for every client, grouped or not;
+   * "connected-group:C1" for a connected group anchored at C1) and basis.
+   */
+  largeExposureBreaches: IMap<string, IMap<LargeExposureBasis, OpenBreach>>;
+  largeExposureBreachHistory: IMap<string, readonly BreachEntry<LargeExposureBasis>[]>;
   /** Every business date on which something took effect, ascending: the dates a back-dated command is checked on. */
   dates: readonly BusinessDate[];
   /** The dates on which grouping could change (relations recorded or removed, control threshold changed), ascending. */
@@ -191,6 +200,8 @@ export const initialBookState: BookState = {
   drawdowns: IMap(),
   breaches: IMap(),
   breachHistory: IMap(),
+  largeExposureBreaches: IMap(),
+  largeExposureBreachHistory: IMap(),
   dates: [],
   groupingDates: [],
   filedReports: ISet(),

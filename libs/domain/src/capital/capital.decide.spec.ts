@@ -13,6 +13,7 @@ import {
   standalone,
 } from '../testing/book.fixtures';
 import { ChangePolicy } from './capital.commands';
+import { LARGE_EXPOSURE_POLICY_DEFAULTS } from '../shared/policy';
 
 const declare = (netCapital: string, asOf = '2026-03-31') => ({ type: 'DeclareNetCapital' as const, asOf, netCapital });
 const admin = ctx({ userId: 'admin-1', roles: ['admin'] });
@@ -91,7 +92,7 @@ describe('DeclareNetCapital', () => {
     // 105,000,000.00: both breached from that date. On 2026-01-01 the caps are 100,000,000.00 and 150,000,000.00:
     // both cured from then, so today's caps and breaches are as before.
     const on = (date: string) => ({ effectiveFrom: date });
-    const figures = (measure: string, cap: string, netCapital: string, ratio: string) => ({ basis: 'limit' as const, measure, cap, netCapital, ratio });
+    const figures = (measure: string, cap: string, netCapital: string, ratio: string) => ({ regime: 'cbrc-2010' as const, basis: 'limit' as const, measure, cap, netCapital, ratio });
     given(book)
       .when(declare('700000000.00', '2025-12-31'), admin)
       .then([
@@ -113,7 +114,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '100000000.00', equityControlThreshold: '0.5', changed: ['escalationThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '100000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['escalationThreshold'] },
         },
       ]);
   });
@@ -143,7 +144,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.10', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio'] },
+          data: { groupCapRatio: '0.10', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['groupCapRatio'] },
         },
         capBreached(group('G000001'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
       ]);
@@ -167,7 +168,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', changed: ['equityControlThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['equityControlThreshold'] },
         },
         { type: 'GroupDissolved', data: { groupId: 'G000001', members: ['A', 'B'] } },
       ]);
@@ -181,7 +182,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['equityControlThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['equityControlThreshold'] },
         },
         groupFormed('G000001', ['A', 'B'], 'A Ltd'),
         capBreached(group('G000001'), 'limit', { measure: '160000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' }),
@@ -204,7 +205,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', changed: ['equityControlThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['equityControlThreshold'] },
         },
         { type: 'GroupDissolved', data: { groupId: 'G000001', members: ['A', 'B'] } },
         capBreachCured(group('G000001'), 'limit', { measure: '120000000.00', cap: '105000000.00', netCapital: '700000000.00', ratio: '0.15' }, 'subject-ended'),

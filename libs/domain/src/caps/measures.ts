@@ -5,7 +5,7 @@ import { BusinessDate } from '../shared/business-date';
 import { Fen, applyRatio, formatMoney, maxFen, ratioOf } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
 import { policyOn } from '../shared/policy';
-import { CapBasis, Subject } from './cap.events';
+import { CbrcBasis as CapBasis, CapBasis as AnyCapBasis, Subject } from './cap.events';
 import { countsUnderGroupLimit, groupLimitsReported } from '../group-limits/group-limit-on-date';
 
 /** What one limit adds to the reported comprehensive limit on a date (domain.md sections 2 and 5). */
@@ -105,7 +105,7 @@ export function breaksCap(measure: Fen, cap: Pick<Cap, 'cap'>): boolean {
 const CAP_BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
 /** The bases (limit first) whose measure is over the cap; empty when the subject is within both. */
-export function overCap(measures: CapMeasures, cap: Pick<Cap, 'cap'>): CapBasis[] {
+export function overCap(measures: CapMeasures, cap: Pick<Cap, 'cap'>): AnyCapBasis[] {
   return CAP_BASES.filter((basis) => breaksCap(measures[basis], cap));
 }
 

@@ -196,7 +196,7 @@ describe('BookDrawdown', () => {
           capBreached(standalone('S'), 'limit', { measure: '80000000.00', cap: '50000000.00', netCapital: '500000000.00', ratio: '0.10' }),
           {
             type: 'CapBreachCured',
-            data: { ...standalone('S'), basis: 'limit', measure: '80000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10', reason: 'back-under-cap', effectiveFrom: '2026-03-01' },
+            data: { ...standalone('S'), regime: 'cbrc-2010', basis: 'limit', measure: '80000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10', reason: 'back-under-cap', effectiveFrom: '2026-03-01' },
           },
         ]);
     });

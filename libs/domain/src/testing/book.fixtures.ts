@@ -6,6 +6,7 @@ import { Product } from '../drawdowns/drawdown.events';
 import { RiskClass } from '../limits/limit.events';
 import { Limit } from '../book/book.state';
 import { Refusal, isRefusal } from '../shared/refusal';
+import { LARGE_EXPOSURE_POLICY_DEFAULTS } from '../shared/policy';
 
 /**
  * Event builders for decider specs: histories read as the facts a user would list. Amounts are the
@@ -33,6 +34,7 @@ export function policyChanged(changes: { groupCapRatio?: string; singleCustomerC
       singleCustomerCapRatio: changes.singleCustomerCapRatio ?? '0.10',
       escalationThreshold: changes.escalationThreshold ?? '66000000.00',
       equityControlThreshold: changes.equityControlThreshold ?? '0.5',
+      ...LARGE_EXPOSURE_POLICY_DEFAULTS,
       changed: Object.keys(changes),
     },
   };
@@ -129,11 +131,11 @@ export interface Figures {
 }
 
 export function capBreached(subject: Subject, basis: CapBasis, f: Figures): BookEvent {
-  return { type: 'CapBreached', data: { ...subject, basis, ...f } };
+  return { type: 'CapBreached', data: { ...subject, regime: 'cbrc-2010', basis, ...f } };
 }
 
 export function capBreachCured(subject: Subject, basis: CapBasis, f: Figures, reason: 'back-under-cap' | 'subject-ended' = 'back-under-cap'): BookEvent {
-  return { type: 'CapBreachCured', data: { ...subject, basis, ...f, reason } };
+  return { type: 'CapBreachCured', data: { ...subject, regime: 'cbrc-2010', basis, ...f, reason } };
 }
 
 /** The events of an accepted decision, to chain a spec's history; fails the spec on a refusal. */
