@@ -1,5 +1,8 @@
 import type { ReportDifference, ReportFiling, ReportUnit } from './large-credit.port';
 
+/** The G14 form is in wan (万元); yuan (exact) on request. */
+export type G14Unit = ReportUnit;
+
 /**
  * The G14 large-exposure report (大额风险暴露统计表, domain.md section 8) as the API and CLI ask for it: every client
  * and connected group whose 2018 exposure reaches largeExposureRatio of tier-1 net capital, ranked by exposure.
@@ -8,16 +11,17 @@ import type { ReportDifference, ReportFiling, ReportUnit } from './large-credit.
  */
 
 /**
- * The subject of a row: a standalone client, a group client (section 1), or a connected group the 2018 rules join
- * (a group client widened by economic dependence, or clients joined by economic dependence alone).
+ * The subject of a row: a client (grouped or not: the 2018 single-client measure), or a connected group the 2018
+ * rules join (a group client, widened by economic dependence; or clients joined by economic dependence alone),
+ * named by its anchor, its smallest member id (domain caps/cap.events.ts ConnectedGroupSubject).
  */
-export type LargeExposureSubjectType = 'customer' | 'group' | 'connected-group';
+export type G14SubjectType = 'customer' | 'connected-group';
 
 /** One row as filed: amounts in yuan, exact. */
-export interface FiledLargeExposureRow {
+export interface FiledG14Row {
   rank: number;
-  subjectType: LargeExposureSubjectType;
-  /** The customer id, the group id, or the connected group's id. */
+  subjectType: G14SubjectType;
+  /** The customer id, or the connected group's id (its anchor's customer id). */
   subjectId: string;
   name: string;
   /** Interbank (kind financial-institution, Art. 9, its own cap) or not. */
@@ -25,13 +29,13 @@ export interface FiledLargeExposureRow {
   memberCount: number;
   /** The customers it aggregates, by id. */
   members: string[];
-  /** Exposure before eligible credit risk mitigation: on-balance plus off-balance x CCF. */
+  /** The members' unified social credit codes, in member order; those without one left out. */
+  creditCodes: string[];
+  /** Exposure before eligible credit risk mitigation: on-balance outstanding plus off-balance outstanding x CCF. */
   exposureBeforeMitigation: string;
-  /** Eligible mitigation deducted (cash margin, pledged deposit certificates, pledged treasury bonds). */
-  mitigation: string;
-  /** The 2018 exposure: before mitigation less mitigation. */
-  exposure: string;
-  /** exposure / tier-1 net capital, 4 decimals. */
+  /** The 2018 exposure: less the eligible mitigation still pledged (cash margin, deposit certificates, treasury bonds). */
+  exposureAfterMitigation: string;
+  /** exposureAfterMitigation / tier-1 net capital, 4 decimals half up. */
   ratio: string;
   /** A sovereign (central government, central bank): exempt from the caps, reported as exempt. */
   exempt: boolean;
@@ -39,10 +43,10 @@ export interface FiledLargeExposureRow {
   inBreach: boolean;
 }
 
-/** A row as the API, CSV and xlsx show it: amounts in the unit, plus the members' unified social credit codes. */
-export type LargeExposureRow = FiledLargeExposureRow & { creditCodes: string[] };
+/** A row as the API, CSV and xlsx show it: the filed shape, amounts in the report's unit. */
+export type G14Row = FiledG14Row;
 
-export const LARGE_EXPOSURE_COLUMNS: ReadonlyArray<keyof LargeExposureRow> = [
+export const G14_COLUMNS: ReadonlyArray<keyof G14Row> = [
   'rank',
   'subjectType',
   'subjectId',
@@ -52,32 +56,31 @@ export const LARGE_EXPOSURE_COLUMNS: ReadonlyArray<keyof LargeExposureRow> = [
   'members',
   'creditCodes',
   'exposureBeforeMitigation',
-  'mitigation',
-  'exposure',
+  'exposureAfterMitigation',
   'ratio',
   'exempt',
   'inBreach',
 ];
 
-export const LARGE_EXPOSURE_MONEY_COLUMNS: ReadonlyArray<keyof FiledLargeExposureRow> = ['exposureBeforeMitigation', 'mitigation', 'exposure'];
+export const G14_MONEY_COLUMNS: ReadonlyArray<keyof FiledG14Row> = ['exposureBeforeMitigation', 'exposureAfterMitigation'];
 
 /** The columns a filing freezes and a restatement compares (the identity of a row is subjectType and subjectId). */
-export const LARGE_EXPOSURE_COMPARED: ReadonlyArray<keyof FiledLargeExposureRow & string> = [
+export const G14_COMPARED: ReadonlyArray<keyof FiledG14Row & string> = [
   'rank',
   'name',
   'interbank',
   'memberCount',
   'members',
+  'creditCodes',
   'exposureBeforeMitigation',
-  'mitigation',
-  'exposure',
+  'exposureAfterMitigation',
   'ratio',
   'exempt',
   'inBreach',
 ];
 
 /** Column headers: the G14 form's Chinese name with the JSON field name beside it. */
-export const LARGE_EXPOSURE_HEADERS: ReadonlyMap<keyof LargeExposureRow, { zh: string; en: string }> = new Map<keyof LargeExposureRow, { zh: string; en: string }>([
+export const G14_HEADERS: ReadonlyMap<keyof G14Row, { zh: string; en: string }> = new Map<keyof G14Row, { zh: string; en: string }>([
   ['rank', { zh: '排名', en: 'rank' }],
   ['subjectType', { zh: '客户类型', en: 'subjectType' }],
   ['subjectId', { zh: '客户编号', en: 'subjectId' }],
@@ -87,8 +90,7 @@ export const LARGE_EXPOSURE_HEADERS: ReadonlyMap<keyof LargeExposureRow, { zh: s
   ['members', { zh: '成员客户编号', en: 'members' }],
   ['creditCodes', { zh: '统一社会信用代码', en: 'creditCodes' }],
   ['exposureBeforeMitigation', { zh: '风险缓释前风险暴露', en: 'exposureBeforeMitigation' }],
-  ['mitigation', { zh: '合格风险缓释', en: 'mitigation' }],
-  ['exposure', { zh: '风险缓释后风险暴露', en: 'exposure' }],
+  ['exposureAfterMitigation', { zh: '风险缓释后风险暴露', en: 'exposureAfterMitigation' }],
   ['ratio', { zh: '占一级资本净额比例', en: 'ratio' }],
   ['exempt', { zh: '豁免', en: 'exempt' }],
   ['inBreach', { zh: '是否超限', en: 'inBreach' }],
@@ -97,15 +99,15 @@ export const LARGE_EXPOSURE_HEADERS: ReadonlyMap<keyof LargeExposureRow, { zh: s
 /** Why a report has no rows although the log has credit: no tier-1 net capital in force on the date. */
 export const TIER1_NOT_DECLARED = 'TIER1_NET_CAPITAL_NOT_DECLARED';
 
-export interface LargeExposureQuery {
+export interface G14Query {
   /** Business date YYYY-MM-DD; default today. */
   asOf?: string;
   /** Default wan (万元), as the G14 form; yuan is exact. */
-  unit?: ReportUnit;
+  unit?: G14Unit;
 }
 
 /** The report-level figures a filing freezes (yuan). */
-export interface LargeExposureFigures {
+export interface G14Figures {
   /** Tier-1 net capital in force on asOf, null while none is declared (then there are no rows). */
   tier1NetCapital: string | null;
   /** largeExposureRatio in force on asOf. */
@@ -114,33 +116,33 @@ export interface LargeExposureFigures {
   threshold: string | null;
 }
 
-export interface LargeExposureReport extends LargeExposureFigures {
+export interface G14Report extends G14Figures {
   asOf: string;
-  unit: ReportUnit;
+  unit: G14Unit;
   /** null, or TIER1_NET_CAPITAL_NOT_DECLARED: the 2018 measures are not checked and the report is empty. */
   reason: typeof TIER1_NOT_DECLARED | null;
-  rows: LargeExposureRow[];
+  rows: G14Row[];
   filing: ReportFiling | null;
   restated: boolean;
-  current?: LargeExposureFigures & { rows: LargeExposureRow[] };
+  current?: G14Figures & { rows: G14Row[] };
   differences?: ReportDifference[];
 }
 
 /** What a filing freezes: the figures and every row, in yuan. */
-export interface FilableLargeExposureReport extends LargeExposureFigures {
+export interface FilableG14Report extends G14Figures {
   asOf: string;
-  rows: FiledLargeExposureRow[];
+  rows: FiledG14Row[];
 }
 
-export interface LargeExposureReports {
-  largeExposureReport(query: LargeExposureQuery): LargeExposureReport;
-  /** The report as the log says now, to be frozen by the FileLargeExposureReport command. */
-  largeExposureReportForFiling(asOf: string): FilableLargeExposureReport;
+export interface G14Reports {
+  largeExposureReport(query: G14Query): G14Report;
+  /** The report as the log says now, to be frozen by the FileG14Report command. */
+  largeExposureReportForFiling(asOf: string): FilableG14Report;
 }
 
-export const LARGE_EXPOSURE_REPORTS = Symbol('LARGE_EXPOSURE_REPORTS');
+export const G14_REPORTS = Symbol('G14_REPORTS');
 
-export function isLargeExposureReports(value: unknown): value is LargeExposureReports {
-  const candidate = value as Partial<LargeExposureReports> | null;
+export function isG14Reports(value: unknown): value is G14Reports {
+  const candidate = value as Partial<G14Reports> | null;
   return typeof candidate?.largeExposureReport === 'function' && typeof candidate.largeExposureReportForFiling === 'function';
 }

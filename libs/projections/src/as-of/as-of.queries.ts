@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { CapBasis, Regime } from '@groupcap/domain';
 
 /**
  * The read queries. SQL only selects and sums what is effective on or before a date; every business rule
@@ -42,9 +43,13 @@ export interface BranchBalanceRow {
 }
 export interface BreachRow {
   subject_key: string;
+  regime: Regime;
   group_id: string | null;
   customer_id: string | null;
-  basis: 'limit' | 'exposure';
+  connected_group_id: string | null;
+  /** A connected group's members when the event was recorded, as JSON. */
+  members: string | null;
+  basis: CapBasis;
   measure: string;
   cap: string;
   effective_date: string;
@@ -166,7 +171,7 @@ export function prepareReads(db: Database.Database) {
       "SELECT type, data, effective_date FROM settings_events WHERE type = 'NetCapitalDeclared' OR effective_date <= @date ORDER BY position",
     ),
     openBreaches: db.prepare<{ date: string }, BreachRow>(`
-      SELECT subject_key, group_id, customer_id, basis, measure, cap, effective_date FROM (
+      SELECT subject_key, regime, group_id, customer_id, connected_group_id, members, basis, measure, cap, effective_date FROM (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY subject_key, basis ORDER BY effective_date DESC, position DESC) AS rn
         FROM breach_events WHERE effective_date <= @date
       ) WHERE rn = 1 AND breached = 1

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { BookEvent, parseMoney, subjectKey } from '@groupcap/domain';
+import { BookEvent, parseMoney, regimeOf, subjectKey } from '@groupcap/domain';
 import { EventMetadata } from '@groupcap/event-store';
 
 type Statements = ReturnType<typeof prepareWrites>;
@@ -39,9 +39,9 @@ export function prepareWrites(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     setting: db.prepare<[bigint, string, string, string]>('INSERT INTO settings_events (position, effective_date, type, data) VALUES (?, ?, ?, ?)'),
-    breach: db.prepare<[bigint, string, string | null, string | null, string, number, string, string, string]>(
-      `INSERT INTO breach_events (position, subject_key, group_id, customer_id, basis, breached, measure, cap, effective_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    breach: db.prepare<[bigint, string, string, string | null, string | null, string | null, string | null, string, number, string, string, string]>(
+      `INSERT INTO breach_events (position, subject_key, regime, group_id, customer_id, connected_group_id, members, basis, breached, measure, cap, effective_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // The first filing of a date stands: a filed report is immutable (domain.md section 5).
     filing: db.prepare<[string, bigint, string, string, string | null, string]>(
@@ -167,10 +167,14 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       const d = event.data;
       const groupId = d.subjectType === 'group' ? d.groupId : null;
       const customerId = d.subjectType === 'customer' ? d.customerId : null;
+      const connectedGroupId = d.subjectType === 'connected-group' ? d.connectedGroupId : null;
+      const members = connectedGroupId !== null ? (d.members ?? [connectedGroupId]) : null;
       const breached = event.type === 'CapBreached' ? 1 : 0;
-      w.breach.run(position, subjectKey(d), groupId, customerId, d.basis, breached, d.measure, d.cap, date);
+      w.breach.run(position, subjectKey(d), regimeOf(d), groupId, customerId, connectedGroupId, members && JSON.stringify(members), d.basis, breached, d.measure, d.cap, date);
       if (customerId !== null) touch(customerId);
       if (groupId !== null) about(groupId);
+      // A connected group is no group of the book: its breach is part of each member's own history.
+      if (members !== null) touch(...members);
       return;
     }
     case 'GroupLimitRequested':

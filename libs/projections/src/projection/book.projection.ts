@@ -9,13 +9,14 @@ import { bookStateOn } from '../as-of/book-state-on';
 import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
 import {
   BreachReadModel,
-  CapitalReadModel,
+  CapitalWithTier1ReadModel,
   CustomerReadModel,
   CustomerSummaryReadModel,
   GroupLimitReadModel,
   GroupReadModel,
   LimitDetailReadModel,
   LimitQuery,
+  LargeExposurePolicyReadModel,
   LimitReadModel,
   LogEntry,
   Paged,
@@ -247,7 +248,7 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return { items, next: page.next };
   }
 
-  policy(asOf?: string): PolicyReadModel {
+  policy(asOf?: string): PolicyReadModel & LargeExposurePolicyReadModel {
     const date = this.dateOf(asOf);
     const policy = policyOn(loadSettings(this.reads, date).policyChanges, date);
     return {
@@ -256,16 +257,24 @@ export class BookProjection implements ReadModels, LargeCreditReports {
       singleCustomerCapRatio: policy.singleCustomerCapRatio,
       escalationThreshold: formatMoney(policy.escalationThreshold),
       equityControlThreshold: policy.equityControlThreshold,
+      regimes: [...policy.regimes],
+      tier1SingleClientRatio: policy.tier1SingleClientRatio,
+      singleClientLoanRatio: policy.singleClientLoanRatio,
+      tier1ConnectedGroupRatio: policy.tier1ConnectedGroupRatio,
+      tier1InterbankRatio: policy.tier1InterbankRatio,
+      largeExposureRatio: policy.largeExposureRatio,
+      ccf: policy.ccf.map(({ product, factor }) => ({ product, factor })),
     };
   }
 
-  capital(asOf?: string): CapitalReadModel {
+  capital(asOf?: string): CapitalWithTier1ReadModel {
     const date = this.dateOf(asOf);
     const declarations = loadSettings(this.reads, date)
       .capital.filter((d) => d.asOf <= date)
-      .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital) }))
+      .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital), tier1NetCapital: d.tier1NetCapital === null ? null : formatMoney(d.tier1NetCapital) }))
       .toArray();
-    return { asOf: date, inForce: declarations.at(-1) ?? null, declarations };
+    const inForce = declarations.at(-1) ?? null;
+    return { asOf: date, tier1NetCapital: inForce?.tier1NetCapital ?? null, inForce, declarations };
   }
 
   awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean {
@@ -285,9 +294,12 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     const date = this.dateOf(asOf);
     const open = this.reads.openBreaches.all({ date });
     if (open.length === 0) return [];
-    const scope = new Set(open.flatMap((row) => (row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])));
+    const scope = new Set(
+      open.flatMap((row) => (row.regime !== 'cbrc-2010' ? [] : row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])),
+    );
     const book = loadAsOfBook(this.reads, date, [...scope]);
-    return open.filter((row) => breachStillHolds(book, row)).map(breachView);
+    // The 2018 measure joins clients across groups (economic dependence): its breaches are measured on the whole book.
+    return open.filter((row) => breachStillHolds(book, row, () => this.bookState(date))).map(breachView);
   }
 
   async customerHistory(customerId: string): Promise<LogEntry[]> {

@@ -126,11 +126,17 @@ const TABLES = `
     data           TEXT NOT NULL
   );
 
+  -- Breaches and cures of both regimes: regime 'cbrc-2010' (bases limit, exposure; a group or standalone customer)
+  -- or 'nfra-2018' (the four 2018 bases; any client, or a connected group named by its anchor, with its members
+  -- on that date as JSON). The bases of the two regimes differ, so (subject_key, basis) keeps them apart.
   CREATE TABLE breach_events (
     position       INTEGER PRIMARY KEY,
     subject_key    TEXT NOT NULL,
+    regime         TEXT NOT NULL,
     group_id       TEXT,
     customer_id    TEXT,
+    connected_group_id TEXT,
+    members        TEXT,
     basis          TEXT NOT NULL,
     breached       INTEGER NOT NULL,
     measure        TEXT NOT NULL,

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { LARGE_EXPOSURE_COLUMNS, LARGE_EXPOSURE_HEADERS, LARGE_EXPOSURE_MONEY_COLUMNS, LargeExposureReport, LargeExposureRow } from '../large-exposure.port';
+import { G14_COLUMNS, G14_HEADERS, G14_MONEY_COLUMNS, G14Report, G14Row } from '../large-exposure.port';
 import { UNIT_NAMES } from './large-credit.xlsx';
 import { SheetColumn, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
 
-const WIDTHS: Partial<Record<keyof LargeExposureRow, number>> = {
+const WIDTHS: Partial<Record<keyof G14Row, number>> = {
   rank: 6,
   subjectType: 14,
   subjectId: 12,
@@ -17,18 +17,18 @@ const WIDTHS: Partial<Record<keyof LargeExposureRow, number>> = {
   inBreach: 8,
 };
 
-const SHEET_COLUMNS: readonly SheetColumn[] = LARGE_EXPOSURE_COLUMNS.map((key) => ({
+const SHEET_COLUMNS: readonly SheetColumn[] = G14_COLUMNS.map((key) => ({
   key,
-  ...(LARGE_EXPOSURE_HEADERS.get(key) as { zh: string; en: string }),
-  kind: (LARGE_EXPOSURE_MONEY_COLUMNS as readonly string[]).includes(key) ? 'money' : key === 'ratio' ? 'ratio' : 'other',
+  ...(G14_HEADERS.get(key) as { zh: string; en: string }),
+  kind: (G14_MONEY_COLUMNS as readonly string[]).includes(key) ? 'money' : key === 'ratio' ? 'ratio' : 'other',
   width: WIDTHS[key],
 }));
 
 /** Lists (members, credit codes) one per line in their cell. */
-const asSheetRow = (row: LargeExposureRow) => ({ ...row, members: row.members.join('\n'), creditCodes: row.creditCodes.join('\n') });
+const asSheetRow = (row: G14Row) => ({ ...row, members: row.members.join('\n'), creditCodes: row.creditCodes.join('\n') });
 
 /** The subtitle: date, tier-1 net capital, the threshold, the unit, and the filing (and restatement) when filed. */
-export function largeExposureSubtitle(report: Pick<LargeExposureReport, 'asOf' | 'tier1NetCapital' | 'threshold' | 'largeExposureRatio' | 'unit' | 'filing' | 'restated'>): string {
+export function largeExposureSubtitle(report: Pick<G14Report, 'asOf' | 'tier1NetCapital' | 'threshold' | 'largeExposureRatio' | 'unit' | 'filing' | 'restated'>): string {
   const unit = UNIT_NAMES[report.unit];
   const capital =
     report.tier1NetCapital === null
@@ -41,7 +41,7 @@ export function largeExposureSubtitle(report: Pick<LargeExposureReport, 'asOf' |
 }
 
 /** The G14 report as a workbook printed like the large-credit one; a restated filing adds Current and Differences. */
-export async function largeExposureWorkbook(report: LargeExposureReport): Promise<Buffer> {
+export async function largeExposureWorkbook(report: G14Report): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'groupcap';
   const title = '大额风险暴露统计表 (G14) Large exposure report';
