@@ -54,6 +54,15 @@ export interface BreachRow {
   cap: string;
   effective_date: string;
 }
+export interface FiledG14ReportRow {
+  as_of: string;
+  position: bigint;
+  filed_at: string;
+  filed_by: string;
+  /** G14Figures as JSON (yuan). */
+  figures: string;
+  rows: string;
+}
 export interface RelationRow {
   relation_id: string;
   from_id: string;
@@ -177,6 +186,7 @@ export function prepareReads(db: Database.Database) {
       ) WHERE rn = 1 AND breached = 1
       ORDER BY effective_date, subject_key, basis`),
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
+    filedG14Report: db.prepare<[string], FiledG14ReportRow>('SELECT * FROM filed_large_exposure_reports WHERE as_of = ?'),
     // The relations in force on the date: each relation's latest event effective on or before it, unless a removal.
     // effective_date is the date the relation has been in force since (its recording's).
     relationsOn: db.prepare<{ date: string }, RelationRow>(`

@@ -7,6 +7,8 @@ import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-o
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
 import { bookStateOn } from '../as-of/book-state-on';
 import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
+import { FilableG14Report, G14Query, G14Report, G14Reports } from '../large-exposure.port';
+import { filableG14Report, g14Report } from '../reports/large-exposure.report';
 import {
   BreachReadModel,
   CapitalWithTier1ReadModel,
@@ -68,7 +70,7 @@ interface Waiter {
  * transaction, so after a crash the projection resumes right after the last batch it committed: nothing
  * applied twice, nothing skipped. Reads as of any business date are queries over those tables.
  */
-export class BookProjection implements ReadModels, LargeCreditReports {
+export class BookProjection implements ReadModels, LargeCreditReports, G14Reports {
   private readonly db: Database.Database;
   private readonly writes: WriteStatements;
   private readonly reads: ReadStatements;
@@ -361,6 +363,16 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     }
     report.members = reportMembers(book, shown);
     return report;
+  }
+
+  largeExposureReportForFiling(asOf: string): FilableG14Report {
+    return filableG14Report(this.bookState(asOf), asOf);
+  }
+
+  /** The G14 report (domain.md section 8) as of a date: the filed one (with any restatement) when filed, else the current one. */
+  largeExposureReport(query: G14Query): G14Report {
+    const asOf = this.dateOf(query.asOf);
+    return g14Report(this.largeExposureReportForFiling(asOf), this.reads.filedG14Report.get(asOf), query.unit ?? 'wan');
   }
 
   /**

@@ -154,6 +154,16 @@ const TABLES = `
     rows        TEXT NOT NULL
   );
 
+  -- The G14 large-exposure report (domain.md section 8) as filed: its figures and rows frozen, in yuan (JSON).
+  CREATE TABLE filed_large_exposure_reports (
+    as_of       TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    filed_at    TEXT NOT NULL,
+    filed_by    TEXT NOT NULL,
+    figures     TEXT NOT NULL,
+    rows        TEXT NOT NULL
+  );
+
   -- customerHistory: the positions of every event that touched a customer.
   CREATE TABLE customer_events (
     customer_id TEXT NOT NULL,
@@ -186,6 +196,7 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
   ['settings_events', 'position'],
   ['breach_events', 'position'],
   ['filed_reports', 'as_of'],
+  ['filed_large_exposure_reports', 'as_of'],
   ['customer_events', 'customer_id, position'],
   ['group_events', 'group_id, position'],
 ];
