@@ -37,6 +37,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = {
   LIMIT_EXCEEDED: 422,
   GROUP_IN_BREACH: 422,
   CUSTOMER_IN_BREACH: 422,
+  // The 2018 large-exposure regime: a drawdown that would pass one of its caps (domain.md section 8).
+  LARGE_EXPOSURE_CAP_EXCEEDED: 422,
   REPAYMENT_EXCEEDS_OUTSTANDING: 422,
   // Group unified credit (group limits).
   GROUP_NOT_FOUND: 404,

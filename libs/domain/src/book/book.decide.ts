@@ -9,6 +9,7 @@ import { decideRecordRelation, decideRemoveRelation } from '../relations/relatio
 import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLimit, decideRenewLimit } from '../limits/limit.decide';
 import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
+import { reconcileLargeExposureBreaches } from '../large-exposures/large-exposure.breaches';
 import { decideFileReport } from '../reports/report.decide';
 import {
   decideApproveGroupLimit,
@@ -95,6 +96,10 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
     const held = heldFrom(e, ctx.effectiveDate);
     return held < earliest ? held : earliest;
   }, ctx.effectiveDate);
-  const breaches = reconcileBreaches(state, after, events, { from, effectiveDate: ctx.effectiveDate, today: ctx.today }, command.type === 'ReviewCaps');
-  return { events: [...events, ...breaches], state: breaches.reduce(apply, after) };
+  const dates = { from, effectiveDate: ctx.effectiveDate, today: ctx.today };
+  const breaches = reconcileBreaches(state, after, events, dates, command.type === 'ReviewCaps');
+  // The 2018 regime is measured side by side, on its own books (domain.md section 8).
+  const largeExposureBreaches = reconcileLargeExposureBreaches(state, after, events, dates, command.type === 'ReviewCaps');
+  const recorded = [...breaches, ...largeExposureBreaches];
+  return { events: [...events, ...recorded], state: recorded.reduce(apply, after) };
 }

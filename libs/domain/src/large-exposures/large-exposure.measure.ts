@@ -5,7 +5,7 @@ import { BusinessDate } from '../shared/business-date';
 import { Fen, applyRatio, maxFen, minFen } from '../shared/money';
 import { Policy, ccfOf, policyOn } from '../shared/policy';
 import { isOnBalance } from '../drawdowns/products';
-import { CapitalBase, ConnectedGroupSubject, LargeExposureBasis, Subject } from '../caps/cap.events';
+import { CapitalBase, ConnectedGroupSubject, LargeExposureBasis, Subject, capitalBaseOf } from '../caps/cap.events';
 import { netCapitalOn } from '../caps/measures';
 
 /**
@@ -112,17 +112,36 @@ export function largeExposureCapsOf(state: BookState, subject: LargeExposureSubj
   const tier1 = tier1NetCapitalOn(state, date);
   const netCapital = netCapitalOn(state, date);
   if (tier1 === null || tier1 === undefined || netCapital === undefined) return [];
-  const cap = (basis: LargeExposureBasis, ratio: string, capitalBase: CapitalBase): LargeExposureCap => {
+  const cap = (basis: LargeExposureBasis): LargeExposureCap => {
+    const ratio = ratioFor(policy, basis);
+    const capitalBase = capitalBaseOf(basis);
     const base = capitalBase === 'net-capital' ? netCapital : tier1;
     return { basis, cap: applyRatio(ratio, base), ratio, capitalBase, base, netCapital, tier1NetCapital: tier1 };
   };
   if (subject.subjectType === 'customer') {
     if (isExempt(state, subject.customerId)) return [];
-    if (isInterbank(state, subject.customerId)) return [cap('tier1-interbank', policy.tier1InterbankRatio, 'tier1-net-capital')];
-    return [cap('tier1-single-client', policy.tier1SingleClientRatio, 'tier1-net-capital'), cap('single-client-loans', policy.singleClientLoanRatio, 'net-capital')];
+    if (isInterbank(state, subject.customerId)) return [cap('tier1-interbank')];
+    return [cap('tier1-single-client'), cap('single-client-loans')];
   }
-  if (isInterbankGroup(state, members)) return [cap('tier1-interbank', policy.tier1InterbankRatio, 'tier1-net-capital')];
-  return [cap('tier1-connected-group', policy.tier1ConnectedGroupRatio, 'tier1-net-capital')];
+  return [cap(isInterbankGroup(state, members) ? 'tier1-interbank' : 'tier1-connected-group')];
+}
+
+/** The policy ratio of a 2018 basis. */
+export function ratioFor(policy: Policy, basis: LargeExposureBasis): string {
+  switch (basis) {
+    case 'tier1-single-client':
+      return policy.tier1SingleClientRatio;
+    case 'single-client-loans':
+      return policy.singleClientLoanRatio;
+    case 'tier1-connected-group':
+      return policy.tier1ConnectedGroupRatio;
+    case 'tier1-interbank':
+      return policy.tier1InterbankRatio;
+    default: {
+      const unknown: never = basis;
+      return unknown;
+    }
+  }
 }
 
 /** The figure a basis measures: loans for single-client-loans, the exposure after mitigation otherwise. */

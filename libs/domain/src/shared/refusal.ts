@@ -32,6 +32,8 @@ export type RefusalCode =
   | 'LIMIT_EXCEEDED'
   | 'GROUP_IN_BREACH'
   | 'CUSTOMER_IN_BREACH'
+  // The 2018 large-exposure regime (domain.md section 8).
+  | 'LARGE_EXPOSURE_CAP_EXCEEDED'
   | 'MARGIN_EXCEEDS_AMOUNT'
   | 'LOW_RISK_NOT_COVERED'
   | 'DRAWDOWN_EXISTS'

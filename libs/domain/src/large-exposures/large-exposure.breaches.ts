@@ -1,0 +1,198 @@
+import { Map as IMap } from 'immutable';
+import { BookEvent } from '../book/book.events';
+import { BookState, OpenBreach } from '../book/book.state';
+import { datesFrom, isCurrent } from '../book/book-on-date';
+import { BusinessDate } from '../shared/business-date';
+import { formatMoney } from '../shared/money';
+import { Policy, policyOn } from '../shared/policy';
+import { CapEvent, LargeExposureBasis, capitalBaseOf } from '../caps/cap.events';
+import { evolveCap } from '../caps/cap.evolve';
+import { clientsFigures, largeExposureCapsOf, LargeExposureCap, measureFor, LargeExposureSubject, ratioFor } from './large-exposure.measure';
+import { largeExposureMembersOn, largeExposureSubjectsOf } from './large-exposure.subjects';
+import { compareIds } from '../groups/id-order';
+
+/** The 2018 breaches open on the date for a subject key, by basis, as the log's breach events recorded them. */
+export function openLargeExposureBreachesOn(state: BookState, key: string, date: BusinessDate): IMap<LargeExposureBasis, OpenBreach> {
+  if (isCurrent(state, date)) return state.largeExposureBreaches.get(key) ?? IMap();
+  let open = IMap<LargeExposureBasis, OpenBreach>();
+  for (const entry of state.largeExposureBreachHistory.get(key) ?? []) {
+    if (entry.from > date) break;
+    open = entry.open ? open.set(entry.basis, entry.open) : open.remove(entry.basis);
+  }
+  return open;
+}
+
+/**
+ * Clients whose 2018 subjects an event may have changed, or 'all'. The 2018 measure moves with drawdowns and
+ * repayments (balances), with group membership and economic-dependence relations (who is connected), and with
+ * the capital and policy in force (caps, factors); limits themselves carry no 2018 exposure.
+ */
+function touchedClients(event: BookEvent): string[] | 'all' {
+  switch (event.type) {
+    case 'NetCapitalDeclared':
+    case 'PolicyChanged':
+      return 'all';
+    case 'RelationRecorded':
+    case 'RelationRemoved':
+      return [event.data.from, event.data.to];
+    case 'GroupFormed':
+    case 'GroupsMerged':
+      return event.data.members;
+    case 'GroupSplit':
+      return [...event.data.newGroups.flatMap((g) => g.members), ...event.data.leftMembers];
+    case 'GroupMemberJoined':
+    case 'GroupMemberLeft':
+      return [event.data.customerId];
+    case 'GroupDissolved':
+      return event.data.members;
+    case 'DrawdownBooked':
+    case 'RepaymentBooked':
+      return [event.data.customerId];
+    case 'CustomerRegistered':
+    case 'LimitGranted':
+    case 'LimitRequested':
+    case 'LimitRenewed':
+    case 'LimitRenewalRequested':
+    case 'LimitApproved':
+    case 'LimitRejected':
+    case 'LimitCancelled':
+    case 'CapBreached':
+    case 'CapBreachCured':
+    case 'LargeCreditReportFiled':
+    case 'GroupLimitRequested':
+    case 'GroupLimitApproved':
+    case 'GroupLimitRejected':
+    case 'GroupLimitRenewalRequested':
+    case 'GroupLimitCancelled':
+    case 'GroupLimitReallocated':
+      return [];
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/**
+ * domain.md section 8: breaches and cures of the 2018 caps are recorded like the 2010 ones (caps/breach-reconciliation.ts),
+ * with `regime` 'nfra-2018', whether or not the regime refuses commands: after every command, the 2018 subjects it
+ * may have changed (each touched client and its connected group, in the state before and after) are measured on
+ * the command's earliest date and on every later date on which something took effect, up to today. A connected
+ * group that ceased (its anchor left it, or fewer than two clients remain) has its open breaches closed as
+ * 'subject-ended'. On a date without tier-1 net capital the regime is not measured and its breach state is left as
+ * it stands.
+ */
+export function reconcileLargeExposureBreaches(
+  before: BookState,
+  after: BookState,
+  events: readonly BookEvent[],
+  dates: { from: BusinessDate; effectiveDate: BusinessDate; today: BusinessDate },
+  everySubject = false,
+): CapEvent[] {
+  const out: CapEvent[] = [];
+  let state = after;
+  const measuredOn = datesFrom(after, dates.from, dates.today);
+  for (const [k, on] of measuredOn.entries()) {
+    for (const event of reconcileOn(before, state, events, on, everySubject)) {
+      const dated: CapEvent = on === dates.effectiveDate ? event : ({ ...event, data: { ...event.data, effectiveFrom: on } } as CapEvent);
+      out.push(dated);
+      if (k < measuredOn.length - 1) state = evolveCap(state, dated, dates.effectiveDate);
+    }
+  }
+  return out;
+}
+
+function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject: boolean): CapEvent[] {
+  const policy = policyOn(after.policyChanges, date);
+  let clients: Iterable<string> = [];
+  let all = everySubject;
+  const touched = new Set<string>();
+  for (const event of events) {
+    const found = touchedClients(event);
+    if (found === 'all') {
+      all = true;
+      break;
+    }
+    for (const c of found) touched.add(c);
+  }
+  // Every client with credit (drawdowns need a limit), and every subject with a breach open on either regime's
+  // books, so that a tier-1 declaration or a policy change reaches all of them.
+  clients = all ? new Set([...after.limitsByCustomer.keys(), ...openBreachClients(after)]) : touched;
+
+  const subjects = new Map<string, LargeExposureSubject>();
+  for (const c of clients) {
+    for (const state of all ? [after] : [before, after]) {
+      if (!state.customers.has(c)) continue;
+      for (const s of largeExposureSubjectsOf(state, c, date)) subjects.set(s.key, s.subject);
+    }
+  }
+  if (all) for (const key of after.largeExposureBreaches.keys()) if (!subjects.has(key)) subjects.set(key, subjectOfKey(key));
+
+  const out: CapEvent[] = [];
+  for (const [key, subject] of [...subjects].sort(([a], [b]) => compareIds(a, b))) {
+    const open = openLargeExposureBreachesOn(after, key, date);
+    const members = largeExposureMembersOn(after, subject, date);
+    if (members === undefined) {
+      for (const [basis, b] of open) out.push({ type: 'CapBreachCured', data: { ...subject, ...endedFigures(after, basis, b, date, policy), reason: 'subject-ended' } });
+      continue;
+    }
+    const caps = largeExposureCapsOf(after, subject, members, date, policy);
+    if (caps.length === 0) continue;
+    const figures = clientsFigures(after, members, date, policy);
+    const withMembers = subject.subjectType === 'connected-group' ? { members } : {};
+    for (const cap of caps) {
+      const measure = measureFor(cap.basis, figures);
+      const breached = measure > cap.cap;
+      const isOpen = open.has(cap.basis);
+      const data = { ...subject, ...figuresOf(cap, measure), ...withMembers };
+      if (breached && !isOpen) out.push({ type: 'CapBreached', data });
+      if (!breached && isOpen) out.push({ type: 'CapBreachCured', data: { ...data, reason: 'back-under-cap' } });
+    }
+    // A basis that no longer applies (a client re-registered as interbank cannot happen, but a group whose members
+    // all became interbank can): its open breach is closed as the subject's measure on that basis ended.
+    for (const [basis, b] of open) {
+      if (!caps.some((c) => c.basis === basis)) out.push({ type: 'CapBreachCured', data: { ...subject, ...endedFigures(after, basis, b, date, policy), ...withMembers, reason: 'subject-ended' } });
+    }
+  }
+  return out;
+}
+
+function figuresOf(cap: LargeExposureCap, measure: bigint) {
+  return {
+    regime: 'nfra-2018' as const,
+    basis: cap.basis,
+    measure: formatMoney(measure),
+    cap: formatMoney(cap.cap),
+    netCapital: formatMoney(cap.netCapital),
+    ratio: cap.ratio,
+    capitalBase: cap.capitalBase,
+    tier1NetCapital: formatMoney(cap.tier1NetCapital),
+  };
+}
+
+/** The figures a breach closed because its subject ended carries: those it was opened with. */
+function endedFigures(state: BookState, basis: LargeExposureBasis, open: OpenBreach, date: BusinessDate, policy: Policy) {
+  const declaration = state.capital.findLast((d) => d.asOf <= date);
+  return {
+    regime: 'nfra-2018' as const,
+    basis,
+    measure: formatMoney(open.measure),
+    cap: formatMoney(open.cap),
+    netCapital: declaration ? formatMoney(declaration.netCapital) : '0.00',
+    ratio: ratioFor(policy, basis),
+    capitalBase: capitalBaseOf(basis),
+    ...(declaration?.tier1NetCapital != null ? { tier1NetCapital: formatMoney(declaration.tier1NetCapital) } : {}),
+  };
+}
+
+function openBreachClients(state: BookState): string[] {
+  const out: string[] = [];
+  for (const key of state.largeExposureBreaches.keys()) if (key.startsWith('customer:')) out.push(key.slice('customer:'.length));
+  return out;
+}
+
+function subjectOfKey(key: string): LargeExposureSubject {
+  return key.startsWith('connected-group:')
+    ? { subjectType: 'connected-group', connectedGroupId: key.slice('connected-group:'.length) }
+    : { subjectType: 'customer', customerId: key.slice('customer:'.length) };
+}
