@@ -505,6 +505,12 @@ describe('HTTP API', () => {
       expect(report['application/json'].schema).toEqual({ $ref: '#/components/schemas/LargeCreditReportSchema' });
       expect(report['text/csv'].schema).toEqual({ type: 'string' });
       expect(report['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema).toEqual({ type: 'string', format: 'binary' });
+      // The G14 report likewise (domain.md section 8).
+      const g14 = op('get', '/api/v1/reports/large-exposure');
+      expect(g14.description).toMatch(/^Roles: regulator, risk\./);
+      const g14Content = g14.responses['200'].content as Record<string, { schema: unknown }>;
+      expect(g14Content['application/json'].schema).toEqual({ $ref: '#/components/schemas/G14ReportSchema' });
+      expect(g14Content['text/csv'].schema).toEqual({ type: 'string' });
     });
 
     it('documents the read answers, the command headers and the problems every command can give', async () => {
@@ -520,7 +526,7 @@ describe('HTTP API', () => {
       const properties = (name: string) => Object.keys(document.components.schemas[name].properties).sort();
       expect(properties('CustomerSchema')).toEqual(Object.keys(customerShape).sort());
       expect(properties('GroupSchema')).toEqual(Object.keys(groupShape).sort());
-      expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'customerId', 'groupId', 'measure', 'since']);
+      expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'connectedGroupId', 'customerId', 'groupId', 'measure', 'members', 'regime', 'since']);
       expect(properties('LimitSchema')).toEqual(
         ['available', 'amount', 'branch', 'customerId', 'exposure', 'groupLimitId', 'limitId', 'outstanding', 'pendingRenewal', 'requestedBy', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
       );
