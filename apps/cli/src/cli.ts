@@ -1,14 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EventStoreConfigError } from '@groupcap/event-store';
 import { REPORT_UNITS, ReportUnit } from '@groupcap/projections';
-import { Role } from '@groupcap/domain';
+import { REGIMES, Regime, Role } from '@groupcap/domain';
 import { recordCliRead } from './audit/cli-access';
 import { verifyChains } from './audit/verify-chains.command';
 import { demo } from './demo/demo.command';
 import { history } from './history/history.command';
 import { rebuild } from './read-models/rebuild.command';
 import { verify } from './read-models/verify.command';
-import { REPORT_FORMATS, ReportFormat, largeCreditReportCommand } from './report/report.command';
+import { REPORT_FORMATS, ReportFormat, reportCommand } from './report/report.command';
 import { CliFailure, CliUsageError } from './shell/cli-errors';
 import { readCliConfig } from './shell/cli-config';
 import { IdentityOptions, resolveCliIdentity } from './shell/cli-identity';
@@ -82,16 +82,18 @@ function buildProgram(shell: CliShell): Command {
 
   program
     .command('report')
-    .description('the large-credit report (客户大额授信统计表) at any past date or log position, from the log alone')
+    .description('the large-credit report (客户大额授信统计表), or with --regime nfra-2018 the G14 large-exposure report (大额风险暴露统计表), at any past date or log position, from the log alone')
+    .addOption(new Option('--regime <regime>', 'cbrc-2010: the large-credit report; nfra-2018: the G14 report').choices(REGIMES).default('cbrc-2010'))
     .requiredOption('--as-of <date>', 'business date YYYY-MM-DD', businessDateOption)
     .option('--to-position <n>', 'only the log up to this position (inclusive)', positionOption)
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('json'))
     .option('--out <file>', 'write to this file instead of stdout')
-    .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan)').choices(REPORT_UNITS).default('yuan'))
-    .option('--threshold <amount>', 'only rows whose comprehensive limit reaches this amount, in the report unit', yuanStringOption)
-    .action(async (o: { asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit: ReportUnit; threshold?: string }) => {
-      await recordedRead(shell, program, ['risk', 'regulator'], `cli report --as-of ${o.asOf}${o.toPosition !== undefined ? ` --to-position ${o.toPosition}` : ''} --format ${o.format}`, null);
-      return largeCreditReportCommand(shell, o);
+    .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan); default yuan for cbrc-2010, wan for nfra-2018').choices(REPORT_UNITS))
+    .option('--threshold <amount>', 'cbrc-2010 only: rows whose comprehensive limit reaches this amount, in the report unit', yuanStringOption)
+    .action(async (o: { regime: Regime; asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit?: ReportUnit; threshold?: string }) => {
+      const regime = o.regime === 'cbrc-2010' ? '' : ` --regime ${o.regime}`;
+      await recordedRead(shell, program, ['risk', 'regulator'], `cli report${regime} --as-of ${o.asOf}${o.toPosition !== undefined ? ` --to-position ${o.toPosition}` : ''} --format ${o.format}`, null);
+      return reportCommand(shell, o);
     });
 
   program
