@@ -16,8 +16,8 @@ import { CliShell, say } from './shell/cli-shell';
 import { businessDateOption, moneyOption, positionOption } from './shell/option-parsers';
 import { durationOption, rolesOption } from './token/token-options';
 import { token } from './token/token.command';
-import { policyOption } from './what-if/policy-option';
-import { whatIfCommand } from './what-if/what-if.command';
+import { largeExposurePolicyOption, policyOption } from './what-if/policy-option';
+import { largeExposureWhatIfCommand, whatIfCommand } from './what-if/what-if.command';
 
 const ENVIRONMENT = `
 Environment (the same as the API's):
@@ -99,14 +99,41 @@ function buildProgram(shell: CliShell): Command {
   program
     .command('what-if')
     .description('replay the log under another cap policy or net capital: who would be over which cap, by how much, since when (writes nothing)')
-    .option('--policy <settings>', 'e.g. groupCapRatio=0.12,singleCustomerCapRatio=0.08', policyOption)
+    .addOption(new Option('--regime <regime>', 'cbrc-2010: the group-client caps; nfra-2018: the 2018 large-exposure caps, on the as-of date').choices(REGIMES).default('cbrc-2010'))
+    .option(
+      '--policy <settings>',
+      'cbrc-2010: groupCapRatio, singleCustomerCapRatio; nfra-2018: tier1SingleClientRatio, singleClientLoanRatio, tier1ConnectedGroupRatio, tier1InterbankRatio (e.g. groupCapRatio=0.12,singleCustomerCapRatio=0.08)',
+    )
     .option('--net-capital <yuan>', 'net capital in force on every date, e.g. 4000000000.00', moneyOption)
+    .option('--tier1-net-capital <yuan>', 'nfra-2018: tier-1 net capital in force on the as-of date', moneyOption)
     .option('--as-of <date>', 'business date YYYY-MM-DD (default today)', businessDateOption)
     .option('--json', 'print JSON', false)
-    .action(async (o: { policy?: ReturnType<typeof policyOption>; netCapital?: bigint; asOf?: string; json: boolean }) => {
-      if (o.policy === undefined && o.netCapital === undefined) throw new CliUsageError('give --policy and/or --net-capital: the scenario to replay');
+    .action(async (o: { regime: Regime; policy?: string; netCapital?: bigint; tier1NetCapital?: bigint; asOf?: string; json: boolean }) => {
+      // The settings a scenario may change depend on the regime: --policy is read once the regime is known.
+      const settings = <T>(parse: (value: string) => T): T | undefined => {
+        if (o.policy === undefined) return undefined;
+        try {
+          return parse(o.policy);
+        } catch (error) {
+          if (error instanceof InvalidArgumentError) throw new CliUsageError(`option '--policy <settings>' argument '${o.policy}' is invalid. ${error.message}`);
+          throw error;
+        }
+      };
+      const capital = { ...(o.netCapital !== undefined ? { netCapital: o.netCapital } : {}) };
+      if (o.regime === 'nfra-2018') {
+        const policy = settings(largeExposurePolicyOption);
+        if (policy === undefined && o.netCapital === undefined && o.tier1NetCapital === undefined) {
+          throw new CliUsageError('give --policy, --net-capital and/or --tier1-net-capital: the scenario to replay');
+        }
+        await recordedRead(shell, program, ['risk'], `cli what-if --regime nfra-2018${o.asOf ? ` --as-of ${o.asOf}` : ''}`, null);
+        const tier1 = o.tier1NetCapital !== undefined ? { tier1NetCapital: o.tier1NetCapital } : {};
+        return largeExposureWhatIfCommand(shell, { scenario: { ...policy, ...capital, ...tier1 }, asOf: o.asOf, json: o.json });
+      }
+      if (o.tier1NetCapital !== undefined) throw new CliUsageError('--tier1-net-capital is a base of the 2018 caps: give --regime nfra-2018');
+      const policy = settings(policyOption);
+      if (policy === undefined && o.netCapital === undefined) throw new CliUsageError('give --policy and/or --net-capital: the scenario to replay');
       await recordedRead(shell, program, ['risk'], `cli what-if${o.asOf ? ` --as-of ${o.asOf}` : ''}`, null);
-      return whatIfCommand(shell, { scenario: { ...o.policy, ...(o.netCapital !== undefined ? { netCapital: o.netCapital } : {}) }, asOf: o.asOf, json: o.json });
+      return whatIfCommand(shell, { scenario: { ...policy, ...capital }, asOf: o.asOf, json: o.json });
     });
 
   program
