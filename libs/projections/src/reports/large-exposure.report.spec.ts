@@ -1,6 +1,7 @@
 import { BookProjection } from '../projection/book.projection';
 import { TestBook } from '../testing/test-book';
 import { buildG14Book } from '../testing/g14-scenario';
+import { g14Rows } from './large-exposure.rows';
 
 const row = (r: { rank: number; subjectType: string; subjectId: string; members: string[]; exposureBeforeMitigation: string; exposureAfterMitigation: string; ratio: string; interbank: boolean; exempt: boolean; inBreach: boolean }) =>
   [r.rank, r.subjectType, r.subjectId, r.members.join(','), r.exposureBeforeMitigation, r.exposureAfterMitigation, r.ratio, r.interbank, r.exempt, r.inBreach];
@@ -49,5 +50,25 @@ describe('the G14 large-exposure report (domain.md section 8)', () => {
     expect(projection.largeExposureReport({ asOf: '2025-01-05' }).reason).toBeNull();
     // The declaration applies from 2025-01-01: on 2024-12-31 nothing is in force.
     expect(projection.largeExposureReport({ asOf: '2024-12-31' })).toMatchObject({ tier1NetCapital: null, threshold: null, reason: 'TIER1_NET_CAPITAL_NOT_DECLARED', rows: [] });
+  });
+});
+
+describe('the G14 rows of the read side and of the write model', () => {
+  // The G14 book, then: the economic dependence removed from 03-01, B's acceptance partly repaid on 02-15 (recorded
+  // after the removal, back-dated), and F's placement repaid in full on 03-20.
+  it.each(['2025-01-10', '2025-02-14', '2025-02-15', '2025-02-28', '2025-03-01', '2025-03-20', '2025-03-31'])('agree on %s', async (date) => {
+    const book = await buildG14Book();
+    await book.run({ type: 'RemoveRelation', relationId: 'R-AB' }, '2025-03-01');
+    await book.repay('DB', '12000000.00', '2025-02-15');
+    await book.repay('DF', '90000000.00', '2025-03-20');
+    const projection = new BookProjection(book.store, { today: () => '2025-03-31' });
+    await projection.start();
+    try {
+      const { asOf: _asOf, ...read } = projection.largeExposureReportForFiling(date);
+      expect(read).toEqual(g14Rows(book.state, date));
+    } finally {
+      await projection.stop();
+      await book.close();
+    }
   });
 });
