@@ -24,8 +24,9 @@ const SHEET_COLUMNS: readonly SheetColumn[] = G14_COLUMNS.map((key) => ({
   width: WIDTHS[key],
 }));
 
-/** Lists (members, credit codes) one per line in their cell. */
-const asSheetRow = (row: G14Row) => ({ ...row, members: row.members.join('\n'), creditCodes: row.creditCodes.join('\n') });
+/** Lists (members, credit codes) one per line in their cell; an empty list an empty cell. */
+const lines = (list: readonly string[]) => (list.length === 0 ? null : list.join('\n'));
+const asSheetRow = (row: G14Row) => ({ ...row, members: lines(row.members), creditCodes: lines(row.creditCodes) });
 
 /** The subtitle: date, tier-1 net capital, the threshold, the unit, and the filing (and restatement) when filed. */
 export function largeExposureSubtitle(report: Pick<G14Report, 'asOf' | 'tier1NetCapital' | 'threshold' | 'largeExposureRatio' | 'unit' | 'filing' | 'restated'>): string {
