@@ -10,7 +10,7 @@ import {
   ReportRow,
   ReportUnit,
 } from '../large-credit.port';
-import { SheetColumn, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
+import { SheetColumn, UNIT_NAMES, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
 
 export { FLAG_TEXT, MONEY_FORMAT, RATIO_FORMAT } from './report-workbook';
 
@@ -38,7 +38,6 @@ const SHEET_COLUMNS: readonly SheetColumn[] = REPORT_COLUMNS.map((key) => ({
 
 const MEMBER_WIDTHS = [12, 14, 40, 24];
 
-export const UNIT_NAMES: Record<ReportUnit, string> = { yuan: '元 yuan', wan: '万元 wan (10,000 yuan)' };
 
 
 /**

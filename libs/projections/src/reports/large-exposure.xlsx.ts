@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { G14_COLUMNS, G14_HEADERS, G14_MONEY_COLUMNS, G14Report, G14Row } from '../large-exposure.port';
-import { UNIT_NAMES } from './large-credit.xlsx';
-import { SheetColumn, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
+import { SheetColumn, UNIT_NAMES, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
 
 const WIDTHS: Partial<Record<keyof G14Row, number>> = {
   rank: 6,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ReportUnit } from '../large-credit.port';
 
 /**
  * The regulator reports' Excel sheets (large-credit and large-exposure alike): a title, a subtitle, a header row
@@ -9,6 +10,9 @@ import ExcelJS from 'exceljs';
 /** Thousands separators, 2 decimals: yuan are exact to the fen, wan are rounded to 2 decimals (domain.md section 5). */
 export const MONEY_FORMAT = '#,##0.00';
 export const RATIO_FORMAT = '0.0000';
+
+/** How subtitles name the unit of every amount. */
+export const UNIT_NAMES: Record<ReportUnit, string> = { yuan: '元 yuan', wan: '万元 wan (10,000 yuan)' };
 
 /** Flags in the xlsx: 是 (yes) / 否 (no), as on the forms. */
 export const FLAG_TEXT = { yes: '是', no: '否' } as const;
