@@ -7,7 +7,7 @@ import { formatMoney } from '../shared/money';
 import { Policy, policyOn } from '../shared/policy';
 import { CapEvent, LargeExposureBasis, capitalBaseOf } from '../caps/cap.events';
 import { evolveCap } from '../caps/cap.evolve';
-import { clientsFigures, largeExposureCapsOf, LargeExposureCap, measureFor, LargeExposureSubject, ratioFor } from './large-exposure.measure';
+import { addFigures, clientFigures, isExempt, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
 import { largeExposureMembersOn, largeExposureSubjectsOf } from './large-exposure.subjects';
 import { compareIds } from '../groups/id-order';
 
@@ -103,8 +103,10 @@ export function reconcileLargeExposureBreaches(
 }
 
 function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject: boolean): CapEvent[] {
+  // Not measured on a date without tier-1 net capital: nothing to walk (and a book without it pays nothing).
+  const tier1 = tier1NetCapitalOn(after, date);
+  if (tier1 === null || tier1 === undefined) return [];
   const policy = policyOn(after.policyChanges, date);
-  let clients: Iterable<string> = [];
   let all = everySubject;
   const touched = new Set<string>();
   for (const event of events) {
@@ -115,18 +117,38 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
     }
     for (const c of found) touched.add(c);
   }
-  // Every client with credit (drawdowns need a limit), and every subject with a breach open on either regime's
-  // books, so that a tier-1 declaration or a policy change reaches all of them.
-  clients = all ? new Set([...after.limitsByCustomer.keys(), ...openBreachClients(after)]) : touched;
+  // Every client with credit (drawdowns need a limit), and every client with an open 2018 breach, so that a tier-1
+  // declaration, a policy change or a review reaches all of them.
+  const clients = all ? new Set([...after.limitsByCustomer.keys(), ...openBreachClients(after)]) : touched;
 
   const subjects = new Map<string, LargeExposureSubject>();
-  for (const c of clients) {
-    for (const state of all ? [after] : [before, after]) {
-      if (!state.customers.has(c)) continue;
-      for (const s of largeExposureSubjectsOf(state, c, date)) subjects.set(s.key, s.subject);
+  for (const state of all ? [after] : [before, after]) {
+    // Each connected group is walked once per state, however many of its members were touched.
+    const placed = new Set<string>();
+    for (const c of clients) {
+      if (placed.has(c) || !state.customers.has(c)) continue;
+      for (const s of largeExposureSubjectsOf(state, c, date)) {
+        subjects.set(s.key, s.subject);
+        for (const m of s.members) {
+          placed.add(m);
+          if (clients.has(m)) subjects.set(`customer:${m}`, { subjectType: 'customer', customerId: m });
+        }
+      }
     }
   }
   if (all) for (const key of after.largeExposureBreaches.keys()) if (!subjects.has(key)) subjects.set(key, subjectOfKey(key));
+
+  const figuresByClient = new Map<string, LargeExposureFigures>();
+  const figuresOfClients = (members: readonly string[]) => {
+    let figures: LargeExposureFigures = { exposureBeforeMitigation: 0n, exposure: 0n, loans: 0n };
+    for (const m of members) {
+      if (isExempt(after, m)) continue;
+      let own = figuresByClient.get(m);
+      if (!own) figuresByClient.set(m, (own = clientFigures(after, m, date, policy)));
+      figures = addFigures(figures, own);
+    }
+    return figures;
+  };
 
   const out: CapEvent[] = [];
   for (const [key, subject] of [...subjects].sort(([a], [b]) => compareIds(a, b))) {
@@ -137,8 +159,7 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
       continue;
     }
     const caps = largeExposureCapsOf(after, subject, members, date, policy);
-    if (caps.length === 0) continue;
-    const figures = clientsFigures(after, members, date, policy);
+    const figures = figuresOfClients(members);
     const withMembers = subject.subjectType === 'connected-group' ? { members } : {};
     for (const cap of caps) {
       const measure = measureFor(cap.basis, figures);
@@ -148,8 +169,8 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
       if (breached && !isOpen) out.push({ type: 'CapBreached', data });
       if (!breached && isOpen) out.push({ type: 'CapBreachCured', data: { ...data, reason: 'back-under-cap' } });
     }
-    // A basis that no longer applies (a client re-registered as interbank cannot happen, but a group whose members
-    // all became interbank can): its open breach is closed as the subject's measure on that basis ended.
+    // A basis that no longer applies to the subject (a connected group whose non-bank members left, now interbank;
+    // a client now exempt): its open breach ends with it.
     for (const [basis, b] of open) {
       if (!caps.some((c) => c.basis === basis)) out.push({ type: 'CapBreachCured', data: { ...subject, ...endedFigures(after, basis, b, date, policy), ...withMembers, reason: 'subject-ended' } });
     }

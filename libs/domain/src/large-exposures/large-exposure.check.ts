@@ -4,7 +4,7 @@ import { BusinessDate } from '../shared/business-date';
 import { Fen, formatMoney } from '../shared/money';
 import { policyOn, refuses } from '../shared/policy';
 import { Refusal, refuse } from '../shared/refusal';
-import { clientsFigures, drawdownFigures, largeExposureCapsOf, measureFor, LargeExposureCap } from './large-exposure.measure';
+import { clientsFigures, drawdownFigures, largeExposureCapsOf, measureFor, LargeExposureCap, tier1NetCapitalOn } from './large-exposure.measure';
 import { LargeExposureSubjectOn, largeExposureSubjectsOf } from './large-exposure.subjects';
 import { openLargeExposureBreachesOn } from './large-exposure.breaches';
 
@@ -27,7 +27,7 @@ export function largeExposureRefusal(state: BookState, customerId: string, drawd
   if (inBreach) return inBreach;
   for (const on of datesFrom(state, date, today)) {
     const policy = policyOn(state.policyChanges, on);
-    if (!refuses(policy, 'nfra-2018')) continue;
+    if (!refuses(policy, 'nfra-2018') || !measured(state, on)) continue;
     const added = drawdownFigures({ ...drawdown, outstanding: drawdown.amount } as Drawdown, drawdown.amount, policy);
     for (const s of largeExposureSubjectsOf(state, customerId, on)) {
       const caps = largeExposureCapsOf(state, s.subject, s.members, on, policy);
@@ -44,9 +44,15 @@ export function largeExposureRefusal(state: BookState, customerId: string, drawd
   return undefined;
 }
 
+/** Tier-1 net capital is in force on the date: else the 2018 regime is not checked, and nothing is walked. */
+function measured(state: BookState, date: BusinessDate): boolean {
+  const tier1 = tier1NetCapitalOn(state, date);
+  return tier1 !== null && tier1 !== undefined;
+}
+
 function inBreachOn(state: BookState, customerId: string, date: BusinessDate): Refusal | undefined {
   const policy = policyOn(state.policyChanges, date);
-  if (!refuses(policy, 'nfra-2018')) return undefined;
+  if (!refuses(policy, 'nfra-2018') || !measured(state, date)) return undefined;
   for (const s of largeExposureSubjectsOf(state, customerId, date)) {
     // No caps on the date (no tier-1 declared, or a sovereign): the 2018 regime is not checked.
     if (largeExposureCapsOf(state, s.subject, s.members, date, policy).length === 0) continue;
