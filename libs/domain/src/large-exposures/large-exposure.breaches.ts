@@ -8,7 +8,9 @@ import { Policy, policyOn } from '../shared/policy';
 import { CapEvent, LargeExposureBasis, capitalBaseOf } from '../caps/cap.events';
 import { evolveCap } from '../caps/cap.evolve';
 import { addFigures, clientFigures, isExempt, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
-import { largeExposureMembersOn, largeExposureSubjectsOf } from './large-exposure.subjects';
+import { largeExposureMembersOn } from './large-exposure.subjects';
+import { connectedGroupOf } from './connected-group';
+import { subjectKey } from '../book/subject';
 import { compareIds } from '../groups/id-order';
 
 /** The 2018 breaches open on the date for a subject key, by basis, as the log's breach events recorded them. */
@@ -23,31 +25,33 @@ export function openLargeExposureBreachesOn(state: BookState, key: string, date:
 }
 
 /**
- * Clients whose 2018 subjects an event may have changed, or 'all'. The 2018 measure moves with drawdowns and
- * repayments (balances), with group membership and economic-dependence relations (who is connected), and with
- * the capital and policy in force (caps, factors); limits themselves carry no 2018 exposure.
+ * What an event may have changed in the 2018 measure: 'balance' of a client (its drawdowns: the client and its
+ * connected group), the 'grouping' around clients (group membership, economic dependence: their connected groups
+ * only, since a client's own figure does not move), or 'all' (capital and policy: every cap and factor).
+ * Limits themselves carry no 2018 exposure.
  */
-function touchedClients(event: BookEvent): string[] | 'all' {
+type Touch = { kind: 'balance' | 'grouping'; clients: readonly string[] } | 'all' | null;
+
+function touchOf(event: BookEvent): Touch {
   switch (event.type) {
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
       return 'all';
     case 'RelationRecorded':
     case 'RelationRemoved':
-      return [event.data.from, event.data.to];
+      return { kind: 'grouping', clients: [event.data.from, event.data.to] };
     case 'GroupFormed':
     case 'GroupsMerged':
-      return event.data.members;
+    case 'GroupDissolved':
+      return { kind: 'grouping', clients: event.data.members };
     case 'GroupSplit':
-      return [...event.data.newGroups.flatMap((g) => g.members), ...event.data.leftMembers];
+      return { kind: 'grouping', clients: [...event.data.newGroups.flatMap((g) => g.members), ...event.data.leftMembers] };
     case 'GroupMemberJoined':
     case 'GroupMemberLeft':
-      return [event.data.customerId];
-    case 'GroupDissolved':
-      return event.data.members;
+      return { kind: 'grouping', clients: [event.data.customerId] };
     case 'DrawdownBooked':
     case 'RepaymentBooked':
-      return [event.data.customerId];
+      return { kind: 'balance', clients: [event.data.customerId] };
     case 'CustomerRegistered':
     case 'LimitGranted':
     case 'LimitRequested':
@@ -65,7 +69,7 @@ function touchedClients(event: BookEvent): string[] | 'all' {
     case 'GroupLimitRenewalRequested':
     case 'GroupLimitCancelled':
     case 'GroupLimitReallocated':
-      return [];
+      return null;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -108,32 +112,42 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
   if (tier1 === null || tier1 === undefined) return [];
   const policy = policyOn(after.policyChanges, date);
   let all = everySubject;
-  const touched = new Set<string>();
+  // Clients whose own figure moved (measured alone and in their connected group), and clients around whom grouping
+  // moved (only their connected groups, in the state before and after: a merge of two large groups measures the
+  // merged group, not each of its members again).
+  const balance = new Set<string>();
+  const grouping = new Set<string>();
   for (const event of events) {
-    const found = touchedClients(event);
-    if (found === 'all') {
+    const touch = touchOf(event);
+    if (touch === 'all') {
       all = true;
       break;
     }
-    for (const c of found) touched.add(c);
+    if (touch) for (const c of touch.clients) (touch.kind === 'balance' ? balance : grouping).add(c);
   }
-  // Every client with credit (drawdowns need a limit), and every client with an open 2018 breach, so that a tier-1
-  // declaration, a policy change or a review reaches all of them.
-  const clients = all ? new Set([...after.limitsByCustomer.keys(), ...openBreachClients(after)]) : touched;
+  if (all) {
+    // Every client with credit (drawdowns need a limit), and every client with an open 2018 breach, so that a tier-1
+    // declaration, a policy change or a review reaches all of them.
+    for (const c of after.limitsByCustomer.keys()) balance.add(c);
+    for (const c of openBreachClients(after)) balance.add(c);
+    grouping.clear();
+  }
 
   const subjects = new Map<string, LargeExposureSubject>();
-  for (const state of all ? [after] : [before, after]) {
+  // The members of each connected group found in the state after: measured without walking it again.
+  const membersAfter = new Map<string, string[]>();
+  for (const c of balance) if (after.customers.has(c)) subjects.set(`customer:${c}`, { subjectType: 'customer', customerId: c });
+  // Balances alone never change who is connected: the state after is enough. Grouping changes need both sides.
+  for (const state of grouping.size === 0 ? [after] : [before, after]) {
     // Each connected group is walked once per state, however many of its members were touched.
     const placed = new Set<string>();
-    for (const c of clients) {
+    for (const c of [...balance, ...grouping]) {
       if (placed.has(c) || !state.customers.has(c)) continue;
-      for (const s of largeExposureSubjectsOf(state, c, date)) {
-        subjects.set(s.key, s.subject);
-        for (const m of s.members) {
-          placed.add(m);
-          if (clients.has(m)) subjects.set(`customer:${m}`, { subjectType: 'customer', customerId: m });
-        }
-      }
+      const group = connectedGroupOf(state, c, date);
+      if (!group) continue;
+      subjects.set(subjectKey(group.subject), group.subject);
+      if (state === after) membersAfter.set(subjectKey(group.subject), group.members);
+      for (const m of group.members) placed.add(m);
     }
   }
   if (all) for (const key of after.largeExposureBreaches.keys()) if (!subjects.has(key)) subjects.set(key, subjectOfKey(key));
@@ -153,7 +167,7 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
   const out: CapEvent[] = [];
   for (const [key, subject] of [...subjects].sort(([a], [b]) => compareIds(a, b))) {
     const open = openLargeExposureBreachesOn(after, key, date);
-    const members = largeExposureMembersOn(after, subject, date);
+    const members = membersAfter.get(key) ?? largeExposureMembersOn(after, subject, date);
     if (members === undefined) {
       for (const [basis, b] of open) out.push({ type: 'CapBreachCured', data: { ...subject, ...endedFigures(after, basis, b, date, policy), reason: 'subject-ended' } });
       continue;
