@@ -1,5 +1,5 @@
 import { BookState } from '../book/book.state';
-import { groupOn, inForce, membersOn } from '../book/book-on-date';
+import { groupOn, inForce, isCurrent, membersOn } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { compareIds } from '../groups/id-order';
 import { ConnectedGroupSubject } from '../caps/cap.events';
@@ -16,6 +16,29 @@ import { ConnectedGroupSubject } from '../caps/cap.events';
  * never the whole book.
  */
 export function connectedClientsOn(state: BookState, customerId: string, date: BusinessDate): string[] {
+  if (!isCurrent(state, date)) return walk(state, customerId, date);
+  // Today, who is connected depends only on group membership, relations and customers: remembered while those
+  // three are the same objects (drawdowns and repayments, the hot path, change none of them). A pure function's
+  // memo: it changes no answer, only the time taken.
+  if (today.groupOf !== state.groupOf || today.relationsByCustomer !== state.relationsByCustomer || today.customers !== state.customers) {
+    today = { groupOf: state.groupOf, relationsByCustomer: state.relationsByCustomer, customers: state.customers, byClient: new Map() };
+  }
+  let members = today.byClient.get(customerId);
+  if (!members) {
+    members = walk(state, customerId, date);
+    for (const m of members) today.byClient.set(m, members);
+  }
+  return members;
+}
+
+let today: Pick<BookState, 'groupOf' | 'relationsByCustomer' | 'customers'> & { byClient: Map<string, string[]> } = {
+  groupOf: undefined as never,
+  relationsByCustomer: undefined as never,
+  customers: undefined as never,
+  byClient: new Map(),
+};
+
+function walk(state: BookState, customerId: string, date: BusinessDate): string[] {
   const seen = new Set<string>([customerId]);
   if (state.customers.get(customerId)?.kind === 'sovereign') return [customerId];
   const queue = [customerId];
@@ -24,10 +47,15 @@ export function connectedClientsOn(state: BookState, customerId: string, date: B
     seen.add(id);
     queue.push(id);
   };
+  // Each group client is expanded once: its members all lead back to it.
+  const expanded = new Set<string>();
   for (let k = 0; k < queue.length; k++) {
     const id = queue[k];
     const groupId = groupOn(state, id, date);
-    if (groupId !== undefined) for (const member of membersOn(state, groupId, date)) reach(member);
+    if (groupId !== undefined && !expanded.has(groupId)) {
+      expanded.add(groupId);
+      for (const member of membersOn(state, groupId, date)) reach(member);
+    }
     for (const r of state.relationsByCustomer.get(id) ?? []) {
       if (r.relationType === 'economic-dependence' && inForce(r, date)) reach(r.from === id ? r.to : r.from);
     }

@@ -1,4 +1,6 @@
-import { ctx, given } from '../testing/book.spec-dsl';
+import { accept, ctx, given } from '../testing/book.spec-dsl';
+import { initialBookState } from '../book/book.state';
+import { decide } from '../book/book.decide';
 import { capBreached, customerRegistered, customers, drawdownBooked, limitGranted, netCapitalDeclared, relationRecorded, standalone } from '../testing/book.fixtures';
 import { BookEvent } from '../book/book.events';
 import { BreachSubject, LargeExposureBasis } from '../caps/cap.events';
@@ -97,6 +99,65 @@ describe('2018 breaches', () => {
     given(...inBreach, customers('C'), limitGranted('LC', 'C', '20000000.00'), drawdownBooked('DC1', 'LC', 'C', '10000000.00'))
       .when({ type: 'RecordRelation', relationId: 'B~C', from: 'B', to: 'C', relationType: 'economic-dependence' })
       .then([{ type: 'RelationRecorded', data: { relationId: 'B~C', from: 'B', to: 'C', relationType: 'economic-dependence', share: null } }]);
+  });
+
+  it('ends the subject when its anchor leaves, and measures the clients left as a connected group of their own anchor', () => {
+    // {A, B, C} through A~B and B~C (C has 25,000,000.00): 40 + 30 + 25 = 95,000,000.00 > 60,000,000.00, open on
+    // "connected-group:A". Removing A~B leaves A alone (the subject ends: subject-ended, with the figures it was
+    // opened with) and {B, C} anchored at B: 30,000,000.00 + 25,000,000.00 = 55,000,000.00 <= 60,000,000.00, no breach.
+    // A alone 40,000,000.00 <= 45,000,000.00.
+    const threeOpen = breached(connected('A'), 'tier1-connected-group', { measure: '95000000.00', cap: '60000000.00', ratio: '0.20', tier1NetCapital: '300000000.00', members: ['A', 'B', 'C'] });
+    given(
+      book,
+      netCapitalDeclared('1000000000.00', '2026-01-01', '300000000.00'),
+      customers('C'),
+      limitGranted('LC', 'C', '30000000.00'),
+      drawdownBooked('DC1', 'LC', 'C', '25000000.00'),
+      relationRecorded('B~C', 'B', 'C', 'economic-dependence'),
+      threeOpen,
+    )
+      .when({ type: 'RemoveRelation', relationId: 'A~B' })
+      .then([
+        { type: 'RelationRemoved', data: { relationId: 'A~B', from: 'A', to: 'B', relationType: 'economic-dependence' } },
+        cured(connected('A'), 'tier1-connected-group', { measure: '95000000.00', cap: '60000000.00', ratio: '0.20', tier1NetCapital: '300000000.00' }, 'subject-ended'),
+      ]);
+  });
+
+  it('measures a connected group of banks against the interbank cap, 25% of tier-1', () => {
+    // F (60,000,000.00) and a second bank F2 (20,000,000.00) tied by economic dependence: 80,000,000.00.
+    // Tier-1 300,000,000.00: 25% = 75,000,000.00 < 80,000,000.00 (the 20% connected-group cap does not apply to banks).
+    // Alone: F 60,000,000.00 and F2 20,000,000.00 <= 75,000,000.00. {A, B} 70,000,000.00 > 60,000,000.00 as before.
+    const tier1 = '300000000.00';
+    given(book, customerRegistered('F2', 'financial-institution'), limitGranted('LF2', 'F2', '30000000.00'), drawdownBooked('DF2', 'LF2', 'F2', '20000000.00', { product: 'interbank' }), relationRecorded('F~F2', 'F', 'F2', 'economic-dependence'))
+      .when(declare(tier1), admin)
+      .then([
+        { type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '1000000000.00', tier1NetCapital: tier1 } },
+        breached(connected('A'), 'tier1-connected-group', { measure: '70000000.00', cap: '60000000.00', ratio: '0.20', tier1NetCapital: tier1, members: ['A', 'B'] }),
+        breached(connected('F'), 'tier1-interbank', { measure: '80000000.00', cap: '75000000.00', ratio: '0.25', tier1NetCapital: tier1, members: ['F', 'F2'] }),
+      ]);
+  });
+
+  it('measures a back-dated tier-1 declaration on every later date: a breach that held for a while, then cured', () => {
+    // A~B from 2026-01-02; A draws 40,000,000.00 on 2026-01-05, B 30,000,000.00 on 2026-02-10, A repays 10,000,000.00
+    // on 2026-03-01. Tier-1 300,000,000.00 declared today as of 2026-01-01: cap 60,000,000.00.
+    // 2026-01-05: 40,000,000.00 within; 2026-02-10: 70,000,000.00 over (breach from then); 2026-03-01: 60,000,000.00 within (cured).
+    const at = (effectiveDate: string) => ctx({ effectiveDate, userId: 'admin-1', roles: ['admin', 'officer'] });
+    let state = accept(initialBookState, { type: 'DeclareNetCapital', asOf: '2026-01-01', netCapital: '1000000000.00' }, at('2026-01-02')).state;
+    for (const id of ['A', 'B']) {
+      state = accept(state, { type: 'RegisterCustomer', customerId: id, name: `${id} Ltd`, kind: 'enterprise' }, at('2026-01-02')).state;
+      state = accept(state, { type: 'GrantLimit', limitId: `L${id}`, customerId: id, amount: '50000000.00', validFrom: '2026-01-01', validTo: '2026-12-31' }, at('2026-01-02')).state;
+    }
+    state = accept(state, { type: 'RecordRelation', relationId: 'A~B', from: 'A', to: 'B', relationType: 'economic-dependence' }, at('2026-01-02')).state;
+    state = accept(state, { type: 'BookDrawdown', drawdownId: 'DA1', limitId: 'LA', amount: '40000000.00', product: 'loan' }, at('2026-01-05')).state;
+    state = accept(state, { type: 'BookDrawdown', drawdownId: 'DB1', limitId: 'LB', amount: '30000000.00', product: 'loan' }, at('2026-02-10')).state;
+    state = accept(state, { type: 'BookRepayment', drawdownId: 'DA1', amount: '10000000.00' }, at('2026-03-01')).state;
+    const figures = { ratio: '0.20', tier1NetCapital: '300000000.00', cap: '60000000.00', members: ['A', 'B'] };
+    const withFrom = (event: BookEvent, effectiveFrom: string) => ({ ...event, data: { ...event.data, effectiveFrom } }) as BookEvent;
+    expect(decide({ type: 'DeclareNetCapital', asOf: '2026-01-01', netCapital: '1000000000.00', tier1NetCapital: '300000000.00' }, state, at('2026-03-31'))).toEqual([
+      { type: 'NetCapitalDeclared', data: { asOf: '2026-01-01', netCapital: '1000000000.00', tier1NetCapital: '300000000.00' } },
+      withFrom(breached(connected('A'), 'tier1-connected-group', { ...figures, measure: '70000000.00' }), '2026-02-10'),
+      withFrom(cured(connected('A'), 'tier1-connected-group', { ...figures, measure: '60000000.00' }), '2026-03-01'),
+    ]);
   });
 
   it('keeps the 2010 breach books apart: a 2010 breach of the same customer is not a 2018 one', () => {

@@ -7,8 +7,10 @@ import { formatMoney } from '../shared/money';
 import { Policy, policyOn } from '../shared/policy';
 import { CapEvent, LargeExposureBasis, capitalBaseOf } from '../caps/cap.events';
 import { evolveCap } from '../caps/cap.evolve';
-import { clientsFigures, largeExposureCapsOf, LargeExposureCap, measureFor, LargeExposureSubject, ratioFor } from './large-exposure.measure';
-import { largeExposureMembersOn, largeExposureSubjectsOf } from './large-exposure.subjects';
+import { addFigures, clientFigures, isExempt, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
+import { largeExposureMembersOn } from './large-exposure.subjects';
+import { connectedGroupOf } from './connected-group';
+import { subjectKey } from '../book/subject';
 import { compareIds } from '../groups/id-order';
 
 /** The 2018 breaches open on the date for a subject key, by basis, as the log's breach events recorded them. */
@@ -23,31 +25,33 @@ export function openLargeExposureBreachesOn(state: BookState, key: string, date:
 }
 
 /**
- * Clients whose 2018 subjects an event may have changed, or 'all'. The 2018 measure moves with drawdowns and
- * repayments (balances), with group membership and economic-dependence relations (who is connected), and with
- * the capital and policy in force (caps, factors); limits themselves carry no 2018 exposure.
+ * What an event may have changed in the 2018 measure: 'balance' of a client (its drawdowns: the client and its
+ * connected group), the 'grouping' around clients (group membership, economic dependence: their connected groups
+ * only, since a client's own figure does not move), or 'all' (capital and policy: every cap and factor).
+ * Limits themselves carry no 2018 exposure.
  */
-function touchedClients(event: BookEvent): string[] | 'all' {
+type Touch = { kind: 'balance' | 'grouping'; clients: readonly string[] } | 'all' | null;
+
+function touchOf(event: BookEvent): Touch {
   switch (event.type) {
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
       return 'all';
     case 'RelationRecorded':
     case 'RelationRemoved':
-      return [event.data.from, event.data.to];
+      return { kind: 'grouping', clients: [event.data.from, event.data.to] };
     case 'GroupFormed':
     case 'GroupsMerged':
-      return event.data.members;
+    case 'GroupDissolved':
+      return { kind: 'grouping', clients: event.data.members };
     case 'GroupSplit':
-      return [...event.data.newGroups.flatMap((g) => g.members), ...event.data.leftMembers];
+      return { kind: 'grouping', clients: [...event.data.newGroups.flatMap((g) => g.members), ...event.data.leftMembers] };
     case 'GroupMemberJoined':
     case 'GroupMemberLeft':
-      return [event.data.customerId];
-    case 'GroupDissolved':
-      return event.data.members;
+      return { kind: 'grouping', clients: [event.data.customerId] };
     case 'DrawdownBooked':
     case 'RepaymentBooked':
-      return [event.data.customerId];
+      return { kind: 'balance', clients: [event.data.customerId] };
     case 'CustomerRegistered':
     case 'LimitGranted':
     case 'LimitRequested':
@@ -65,7 +69,7 @@ function touchedClients(event: BookEvent): string[] | 'all' {
     case 'GroupLimitRenewalRequested':
     case 'GroupLimitCancelled':
     case 'GroupLimitReallocated':
-      return [];
+      return null;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -103,42 +107,73 @@ export function reconcileLargeExposureBreaches(
 }
 
 function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject: boolean): CapEvent[] {
+  // Not measured on a date without tier-1 net capital: nothing to walk (and a book without it pays nothing).
+  const tier1 = tier1NetCapitalOn(after, date);
+  if (tier1 === null || tier1 === undefined) return [];
   const policy = policyOn(after.policyChanges, date);
-  let clients: Iterable<string> = [];
   let all = everySubject;
-  const touched = new Set<string>();
+  // Clients whose own figure moved (measured alone and in their connected group), and clients around whom grouping
+  // moved (only their connected groups, in the state before and after: a merge of two large groups measures the
+  // merged group, not each of its members again).
+  const balance = new Set<string>();
+  const grouping = new Set<string>();
   for (const event of events) {
-    const found = touchedClients(event);
-    if (found === 'all') {
+    const touch = touchOf(event);
+    if (touch === 'all') {
       all = true;
       break;
     }
-    for (const c of found) touched.add(c);
+    if (touch) for (const c of touch.clients) (touch.kind === 'balance' ? balance : grouping).add(c);
   }
-  // Every client with credit (drawdowns need a limit), and every subject with a breach open on either regime's
-  // books, so that a tier-1 declaration or a policy change reaches all of them.
-  clients = all ? new Set([...after.limitsByCustomer.keys(), ...openBreachClients(after)]) : touched;
+  if (all) {
+    // Every client with credit (drawdowns need a limit), and every client with an open 2018 breach, so that a tier-1
+    // declaration, a policy change or a review reaches all of them.
+    for (const c of after.limitsByCustomer.keys()) balance.add(c);
+    for (const c of openBreachClients(after)) balance.add(c);
+    grouping.clear();
+  }
 
   const subjects = new Map<string, LargeExposureSubject>();
-  for (const c of clients) {
-    for (const state of all ? [after] : [before, after]) {
-      if (!state.customers.has(c)) continue;
-      for (const s of largeExposureSubjectsOf(state, c, date)) subjects.set(s.key, s.subject);
+  // The members of each connected group found in the state after: measured without walking it again.
+  const membersAfter = new Map<string, string[]>();
+  for (const c of balance) if (after.customers.has(c)) subjects.set(`customer:${c}`, { subjectType: 'customer', customerId: c });
+  // Balances alone never change who is connected: the state after is enough. Grouping changes need both sides.
+  for (const state of grouping.size === 0 ? [after] : [before, after]) {
+    // Each connected group is walked once per state, however many of its members were touched.
+    const placed = new Set<string>();
+    for (const c of [...balance, ...grouping]) {
+      if (placed.has(c) || !state.customers.has(c)) continue;
+      const group = connectedGroupOf(state, c, date);
+      if (!group) continue;
+      subjects.set(subjectKey(group.subject), group.subject);
+      if (state === after) membersAfter.set(subjectKey(group.subject), group.members);
+      for (const m of group.members) placed.add(m);
     }
   }
   if (all) for (const key of after.largeExposureBreaches.keys()) if (!subjects.has(key)) subjects.set(key, subjectOfKey(key));
 
+  const figuresByClient = new Map<string, LargeExposureFigures>();
+  const figuresOfClients = (members: readonly string[]) => {
+    let figures: LargeExposureFigures = { exposureBeforeMitigation: 0n, exposure: 0n, loans: 0n };
+    for (const m of members) {
+      if (isExempt(after, m)) continue;
+      let own = figuresByClient.get(m);
+      if (!own) figuresByClient.set(m, (own = clientFigures(after, m, date, policy)));
+      figures = addFigures(figures, own);
+    }
+    return figures;
+  };
+
   const out: CapEvent[] = [];
   for (const [key, subject] of [...subjects].sort(([a], [b]) => compareIds(a, b))) {
     const open = openLargeExposureBreachesOn(after, key, date);
-    const members = largeExposureMembersOn(after, subject, date);
+    const members = membersAfter.get(key) ?? largeExposureMembersOn(after, subject, date);
     if (members === undefined) {
       for (const [basis, b] of open) out.push({ type: 'CapBreachCured', data: { ...subject, ...endedFigures(after, basis, b, date, policy), reason: 'subject-ended' } });
       continue;
     }
     const caps = largeExposureCapsOf(after, subject, members, date, policy);
-    if (caps.length === 0) continue;
-    const figures = clientsFigures(after, members, date, policy);
+    const figures = figuresOfClients(members);
     const withMembers = subject.subjectType === 'connected-group' ? { members } : {};
     for (const cap of caps) {
       const measure = measureFor(cap.basis, figures);
@@ -148,8 +183,8 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
       if (breached && !isOpen) out.push({ type: 'CapBreached', data });
       if (!breached && isOpen) out.push({ type: 'CapBreachCured', data: { ...data, reason: 'back-under-cap' } });
     }
-    // A basis that no longer applies (a client re-registered as interbank cannot happen, but a group whose members
-    // all became interbank can): its open breach is closed as the subject's measure on that basis ended.
+    // A basis that no longer applies to the subject (a connected group whose non-bank members left, now interbank;
+    // a client now exempt): its open breach ends with it.
     for (const [basis, b] of open) {
       if (!caps.some((c) => c.basis === basis)) out.push({ type: 'CapBreachCured', data: { ...subject, ...endedFigures(after, basis, b, date, policy), ...withMembers, reason: 'subject-ended' } });
     }

@@ -2,9 +2,9 @@ import { BookState, Drawdown } from '../book/book.state';
 import { datesFrom } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, formatMoney } from '../shared/money';
-import { policyOn, refuses } from '../shared/policy';
+import { Policy, policyOn, refuses } from '../shared/policy';
 import { Refusal, refuse } from '../shared/refusal';
-import { clientsFigures, drawdownFigures, largeExposureCapsOf, measureFor, LargeExposureCap } from './large-exposure.measure';
+import { clientsFigures, drawdownFigures, largeExposureCapsOf, measureFor, LargeExposureCap, tier1NetCapitalOn } from './large-exposure.measure';
 import { LargeExposureSubjectOn, largeExposureSubjectsOf } from './large-exposure.subjects';
 import { openLargeExposureBreachesOn } from './large-exposure.breaches';
 
@@ -23,13 +23,16 @@ export type NewDrawdown = Pick<Drawdown, 'product' | 'covered'> & { amount: Fen 
  * `regimes`, nothing is refused on the 2018 caps (their breaches are still recorded by the reconciliation).
  */
 export function largeExposureRefusal(state: BookState, customerId: string, drawdown: NewDrawdown, date: BusinessDate, today: BusinessDate): Refusal | undefined {
-  const inBreach = inBreachOn(state, customerId, date);
-  if (inBreach) return inBreach;
   for (const on of datesFrom(state, date, today)) {
     const policy = policyOn(state.policyChanges, on);
-    if (!refuses(policy, 'nfra-2018')) continue;
+    if (!refuses(policy, 'nfra-2018') || !measured(state, on)) continue;
+    const subjects = largeExposureSubjectsOf(state, customerId, on);
+    if (on === date) {
+      const inBreach = inBreachOn(state, customerId, subjects, date, policy);
+      if (inBreach) return inBreach;
+    }
     const added = drawdownFigures({ ...drawdown, outstanding: drawdown.amount } as Drawdown, drawdown.amount, policy);
-    for (const s of largeExposureSubjectsOf(state, customerId, on)) {
+    for (const s of subjects) {
       const caps = largeExposureCapsOf(state, s.subject, s.members, on, policy);
       if (caps.length === 0) continue;
       const current = clientsFigures(state, s.members, on, policy);
@@ -44,10 +47,14 @@ export function largeExposureRefusal(state: BookState, customerId: string, drawd
   return undefined;
 }
 
-function inBreachOn(state: BookState, customerId: string, date: BusinessDate): Refusal | undefined {
-  const policy = policyOn(state.policyChanges, date);
-  if (!refuses(policy, 'nfra-2018')) return undefined;
-  for (const s of largeExposureSubjectsOf(state, customerId, date)) {
+/** Tier-1 net capital is in force on the date: else the 2018 regime is not checked, and nothing is walked. */
+function measured(state: BookState, date: BusinessDate): boolean {
+  const tier1 = tier1NetCapitalOn(state, date);
+  return tier1 !== null && tier1 !== undefined;
+}
+
+function inBreachOn(state: BookState, customerId: string, subjects: readonly LargeExposureSubjectOn[], date: BusinessDate, policy: Policy): Refusal | undefined {
+  for (const s of subjects) {
     // No caps on the date (no tier-1 declared, or a sovereign): the 2018 regime is not checked.
     if (largeExposureCapsOf(state, s.subject, s.members, date, policy).length === 0) continue;
     const open = openLargeExposureBreachesOn(state, s.key, date);

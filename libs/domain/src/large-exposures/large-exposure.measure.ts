@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
-import { BookState, Drawdown } from '../book/book.state';
+import { BookState, Drawdown, Limit } from '../book/book.state';
 import { isCurrent, outstandingOn } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, applyRatio, maxFen, minFen } from '../shared/money';
-import { Policy, ccfOf, policyOn } from '../shared/policy';
+import { CcfEntry, Policy, ccfOf, policyOn } from '../shared/policy';
 import { isOnBalance } from '../drawdowns/products';
 import { CapitalBase, ConnectedGroupSubject, LargeExposureBasis, Subject, capitalBaseOf } from '../caps/cap.events';
 import { netCapitalOn } from '../caps/measures';
@@ -42,15 +42,44 @@ export function addFigures(a: LargeExposureFigures, b: LargeExposureFigures): La
 /** A client's 2018 figures on the date: its drawdowns' balances then, under the factors in force then. */
 export function clientFigures(state: BookState, customerId: string, date: BusinessDate, policy: Pick<Policy, 'ccf'> = policyOn(state.policyChanges, date)): LargeExposureFigures {
   const current = isCurrent(state, date);
+  const ccfKey = current ? keyOf(policy.ccf) : '';
   let figures = NONE;
   for (const limit of state.limitsByCustomer.get(customerId) ?? []) {
-    for (const id of limit.drawdownIds) {
-      const drawdown = state.drawdowns.get(id) as Drawdown;
-      const outstanding = current ? drawdown.outstanding : outstandingOn(drawdown, date);
-      figures = addFigures(figures, drawdownFigures(drawdown, outstanding, policy));
-    }
+    figures = addFigures(figures, current ? limitFiguresToday(state, limit, policy, ccfKey) : limitFigures(state, limit, date, false, policy));
   }
   return figures;
+}
+
+function limitFigures(state: BookState, limit: Limit, date: BusinessDate, current: boolean, policy: Pick<Policy, 'ccf'>): LargeExposureFigures {
+  let figures = NONE;
+  for (const id of limit.drawdownIds) {
+    const drawdown = state.drawdowns.get(id) as Drawdown;
+    const outstanding = current ? drawdown.outstanding : outstandingOn(drawdown, date);
+    figures = addFigures(figures, drawdownFigures(drawdown, outstanding, policy));
+  }
+  return figures;
+}
+
+/**
+ * A limit's figures today, remembered per Limit object: the write model replaces a limit's object whenever one of
+ * its drawdowns is booked or repaid, so an object's figures only change with the factor table. A drawdown then
+ * costs one sum per limit of its connected group, as the 2010 measure does, not one per drawdown. A pure function's
+ * memo: it changes no answer, only the time taken.
+ */
+const todayByLimit = new WeakMap<Limit, { ccfKey: string; figures: LargeExposureFigures }>();
+
+function limitFiguresToday(state: BookState, limit: Limit, policy: Pick<Policy, 'ccf'>, ccfKey: string): LargeExposureFigures {
+  const known = todayByLimit.get(limit);
+  if (known && known.ccfKey === ccfKey) return known.figures;
+  const figures = limitFigures(state, limit, '', true, policy);
+  todayByLimit.set(limit, { ccfKey, figures });
+  return figures;
+}
+
+function keyOf(ccf: readonly CcfEntry[]): string {
+  let key = '';
+  for (const c of ccf) key += `${c.product}=${c.factor};`;
+  return key;
 }
 
 /** Sums the clients' figures, sovereigns left out (exempt). */
