@@ -7,7 +7,7 @@ import { formatMoney } from '../shared/money';
 import { Policy, policyOn } from '../shared/policy';
 import { CapEvent, LargeExposureBasis, capitalBaseOf } from '../caps/cap.events';
 import { evolveCap } from '../caps/cap.evolve';
-import { addFigures, clientFigures, isExempt, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
+import { addFigures, clientFigures, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
 import { largeExposureMembersOn } from './large-exposure.subjects';
 import { connectedGroupOf } from './connected-group';
 import { subjectKey } from '../book/subject';
@@ -153,10 +153,10 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
   if (all) for (const key of after.largeExposureBreaches.keys()) if (!subjects.has(key)) subjects.set(key, subjectOfKey(key));
 
   const figuresByClient = new Map<string, LargeExposureFigures>();
+  // Sovereigns are never in a connected group, and a sovereign client has no caps: no exemption to look up here.
   const figuresOfClients = (members: readonly string[]) => {
     let figures: LargeExposureFigures = { exposureBeforeMitigation: 0n, exposure: 0n, loans: 0n };
     for (const m of members) {
-      if (isExempt(after, m)) continue;
       let own = figuresByClient.get(m);
       if (!own) figuresByClient.set(m, (own = clientFigures(after, m, date, policy)));
       figures = addFigures(figures, own);
@@ -173,7 +173,7 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
       continue;
     }
     const caps = largeExposureCapsOf(after, subject, members, date, policy);
-    const figures = figuresOfClients(members);
+    const figures = caps.length === 0 ? { exposureBeforeMitigation: 0n, exposure: 0n, loans: 0n } : figuresOfClients(members);
     const withMembers = subject.subjectType === 'connected-group' ? { members } : {};
     for (const cap of caps) {
       const measure = measureFor(cap.basis, figures);

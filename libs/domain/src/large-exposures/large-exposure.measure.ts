@@ -76,9 +76,15 @@ function limitFiguresToday(state: BookState, limit: Limit, policy: Pick<Policy, 
   return figures;
 }
 
+const keysByTable = new WeakMap<readonly CcfEntry[], string>();
+
 function keyOf(ccf: readonly CcfEntry[]): string {
-  let key = '';
-  for (const c of ccf) key += `${c.product}=${c.factor};`;
+  let key = keysByTable.get(ccf);
+  if (key === undefined) {
+    key = '';
+    for (const c of ccf) key += `${c.product}=${c.factor};`;
+    keysByTable.set(ccf, key);
+  }
   return key;
 }
 
