@@ -144,6 +144,11 @@ export interface BookState {
   relations: IMap<string, Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
   relationsByCustomer: IMap<string, readonly Relation[]>;
+  /**
+   * The economic-dependence relations among them, by customer (the same Relation objects): the 2018 connected-group
+   * walk reads only these, and its memo of today's groups lasts until one of them changes, not any relation.
+   */
+  economicTies: IMap<string, readonly Relation[]>;
   /** The book today: each customer's group, and each group's members, as of the latest membership entries. */
   groupOf: IMap<string, string>;
   groups: IMap<string, Group>;
@@ -189,6 +194,7 @@ export const initialBookState: BookState = {
   customerByCreditCode: IMap(),
   relations: IMap(),
   relationsByCustomer: IMap(),
+  economicTies: IMap(),
   groupOf: IMap(),
   groups: IMap(),
   memberships: IMap(),

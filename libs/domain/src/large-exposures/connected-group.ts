@@ -17,11 +17,11 @@ import { ConnectedGroupSubject } from '../caps/cap.events';
  */
 export function connectedClientsOn(state: BookState, customerId: string, date: BusinessDate): string[] {
   if (!isCurrent(state, date)) return walk(state, customerId, date);
-  // Today, who is connected depends only on group membership, relations and customers: remembered while those
+  // Today, who is connected depends only on group membership, economic ties and customers: remembered while those
   // three are the same objects (drawdowns and repayments, the hot path, change none of them). A pure function's
   // memo: it changes no answer, only the time taken.
-  if (today.groupOf !== state.groupOf || today.relationsByCustomer !== state.relationsByCustomer || today.customers !== state.customers) {
-    today = { groupOf: state.groupOf, relationsByCustomer: state.relationsByCustomer, customers: state.customers, byClient: new Map() };
+  if (today.groupOf !== state.groupOf || today.economicTies !== state.economicTies || today.customers !== state.customers) {
+    today = { groupOf: state.groupOf, economicTies: state.economicTies, customers: state.customers, byClient: new Map() };
   }
   let members = today.byClient.get(customerId);
   if (!members) {
@@ -31,9 +31,9 @@ export function connectedClientsOn(state: BookState, customerId: string, date: B
   return members;
 }
 
-let today: Pick<BookState, 'groupOf' | 'relationsByCustomer' | 'customers'> & { byClient: Map<string, string[]> } = {
+let today: Pick<BookState, 'groupOf' | 'economicTies' | 'customers'> & { byClient: Map<string, string[]> } = {
   groupOf: undefined as never,
-  relationsByCustomer: undefined as never,
+  economicTies: undefined as never,
   customers: undefined as never,
   byClient: new Map(),
 };
@@ -56,8 +56,8 @@ function walk(state: BookState, customerId: string, date: BusinessDate): string[
       expanded.add(groupId);
       for (const member of membersOn(state, groupId, date)) reach(member);
     }
-    for (const r of state.relationsByCustomer.get(id) ?? []) {
-      if (r.relationType === 'economic-dependence' && inForce(r, date)) reach(r.from === id ? r.to : r.from);
+    for (const r of state.economicTies.get(id) ?? []) {
+      if (inForce(r, date)) reach(r.from === id ? r.to : r.from);
     }
   }
   return [...seen].sort(compareIds);

@@ -26,6 +26,7 @@ function richState(): BookState {
     { type: 'RelationRecorded', data: { relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' } },
     { type: 'RelationRecorded', data: { relationId: 'P-B', from: 'P', to: 'B', relationType: 'board', share: null } },
     { type: 'RelationRecorded', data: { relationId: 'W-P', from: 'W', to: 'P', relationType: 'management', share: null } },
+    { type: 'RelationRecorded', data: { relationId: 'A~B', from: 'A', to: 'B', relationType: 'economic-dependence', share: null } },
     { type: 'GroupFormed', data: { groupId: 'G000001', name: '华夏控股集团有限公司', members: ['A', 'P'] } },
     { type: 'GroupMemberJoined', data: { groupId: 'G000001', customerId: 'B' } },
     { type: 'LimitGranted', data: terms('LP', 'P', '30000000.00') },
@@ -89,6 +90,9 @@ describe('BookState snapshot encoding', () => {
     expect(restored.largeExposureBreaches.has('customer:P')).toBe(false);
     expect(restored.largeExposureBreachHistory).toEqual(state.largeExposureBreachHistory);
     expect(restored.largeExposureBreachHistory.get('customer:P')).toHaveLength(2);
+    expect(restored.economicTies.get('B')?.map((r) => r.relationId)).toEqual(['A~B']);
+    expect(restored.economicTies.get('A')?.[0]).toBe(restored.relations.get('A~B'));
+    expect(restored.economicTies.has('P')).toBe(false);
     expect(restored.groups.get('G000001')?.members.toArray().sort()).toEqual(['A', 'B', 'P']);
     expect(restored.breaches.get('group:G000001')?.get('limit')).toEqual({ measure: 14_000_000_000n, cap: 12_600_000_007n });
     expect(restored.filedReports.has('2025-03-31')).toBe(true);
@@ -121,6 +125,7 @@ describe('BookState snapshot encoding', () => {
       'customers',
       'dates',
       'drawdowns',
+      'economicTies',
       'everInGroup',
       'filedReports',
       'groupLimits',

@@ -54,6 +54,7 @@ export function encodeBookState(state: BookState): Json {
     customerByCreditCode: [...state.customerByCreditCode],
     relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind, r.since, r.until]),
     relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
+    economicTies: [...state.economicTies].map(([id, list]) => [id, list.map((r) => r.relationId)]),
     groupOf: [...state.groupOf],
     groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
     memberships: [...state.memberships].map(([id, list]) => [id, list.map((m) => [m.from, m.groupId])]),
@@ -305,6 +306,7 @@ export function decodeBookState(json: Json): BookState {
     customerByCreditCode: mapOf<string>(root.at('customerByCreditCode'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     relations,
     relationsByCustomer: index('relationsByCustomer', relations),
+    economicTies: index('economicTies', relations),
     groupOf: mapOf<string>(root.at('groupOf'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     groups,
     memberships: mapOf<readonly Membership[]>(root.at('memberships'), (e) =>
