@@ -1,4 +1,4 @@
-import { BookState, Subject, groupOn, inForce, measuresOf, outstandingOn, subjectOf } from '@groupcap/domain';
+import { BookState, Subject, connectedClientsOn, groupOn, inForce, measuresOf, outstandingOn, subjectOf } from '@groupcap/domain';
 import { BookProjection } from '../projection/book.projection';
 import { buildReportBook } from '../testing/report-scenario';
 
@@ -16,6 +16,7 @@ describe('bookStateOn: the whole book as it stood on a date', () => {
     // A relation removed later: in force on some dates only. C-N holds 10% of C-M from 02-01, removed 04-05.
     await book.holds('R-NM', 'C-N', 'C-M', '0.1', '2025-02-01');
     await book.run({ type: 'RemoveRelation', relationId: 'R-NM' }, '2025-04-05');
+    await book.run({ type: 'RecordRelation', relationId: 'R-WX', from: 'C-W', to: 'C-X', relationType: 'economic-dependence' }, '2025-04-05');
     const projection = new BookProjection(book.store, { today: () => '2025-04-10' });
     await projection.start();
     try {
@@ -28,6 +29,8 @@ describe('bookStateOn: the whole book as it stood on a date', () => {
         expect([customerId, read.groupOf.get(customerId)]).toEqual([customerId, groupOn(written, customerId, date)]);
         const subject: Subject = subjectOf(written, customerId, date);
         expect([customerId, measuresOf(read, subject, date)]).toEqual([customerId, measuresOf(written, subject, date)]);
+        // The 2018 connected group: group members and economic dependence (C-W and C-X, from 04-05).
+        expect([customerId, connectedClientsOn(read, customerId, date)]).toEqual([customerId, connectedClientsOn(written, customerId, date)]);
       }
       const relations = [...written.relations.values()].filter((r) => inForce(r, date)).map((r) => [r.relationId, r.relationType, r.from, r.to]);
       expect([...read.relations.values()].map((r) => [r.relationId, r.relationType, r.from, r.to])).toEqual(relations.sort());

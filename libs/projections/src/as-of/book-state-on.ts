@@ -23,6 +23,8 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
 
   let relations = IMap<string, Relation>();
   const relationsByCustomer = new Map<string, Relation[]>();
+  // The economic-dependence ones again, apart: the domain's connected-group walk reads only those (book.state.ts).
+  const economicTies = new Map<string, Relation[]>();
   for (const row of q.relationsOn.all({ date })) {
     const from = customers.get(row.from_id);
     const to = customers.get(row.to_id);
@@ -39,7 +41,10 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
       until: null,
     };
     relations = relations.set(relation.relationId, relation);
-    for (const end of [relation.from, relation.to]) relationsByCustomer.set(end, [...(relationsByCustomer.get(end) ?? []), relation]);
+    for (const end of [relation.from, relation.to]) {
+      relationsByCustomer.set(end, [...(relationsByCustomer.get(end) ?? []), relation]);
+      if (relation.relationType === 'economic-dependence') economicTies.set(end, [...(economicTies.get(end) ?? []), relation]);
+    }
   }
 
   const groups = IMap<string, Group>(
@@ -87,6 +92,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
     customerByCreditCode: IMap(registered.flatMap((row) => (row.credit_code === null ? [] : [[row.credit_code, row.customer_id] as const]))),
     relations,
     relationsByCustomer: IMap(relationsByCustomer),
+    economicTies: IMap(economicTies),
     groupOf: IMap(book.groupOf),
     groups,
     groupNames: IMap(book.groupNames),
