@@ -43,3 +43,4 @@ export * from './group-limits/group-limit-on-date';
 export * from './large-exposures/connected-group';
 export * from './large-exposures/large-exposure.measure';
 export * from './large-exposures/large-exposure.report';
+export * from './large-exposures/large-exposure.filing';

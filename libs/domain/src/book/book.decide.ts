@@ -11,6 +11,7 @@ import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.d
 import { reconcileBreaches } from '../caps/breach-reconciliation';
 import { reconcileLargeExposureBreaches } from '../large-exposures/large-exposure.breaches';
 import { decideFileReport } from '../reports/report.decide';
+import { decideFileLargeExposureReport } from '../large-exposures/large-exposure.filing';
 import {
   decideApproveGroupLimit,
   decideCancelGroupLimit,
@@ -50,6 +51,8 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
       return decideBookRepayment(command, state, ctx.effectiveDate);
     case 'FileLargeCreditReport':
       return decideFileReport(command, state, ctx.today);
+    case 'FileLargeExposureReport':
+      return decideFileLargeExposureReport(command, state, ctx.today);
     case 'ReviewCaps':
       return [];
     case 'RequestGroupLimit':

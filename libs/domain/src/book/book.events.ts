@@ -5,10 +5,11 @@ import { LimitEvent } from '../limits/limit.events';
 import { DrawdownEvent } from '../drawdowns/drawdown.events';
 import { CapEvent } from '../caps/cap.events';
 import { ReportEvent } from '../reports/report.events';
+import { LargeExposureReportEvent } from '../large-exposures/large-exposure.filing';
 import { GroupLimitEvent } from '../group-limits/group-limit.events';
 
 /** Every fact the credit book records. The store adds metadata (actor, dates, ids) around it. */
-export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent | GroupLimitEvent;
+export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent | LargeExposureReportEvent | GroupLimitEvent;
 export type BookEventType = BookEvent['type'];
 
 /** The current schema version of each event type; older versions are upcast on read. */
@@ -36,6 +37,7 @@ export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   CapBreached: 2, // v2: `regime`
   CapBreachCured: 2,
   LargeCreditReportFiled: 1,
+  LargeExposureReportFiled: 1,
   // Group unified credit (group-limits/).
   GroupLimitRequested: 1,
   GroupLimitApproved: 1,

@@ -179,7 +179,7 @@ export interface BookState {
   dates: readonly BusinessDate[];
   /** The dates on which grouping could change (relations recorded or removed, control threshold changed), ascending. */
   groupingDates: readonly BusinessDate[];
-  /** Business dates whose large-credit report has been filed. */
+  /** Business dates whose large-credit report has been filed, and G14 filings as large-exposure:<date> (large-exposures/large-exposure.filing.ts). */
   filedReports: ISet<BusinessDate>;
   /** Group unified credit: every group limit by id (group-limits/). */
   groupLimits: IMap<string, GroupLimit>;

@@ -62,6 +62,7 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
     case 'CapBreached':
     case 'CapBreachCured':
     case 'LargeCreditReportFiled':
+    case 'LargeExposureReportFiled':
       return [];
     case 'GroupLimitRequested':
     case 'GroupLimitApproved':

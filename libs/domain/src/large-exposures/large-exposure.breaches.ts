@@ -63,6 +63,7 @@ function touchOf(event: BookEvent): Touch {
     case 'CapBreached':
     case 'CapBreachCured':
     case 'LargeCreditReportFiled':
+    case 'LargeExposureReportFiled':
     case 'GroupLimitRequested':
     case 'GroupLimitApproved':
     case 'GroupLimitRejected':

@@ -34,6 +34,7 @@ export type RefusalCode =
   | 'CUSTOMER_IN_BREACH'
   // The 2018 large-exposure regime (domain.md section 8).
   | 'LARGE_EXPOSURE_CAP_EXCEEDED'
+  | 'TIER1_NET_CAPITAL_NOT_DECLARED'
   | 'MARGIN_EXCEEDS_AMOUNT'
   | 'LOW_RISK_NOT_COVERED'
   | 'DRAWDOWN_EXISTS'
