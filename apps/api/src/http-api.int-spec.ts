@@ -547,6 +547,9 @@ describe('HTTP API', () => {
       const g14Content = g14.responses['200'].content as Record<string, { schema: unknown }>;
       expect(g14Content['application/json'].schema).toEqual({ $ref: '#/components/schemas/G14ReportSchema' });
       expect(g14Content['text/csv'].schema).toEqual({ type: 'string' });
+      expect(op('post', '/api/v1/reports/large-exposure/filings').description).toMatch(/^Roles: admin, risk\./);
+      expect(op('post', '/api/v1/reports/large-exposure/filings').responses['409'].description).toContain('REPORT_ALREADY_FILED');
+      expect(op('post', '/api/v1/reports/large-exposure/filings').responses['422'].description).toContain('TIER1_NET_CAPITAL_NOT_DECLARED');
     });
 
     it('documents the read answers, the command headers and the problems every command can give', async () => {

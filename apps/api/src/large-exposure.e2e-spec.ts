@@ -132,6 +132,18 @@ describe('the 2018 large-exposure regime over HTTP', () => {
     expect(csv.body as string).toContain('3,connected-group,A,Anhe Steel,false,2,A;B,,8500.00,8000.00,0.2000,false,false,current,false,2026-03-31,wan');
   });
 
+  it('files the G14 report of the date once, and refuses a date without tier-1 net capital', async () => {
+    const filed = await ok(risk.post('/api/v1/reports/large-exposure/filings', { asOf: '2026-03-31' }));
+    // Each event of the answer carries its fields beside its type.
+    const events = filed as unknown as { type: string; asOf: string; tier1NetCapital: string; rows: unknown[] }[];
+    expect(events.map((e) => [e.type, e.asOf, e.tier1NetCapital, e.rows.length])).toEqual([['LargeExposureReportFiled', '2026-03-31', '400000000.00', 5]]);
+    expect((await read(regulator, '/api/v1/reports/large-exposure?asOf=2026-03-31')).body).toMatchObject({ filing: { filedBy: 'chen' }, restated: false });
+    const again = await risk.post('/api/v1/reports/large-exposure/filings', { asOf: '2026-03-31' });
+    expect([again.status, again.body.code]).toEqual([409, 'REPORT_ALREADY_FILED']);
+    const early = await risk.post('/api/v1/reports/large-exposure/filings', { asOf: '2025-12-30' });
+    expect([early.status, early.body.code]).toEqual([422, 'TIER1_NET_CAPITAL_NOT_DECLARED']);
+  });
+
   it('records 2018 breaches with their regime when tier-1 net capital is re-declared lower, and flags them in the G14 report', async () => {
     // Tier-1 re-declared at 300,000,000.00 from 2026-03-01: the connected group's cap is 20% = 60,000,000.00, under its
     // 80,000,000.00; F's interbank cap 25% = 75,000,000.00 under its 100,000,000.00; A's single-client cap 15% =
@@ -146,12 +158,23 @@ describe('the 2018 large-exposure regime over HTTP', () => {
         ['nfra-2018', 'tier1-single-client', 'A', '50000000.00', '45000000.00'],
       ].sort(),
     );
+    // The date was filed before the re-declaration: the filed rows stand, restated with the current ones.
     const g14 = (await read(regulator, '/api/v1/reports/large-exposure?asOf=2026-03-31')).body;
+    expect(g14).toMatchObject({ restated: true, tier1NetCapital: '40000.00', current: { tier1NetCapital: '30000.00' } });
+    expect(g14.differences).toContainEqual({ subject: 'report', field: 'tier1NetCapital', filed: '400000000.00', current: '300000000.00' });
+    // Ratios now of 300,000,000.00: F 100,000,000.00 = 0.3333, S 0.3000, A + B 0.2667, A 0.1667, B 0.1000.
+    expect(g14.current.rows.map((r: { subjectId: string; ratio: string; inBreach: boolean }) => [r.subjectId, r.ratio, r.inBreach])).toEqual([
+      ['F', '0.3333', true],
+      ['S', '0.3000', false],
+      ['A', '0.2667', true],
+      ['A', '0.1667', true],
+      ['B', '0.1000', false],
+    ]);
     expect(g14.rows.map((r: { subjectId: string; inBreach: boolean }) => [r.subjectId, r.inBreach])).toEqual([
-      ['F', true],
+      ['F', false],
       ['S', false],
-      ['A', true],
-      ['A', true],
+      ['A', false],
+      ['A', false],
       ['B', false],
     ]);
   });

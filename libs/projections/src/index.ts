@@ -10,4 +10,5 @@ export { G14_CSV_COLUMNS, largeExposureCsv, largeExposureCsvHeader } from './rep
 export { largeExposureWorkbook } from './reports/large-exposure.xlsx';
 export { previousQuarterEnd } from './as-of/quarter';
 export { fileLargeCreditReportCommand } from './reports/large-credit.filing';
+export { fileLargeExposureReportCommand } from './reports/large-exposure.filing';
 export { InvalidCursorError } from './views/paging';

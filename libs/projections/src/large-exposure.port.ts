@@ -1,3 +1,4 @@
+import type { FiledLargeExposureRow } from '@groupcap/domain';
 import type { ReportDifference, ReportFiling, ReportUnit } from './large-credit.port';
 
 /** The G14 form is in wan (万元); yuan (exact) on request. */
@@ -15,33 +16,10 @@ export type G14Unit = ReportUnit;
  * rules join (a group client, widened by economic dependence; or clients joined by economic dependence alone),
  * named by its anchor, its smallest member id (domain caps/cap.events.ts ConnectedGroupSubject).
  */
-export type G14SubjectType = 'customer' | 'connected-group';
+export type G14SubjectType = FiledLargeExposureRow['subjectType'];
 
-/** One row as filed: amounts in yuan, exact. */
-export interface FiledG14Row {
-  rank: number;
-  subjectType: G14SubjectType;
-  /** The customer id, or the connected group's id (its anchor's customer id). */
-  subjectId: string;
-  name: string;
-  /** Interbank (kind financial-institution, Art. 9, its own cap) or not. */
-  interbank: boolean;
-  memberCount: number;
-  /** The customers it aggregates, by id. */
-  members: string[];
-  /** The members' unified social credit codes, in member order; those without one left out. */
-  creditCodes: string[];
-  /** Exposure before eligible credit risk mitigation: on-balance outstanding plus off-balance outstanding x CCF. */
-  exposureBeforeMitigation: string;
-  /** The 2018 exposure: less the eligible mitigation still pledged (cash margin, deposit certificates, treasury bonds). */
-  exposureAfterMitigation: string;
-  /** exposureAfterMitigation / tier-1 net capital, 4 decimals half up. */
-  ratio: string;
-  /** A sovereign (central government, central bank): exempt from the caps, reported as exempt. */
-  exempt: boolean;
-  /** Over its 2018 cap on the report date by that date's figures and cap. */
-  inBreach: boolean;
-}
+/** One row as filed (the domain's shape, large-exposures/large-exposure.filing.ts): amounts in yuan, exact. */
+export type FiledG14Row = FiledLargeExposureRow;
 
 /** A row as the API, CSV and xlsx show it: the filed shape, amounts in the report's unit. */
 export type G14Row = FiledG14Row;

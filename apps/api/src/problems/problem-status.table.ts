@@ -29,6 +29,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = {
   RENEWAL_PENDING: 409,
   REPORT_ALREADY_FILED: 409,
   NET_CAPITAL_NOT_DECLARED: 422,
+  // Filing a G14 report of a date without tier-1 net capital in force (domain.md section 8).
+  TIER1_NET_CAPITAL_NOT_DECLARED: 422,
   GROUP_CAP_EXCEEDED: 422,
   CUSTOMER_CAP_EXCEEDED: 422,
   LIMIT_NOT_ACTIVE: 422,

@@ -1,9 +1,17 @@
-import { Controller, Get, Inject, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { G14Report, G14Reports, G14_REPORTS, largeExposureCsv, largeExposureWorkbook } from '@groupcap/projections';
+import { EVENT_STORE, EventStore } from '@groupcap/event-store';
+import { G14Report, G14Reports, G14_REPORTS, READ_MODELS, ReadModels, fileLargeExposureReportCommand, largeExposureCsv, largeExposureWorkbook } from '@groupcap/projections';
 import { Roles } from '../auth/roles.decorator';
 import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
-import type { HttpRequest } from '../http/http-types';
+import type { CommandEnvelope } from '../commands/command-envelope';
+import { Envelope } from '../commands/command-envelope.decorator';
+import { CommandGateway } from '../commands/command-gateway.service';
+import { ApiCommand } from '../docs/api-command.decorator';
+import type { HttpRequest, HttpResponse } from '../http/http-types';
+import { ProblemException } from '../problems/problem-details';
+import { READ_WAIT_MS } from '../reads/read-consistency.service';
+import { FileLargeCreditReportDto as FileReportDto } from './file-large-credit-report.dto';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { G14ReportSchema, G14_CSV_EXAMPLE } from './large-exposure.schema';
 import { LargeExposureQuery } from './large-exposure.query';
@@ -17,8 +25,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class LargeExposureController {
   constructor(
     private readonly consistency: ReadConsistency,
+    private readonly commands: CommandGateway,
     private readonly audit: ReportAudit,
     @Inject(G14_REPORTS) private readonly reports: G14Reports,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_WAIT_MS) private readonly waitMs: number,
   ) {}
 
   @Get()
@@ -49,7 +61,8 @@ export class LargeExposureController {
     await this.consistency.awaitPosition(query.minPosition);
     const format = query.format ?? 'json';
     const report = this.reports.largeExposureReport({ asOf: query.asOf, unit: query.unit });
-    this.audit.read(req.principal, { report: 'large-exposure', asOf: report.asOf, format, unit: report.unit, threshold: report.threshold, rows: report.rows.length });
+    // No query threshold: the G14 report lists what reaches the policy's largeExposureRatio of tier-1.
+    this.audit.read(req.principal, { report: 'large-exposure', asOf: report.asOf, format, unit: report.unit, threshold: null, rows: report.rows.length });
     const name = `large-exposure-${report.asOf}${report.unit === 'yuan' ? '-yuan' : ''}`;
     switch (format) {
       case 'json':
@@ -63,5 +76,25 @@ export class LargeExposureController {
         throw new Error(`unknown report format ${String(unknown)}`);
       }
     }
+  }
+
+  @Post('filings')
+  @Roles('admin', 'risk')
+  @ApiOperation({ summary: 'File the G14 report of a date: its figures and rows, as the log says now, are frozen in the log (once per date)' })
+  @ApiCommand({
+    problems: [422],
+    created: 'filed: the LargeExposureReportFiled event and its log position',
+    codes: ['REPORT_ALREADY_FILED', 'TIER1_NET_CAPITAL_NOT_DECLARED', 'READ_MODEL_BEHIND'],
+  })
+  async file(@Body() body: FileReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
+    // The rows frozen must include every event already in the log, not what a lagging read side has seen so far.
+    const head = await this.store.headPosition();
+    if (head !== null && !(await this.readModels.waitFor(head, this.waitMs))) {
+      throw new ProblemException('READ_MODEL_BEHIND', `the read side has not reached the end of the log (position ${head}); retry`, {
+        minPosition: head.toString(),
+        position: this.readModels.position()?.toString() ?? null,
+      });
+    }
+    return this.commands.submit(fileLargeExposureReportCommand(this.reports.largeExposureReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
   }
 }

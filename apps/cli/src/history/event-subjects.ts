@@ -7,6 +7,7 @@ export function eventSubjects(event: BookEvent): { customers: readonly string[];
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
     case 'LargeCreditReportFiled':
+    case 'LargeExposureReportFiled':
       return { customers: [], groups: [] };
     case 'CustomerRegistered':
       return { customers: [event.data.customerId], groups: [] };

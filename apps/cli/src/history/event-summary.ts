@@ -91,6 +91,8 @@ export function summarize(event: BookEvent): string {
       return groupLimitSummary(event, money);
     case 'LargeCreditReportFiled':
       return `large-credit report as of ${event.data.asOf} filed: ${event.data.rows.length} rows, net capital ${event.data.netCapital === null ? 'none' : money(event.data.netCapital)}`;
+    case 'LargeExposureReportFiled':
+      return `G14 large-exposure report as of ${event.data.asOf} filed: ${event.data.rows.length} rows, tier-1 net capital ${money(event.data.tier1NetCapital)}`;
     default: {
       const unhandled: never = event;
       return unhandled;

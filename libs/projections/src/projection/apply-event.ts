@@ -47,6 +47,10 @@ export function prepareWrites(db: Database.Database) {
     filing: db.prepare<[string, bigint, string, string, string | null, string]>(
       'INSERT OR IGNORE INTO filed_reports (as_of, position, filed_at, filed_by, net_capital, rows) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    // The first G14 filing of a date stands, as for the large-credit report.
+    g14Filing: db.prepare<[string, bigint, string, string, string, string]>(
+      'INSERT OR IGNORE INTO filed_large_exposure_reports (as_of, position, filed_at, filed_by, figures, rows) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     // An event may name a customer twice (a split lists it as remaining and moving); one history entry is enough.
     touched: db.prepare<[string, bigint]>('INSERT OR IGNORE INTO customer_events (customer_id, position) VALUES (?, ?)'),
     // OR IGNORE: an event naming a group twice still gives one entry.
@@ -190,6 +194,11 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
     case 'LargeCreditReportFiled': {
       const { asOf, netCapital, rows } = event.data;
       w.filing.run(asOf, position, metadata.recordedAt, metadata.actor.userId, netCapital, JSON.stringify(rows));
+      return;
+    }
+    case 'LargeExposureReportFiled': {
+      const { asOf, rows, ...figures } = event.data;
+      w.g14Filing.run(asOf, position, metadata.recordedAt, metadata.actor.userId, JSON.stringify(figures), JSON.stringify(rows));
       return;
     }
     default: {
