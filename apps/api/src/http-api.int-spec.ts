@@ -85,6 +85,17 @@ describe('HTTP API', () => {
     it.each([
       ['PUT', '/api/v1/capital', 'admin', { asOf: '2024-12-31', netCapital: '1000000000.00' }, { type: 'DeclareNetCapital', asOf: '2024-12-31', netCapital: '1000000000.00' }],
       ['PUT', '/api/v1/policy', 'admin', { groupCapRatio: '0.12' }, { type: 'ChangePolicy', groupCapRatio: '0.12' }],
+      // The 2018 large-exposure regime (domain.md section 8).
+      ['PUT', '/api/v1/capital', 'admin', { asOf: '2024-12-31', netCapital: '1000000000.00', tier1NetCapital: '800000000.00' }, { type: 'DeclareNetCapital', asOf: '2024-12-31', netCapital: '1000000000.00', tier1NetCapital: '800000000.00' }],
+      [
+        'PUT',
+        '/api/v1/policy',
+        'admin',
+        { regimes: ['nfra-2018'], tier1SingleClientRatio: '0.15', singleClientLoanRatio: '0.10', tier1ConnectedGroupRatio: '0.20', tier1InterbankRatio: '0.25', largeExposureRatio: '0.025', ccf: [{ product: 'loan-commitment', factor: '0.2' }] },
+        { type: 'ChangePolicy', regimes: ['nfra-2018'], tier1SingleClientRatio: '0.15', singleClientLoanRatio: '0.10', tier1ConnectedGroupRatio: '0.20', tier1InterbankRatio: '0.25', largeExposureRatio: '0.025', ccf: [{ product: 'loan-commitment', factor: '0.2' }] },
+      ],
+      ['POST', '/api/v1/customers', 'officer', { customerId: 'PBOC', name: 'People\'s Bank of China', kind: 'sovereign' }, { type: 'RegisterCustomer', customerId: 'PBOC', name: 'People\'s Bank of China', kind: 'sovereign' }],
+      ['POST', '/api/v1/relations', 'officer', { relationId: 'R-2', from: 'C-1', to: 'C-2', type: 'economic-dependence' }, { type: 'RecordRelation', relationId: 'R-2', from: 'C-1', to: 'C-2', relationType: 'economic-dependence' }],
       ['POST', '/api/v1/customers', 'officer', { customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' }, { type: 'RegisterCustomer', customerId: 'C-1', name: 'Huaxin', kind: 'enterprise' }],
       ['POST', '/api/v1/relations', 'officer', { relationId: 'R-1', from: 'C-1', to: 'C-2', type: 'equity', share: '0.6' }, { type: 'RecordRelation', relationId: 'R-1', from: 'C-1', to: 'C-2', relationType: 'equity', share: '0.6' }],
       ['DELETE', '/api/v1/relations/R-1', 'officer', undefined, { type: 'RemoveRelation', relationId: 'R-1' }],
@@ -107,6 +118,31 @@ describe('HTTP API', () => {
       });
       const problem = await expectProblem(await call('POST', '/api/v1/limits', { token: officer, body: grant }), 422, 'GROUP_CAP_EXCEEDED');
       expect(problem).toMatchObject({ instance: '/api/v1/limits', cap: '150000000.00', current: '140000000.00', requested: '20000000.00' });
+    });
+
+    it('renders a 2018 cap refusal as 422 LARGE_EXPOSURE_CAP_EXCEEDED with its basis and figures', async () => {
+      writer.answer = () => ({
+        status: 'refused',
+        refusal: refuse('LARGE_EXPOSURE_CAP_EXCEEDED', 'connected group A: 2018 exposure would be 65000000.00', {
+          regime: 'nfra-2018', basis: 'tier1-connected-group', cap: '60000000.00', current: '40000000.00', requested: '25000000.00', members: ['A', 'B'],
+        }),
+      });
+      const body = { drawdownId: 'D-1', amount: '25000000.00', product: 'loan' };
+      const problem = await expectProblem(await call('POST', '/api/v1/limits/L-1/drawdowns', { token: officer, body }), 422, 'LARGE_EXPOSURE_CAP_EXCEEDED');
+      expect(problem).toMatchObject({ basis: 'tier1-connected-group', cap: '60000000.00', current: '40000000.00', requested: '25000000.00', members: ['A', 'B'], regime: 'nfra-2018' });
+    });
+
+    it.each([
+      ['a tier-1 figure as a JSON number', '/api/v1/capital', { asOf: '2024-12-31', netCapital: '1000000000.00', tier1NetCapital: 800000000 }, 'tier1NetCapital'],
+      ['regimes as one string', '/api/v1/policy', { regimes: 'nfra-2018' }, 'regimes'],
+      ['a ccf table keyed by product', '/api/v1/policy', { ccf: { guarantee: '0.5' } }, 'ccf'],
+      ['a ccf factor as a JSON number', '/api/v1/policy', { ccf: [{ product: 'guarantee', factor: 0.5 }] }, 'ccf'],
+      ['a ccf entry with another field', '/api/v1/policy', { ccf: [{ product: 'guarantee', factor: '0.5', note: 'x' }] }, 'ccf'],
+      ['a 2018 ratio as a JSON number', '/api/v1/policy', { largeExposureRatio: 0.025 }, 'largeExposureRatio'],
+    ])('refuses %s with 400 VALIDATION_FAILED and submits nothing', async (_label, path, body, field) => {
+      const problem = await expectProblem(await call('PUT', path, { token: api.token('a1', 'admin'), body }), 400, 'VALIDATION_FAILED');
+      expect((problem.errors as Array<{ field: string }>).map((e) => e.field)).toEqual([field]);
+      expect(writer.submissions).toHaveLength(0);
     });
 
     it('answers 403 SELF_APPROVAL when the domain refuses an approval by its requester', async () => {
@@ -505,6 +541,15 @@ describe('HTTP API', () => {
       expect(report['application/json'].schema).toEqual({ $ref: '#/components/schemas/LargeCreditReportSchema' });
       expect(report['text/csv'].schema).toEqual({ type: 'string' });
       expect(report['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema).toEqual({ type: 'string', format: 'binary' });
+      // The G14 report likewise (domain.md section 8).
+      const g14 = op('get', '/api/v1/reports/large-exposure');
+      expect(g14.description).toMatch(/^Roles: regulator, risk\./);
+      const g14Content = g14.responses['200'].content as Record<string, { schema: unknown }>;
+      expect(g14Content['application/json'].schema).toEqual({ $ref: '#/components/schemas/G14ReportSchema' });
+      expect(g14Content['text/csv'].schema).toEqual({ type: 'string' });
+      expect(op('post', '/api/v1/reports/large-exposure/filings').description).toMatch(/^Roles: admin, risk\./);
+      expect(op('post', '/api/v1/reports/large-exposure/filings').responses['409'].description).toContain('REPORT_ALREADY_FILED');
+      expect(op('post', '/api/v1/reports/large-exposure/filings').responses['422'].description).toContain('TIER1_NET_CAPITAL_NOT_DECLARED');
     });
 
     it('documents the read answers, the command headers and the problems every command can give', async () => {
@@ -520,7 +565,7 @@ describe('HTTP API', () => {
       const properties = (name: string) => Object.keys(document.components.schemas[name].properties).sort();
       expect(properties('CustomerSchema')).toEqual(Object.keys(customerShape).sort());
       expect(properties('GroupSchema')).toEqual(Object.keys(groupShape).sort());
-      expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'customerId', 'groupId', 'measure', 'since']);
+      expect(properties('BreachSchema')).toEqual(['basis', 'cap', 'connectedGroupId', 'customerId', 'groupId', 'measure', 'members', 'regime', 'since']);
       expect(properties('LimitSchema')).toEqual(
         ['available', 'amount', 'branch', 'customerId', 'exposure', 'groupLimitId', 'limitId', 'outstanding', 'pendingRenewal', 'requestedBy', 'riskClass', 'status', 'validFrom', 'validTo'].sort(),
       );

@@ -1,14 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EventStoreConfigError } from '@groupcap/event-store';
 import { REPORT_UNITS, ReportUnit } from '@groupcap/projections';
-import { Role } from '@groupcap/domain';
+import { REGIMES, Regime, Role } from '@groupcap/domain';
 import { recordCliRead } from './audit/cli-access';
 import { verifyChains } from './audit/verify-chains.command';
 import { demo } from './demo/demo.command';
 import { history } from './history/history.command';
 import { rebuild } from './read-models/rebuild.command';
 import { verify } from './read-models/verify.command';
-import { REPORT_FORMATS, ReportFormat, largeCreditReportCommand } from './report/report.command';
+import { REPORT_FORMATS, ReportFormat, reportCommand } from './report/report.command';
 import { CliFailure, CliUsageError } from './shell/cli-errors';
 import { readCliConfig } from './shell/cli-config';
 import { IdentityOptions, resolveCliIdentity } from './shell/cli-identity';
@@ -16,8 +16,8 @@ import { CliShell, say } from './shell/cli-shell';
 import { businessDateOption, moneyOption, positionOption } from './shell/option-parsers';
 import { durationOption, rolesOption } from './token/token-options';
 import { token } from './token/token.command';
-import { policyOption } from './what-if/policy-option';
-import { whatIfCommand } from './what-if/what-if.command';
+import { largeExposurePolicyOption, policyOption } from './what-if/policy-option';
+import { largeExposureWhatIfCommand, whatIfCommand } from './what-if/what-if.command';
 
 const ENVIRONMENT = `
 Environment (the same as the API's):
@@ -82,29 +82,58 @@ function buildProgram(shell: CliShell): Command {
 
   program
     .command('report')
-    .description('the large-credit report (客户大额授信统计表) at any past date or log position, from the log alone')
+    .description('the large-credit report (客户大额授信统计表), or with --regime nfra-2018 the G14 large-exposure report (大额风险暴露统计表), at any past date or log position, from the log alone')
+    .addOption(new Option('--regime <regime>', 'cbrc-2010: the large-credit report; nfra-2018: the G14 report').choices(REGIMES).default('cbrc-2010'))
     .requiredOption('--as-of <date>', 'business date YYYY-MM-DD', businessDateOption)
     .option('--to-position <n>', 'only the log up to this position (inclusive)', positionOption)
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('json'))
     .option('--out <file>', 'write to this file instead of stdout')
-    .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan)').choices(REPORT_UNITS).default('yuan'))
-    .option('--threshold <amount>', 'only rows whose comprehensive limit reaches this amount, in the report unit', yuanStringOption)
-    .action(async (o: { asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit: ReportUnit; threshold?: string }) => {
-      await recordedRead(shell, program, ['risk', 'regulator'], `cli report --as-of ${o.asOf}${o.toPosition !== undefined ? ` --to-position ${o.toPosition}` : ''} --format ${o.format}`, null);
-      return largeCreditReportCommand(shell, o);
+    .addOption(new Option('--unit <unit>', 'amounts in yuan or wan (10,000 yuan); default yuan for cbrc-2010, wan for nfra-2018').choices(REPORT_UNITS))
+    .option('--threshold <amount>', 'cbrc-2010 only: rows whose comprehensive limit reaches this amount, in the report unit', yuanStringOption)
+    .action(async (o: { regime: Regime; asOf: string; toPosition?: bigint; format: ReportFormat; out?: string; unit?: ReportUnit; threshold?: string }) => {
+      const regime = o.regime === 'cbrc-2010' ? '' : ` --regime ${o.regime}`;
+      await recordedRead(shell, program, ['risk', 'regulator'], `cli report${regime} --as-of ${o.asOf}${o.toPosition !== undefined ? ` --to-position ${o.toPosition}` : ''} --format ${o.format}`, null);
+      return reportCommand(shell, o);
     });
 
   program
     .command('what-if')
     .description('replay the log under another cap policy or net capital: who would be over which cap, by how much, since when (writes nothing)')
-    .option('--policy <settings>', 'e.g. groupCapRatio=0.12,singleCustomerCapRatio=0.08', policyOption)
+    .addOption(new Option('--regime <regime>', 'cbrc-2010: the group-client caps; nfra-2018: the 2018 large-exposure caps, on the as-of date').choices(REGIMES).default('cbrc-2010'))
+    .option(
+      '--policy <settings>',
+      'cbrc-2010: groupCapRatio, singleCustomerCapRatio; nfra-2018: tier1SingleClientRatio, singleClientLoanRatio, tier1ConnectedGroupRatio, tier1InterbankRatio (e.g. groupCapRatio=0.12,singleCustomerCapRatio=0.08)',
+    )
     .option('--net-capital <yuan>', 'net capital in force on every date, e.g. 4000000000.00', moneyOption)
+    .option('--tier1-net-capital <yuan>', 'nfra-2018: tier-1 net capital in force on the as-of date', moneyOption)
     .option('--as-of <date>', 'business date YYYY-MM-DD (default today)', businessDateOption)
     .option('--json', 'print JSON', false)
-    .action(async (o: { policy?: ReturnType<typeof policyOption>; netCapital?: bigint; asOf?: string; json: boolean }) => {
-      if (o.policy === undefined && o.netCapital === undefined) throw new CliUsageError('give --policy and/or --net-capital: the scenario to replay');
+    .action(async (o: { regime: Regime; policy?: string; netCapital?: bigint; tier1NetCapital?: bigint; asOf?: string; json: boolean }) => {
+      // The settings a scenario may change depend on the regime: --policy is read once the regime is known.
+      const settings = <T>(parse: (value: string) => T): T | undefined => {
+        if (o.policy === undefined) return undefined;
+        try {
+          return parse(o.policy);
+        } catch (error) {
+          if (error instanceof InvalidArgumentError) throw new CliUsageError(`option '--policy <settings>' argument '${o.policy}' is invalid. ${error.message}`);
+          throw error;
+        }
+      };
+      const capital = { ...(o.netCapital !== undefined ? { netCapital: o.netCapital } : {}) };
+      if (o.regime === 'nfra-2018') {
+        const policy = settings(largeExposurePolicyOption);
+        if (policy === undefined && o.netCapital === undefined && o.tier1NetCapital === undefined) {
+          throw new CliUsageError('give --policy, --net-capital and/or --tier1-net-capital: the scenario to replay');
+        }
+        await recordedRead(shell, program, ['risk'], `cli what-if --regime nfra-2018${o.asOf ? ` --as-of ${o.asOf}` : ''}`, null);
+        const tier1 = o.tier1NetCapital !== undefined ? { tier1NetCapital: o.tier1NetCapital } : {};
+        return largeExposureWhatIfCommand(shell, { scenario: { ...policy, ...capital, ...tier1 }, asOf: o.asOf, json: o.json });
+      }
+      if (o.tier1NetCapital !== undefined) throw new CliUsageError('--tier1-net-capital is a base of the 2018 caps: give --regime nfra-2018');
+      const policy = settings(policyOption);
+      if (policy === undefined && o.netCapital === undefined) throw new CliUsageError('give --policy and/or --net-capital: the scenario to replay');
       await recordedRead(shell, program, ['risk'], `cli what-if${o.asOf ? ` --as-of ${o.asOf}` : ''}`, null);
-      return whatIfCommand(shell, { scenario: { ...o.policy, ...(o.netCapital !== undefined ? { netCapital: o.netCapital } : {}) }, asOf: o.asOf, json: o.json });
+      return whatIfCommand(shell, { scenario: { ...policy, ...capital }, asOf: o.asOf, json: o.json });
     });
 
   program

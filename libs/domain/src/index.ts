@@ -40,3 +40,7 @@ export * from './group-limits/group-limit.commands';
 export * from './group-limits/group-limit.events';
 export * from './group-limits/group-limit.state';
 export * from './group-limits/group-limit-on-date';
+export * from './large-exposures/connected-group';
+export * from './large-exposures/large-exposure.measure';
+export * from './large-exposures/large-exposure.report';
+export * from './large-exposures/large-exposure.filing';

@@ -1,10 +1,14 @@
 export * from './read-models.port';
 export * from './large-credit.port';
+export * from './large-exposure.port';
 export { BookProjection } from './projection/book.projection';
 export type { BookProjectionOptions } from './projection/book.projection';
 export { READ_MODEL_FILE } from './projection/read-model.db';
 export { CSV_COLUMNS, csvHeader, largeCreditCsv } from './reports/large-credit.csv';
 export { largeCreditWorkbook } from './reports/large-credit.xlsx';
+export { G14_CSV_COLUMNS, largeExposureCsv, largeExposureCsvHeader } from './reports/large-exposure.csv';
+export { largeExposureWorkbook } from './reports/large-exposure.xlsx';
 export { previousQuarterEnd } from './as-of/quarter';
 export { fileLargeCreditReportCommand } from './reports/large-credit.filing';
+export { fileLargeExposureReportCommand } from './reports/large-exposure.filing';
 export { InvalidCursorError } from './views/paging';

@@ -117,12 +117,42 @@ export interface NetCapitalDeclarationReadModel {
   netCapital: string;
 }
 
+/** A declaration with its tier-1 net capital (一级资本净额), the base of the 2018 caps; null when it declared none. */
+export interface Tier1DeclarationReadModel extends NetCapitalDeclarationReadModel {
+  tier1NetCapital: string | null;
+}
+
+/**
+ * The 2018 large-exposure regime's settings in force (domain.md section 8): the regimes whose caps refuse
+ * commands, its ratios (decimal strings) and the credit conversion factor of each off-balance product.
+ */
+export interface LargeExposurePolicyReadModel {
+  regimes: ('cbrc-2010' | 'nfra-2018')[];
+  tier1SingleClientRatio: string;
+  singleClientLoanRatio: string;
+  tier1ConnectedGroupRatio: string;
+  tier1InterbankRatio: string;
+  largeExposureRatio: string;
+  ccf: { product: string; factor: string }[];
+}
+
 export interface CapitalReadModel {
   asOf: string;
   /** The declaration in force on asOf (the last one dated on or before it), null while none is. */
   inForce: NetCapitalDeclarationReadModel | null;
   /** Every declaration recorded by then, by the date it applies from (a re-declaration of a date replaces it). */
   declarations: NetCapitalDeclarationReadModel[];
+}
+
+/** The capital read with each declaration's tier-1 net capital: what GET /capital answers. */
+export interface CapitalWithTier1ReadModel extends CapitalReadModel {
+  /**
+   * Tier-1 net capital in force on asOf (that of the declaration in force), null while none is: then the 2018
+   * measures are not checked (domain.md section 8).
+   */
+  tier1NetCapital: string | null;
+  inForce: Tier1DeclarationReadModel | null;
+  declarations: Tier1DeclarationReadModel[];
 }
 
 export const LIMIT_STATUSES = ['pending', 'active', 'rejected', 'cancelled', 'expired'] as const;
@@ -189,9 +219,17 @@ export interface GroupReadModel {
  * holds on that date (its measure over the cap in force then); the figures are those the event recorded.
  */
 export interface BreachReadModel {
+  /** cbrc-2010 (the group-client guideline, net capital) or nfra-2018 (the large-exposure rules, tier-1): domain.md section 8. */
+  regime: 'cbrc-2010' | 'nfra-2018';
   groupId: string | null;
+  /** The customer: a standalone one (cbrc-2010), or any client, grouped or not (nfra-2018). */
   customerId: string | null;
-  basis: 'limit' | 'exposure';
+  /** nfra-2018: a connected group, named by its anchor (its smallest member id); null otherwise. */
+  connectedGroupId: string | null;
+  /** nfra-2018 connected group: its members when the breach was recorded; null otherwise. */
+  members: string[] | null;
+  /** cbrc-2010: limit or exposure; nfra-2018: tier1-single-client, single-client-loans, tier1-connected-group or tier1-interbank. */
+  basis: 'limit' | 'exposure' | 'tier1-single-client' | 'single-client-loans' | 'tier1-connected-group' | 'tier1-interbank';
   measure: string;
   cap: string;
   /** Business date the breach began. */
@@ -222,8 +260,8 @@ export interface ReadModels {
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined;
   /** Customers by id whose id, name or credit code contains `q` (case-insensitive), a page at a time. */
   customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel>;
-  policy(asOf?: string): PolicyReadModel;
-  capital(asOf?: string): CapitalReadModel;
+  policy(asOf?: string): PolicyReadModel & LargeExposurePolicyReadModel;
+  capital(asOf?: string): CapitalWithTier1ReadModel;
   /**
    * Whether the customer (or, for a group, one of its members) has a grant or renewal awaiting a decision that
    * `userId` may take (one they did not request): what an approver may read (least exposure, domain.md section 7).

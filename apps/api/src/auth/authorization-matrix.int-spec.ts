@@ -47,6 +47,9 @@ const MATRIX: Endpoint[] = [
   { route: 'GET /api/v1/breaches', path: '/api/v1/breaches', allowed: ['officer', 'risk', 'regulator'] },
   { route: 'GET /api/v1/reports/large-credit', path: '/api/v1/reports/large-credit?asOf=2025-06-30', allowed: ['regulator', 'risk'] },
   { route: 'POST /api/v1/reports/large-credit/filings', path: '/api/v1/reports/large-credit/filings', body: { asOf: '2025-06-30' }, allowed: ['admin', 'risk'] },
+  // The G14 large-exposure report (api.md Extensions; filing as for the large-credit report).
+  { route: 'GET /api/v1/reports/large-exposure', path: '/api/v1/reports/large-exposure?asOf=2025-06-30', allowed: ['regulator', 'risk'] },
+  { route: 'POST /api/v1/reports/large-exposure/filings', path: '/api/v1/reports/large-exposure/filings', body: { asOf: '2025-06-30' }, allowed: ['admin', 'risk'] },
   { route: 'GET /api/v1/events', path: '/api/v1/events?after=0&limit=10', allowed: ['risk'] },
   { route: 'GET /api/v1/customers/:id/history', path: '/api/v1/customers/C-1/history', allowed: ['risk'] },
   // Group unified credit (api.md Extensions; renewal and cancel "as for customer limits").

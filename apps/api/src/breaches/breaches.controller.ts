@@ -18,7 +18,7 @@ export class BreachesController {
 
   @Get()
   @Roles('officer', 'risk', 'regulator')
-  @ApiOperation({ summary: 'Groups and standalone customers over a cap, by measure (limit or exposure)' })
+  @ApiOperation({ summary: 'Subjects over a cap of either regime: cbrc-2010 groups and standalone customers (limit or exposure), nfra-2018 clients and connected groups (the 2018 bases)' })
   @ApiOkResponse({ type: BreachListSchema })
   @ApiCodes(...READ_CODES)
   async list(@Query() query: ReadQuery) {

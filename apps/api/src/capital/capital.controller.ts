@@ -12,6 +12,8 @@ import { CommandGateway } from '../commands/command-gateway.service';
 import type { HttpResponse } from '../http/http-types';
 import { ApiCommand } from '../docs/api-command.decorator';
 import { DeclareNetCapitalDto } from './declare-net-capital.dto';
+import { DeclareNetCapital } from '@groupcap/domain';
+import { withoutUndefined } from '../commands/without-undefined';
 
 @ApiTags('capital and policy')
 @ApiBearerAuth()
@@ -38,9 +40,10 @@ export class CapitalController {
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Declare the bank net capital, the base of every cap', description: 'Role: admin.' })
-  @ApiCommand({ codes: ['INVALID_AMOUNT'] })
+  @ApiOperation({ summary: 'Declare the bank net capital (and tier-1 net capital), the base of every cap', description: 'Role: admin. `tier1NetCapital` is the base of the 2018 large-exposure caps.' })
+  @ApiCommand({ codes: ['INVALID_AMOUNT', 'VALIDATION_FAILED'] })
   declare(@Body() body: DeclareNetCapitalDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
-    return this.commands.submit({ type: 'DeclareNetCapital', asOf: body.asOf, netCapital: body.netCapital }, body.effectiveDate, envelope, res);
+    const command: DeclareNetCapital = withoutUndefined({ type: 'DeclareNetCapital', asOf: body.asOf, netCapital: body.netCapital, tier1NetCapital: body.tier1NetCapital });
+    return this.commands.submit(command, body.effectiveDate, envelope, res);
   }
 }

@@ -26,6 +26,7 @@ export class DrawdownsController {
     codes: [
       'LIMIT_NOT_FOUND', 'LIMIT_EXCEEDED', 'LIMIT_NOT_ACTIVE', 'GROUP_IN_BREACH', 'CUSTOMER_IN_BREACH', 'GROUP_CAP_EXCEEDED', 'CUSTOMER_CAP_EXCEEDED',
       'NET_CAPITAL_NOT_DECLARED', 'MARGIN_EXCEEDS_AMOUNT', 'LOW_RISK_NOT_COVERED', 'INVALID_AMOUNT', 'DRAWDOWN_EXISTS', 'EFFECTIVE_DATE_TOO_EARLY',
+      'LARGE_EXPOSURE_CAP_EXCEEDED',
     ],
   })
   drawdown(@Param() params: LimitIdParams, @Body() body: BookDrawdownDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {

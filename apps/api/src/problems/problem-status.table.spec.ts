@@ -25,6 +25,7 @@ describe('problem status table', () => {
     ['CUSTOMER_CAP_EXCEEDED', 422],
     ['LIMIT_NOT_ACTIVE', 422],
     ['GROUP_IN_BREACH', 422],
+    ['LARGE_EXPOSURE_CAP_EXCEEDED', 422],
     ['REPAYMENT_EXCEEDS_OUTSTANDING', 422],
     ['UNAUTHENTICATED', 401],
     ['FORBIDDEN', 403],

@@ -29,6 +29,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = {
   RENEWAL_PENDING: 409,
   REPORT_ALREADY_FILED: 409,
   NET_CAPITAL_NOT_DECLARED: 422,
+  // Filing a G14 report of a date without tier-1 net capital in force (domain.md section 8).
+  TIER1_NET_CAPITAL_NOT_DECLARED: 422,
   GROUP_CAP_EXCEEDED: 422,
   CUSTOMER_CAP_EXCEEDED: 422,
   LIMIT_NOT_ACTIVE: 422,
@@ -37,6 +39,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = {
   LIMIT_EXCEEDED: 422,
   GROUP_IN_BREACH: 422,
   CUSTOMER_IN_BREACH: 422,
+  // The 2018 large-exposure regime: a drawdown that would pass one of its caps (domain.md section 8).
+  LARGE_EXPOSURE_CAP_EXCEEDED: 422,
   REPAYMENT_EXCEEDS_OUTSTANDING: 422,
   // Group unified credit (group limits).
   GROUP_NOT_FOUND: 404,

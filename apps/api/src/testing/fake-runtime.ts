@@ -70,12 +70,25 @@ export class FakeReadModels implements ReadModels {
   }
   policy(asOf?: string) {
     this.calls.push({ method: 'policy', args: [asOf] });
-    return { asOf: asOf ?? '2026-03-31', groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5' };
+    return {
+      asOf: asOf ?? '2026-03-31',
+      groupCapRatio: '0.15',
+      singleCustomerCapRatio: '0.10',
+      escalationThreshold: '66000000.00',
+      equityControlThreshold: '0.5',
+      regimes: ['cbrc-2010' as const, 'nfra-2018' as const],
+      tier1SingleClientRatio: '0.15',
+      singleClientLoanRatio: '0.10',
+      tier1ConnectedGroupRatio: '0.20',
+      tier1InterbankRatio: '0.25',
+      largeExposureRatio: '0.025',
+      ccf: [{ product: 'acceptance', factor: '1.00' }],
+    };
   }
   capital(asOf?: string) {
     this.calls.push({ method: 'capital', args: [asOf] });
-    const declaration = { asOf: '2025-12-31', netCapital: '1000000000.00' };
-    return { asOf: asOf ?? '2026-03-31', inForce: declaration, declarations: [declaration] };
+    const declaration = { asOf: '2025-12-31', netCapital: '1000000000.00', tier1NetCapital: '800000000.00' };
+    return { asOf: asOf ?? '2026-03-31', tier1NetCapital: declaration.tier1NetCapital, inForce: declaration, declarations: [declaration] };
   }
   awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string) {
     this.calls.push({ method: 'awaitsDecisionOf', args: [subject, userId] });

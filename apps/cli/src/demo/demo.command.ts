@@ -18,6 +18,7 @@ const KIND_NAMES: Record<CustomerKind, string> = {
   'financial-institution': 'financial institutions',
   individual: 'natural persons',
   'state-asset-regulator': 'state-asset regulator',
+  sovereign: 'sovereigns',
 };
 
 function summary(state: BookState, plan: DemoPlan, outcome: DemoOutcome, position: bigint | null): string[] {

@@ -61,7 +61,7 @@ describe('demo', () => {
     expect(breaches.map((e) => [e.metadata.effectiveDate, e.data])).toEqual([
       [
         '2025-10-15',
-        { subjectType: 'group', groupId: state.groupOf.get(plan.highlights.mergedMember), basis: 'limit', measure: '800000000.00', cap: '750000000.00', netCapital: '5000000000.00', ratio: '0.15' },
+        { subjectType: 'group', groupId: state.groupOf.get(plan.highlights.mergedMember), regime: 'cbrc-2010', basis: 'limit', measure: '800000000.00', cap: '750000000.00', netCapital: '5000000000.00', ratio: '0.15' },
       ],
     ]);
     expect(log.filter((e) => e.type === 'GroupsMerged').map((e) => e.metadata.effectiveDate)).toEqual(['2025-10-15']);

@@ -7,6 +7,7 @@ export function eventSubjects(event: BookEvent): { customers: readonly string[];
     case 'NetCapitalDeclared':
     case 'PolicyChanged':
     case 'LargeCreditReportFiled':
+    case 'LargeExposureReportFiled':
       return { customers: [], groups: [] };
     case 'CustomerRegistered':
       return { customers: [event.data.customerId], groups: [] };
@@ -44,7 +45,10 @@ export function eventSubjects(event: BookEvent): { customers: readonly string[];
       return groupLimitSubjects(event);
     case 'CapBreached':
     case 'CapBreachCured':
-      return event.data.subjectType === 'group' ? { customers: [], groups: [event.data.groupId] } : { customers: [event.data.customerId], groups: [] };
+      if (event.data.subjectType === 'group') return { customers: [], groups: [event.data.groupId] };
+      // A 2018 connected group names its members on the date measured.
+      if (event.data.subjectType === 'connected-group') return { customers: event.data.members ?? [], groups: [] };
+      return { customers: [event.data.customerId], groups: [] };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -77,7 +77,7 @@ export function summarize(event: BookEvent): string {
     case 'CapBreached':
     case 'CapBreachCured': {
       const d = event.data;
-      const who = d.subjectType === 'group' ? `group ${d.groupId}` : `customer ${d.customerId}`;
+      const who = d.subjectType === 'group' ? `group ${d.groupId}` : d.subjectType === 'connected-group' ? `connected group ${d.connectedGroupId}` : `customer ${d.customerId}`;
       const figures = `${d.basis} ${money(d.measure)}, cap ${money(d.cap)} (${d.ratio} of ${money(d.netCapital)})`;
       if (event.type === 'CapBreached') return `${who} OVER its ${d.basis} cap: ${figures}`;
       return event.data.reason === 'subject-ended' ? `${who} breach closed, the group ended: ${figures}` : `${who} back under its ${d.basis} cap: ${figures}`;
@@ -91,6 +91,8 @@ export function summarize(event: BookEvent): string {
       return groupLimitSummary(event, money);
     case 'LargeCreditReportFiled':
       return `large-credit report as of ${event.data.asOf} filed: ${event.data.rows.length} rows, net capital ${event.data.netCapital === null ? 'none' : money(event.data.netCapital)}`;
+    case 'LargeExposureReportFiled':
+      return `G14 large-exposure report as of ${event.data.asOf} filed: ${event.data.rows.length} rows, tier-1 net capital ${money(event.data.tier1NetCapital)}`;
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ReportRow } from '@groupcap/projections';
 import { openSqliteEventStore } from '@groupcap/event-store';
-import { bookEvents, dataDirWithReportBook } from '../testing/report-book';
+import { bookEvents, dataDirWithReportBook, g14BookIn } from '../testing/report-book';
 import { cli } from '../testing/test-shell';
 
 /** The report book's figures are worked out by hand in libs/projections/src/reports/large-credit.report.spec.ts. */
@@ -76,5 +76,54 @@ describe('report: the large-credit report from the log alone', () => {
     expect(format.code).toBe(2);
     expect(format.err).toContain('Allowed choices are json, csv, xlsx.');
     expect((await cli(env, 'report')).err).toContain("required option '--as-of <date>' not specified");
+  });
+});
+
+/** The G14 book's figures are worked out by hand in libs/projections/src/testing/g14-scenario.ts. */
+describe('report --regime nfra-2018: the G14 large-exposure report from the log alone', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dir = await dataDirWithReportBook(g14BookIn);
+    env = { DATA_DIR: dir, BUSINESS_DATE: '2025-04-10' };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers in wan by default, ranked by 2018 exposure', async () => {
+    const { code, out, err } = await cli(env, 'report', '--regime', 'nfra-2018', '--as-of', '2025-03-31');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    // Tier-1 400,000,000.00 = 40,000.00 wan; the threshold 2.5% of it = 1,000.00 wan.
+    expect(report).toMatchObject({ asOf: '2025-03-31', unit: 'wan', tier1NetCapital: '40000.00', threshold: '1000.00', reason: null });
+    expect(report.rows.map((r: { subjectId: string; exposureAfterMitigation: string }) => [r.subjectId, r.exposureAfterMitigation])).toEqual([
+      ['F', '9000.00'],
+      ['A', '8000.00'],
+      ['A', '5000.00'],
+      ['B', '3000.00'],
+      ['S', '3000.00'],
+      ['E', '1000.01'],
+    ]);
+    expect(err).toMatch(/^G14 large-exposure report as of 2025-03-31 from the log up to position \d+: 6 rows$/m);
+  });
+
+  it('writes csv under the G14 headers, and says why a date before tier-1 was declared has no rows', async () => {
+    const csv = await cli(env, 'report', '--regime', 'nfra-2018', '--as-of', '2025-03-31', '--format', 'csv', '--unit', 'yuan');
+    expect(csv.code).toBe(0);
+    const lines = csv.out.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toMatch(/^排名 rank,客户类型 subjectType,客户编号 subjectId,客户名称 name,同业客户 interbank,/);
+    expect(lines[2]).toBe('2,connected-group,A,Anhe Steel,false,2,A;B,91110000MA0000001L,90000000.00,80000000.00,0.2000,false,false,current,false,2025-03-31,yuan');
+    const before = await cli(env, 'report', '--regime', 'nfra-2018', '--as-of', '2024-12-31');
+    expect(before.code).toBe(0);
+    expect(before.err).toContain('0 rows (TIER1_NET_CAPITAL_NOT_DECLARED: the 2018 measures are not checked)');
+  });
+
+  it('refuses the large-credit threshold and an unknown regime', async () => {
+    const threshold = await cli(env, 'report', '--regime', 'nfra-2018', '--as-of', '2025-03-31', '--threshold', '5000');
+    expect(threshold.code).toBe(2);
+    expect(threshold.err).toContain('--threshold is the large-credit report');
+    const regime = await cli(env, 'report', '--regime', 'basel-3', '--as-of', '2025-03-31');
+    expect(regime.code).toBe(2);
+    expect(regime.err).toContain('Allowed choices are cbrc-2010, nfra-2018.');
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BOOK_STREAM } from '@groupcap/domain';
 import { EventStore, RecordedEvent, openSqliteEventStore } from '@groupcap/event-store';
 import { buildReportBook } from '../../../../libs/projections/src/testing/report-scenario';
+import { buildG14Book } from '../../../../libs/projections/src/testing/g14-scenario';
 import { TestBook } from '../../../../libs/projections/src/testing/test-book';
 
 /**
@@ -14,16 +15,21 @@ export async function reportBookIn(store: EventStore): Promise<void> {
   await buildReportBook(new TestBook({ store }));
 }
 
-/** A fresh DATA_DIR holding the report book in its embedded store. */
-export async function dataDirWithReportBook(): Promise<string> {
+/** A fresh DATA_DIR holding the report book (or another book: the G14 one) in its embedded store. */
+export async function dataDirWithReportBook(build: (store: EventStore) => Promise<void> = reportBookIn): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'groupcap-cli-'));
   const store = openSqliteEventStore(dir);
   try {
-    await reportBookIn(store);
+    await build(store);
   } finally {
     await store.close();
   }
   return dir;
+}
+
+/** The G14 book (libs/projections/src/testing/g14-scenario.ts, figures worked out by hand there). */
+export async function g14BookIn(store: EventStore): Promise<void> {
+  await buildG14Book(new TestBook({ store }));
 }
 
 export async function bookEvents(store: EventStore): Promise<RecordedEvent[]> {

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { dataDirWithReportBook } from '../testing/report-book';
+import { dataDirWithReportBook, g14BookIn } from '../testing/report-book';
 import { cli } from '../testing/test-shell';
 
 /**
@@ -76,5 +76,55 @@ describe('what-if', () => {
     expect(threshold.code).toBe(2);
     expect(threshold.err).toContain('"equityControlThreshold" cannot be replayed (it decides grouping, which the log records as group events)');
     expect((await cli(env, 'what-if', '--net-capital', '1,000')).code).toBe(2);
+  });
+});
+
+/**
+ * The G14 book (libs/projections/src/testing/g14-scenario.ts): net capital 1,000,000,000.00, tier-1 400,000,000.00;
+ * the connected group A + B at 80,000,000.00 after mitigation (A 50,000,000.00, B 30,000,000.00), F (interbank)
+ * 90,000,000.00, S (sovereign) 30,000,000.00, E 10,000,050.00, M 5,000,000.00.
+ */
+describe('what-if --regime nfra-2018', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dir = await dataDirWithReportBook(g14BookIn);
+    env = { DATA_DIR: dir, BUSINESS_DATE: '2025-03-31' };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures the 2018 caps under a lower tier-1 net capital: who would be over, by how much', async () => {
+    // Tier-1 300,000,000.00: connected group 20% = 60,000,000.00 (A + B 80,000,000.00: 20,000,000.00 over); interbank
+    // 25% = 75,000,000.00 (F 90,000,000.00: 15,000,000.00 over); single client 15% = 45,000,000.00 (A 50,000,000.00:
+    // 5,000,000.00 over). S is exempt; loans stay under 10% of net capital (100,000,000.00).
+    const { code, out } = await cli(env, 'what-if', '--regime', 'nfra-2018', '--tier1-net-capital', '300000000', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.log).toMatchObject({ netCapital: '1000000000.00', tier1NetCapital: '400000000.00', tier1ConnectedGroupRatio: '0.20' });
+    expect(report.breaches.map((b: { customerId: string | null; connectedGroupId: string | null; basis: string; measure: string; cap: string; excess: string; breachedInLog: boolean }) => [b.connectedGroupId ?? b.customerId, b.basis, b.measure, b.cap, b.excess, b.breachedInLog])).toEqual([
+      ['A', 'tier1-connected-group', '80000000.00', '60000000.00', '20000000.00', false],
+      ['F', 'tier1-interbank', '90000000.00', '75000000.00', '15000000.00', false],
+      ['A', 'tier1-single-client', '50000000.00', '45000000.00', '5000000.00', false],
+    ]);
+  });
+
+  it('replays another 2018 ratio and prints a table', async () => {
+    // Connected groups at 18% of 400,000,000.00 = 72,000,000.00: A + B over by 8,000,000.00.
+    const { code, out } = await cli(env, 'what-if', '--regime', 'nfra-2018', '--policy', 'tier1ConnectedGroupRatio=0.18');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('What-if (nfra-2018) as of 2025-03-31: tier1ConnectedGroupRatio 0.18 (log: 0.20). Nothing was written.');
+    expect(lines[1]).toBe('1 over a 2018 cap (1 only under this scenario; the others are in breach in the log too):');
+    expect(lines[3]).toMatch(/^connected group A \(A, B\) +Anhe Steel +tier1-connected-group +80,000,000\.00 +72,000,000\.00 +8,000,000\.00 +no$/);
+  });
+
+  it('refuses a setting of the other regime and tier-1 capital under cbrc-2010', async () => {
+    const other = await cli(env, 'what-if', '--regime', 'nfra-2018', '--policy', 'groupCapRatio=0.1');
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('"groupCapRatio" cannot be replayed under --regime nfra-2018 (it is a cbrc-2010 cap)');
+    const tier1 = await cli(env, 'what-if', '--tier1-net-capital', '300000000');
+    expect(tier1.code).toBe(2);
+    expect(tier1.err).toContain('--tier1-net-capital is a base of the 2018 caps: give --regime nfra-2018');
   });
 });

@@ -1,7 +1,7 @@
 import { Map as IMap } from 'immutable';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, maxFen } from '../shared/money';
-import { CapBasis } from '../caps/cap.events';
+import { CbrcBasis as CapBasis } from '../caps/cap.events';
 import { BookState, Drawdown, Limit, LimitVersion, OpenBreach, Relation } from './book.state';
 
 /**

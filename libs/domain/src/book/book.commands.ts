@@ -7,6 +7,7 @@ import { BusinessDate } from '../shared/business-date';
 import { FileLargeCreditReport } from '../reports/report.commands';
 import { ReviewCaps } from '../caps/cap.events';
 import { GroupLimitCommand } from '../group-limits/group-limit.commands';
+import { FileLargeExposureReport } from '../large-exposures/large-exposure.filing';
 
 export type BookCommand =
   | DeclareNetCapital
@@ -22,6 +23,7 @@ export type BookCommand =
   | BookDrawdown
   | BookRepayment
   | FileLargeCreditReport
+  | FileLargeExposureReport
   | ReviewCaps
   | GroupLimitCommand;
 

@@ -43,6 +43,7 @@ const commandOfType: { [K in BookCommand['type']]: Extract<BookCommand, { type: 
   BookDrawdown: { type: 'BookDrawdown', drawdownId: 'D2', limitId: 'L1', amount: '1000000.00', product: 'loan' },
   BookRepayment: { type: 'BookRepayment', drawdownId: 'D1', amount: '1000000.00' },
   FileLargeCreditReport: { type: 'FileLargeCreditReport', asOf: '2026-03-31', report: { netCapital: '1000000000.00', rows: [] } },
+  FileLargeExposureReport: { type: 'FileLargeExposureReport', asOf: '2026-03-31', report: { tier1NetCapital: '800000000.00', largeExposureRatio: '0.025', threshold: '20000000.00', rows: [] } },
   ReviewCaps: { type: 'ReviewCaps' },
   RequestGroupLimit: { type: 'RequestGroupLimit', groupLimitId: 'GL2', groupId: 'G000003', amount: '50000000.00', validFrom: '2026-01-01', validTo: '2026-12-31' },
   ApproveGroupLimit: { type: 'ApproveGroupLimit', groupLimitId: 'GLP' },

@@ -9,7 +9,9 @@ import { decideRecordRelation, decideRemoveRelation } from '../relations/relatio
 import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLimit, decideRenewLimit } from '../limits/limit.decide';
 import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
+import { reconcileLargeExposureBreaches } from '../large-exposures/large-exposure.breaches';
 import { decideFileReport } from '../reports/report.decide';
+import { decideFileLargeExposureReport } from '../large-exposures/large-exposure.filing';
 import {
   decideApproveGroupLimit,
   decideCancelGroupLimit,
@@ -49,6 +51,8 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
       return decideBookRepayment(command, state, ctx.effectiveDate);
     case 'FileLargeCreditReport':
       return decideFileReport(command, state, ctx.today);
+    case 'FileLargeExposureReport':
+      return decideFileLargeExposureReport(command, state, ctx.today);
     case 'ReviewCaps':
       return [];
     case 'RequestGroupLimit':
@@ -95,6 +99,10 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
     const held = heldFrom(e, ctx.effectiveDate);
     return held < earliest ? held : earliest;
   }, ctx.effectiveDate);
-  const breaches = reconcileBreaches(state, after, events, { from, effectiveDate: ctx.effectiveDate, today: ctx.today }, command.type === 'ReviewCaps');
-  return { events: [...events, ...breaches], state: breaches.reduce(apply, after) };
+  const dates = { from, effectiveDate: ctx.effectiveDate, today: ctx.today };
+  const breaches = reconcileBreaches(state, after, events, dates, command.type === 'ReviewCaps');
+  // The 2018 regime is measured side by side, on its own books (domain.md section 8).
+  const largeExposureBreaches = reconcileLargeExposureBreaches(state, after, events, dates, command.type === 'ReviewCaps');
+  const recorded = [...breaches, ...largeExposureBreaches];
+  return { events: [...events, ...recorded], state: recorded.reduce(apply, after) };
 }

@@ -5,16 +5,17 @@ import { LimitEvent } from '../limits/limit.events';
 import { DrawdownEvent } from '../drawdowns/drawdown.events';
 import { CapEvent } from '../caps/cap.events';
 import { ReportEvent } from '../reports/report.events';
+import { LargeExposureReportEvent } from '../large-exposures/large-exposure.filing';
 import { GroupLimitEvent } from '../group-limits/group-limit.events';
 
 /** Every fact the credit book records. The store adds metadata (actor, dates, ids) around it. */
-export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent | GroupLimitEvent;
+export type BookEvent = CapitalEvent | CustomerEvent | RelationEvent | LimitEvent | DrawdownEvent | CapEvent | ReportEvent | LargeExposureReportEvent | GroupLimitEvent;
 export type BookEventType = BookEvent['type'];
 
 /** The current schema version of each event type; older versions are upcast on read. */
 export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   NetCapitalDeclared: 1,
-  PolicyChanged: 1,
+  PolicyChanged: 2, // v2: the 2018 regime's settings
   CustomerRegistered: 1,
   RelationRecorded: 1,
   RelationRemoved: 1,
@@ -33,9 +34,10 @@ export const EVENT_VERSIONS: Readonly<Record<BookEventType, number>> = {
   LimitCancelled: 1,
   DrawdownBooked: 1,
   RepaymentBooked: 1,
-  CapBreached: 1,
-  CapBreachCured: 1,
+  CapBreached: 2, // v2: `regime`
+  CapBreachCured: 2,
   LargeCreditReportFiled: 1,
+  LargeExposureReportFiled: 1,
   // Group unified credit (group-limits/).
   GroupLimitRequested: 1,
   GroupLimitApproved: 1,

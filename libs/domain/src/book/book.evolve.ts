@@ -8,6 +8,7 @@ import { evolveLimit } from '../limits/limit.evolve';
 import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
 import { evolveReport } from '../reports/report.evolve';
+import { evolveLargeExposureReport } from '../large-exposures/large-exposure.filing';
 import { withDate } from './book-on-date';
 import { evolveGroupLimit, followMerge, recordAllocation } from '../group-limits/group-limit.evolve';
 
@@ -67,6 +68,8 @@ function evolveEvent(state: BookState, event: BookEvent, effectiveDate: Business
       return evolveCap(state, event, effectiveDate);
     case 'LargeCreditReportFiled':
       return evolveReport(state, event);
+    case 'LargeExposureReportFiled':
+      return evolveLargeExposureReport(state, event);
     case 'GroupLimitRequested':
     case 'GroupLimitApproved':
     case 'GroupLimitRejected':

@@ -5,7 +5,7 @@ import { PolicyChange } from '../shared/policy';
 import { BusinessDate } from '../shared/business-date';
 import { RiskClass } from '../limits/limit.events';
 import { Product } from '../drawdowns/drawdown.events';
-import { CapBasis } from '../caps/cap.events';
+import { CbrcBasis, LargeExposureBasis } from '../caps/cap.events';
 import { GroupLimit } from '../group-limits/group-limit.state';
 
 /**
@@ -110,6 +110,8 @@ export interface Drawdown {
 export interface CapitalDeclaration {
   asOf: BusinessDate;
   netCapital: Fen;
+  /** Tier-1 net capital, the base of the 2018 caps; null: the 2018 regime is not measured while this is in force. */
+  tier1NetCapital: Fen | null;
 }
 
 export interface OpenBreach {
@@ -124,9 +126,9 @@ export interface Membership {
 }
 
 /** A breach opened (or closed) on one basis from a business date on. */
-export interface BreachEntry {
+export interface BreachEntry<B extends string = CbrcBasis> {
   from: BusinessDate;
-  basis: CapBasis;
+  basis: B;
   open: OpenBreach | null;
 }
 
@@ -142,6 +144,11 @@ export interface BookState {
   relations: IMap<string, Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
   relationsByCustomer: IMap<string, readonly Relation[]>;
+  /**
+   * The economic-dependence relations among them, by customer (the same Relation objects): the 2018 connected-group
+   * walk reads only these, and its memo of today's groups lasts until one of them changes, not any relation.
+   */
+  economicTies: IMap<string, readonly Relation[]>;
   /** The book today: each customer's group, and each group's members, as of the latest membership entries. */
   groupOf: IMap<string, string>;
   groups: IMap<string, Group>;
@@ -158,14 +165,21 @@ export interface BookState {
   limitsByCustomer: IMap<string, readonly Limit[]>;
   drawdowns: IMap<string, Drawdown>;
   /** Open breaches today by subject key ("group:G000001" or "customer:C1") and basis. */
-  breaches: IMap<string, IMap<CapBasis, OpenBreach>>;
+  breaches: IMap<string, IMap<CbrcBasis, OpenBreach>>;
   /** Every breach and cure by subject key, in date order: the breach state on any date. */
   breachHistory: IMap<string, readonly BreachEntry[]>;
+  /**
+   * The 2018 regime's breaches (domain.md section 8), kept apart from the 2010 ones so that neither regime's breach
+   * state can be read as the other's: by large-exposure subject key ("customer:C1" for every client, grouped or not;
+   * "connected-group:C1" for a connected group anchored at C1) and basis.
+   */
+  largeExposureBreaches: IMap<string, IMap<LargeExposureBasis, OpenBreach>>;
+  largeExposureBreachHistory: IMap<string, readonly BreachEntry<LargeExposureBasis>[]>;
   /** Every business date on which something took effect, ascending: the dates a back-dated command is checked on. */
   dates: readonly BusinessDate[];
   /** The dates on which grouping could change (relations recorded or removed, control threshold changed), ascending. */
   groupingDates: readonly BusinessDate[];
-  /** Business dates whose large-credit report has been filed. */
+  /** Business dates whose large-credit report has been filed, and G14 filings as large-exposure:<date> (large-exposures/large-exposure.filing.ts). */
   filedReports: ISet<BusinessDate>;
   /** Group unified credit: every group limit by id (group-limits/). */
   groupLimits: IMap<string, GroupLimit>;
@@ -180,6 +194,7 @@ export const initialBookState: BookState = {
   customerByCreditCode: IMap(),
   relations: IMap(),
   relationsByCustomer: IMap(),
+  economicTies: IMap(),
   groupOf: IMap(),
   groups: IMap(),
   memberships: IMap(),
@@ -191,6 +206,8 @@ export const initialBookState: BookState = {
   drawdowns: IMap(),
   breaches: IMap(),
   breachHistory: IMap(),
+  largeExposureBreaches: IMap(),
+  largeExposureBreachHistory: IMap(),
   dates: [],
   groupingDates: [],
   filedReports: ISet(),

@@ -20,7 +20,7 @@ const upcastV3 = createUpcast(hypothetical, versions);
 const storedV1 = { limitId: 'L1', customerId: 'C1', amount: '50000000.00', validFrom: '2025-01-01', validTo: '2025-12-31', riskClass: 'standard', branch: 'BJ' };
 
 describe('upcasting stored events', () => {
-  it('reads a v1 event of today\'s build unchanged (every type is at v1 today)', () => {
+  it('reads a v1 event of a type still at v1 unchanged', () => {
     expect(upcast('LimitGranted', 1, storedV1)).toEqual({ type: 'LimitGranted', data: storedV1 });
   });
 
@@ -57,6 +57,33 @@ describe('upcasting stored events', () => {
     expect(() => upcast('LimitGranted', 2, storedV1)).toThrow('cannot read event LimitGranted v2: this build knows up to v1');
     expect(() => upcast('LimitGranted', 0, storedV1)).toThrow(UnknownEventError);
     expect(() => upcast('CreditLineGranted', 1, {})).toThrow('cannot read event CreditLineGranted v1: this build knows no such type');
+  });
+
+  it('reads a PolicyChanged of v1 (before the 2018 regime) with the 2018 settings at their defaults', () => {
+    const v1 = { groupCapRatio: '0.12', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio'] };
+    expect(upcast('PolicyChanged', 1, v1).data).toEqual({
+      ...v1,
+      regimes: ['cbrc-2010', 'nfra-2018'],
+      tier1SingleClientRatio: '0.15',
+      singleClientLoanRatio: '0.10',
+      tier1ConnectedGroupRatio: '0.20',
+      tier1InterbankRatio: '0.25',
+      largeExposureRatio: '0.025',
+      ccf: [
+        { product: 'acceptance', factor: '1.00' },
+        { product: 'letter-of-credit', factor: '1.00' },
+        { product: 'guarantee', factor: '1.00' },
+        { product: 'loan-commitment', factor: '1.00' },
+        { product: 'derivative', factor: '1.00' },
+      ],
+    });
+  });
+
+  it('reads a breach or cure of v1 as one of the 2010 regime, the only regime then', () => {
+    const v1 = { subjectType: 'group', groupId: 'G000001', basis: 'exposure', measure: '160000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' };
+    expect(upcast('CapBreached', 1, v1).data).toEqual({ ...v1, regime: 'cbrc-2010' });
+    expect(upcast('CapBreachCured', 1, { ...v1, reason: 'back-under-cap' }).data).toEqual({ ...v1, reason: 'back-under-cap', regime: 'cbrc-2010' });
+    expect(upcast('CapBreached', 2, { ...v1, regime: 'nfra-2018' }).data).toEqual({ ...v1, regime: 'nfra-2018' });
   });
 
   it('refuses a chain with a missing step rather than hand on an event of the wrong shape', () => {

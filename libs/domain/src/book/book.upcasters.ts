@@ -1,4 +1,5 @@
 import { BookEvent, BookEventType, EVENT_VERSIONS } from './book.events';
+import { LARGE_EXPOSURE_POLICY_DEFAULTS } from '../shared/policy';
 
 /**
  * Turns a stored event of any schema version into today's shape. Each entry upgrades one version of one
@@ -9,7 +10,14 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 /** Per event type, the step that upgrades each older version (the key) to the next one. */
 export type UpcasterRegistry = Partial<Record<string, Readonly<Record<number, Upcaster>>>>;
 
-const UPCASTERS: UpcasterRegistry = {};
+/** Stored events are never rewritten: each older version is read through these steps. */
+const UPCASTERS: UpcasterRegistry = {
+  // v1 predates the 2018 regime: its settings were at their defaults then (no command could change them).
+  PolicyChanged: { 1: (data) => ({ ...data, ...LARGE_EXPOSURE_POLICY_DEFAULTS }) },
+  // v1 breaches and cures were all of the 2010 regime, the only one then.
+  CapBreached: { 1: (data) => ({ ...data, regime: 'cbrc-2010' }) },
+  CapBreachCured: { 1: (data) => ({ ...data, regime: 'cbrc-2010' }) },
+};
 
 export class UnknownEventError extends Error {
   constructor(readonly type: string, readonly version: number, known: number | undefined = isBookEventType(type) ? EVENT_VERSIONS[type] : undefined) {

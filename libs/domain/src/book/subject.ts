@@ -1,10 +1,22 @@
-import { Subject } from '../caps/cap.events';
+import { BreachSubject, Subject } from '../caps/cap.events';
 import { BusinessDate } from '../shared/business-date';
 import { BookState } from './book.state';
 import { groupOn, isCurrent, membersOn } from './book-on-date';
 
-export function subjectKey(subject: Subject): string {
-  return subject.subjectType === 'group' ? `group:${subject.groupId}` : `customer:${subject.customerId}`;
+/** The key a subject's breaches are filed under within its regime's books (book.state.ts). */
+export function subjectKey(subject: BreachSubject): string {
+  switch (subject.subjectType) {
+    case 'group':
+      return `group:${subject.groupId}`;
+    case 'customer':
+      return `customer:${subject.customerId}`;
+    case 'connected-group':
+      return `connected-group:${subject.connectedGroupId}`;
+    default: {
+      const unknown: never = subject;
+      return unknown;
+    }
+  }
 }
 
 /** The cap applies to the customer's group on the date, or to the customer itself when it stood alone then. */

@@ -1,9 +1,11 @@
-import { ctx, given } from '../testing/book.spec-dsl';
+import { accept, ctx, given } from '../testing/book.spec-dsl';
+import { initialBookState } from '../book/book.state';
 import {
   capBreachCured,
   capBreached,
   controlledPair,
   customers,
+  drawdownBooked,
   group,
   groupFormed,
   limitGranted,
@@ -13,6 +15,7 @@ import {
   standalone,
 } from '../testing/book.fixtures';
 import { ChangePolicy } from './capital.commands';
+import { LARGE_EXPOSURE_POLICY_DEFAULTS, policyOn } from '../shared/policy';
 
 const declare = (netCapital: string, asOf = '2026-03-31') => ({ type: 'DeclareNetCapital' as const, asOf, netCapital });
 const admin = ctx({ userId: 'admin-1', roles: ['admin'] });
@@ -91,7 +94,7 @@ describe('DeclareNetCapital', () => {
     // 105,000,000.00: both breached from that date. On 2026-01-01 the caps are 100,000,000.00 and 150,000,000.00:
     // both cured from then, so today's caps and breaches are as before.
     const on = (date: string) => ({ effectiveFrom: date });
-    const figures = (measure: string, cap: string, netCapital: string, ratio: string) => ({ basis: 'limit' as const, measure, cap, netCapital, ratio });
+    const figures = (measure: string, cap: string, netCapital: string, ratio: string) => ({ regime: 'cbrc-2010' as const, basis: 'limit' as const, measure, cap, netCapital, ratio });
     given(book)
       .when(declare('700000000.00', '2025-12-31'), admin)
       .then([
@@ -113,7 +116,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '100000000.00', equityControlThreshold: '0.5', changed: ['escalationThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '100000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['escalationThreshold'] },
         },
       ]);
   });
@@ -143,7 +146,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.10', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio'] },
+          data: { groupCapRatio: '0.10', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['groupCapRatio'] },
         },
         capBreached(group('G000001'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
       ]);
@@ -167,7 +170,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', changed: ['equityControlThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['equityControlThreshold'] },
         },
         { type: 'GroupDissolved', data: { groupId: 'G000001', members: ['A', 'B'] } },
       ]);
@@ -181,7 +184,7 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', changed: ['equityControlThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['equityControlThreshold'] },
         },
         groupFormed('G000001', ['A', 'B'], 'A Ltd'),
         capBreached(group('G000001'), 'limit', { measure: '160000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' }),
@@ -204,10 +207,127 @@ describe('ChangePolicy', () => {
       .then([
         {
           type: 'PolicyChanged',
-          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', changed: ['equityControlThreshold'] },
+          data: { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.6', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['equityControlThreshold'] },
         },
         { type: 'GroupDissolved', data: { groupId: 'G000001', members: ['A', 'B'] } },
         capBreachCured(group('G000001'), 'limit', { measure: '120000000.00', cap: '105000000.00', netCapital: '700000000.00', ratio: '0.15' }, 'subject-ended'),
+      ]);
+  });
+});
+
+describe('DeclareNetCapital with tier-1 net capital (domain.md section 8)', () => {
+  const declareBoth = (netCapital: string, tier1NetCapital: string) => ({ type: 'DeclareNetCapital' as const, asOf: '2026-03-31', netCapital, tier1NetCapital });
+
+  it('declares tier-1 beside net capital, normalised to two decimals', () => {
+    given().when(declareBoth('1000000000', '800000000.5'), admin).then([{ type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '1000000000.00', tier1NetCapital: '800000000.50' } }]);
+  });
+
+  it('accepts tier-1 equal to net capital (a bank with no tier-2 capital)', () => {
+    given().when(declareBoth('1000000000.00', '1000000000.00'), admin).then([{ type: 'NetCapitalDeclared', data: { asOf: '2026-03-31', netCapital: '1000000000.00', tier1NetCapital: '1000000000.00' } }]);
+  });
+
+  it('refuses tier-1 above net capital: tier-1 is part of net capital (INVALID_AMOUNT)', () => {
+    given().when(declareBoth('1000000000.00', '1000000000.01'), admin).thenRefused('INVALID_AMOUNT', { netCapital: '1000000000.00', tier1NetCapital: '1000000000.01' });
+  });
+
+  it.each([
+    ['0', 'INVALID_AMOUNT'],
+    ['-1.00', 'VALIDATION_FAILED'],
+    ['8e8', 'VALIDATION_FAILED'],
+    ['800000000.001', 'VALIDATION_FAILED'],
+  ] as const)('refuses a tier-1 of %s: %s', (tier1NetCapital, code) => {
+    given().when(declareBoth('1000000000.00', tier1NetCapital), admin).thenRefused(code, { tier1NetCapital });
+  });
+});
+
+describe('ChangePolicy: the 2018 settings (domain.md section 8)', () => {
+  const change = (c: Omit<ChangePolicy, 'type'>): ChangePolicy => ({ type: 'ChangePolicy', ...c });
+  const defaults2010 = { groupCapRatio: '0.15', singleCustomerCapRatio: '0.10', escalationThreshold: '66000000.00', equityControlThreshold: '0.5' };
+
+  it('changes a 2018 ratio and records the whole policy after it', () => {
+    given()
+      .when(change({ tier1ConnectedGroupRatio: '0.18' }), admin)
+      .then([{ type: 'PolicyChanged', data: { ...defaults2010, ...LARGE_EXPOSURE_POLICY_DEFAULTS, tier1ConnectedGroupRatio: '0.18', changed: ['tier1ConnectedGroupRatio'] } }]);
+  });
+
+  it('sets the regimes that refuse, in a fixed order whatever the order given', () => {
+    given()
+      .when(change({ regimes: ['nfra-2018', 'cbrc-2010'] }), admin)
+      .then([{ type: 'PolicyChanged', data: { ...defaults2010, ...LARGE_EXPOSURE_POLICY_DEFAULTS, regimes: ['cbrc-2010', 'nfra-2018'], changed: ['regimes'] } }]);
+  });
+
+  it('sets the factors of the products named and keeps the others', () => {
+    given()
+      .when(change({ ccf: [{ product: 'loan-commitment', factor: '0.2' }] }), admin)
+      .then([
+        {
+          type: 'PolicyChanged',
+          data: {
+            ...defaults2010,
+            ...LARGE_EXPOSURE_POLICY_DEFAULTS,
+            ccf: [
+              { product: 'acceptance', factor: '1.00' },
+              { product: 'letter-of-credit', factor: '1.00' },
+              { product: 'guarantee', factor: '1.00' },
+              { product: 'loan-commitment', factor: '0.2' },
+              { product: 'derivative', factor: '1.00' },
+            ],
+            ccfProducts: ['loan-commitment'],
+            changed: ['ccf'],
+          },
+        },
+      ]);
+  });
+
+  it.each<[string, Omit<ChangePolicy, 'type'>]>([
+    ['a 2018 ratio of 0', { tier1SingleClientRatio: '0' }],
+    ['a 2018 ratio over 1', { tier1InterbankRatio: '1.25' }],
+    ['a 2018 ratio as a percentage', { largeExposureRatio: '2.5%' }],
+    ['no regime at all', { regimes: [] }],
+    ['an unknown regime', { regimes: ['basel-3' as never] }],
+    ['a regime twice', { regimes: ['nfra-2018', 'nfra-2018'] }],
+    ['a factor for an on-balance product (it counts in full)', { ccf: [{ product: 'loan', factor: '0.5' }] }],
+    ['a factor over 1', { ccf: [{ product: 'guarantee', factor: '1.5' }] }],
+    ['a negative factor', { ccf: [{ product: 'guarantee', factor: '-0.5' }] }],
+    ['a product named twice', { ccf: [{ product: 'guarantee', factor: '0.5' }, { product: 'guarantee', factor: '0.2' }] }],
+    ['an empty factor table', { ccf: [] }],
+    ['an unknown product', { ccf: [{ product: 'swap' as never, factor: '0.5' }] }],
+  ])('refuses %s: INVALID_POLICY', (_label, settings) => {
+    given().when(change(settings), admin).thenRefused('INVALID_POLICY');
+  });
+
+  it('folds factors per product by effective date: a back-dated change to one product leaves a later change to another', () => {
+    // 2026-03-01: guarantee 0.5. Then, back-dated to 2026-02-01: acceptance 0.8. On 2026-03-31 both hold.
+    const at = (effectiveDate: string) => ctx({ effectiveDate, userId: 'admin-1', roles: ['admin'] });
+    let state = accept(initialBookState, change({ ccf: [{ product: 'guarantee', factor: '0.5' }] }), at('2026-03-01')).state;
+    state = accept(state, change({ ccf: [{ product: 'acceptance', factor: '0.8' }] }), at('2026-02-01')).state;
+    const factor = (date: string, product: string) => policyOn(state.policyChanges, date).ccf.find((c) => c.product === product)?.factor;
+    expect([factor('2026-01-31', 'acceptance'), factor('2026-01-31', 'guarantee')]).toEqual(['1.00', '1.00']);
+    expect([factor('2026-02-01', 'acceptance'), factor('2026-02-01', 'guarantee')]).toEqual(['0.8', '1.00']);
+    expect([factor('2026-03-31', 'acceptance'), factor('2026-03-31', 'guarantee')]).toEqual(['0.8', '0.5']);
+  });
+
+  it('records a 2018 breach when a tighter 2018 ratio takes a subject over, and leaves the 2010 regime alone', () => {
+    // Tier-1 800,000,000.00; S has 90,000,000.00 of loans: 15% = 120,000,000.00 holds it; 10% = 80,000,000.00 does not.
+    // 2010: S standalone 90,000,000.00 <= 100,000,000.00.
+    given(netCapitalDeclared('1000000000.00', '2026-01-01', '800000000.00'), customers('S'), limitGranted('LS', 'S', '90000000.00'), drawdownBooked('DS1', 'LS', 'S', '90000000.00'))
+      .when(change({ tier1SingleClientRatio: '0.10' }), admin)
+      .then([
+        { type: 'PolicyChanged', data: { ...defaults2010, ...LARGE_EXPOSURE_POLICY_DEFAULTS, tier1SingleClientRatio: '0.10', changed: ['tier1SingleClientRatio'] } },
+        {
+          type: 'CapBreached',
+          data: {
+            ...standalone('S'),
+            regime: 'nfra-2018',
+            basis: 'tier1-single-client',
+            measure: '90000000.00',
+            cap: '80000000.00',
+            netCapital: '1000000000.00',
+            ratio: '0.10',
+            capitalBase: 'tier1-net-capital',
+            tier1NetCapital: '800000000.00',
+          },
+        },
       ]);
   });
 });

@@ -3,7 +3,7 @@ import { BookState } from '../book/book.state';
 import { subjectExists, subjectKey, subjectOf } from '../book/subject';
 import { BusinessDate } from '../shared/business-date';
 import { formatMoney } from '../shared/money';
-import { CapBasis, CapEvent, Subject } from './cap.events';
+import { CbrcBasis as CapBasis, CapEvent, Subject } from './cap.events';
 import { capOf, measuresOf, overCap } from './measures';
 import { evolveCap } from './cap.evolve';
 import { datesFrom, groupOn, openBreachesOn } from '../book/book-on-date';
@@ -63,6 +63,7 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
     case 'CapBreached':
     case 'CapBreachCured':
     case 'LargeCreditReportFiled':
+    case 'LargeExposureReportFiled':
       return [];
     case 'GroupLimitRequested':
     case 'GroupLimitApproved':
@@ -143,6 +144,7 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
     const cap = capOf(after, subject, date);
     if (!cap) continue;
     const figuresOf = (basis: CapBasis, measure: bigint) => ({
+      regime: 'cbrc-2010' as const,
       basis,
       measure: formatMoney(measure),
       cap: formatMoney(cap.cap),

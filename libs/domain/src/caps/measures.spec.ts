@@ -148,8 +148,8 @@ describe('caps', () => {
 
   it('is 15% of net capital for a group and 10% for a standalone customer', () => {
     // 1,000,000,000.00 x 0.15 = 150,000,000.00; x 0.10 = 100,000,000.00.
-    expect(capOf(state, group('G1'), '2026-02-01')).toEqual({ cap: 15_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.15' });
-    expect(capOf(state, standalone('S'), '2026-02-01')).toEqual({ cap: 10_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.10' });
+    expect(capOf(state, group('G1'), '2026-02-01')).toEqual({ cap: 15_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.15', refuses: true });
+    expect(capOf(state, standalone('S'), '2026-02-01')).toEqual({ cap: 10_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.10', refuses: true });
   });
 
   it('floors a cap to whole fen', () => {
@@ -169,10 +169,15 @@ describe('caps', () => {
   });
 
   it('is broken only by more than the cap', () => {
-    const cap = { cap: 15_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.15' };
+    const cap = { cap: 15_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.15', refuses: true };
     expect(capExceeded(group('G1'), 'limit', cap, 10_000_000_000n, 5_000_000_000n)).toBeUndefined();
     expect(capExceeded(group('G1'), 'limit', cap, 10_000_000_000n, 5_000_000_001n)).toMatchObject({ code: 'GROUP_CAP_EXCEEDED' });
     expect(capExceeded(standalone('S'), 'exposure', cap, 0n, 15_000_000_001n)).toMatchObject({ code: 'CUSTOMER_CAP_EXCEEDED', details: { basis: 'exposure' } });
+  });
+
+  it('refuses nothing when the 2010 regime is left out of the policy regimes: measured, never refusing', () => {
+    const cap = { cap: 15_000_000_000n, netCapital: 100_000_000_000n, ratio: '0.15', refuses: false };
+    expect(capExceeded(group('G1'), 'limit', cap, 10_000_000_000n, 5_000_000_001n)).toBeUndefined();
   });
 });
 

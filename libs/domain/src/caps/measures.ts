@@ -4,8 +4,8 @@ import { limitsOn } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, applyRatio, formatMoney, maxFen, ratioOf } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
-import { policyOn } from '../shared/policy';
-import { CapBasis, Subject } from './cap.events';
+import { policyOn, refuses } from '../shared/policy';
+import { CbrcBasis as CapBasis, CapBasis as AnyCapBasis, Subject } from './cap.events';
 import { countsUnderGroupLimit, groupLimitsReported } from '../group-limits/group-limit-on-date';
 
 /** What one limit adds to the reported comprehensive limit on a date (domain.md sections 2 and 5). */
@@ -82,6 +82,11 @@ export interface Cap {
   cap: Fen;
   netCapital: Fen;
   ratio: string;
+  /**
+   * Whether the 2010 regime refuses commands on the date (policy `regimes`, domain.md section 8). When it does
+   * not, its caps are still measured and their breaches recorded, but no grant or drawdown is refused on them.
+   */
+  refuses: boolean;
 }
 
 /** groupCapRatio x net capital for a group, singleCustomerCapRatio x net capital for a standalone customer. */
@@ -90,7 +95,7 @@ export function capOf(state: BookState, subject: Subject, date: BusinessDate): C
   if (netCapital === undefined) return undefined;
   const policy = policyOn(state.policyChanges, date);
   const ratio = subject.subjectType === 'group' ? policy.groupCapRatio : policy.singleCustomerCapRatio;
-  return { cap: applyRatio(ratio, netCapital), netCapital, ratio };
+  return { cap: applyRatio(ratio, netCapital), netCapital, ratio, refuses: refuses(policy, 'cbrc-2010') };
 }
 
 export function netCapitalNotDeclared(date: BusinessDate): Refusal {
@@ -105,7 +110,7 @@ export function breaksCap(measure: Fen, cap: Pick<Cap, 'cap'>): boolean {
 const CAP_BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
 /** The bases (limit first) whose measure is over the cap; empty when the subject is within both. */
-export function overCap(measures: CapMeasures, cap: Pick<Cap, 'cap'>): CapBasis[] {
+export function overCap(measures: CapMeasures, cap: Pick<Cap, 'cap'>): AnyCapBasis[] {
   return CAP_BASES.filter((basis) => breaksCap(measures[basis], cap));
 }
 
@@ -131,7 +136,7 @@ export function capUtilization(measures: CapMeasures, cap: Pick<Cap, 'cap'>): st
 /** The refusal when `after` would go over the cap; `on` names the date checked (a back-dated command checks several). */
 export function capExceeded(subject: Subject, basis: CapBasis, cap: Cap, current: Fen, requested: Fen, on?: BusinessDate): Refusal | undefined {
   const after = current + requested;
-  if (!breaksCap(after, cap)) return undefined;
+  if (!cap.refuses || !breaksCap(after, cap)) return undefined;
   const who = subject.subjectType === 'group' ? `group ${subject.groupId}` : `customer ${subject.customerId}`;
   const measure = basis === 'limit' ? 'comprehensive limit' : 'exposure';
   return refuse(

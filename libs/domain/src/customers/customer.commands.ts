@@ -1,6 +1,6 @@
 import { CustomerKind } from '../groups/group-graph';
 
-export const CUSTOMER_KINDS: readonly CustomerKind[] = ['enterprise', 'financial-institution', 'individual', 'state-asset-regulator'];
+export const CUSTOMER_KINDS: readonly CustomerKind[] = ['enterprise', 'financial-institution', 'individual', 'state-asset-regulator', 'sovereign'];
 
 export interface RegisterCustomer {
   type: 'RegisterCustomer';

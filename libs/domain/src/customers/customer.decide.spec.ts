@@ -14,7 +14,7 @@ describe('RegisterCustomer', () => {
       .then([{ type: 'CustomerRegistered', data: { customerId: 'P1', name: 'Zhang San', kind: 'individual', creditCode: null } }]);
   });
 
-  it.each(['enterprise', 'financial-institution', 'individual', 'state-asset-regulator'] as const)('registers a customer of kind %s', (kind) => {
+  it.each(['enterprise', 'financial-institution', 'individual', 'state-asset-regulator', 'sovereign'] as const)('registers a customer of kind %s', (kind) => {
     given()
       .when({ type: 'RegisterCustomer', customerId: 'K', name: 'K', kind })
       .then([{ type: 'CustomerRegistered', data: { customerId: 'K', name: 'K', kind, creditCode: null } }]);

@@ -11,6 +11,7 @@ import {
   limitRejected,
   limitRequested,
   netCapitalDeclared,
+  policyChanged,
   repaymentBooked,
   standalone,
 } from '../testing/book.fixtures';
@@ -176,6 +177,24 @@ describe('BookDrawdown', () => {
    * before net capital was raised. That is the breach-free path these specs take.
    */
   describe('exposure cap', () => {
+    it('books over the 2010 exposure cap while cbrc-2010 is left out of the policy regimes, and records the breaches', () => {
+      // T alone with a limit of 120,000,000.00 (over the single cap of 10% x 1,000,000,000.00 = 100,000,000.00, as it
+      // stands in the log). Drawing 110,000,000.00: exposure 110,000,000.00 > 100,000,000.00, which would be
+      // CUSTOMER_CAP_EXCEEDED; with only nfra-2018 refusing (and no tier-1 declared) it is booked, and both 2010
+      // measures are recorded over the cap: limit 120,000,000.00 and exposure 110,000,000.00.
+      given(netCapitalDeclared('1000000000.00'), customers('T'), limitGranted('LT', 'T', '120000000.00'), policyChanged({ regimes: ['nfra-2018'] }))
+        .when(draw('DT1', 'LT', '110000000.00'))
+        .then([
+          drawdownBooked('DT1', 'LT', 'T', '110000000.00'),
+          capBreached(standalone('T'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
+          capBreached(standalone('T'), 'exposure', { measure: '110000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
+        ]);
+      // With both regimes refusing (the default), the same drawdown is refused on the 2010 exposure cap.
+      given(netCapitalDeclared('1000000000.00'), customers('T'), limitGranted('LT', 'T', '120000000.00'))
+        .when(draw('DT1', 'LT', '110000000.00'))
+        .thenRefused('CUSTOMER_CAP_EXCEEDED', { basis: 'exposure', cap: '100000000.00', current: '0.00', requested: '110000000.00' });
+    });
+
     it('refuses a back-dated drawdown that would take a standalone customer over its exposure cap: CUSTOMER_CAP_EXCEEDED', () => {
       // 2026-01-01: 500,000,000.00 (single cap 50,000,000.00); 2026-03-01: 1,000,000,000.00 (cap 100,000,000.00).
       // L1 80,000,000.00. As of 2026-02-15 the cap is 50,000,000.00: exposure 0.00 + 60,000,000.00 > 50,000,000.00.
@@ -196,7 +215,7 @@ describe('BookDrawdown', () => {
           capBreached(standalone('S'), 'limit', { measure: '80000000.00', cap: '50000000.00', netCapital: '500000000.00', ratio: '0.10' }),
           {
             type: 'CapBreachCured',
-            data: { ...standalone('S'), basis: 'limit', measure: '80000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10', reason: 'back-under-cap', effectiveFrom: '2026-03-01' },
+            data: { ...standalone('S'), regime: 'cbrc-2010', basis: 'limit', measure: '80000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10', reason: 'back-under-cap', effectiveFrom: '2026-03-01' },
           },
         ]);
     });

@@ -13,6 +13,7 @@ import { availableOn, isDrawable } from '../limits/limit-availability';
 import { PRODUCTS } from './products';
 import { notYetInEffect } from '../book/in-effect';
 import { BusinessDate } from '../shared/business-date';
+import { largeExposureRefusal } from '../large-exposures/large-exposure.check';
 
 type Decision = DrawdownEvent[] | Refusal;
 
@@ -75,7 +76,7 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
   const cap = capOf(state, subject, date);
   if (!cap) return netCapitalNotDeclared(date);
   const open = openBreachesOn(state, subjectKey(subject), date);
-  if (!open.isEmpty()) {
+  if (cap.refuses && !open.isEmpty()) {
     const bases = [...open.keys()];
     return subject.subjectType === 'group'
       ? refuse('GROUP_IN_BREACH', `group ${subject.groupId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, { groupId: subject.groupId, bases })
@@ -92,6 +93,9 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
     const refusal = capOn && capExceeded(subjectOn, 'exposure', capOn, measuresOf(state, subjectOn, on).exposure, exposure, on === ctx.today ? undefined : on);
     if (refusal) return refusal;
   }
+  // The 2018 regime, side by side (domain.md section 8): its own in-breach state and caps.
+  const largeExposure = largeExposureRefusal(state, limit.customerId, { product: command.product, amount, covered: amount - exposure }, date, ctx.today);
+  if (largeExposure) return largeExposure;
   return [
     {
       type: 'DrawdownBooked',

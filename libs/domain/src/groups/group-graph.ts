@@ -1,12 +1,12 @@
 import { ControlBlocs } from './control-bloc';
-import { GraphView, GroupPart, isLegalPerson, roleOf, RelationType } from './group-graph.types';
+import { GraphView, GroupPart, isLegalPerson, joinsNoGroup, roleOf, RelationType } from './group-graph.types';
 import { compareIds } from './id-order';
 import { influenceOrder } from './influence-order';
 import { buildLocalGraph } from './local-graph';
 import { UnionFind } from './union-find';
 
 export type { CustomerKind, GraphView, GroupPart, RelationType, RelationView } from './group-graph.types';
-export { isLegalPerson } from './group-graph.types';
+export { isLegalPerson, joinsNoGroup } from './group-graph.types';
 
 function canConnect(type: RelationType): boolean {
   return roleOf(type) !== 'related-only';
@@ -24,7 +24,7 @@ export function affectedComponent(graph: GraphView, seeds: Iterable<string>): Se
   const seen = new Set<string>();
   const queue: string[] = [];
   const visit = (id: string): void => {
-    if (seen.has(id) || graph.kindOf(id) === 'state-asset-regulator') return;
+    if (seen.has(id) || joinsNoGroup(graph.kindOf(id))) return;
     seen.add(id);
     queue.push(id);
   };

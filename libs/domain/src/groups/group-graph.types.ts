@@ -1,4 +1,8 @@
-export type CustomerKind = 'enterprise' | 'financial-institution' | 'individual' | 'state-asset-regulator';
+/**
+ * `sovereign`: the central government or the central bank (domain.md section 8): exempt from the 2018 caps, and,
+ * like a state-asset regulator, never a member of a group client nor a link between its holdings.
+ */
+export type CustomerKind = 'enterprise' | 'financial-institution' | 'individual' | 'state-asset-regulator' | 'sovereign';
 
 export type RelationType =
   | 'equity'
@@ -10,7 +14,9 @@ export type RelationType =
   | 'significant-influence'
   | 'management'
   | 'guarantee'
-  | 'deemed-group';
+  | 'deemed-group'
+  /** Undirected: one's revenue, funding or repayment source depends on the other. Joins a 2018 connected group only. */
+  | 'economic-dependence';
 
 export interface RelationView {
   relationId: string;
@@ -40,6 +46,15 @@ export function isLegalPerson(kind: CustomerKind | undefined): boolean {
   return kind === 'enterprise' || kind === 'financial-institution';
 }
 
+/**
+ * A state-asset regulator's control never joins its subsidiaries (domain.md section 1, state-asset exception); the
+ * same holds for the state itself (`sovereign`: the central government, the central bank), whose holdings are every
+ * state company's. Neither is grouped nor walked through.
+ */
+export function joinsNoGroup(kind: CustomerKind | undefined): boolean {
+  return kind === 'state-asset-regulator' || kind === 'sovereign';
+}
+
 /** How a relation type takes part in group identification (domain.md §1, relation table). */
 export type RelationRole = 'control' | 'equity' | 'family' | 'deemed-group' | 'related-only';
 
@@ -59,6 +74,9 @@ export function roleOf(type: RelationType): RelationRole {
     case 'significant-influence':
     case 'management':
     case 'guarantee':
+    // Economic dependence joins clients into a connected group for the 2018 measure (large-exposures/), never into
+    // a group client: for group identification it is a related-party tie like a guarantee.
+    case 'economic-dependence':
       return 'related-only';
     default: {
       const unknown: never = type;

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { CustomerKind, GraphView, roleOf } from './group-graph.types';
+import { CustomerKind, GraphView, joinsNoGroup, roleOf } from './group-graph.types';
 
 /**
  * Shares are summed, never rounded: a 1e9-digit precision only bounds rounding, it allocates nothing,
@@ -44,7 +44,7 @@ export function buildLocalGraph(graph: GraphView, component: Iterable<string>): 
   for (const id of component) {
     if (index.has(id)) continue;
     const kind = graph.kindOf(id);
-    if (kind === 'state-asset-regulator') continue;
+    if (joinsNoGroup(kind)) continue;
     index.set(id, ids.length);
     ids.push(id);
     kinds.push(kind);

@@ -2,7 +2,7 @@ import { RelationType } from '../groups/group-graph';
 
 export const RELATION_TYPES: readonly RelationType[] = [
   'equity', 'voting', 'board', 'agreement', 'consolidation', 'family',
-  'significant-influence', 'management', 'guarantee', 'deemed-group',
+  'significant-influence', 'management', 'guarantee', 'deemed-group', 'economic-dependence',
 ];
 
 export type RecordRelation = {

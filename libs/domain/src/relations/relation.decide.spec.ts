@@ -94,6 +94,27 @@ describe('RecordRelation: validation', () => {
       .thenRefused('RELATION_EXISTS', { relationId: 'dg' });
   });
 
+  it('refuses an economic dependence recorded again in reverse: it is undirected (RELATION_EXISTS)', () => {
+    given(book, relationRecorded('ed', 'A', 'B', 'economic-dependence')).when(link('ed2', 'B', 'A', 'economic-dependence')).thenRefused('RELATION_EXISTS', { relationId: 'ed' });
+  });
+
+  it('records an economic dependence without forming a group client: it joins a 2018 connected group only', () => {
+    given(book)
+      .when(link('ed', 'A', 'B', 'economic-dependence'))
+      .then([{ type: 'RelationRecorded', data: { relationId: 'ed', from: 'A', to: 'B', relationType: 'economic-dependence', share: null } }]);
+  });
+
+  it('refuses a share on an economic dependence: INVALID_SHARE', () => {
+    given(book).when(link('ed', 'A', 'B', 'economic-dependence', '0.5')).thenRefused('INVALID_SHARE');
+  });
+
+  it('never groups the companies a sovereign controls: like a state-asset regulator, the state joins no group', () => {
+    // The central government holds 60% of A and of B: no control between A and B, so no group client.
+    given(book, customerRegistered('GOV', 'sovereign'), relationRecorded('g-a', 'GOV', 'A', 'equity', '0.6'))
+      .when(link('g-b', 'GOV', 'B', 'equity', '0.6'))
+      .then([{ type: 'RelationRecorded', data: { relationId: 'g-b', from: 'GOV', to: 'B', relationType: 'equity', share: '0.6' } }]);
+  });
+
   it('accepts a directed link in the other direction (a guarantee back)', () => {
     given(book, relationRecorded('g1', 'A', 'B', 'guarantee'))
       .when(link('g2', 'B', 'A', 'guarantee'))

@@ -11,7 +11,7 @@ import { regroup } from './regroup';
 import { notYetInEffect } from '../book/in-effect';
 import { inForce } from '../book/book-on-date';
 
-const UNDIRECTED: ReadonlySet<RelationType> = new Set(['family', 'deemed-group']);
+const UNDIRECTED: ReadonlySet<RelationType> = new Set(['family', 'deemed-group', 'economic-dependence']);
 /** Relations through which `from` holds or controls `to`: a natural person cannot be held or controlled. */
 const HOLDING: ReadonlySet<RelationType> = new Set(['equity', 'voting', 'board', 'agreement', 'consolidation']);
 

@@ -139,7 +139,8 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
       const relation: Relation = { relationId, from, to, relationType, share, fromKind: kindOf(from), toKind: kindOf(to), since: effectiveDate, until: null };
       const add = (list: readonly Relation[] = []) => [...list, relation];
       const index = updated(updated(state.relationsByCustomer, from, add), to, add);
-      return { ...state, relations: state.relations.set(relationId, relation), relationsByCustomer: index, groupingDates: withDate(state.groupingDates, effectiveDate) };
+      const economicTies = relationType === 'economic-dependence' ? updated(updated(state.economicTies, from, add), to, add) : state.economicTies;
+      return { ...state, relations: state.relations.set(relationId, relation), relationsByCustomer: index, economicTies, groupingDates: withDate(state.groupingDates, effectiveDate) };
     }
     case 'RelationRemoved': {
       const { relationId, from, to } = event.data;
@@ -149,7 +150,8 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
       const ended: Relation = { ...relation, until: effectiveDate };
       const replace = (list: readonly Relation[] = []) => list.map((r) => (r.relationId === relationId ? ended : r));
       const index = updated(updated(state.relationsByCustomer, from, replace), to, replace);
-      return { ...state, relations: state.relations.set(relationId, ended), relationsByCustomer: index, groupingDates: withDate(state.groupingDates, effectiveDate) };
+      const economicTies = relation.relationType === 'economic-dependence' ? updated(updated(state.economicTies, from, replace), to, replace) : state.economicTies;
+      return { ...state, relations: state.relations.set(relationId, ended), relationsByCustomer: index, economicTies, groupingDates: withDate(state.groupingDates, effectiveDate) };
     }
     case 'GroupFormed':
     case 'GroupsMerged':

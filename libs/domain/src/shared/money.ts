@@ -31,6 +31,10 @@ export function maxFen(a: Fen, b: Fen): Fen {
   return a > b ? a : b;
 }
 
+export function minFen(a: Fen, b: Fen): Fen {
+  return a < b ? a : b;
+}
+
 /** Ratios (cap ratios, equity shares) are decimal strings in [0, 1]. */
 const RATIO_PATTERN = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 

@@ -32,6 +32,9 @@ export type RefusalCode =
   | 'LIMIT_EXCEEDED'
   | 'GROUP_IN_BREACH'
   | 'CUSTOMER_IN_BREACH'
+  // The 2018 large-exposure regime (domain.md section 8).
+  | 'LARGE_EXPOSURE_CAP_EXCEEDED'
+  | 'TIER1_NET_CAPITAL_NOT_DECLARED'
   | 'MARGIN_EXCEEDS_AMOUNT'
   | 'LOW_RISK_NOT_COVERED'
   | 'DRAWDOWN_EXISTS'

@@ -6,6 +6,7 @@ import { Product } from '../drawdowns/drawdown.events';
 import { RiskClass } from '../limits/limit.events';
 import { Limit } from '../book/book.state';
 import { Refusal, isRefusal } from '../shared/refusal';
+import { LARGE_EXPOSURE_POLICY_DEFAULTS, withFactors } from '../shared/policy';
 
 /**
  * Event builders for decider specs: histories read as the facts a user would list. Amounts are the
@@ -21,18 +22,24 @@ export const CAPITAL_AS_OF = '2026-01-01';
 export const group = (groupId: string): Subject => ({ subjectType: 'group', groupId });
 export const standalone = (customerId: string): Subject => ({ subjectType: 'customer', customerId });
 
-export function netCapitalDeclared(netCapital: string, asOf: string = CAPITAL_AS_OF): BookEvent {
-  return { type: 'NetCapitalDeclared', data: { asOf, netCapital } };
+export function netCapitalDeclared(netCapital: string, asOf: string = CAPITAL_AS_OF, tier1NetCapital?: string): BookEvent {
+  return { type: 'NetCapitalDeclared', data: { asOf, netCapital, ...(tier1NetCapital !== undefined ? { tier1NetCapital } : {}) } };
 }
 
-export function policyChanged(changes: { groupCapRatio?: string; singleCustomerCapRatio?: string; escalationThreshold?: string; equityControlThreshold?: string }): BookEvent {
+type PolicySettings = Omit<Extract<BookEvent, { type: 'PolicyChanged' }>['data'], 'changed' | 'ccfProducts'>;
+
+/** A policy change naming these settings (the others at their defaults); a ccf change names only its products. */
+export function policyChanged(changes: Partial<PolicySettings>): BookEvent {
   return {
     type: 'PolicyChanged',
     data: {
-      groupCapRatio: changes.groupCapRatio ?? '0.15',
-      singleCustomerCapRatio: changes.singleCustomerCapRatio ?? '0.10',
-      escalationThreshold: changes.escalationThreshold ?? '66000000.00',
-      equityControlThreshold: changes.equityControlThreshold ?? '0.5',
+      groupCapRatio: '0.15',
+      singleCustomerCapRatio: '0.10',
+      escalationThreshold: '66000000.00',
+      equityControlThreshold: '0.5',
+      ...LARGE_EXPOSURE_POLICY_DEFAULTS,
+      ...changes,
+      ...(changes.ccf ? { ccf: withFactors(LARGE_EXPOSURE_POLICY_DEFAULTS.ccf, changes.ccf), ccfProducts: changes.ccf.map((c) => c.product) } : {}),
       changed: Object.keys(changes),
     },
   };
@@ -129,11 +136,11 @@ export interface Figures {
 }
 
 export function capBreached(subject: Subject, basis: CapBasis, f: Figures): BookEvent {
-  return { type: 'CapBreached', data: { ...subject, basis, ...f } };
+  return { type: 'CapBreached', data: { ...subject, regime: 'cbrc-2010', basis, ...f } };
 }
 
 export function capBreachCured(subject: Subject, basis: CapBasis, f: Figures, reason: 'back-under-cap' | 'subject-ended' = 'back-under-cap'): BookEvent {
-  return { type: 'CapBreachCured', data: { ...subject, basis, ...f, reason } };
+  return { type: 'CapBreachCured', data: { ...subject, regime: 'cbrc-2010', basis, ...f, reason } };
 }
 
 /** The events of an accepted decision, to chain a spec's history; fails the spec on a refusal. */

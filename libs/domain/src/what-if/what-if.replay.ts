@@ -4,7 +4,7 @@ import { BookState, initialBookState } from '../book/book.state';
 import { evolveOn } from '../book/book.evolve';
 import { subjectExists, subjectKey } from '../book/subject';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
-import { CapBasis, Subject } from '../caps/cap.events';
+import { CbrcBasis as CapBasis, Subject } from '../caps/cap.events';
 import { capOf, measuresOf } from '../caps/measures';
 import { BusinessDate } from '../shared/business-date';
 import { Fen, isRatioString } from '../shared/money';
@@ -100,7 +100,7 @@ function underScenario(facts: BookState, replay: WhatIfReplay, breaches: Scenari
   return {
     ...facts,
     policyChanges: kept.unshift({ effectiveDate: EVER, changes: override }),
-    capital: netCapital === undefined ? facts.capital : List([{ asOf: EVER, netCapital }]),
+    capital: netCapital === undefined ? facts.capital : List([{ asOf: EVER, netCapital, tier1NetCapital: null }]),
     ...breaches,
   };
 }
@@ -115,6 +115,8 @@ export function replayCommand(replay: WhatIfReplay, command: ReplayedCommand): W
   const capEvents = reconcileBreaches(before, after, command.events.filter((e) => !isCapEvent(e)), { from: date, effectiveDate: date, today: date });
   let opened = replay.opened;
   for (const e of capEvents) {
+    // reconcileBreaches measures the 2010 regime only: its subjects are groups and standalone customers.
+    if (e.data.subjectType === 'connected-group') continue;
     const key = `${subjectKey(e.data)}|${e.data.basis}`;
     const subject: Subject = e.data.subjectType === 'group' ? { subjectType: 'group', groupId: e.data.groupId } : { subjectType: 'customer', customerId: e.data.customerId };
     opened = e.type === 'CapBreached' ? opened.set(key, { subject, since: e.data.effectiveFrom ?? date, position: command.position ?? null }) : opened.remove(key);

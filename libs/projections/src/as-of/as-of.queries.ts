@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { CapBasis, Regime } from '@groupcap/domain';
 
 /**
  * The read queries. SQL only selects and sums what is effective on or before a date; every business rule
@@ -42,12 +43,44 @@ export interface BranchBalanceRow {
 }
 export interface BreachRow {
   subject_key: string;
+  regime: Regime;
   group_id: string | null;
   customer_id: string | null;
-  basis: 'limit' | 'exposure';
+  connected_group_id: string | null;
+  /** A connected group's members when the event was recorded, as JSON. */
+  members: string | null;
+  basis: CapBasis;
   measure: string;
   cap: string;
   effective_date: string;
+}
+export interface FiledG14ReportRow {
+  as_of: string;
+  position: bigint;
+  filed_at: string;
+  filed_by: string;
+  /** G14Figures as JSON (yuan). */
+  figures: string;
+  rows: string;
+}
+export interface RelationRow {
+  relation_id: string;
+  from_id: string;
+  to_id: string;
+  relation_type: string;
+  share: string | null;
+  effective_date: string;
+}
+export interface DrawdownOnRow {
+  drawdown_id: string;
+  limit_id: string;
+  customer_id: string;
+  product: string;
+  covered: bigint;
+  margin: bigint;
+  /** What it had outstanding at the end of the date. */
+  outstanding: bigint;
+  booked_on: string;
 }
 export interface FiledReportRow {
   as_of: string;
@@ -147,12 +180,35 @@ export function prepareReads(db: Database.Database) {
       "SELECT type, data, effective_date FROM settings_events WHERE type = 'NetCapitalDeclared' OR effective_date <= @date ORDER BY position",
     ),
     openBreaches: db.prepare<{ date: string }, BreachRow>(`
-      SELECT subject_key, group_id, customer_id, basis, measure, cap, effective_date FROM (
+      SELECT subject_key, regime, group_id, customer_id, connected_group_id, members, basis, measure, cap, effective_date FROM (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY subject_key, basis ORDER BY effective_date DESC, position DESC) AS rn
         FROM breach_events WHERE effective_date <= @date
       ) WHERE rn = 1 AND breached = 1
       ORDER BY effective_date, subject_key, basis`),
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
+    filedG14Report: db.prepare<[string], FiledG14ReportRow>('SELECT * FROM filed_large_exposure_reports WHERE as_of = ?'),
+    // The relations in force on the date: each relation's latest event effective on or before it, unless a removal.
+    // effective_date is the date the relation has been in force since (its recording's).
+    relationsOn: db.prepare<{ date: string }, RelationRow>(`
+      SELECT r.relation_id, r.from_id, r.to_id, r.relation_type, r.share, first.effective_date FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY relation_id ORDER BY effective_date DESC, position DESC) AS rn
+        FROM relation_events WHERE effective_date <= @date
+      ) r JOIN (
+        SELECT relation_id, MAX(effective_date) AS effective_date FROM relation_events
+        WHERE removed = 0 AND effective_date <= @date GROUP BY relation_id
+      ) first ON first.relation_id = r.relation_id
+      WHERE r.rn = 1 AND r.removed = 0
+      ORDER BY r.relation_id`),
+    // Every drawdown booked on or before the date, with what it had outstanding then (repaid ones too: zero).
+    drawdownsOn: db.prepare<{ date: string }, DrawdownOnRow>(`
+      SELECT d.drawdown_id, d.limit_id, d.customer_id, d.product, d.covered, d.margin,
+             SUM(m.outstanding) AS outstanding,
+             MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
+      FROM drawdowns d JOIN movements m ON m.drawdown_id = d.drawdown_id
+      WHERE m.effective_date <= @date
+      GROUP BY d.drawdown_id
+      HAVING booked_on IS NOT NULL
+      ORDER BY d.drawdown_id`),
     // The customer's own events, and those about each group it belonged to while it belonged to it: membership
     // spans in log order, from the event that put it in to the command that took it out (whose later events,
     // such as the cure its departure caused, are about the group it just left).

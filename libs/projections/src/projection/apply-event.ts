@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { BookEvent, parseMoney, subjectKey } from '@groupcap/domain';
+import { BookEvent, parseMoney, regimeOf, subjectKey } from '@groupcap/domain';
 import { EventMetadata } from '@groupcap/event-store';
 
 type Statements = ReturnType<typeof prepareWrites>;
@@ -24,8 +24,12 @@ export function prepareWrites(db: Database.Database) {
     ),
     limit: db.prepare<[string, string, string | null]>('INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)'),
     branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
-    drawdown: db.prepare<[string, string, string, string, bigint]>(
-      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered) VALUES (?, ?, ?, ?, ?)',
+    drawdown: db.prepare<[string, string, string, string, bigint, bigint]>(
+      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered, margin) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    relationEvent: db.prepare<[bigint, string, string, string, string, string | null, number, string]>(
+      `INSERT INTO relation_events (position, relation_id, from_id, to_id, relation_type, share, removed, effective_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     drawdownById: db.prepare<[string], { limit_id: string; customer_id: string; product: string }>(
       'SELECT limit_id, customer_id, product FROM drawdowns WHERE drawdown_id = ?',
@@ -35,13 +39,17 @@ export function prepareWrites(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     setting: db.prepare<[bigint, string, string, string]>('INSERT INTO settings_events (position, effective_date, type, data) VALUES (?, ?, ?, ?)'),
-    breach: db.prepare<[bigint, string, string | null, string | null, string, number, string, string, string]>(
-      `INSERT INTO breach_events (position, subject_key, group_id, customer_id, basis, breached, measure, cap, effective_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    breach: db.prepare<[bigint, string, string, string | null, string | null, string | null, string | null, string, number, string, string, string]>(
+      `INSERT INTO breach_events (position, subject_key, regime, group_id, customer_id, connected_group_id, members, basis, breached, measure, cap, effective_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // The first filing of a date stands: a filed report is immutable (domain.md section 5).
     filing: db.prepare<[string, bigint, string, string, string | null, string]>(
       'INSERT OR IGNORE INTO filed_reports (as_of, position, filed_at, filed_by, net_capital, rows) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    // The first G14 filing of a date stands, as for the large-credit report.
+    g14Filing: db.prepare<[string, bigint, string, string, string, string]>(
+      'INSERT OR IGNORE INTO filed_large_exposure_reports (as_of, position, filed_at, filed_by, figures, rows) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     // An event may name a customer twice (a split lists it as remaining and moving); one history entry is enough.
     touched: db.prepare<[string, bigint]>('INSERT OR IGNORE INTO customer_events (customer_id, position) VALUES (?, ?)'),
@@ -82,9 +90,13 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       return;
     }
     case 'RelationRecorded':
-    case 'RelationRemoved':
-      touch(event.data.from, event.data.to);
+    case 'RelationRemoved': {
+      const { relationId, from, to, relationType } = event.data;
+      const share = event.type === 'RelationRecorded' ? event.data.share : null;
+      w.relationEvent.run(position, relationId, from, to, relationType, share, event.type === 'RelationRemoved' ? 1 : 0, date);
+      touch(from, to);
       return;
+    }
     case 'GroupFormed':
       w.groupName.run(event.data.groupId, position, date, event.data.name);
       joinGroup(event.data.groupId, event.data.members);
@@ -139,7 +151,7 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       const d = event.data;
       const amount = parseMoney(d.amount);
       const branch = w.branchOf.get(d.limitId)?.branch ?? null;
-      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount - parseMoney(d.exposure));
+      w.drawdown.run(d.drawdownId, d.limitId, d.customerId, d.product, amount - parseMoney(d.exposure), parseMoney(d.margin));
       w.movement.run(position, d.drawdownId, d.limitId, d.customerId, d.product, branch, date, amount);
       touch(d.customerId);
       return;
@@ -159,10 +171,14 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
       const d = event.data;
       const groupId = d.subjectType === 'group' ? d.groupId : null;
       const customerId = d.subjectType === 'customer' ? d.customerId : null;
+      const connectedGroupId = d.subjectType === 'connected-group' ? d.connectedGroupId : null;
+      const members = connectedGroupId !== null ? (d.members ?? [connectedGroupId]) : null;
       const breached = event.type === 'CapBreached' ? 1 : 0;
-      w.breach.run(position, subjectKey(d), groupId, customerId, d.basis, breached, d.measure, d.cap, date);
+      w.breach.run(position, subjectKey(d), regimeOf(d), groupId, customerId, connectedGroupId, members && JSON.stringify(members), d.basis, breached, d.measure, d.cap, date);
       if (customerId !== null) touch(customerId);
       if (groupId !== null) about(groupId);
+      // A connected group is no group of the book: its breach is part of each member's own history.
+      if (members !== null) touch(...members);
       return;
     }
     case 'GroupLimitRequested':
@@ -178,6 +194,11 @@ export function applyEvent(w: Statements, event: BookEvent, position: bigint, me
     case 'LargeCreditReportFiled': {
       const { asOf, netCapital, rows } = event.data;
       w.filing.run(asOf, position, metadata.recordedAt, metadata.actor.userId, netCapital, JSON.stringify(rows));
+      return;
+    }
+    case 'LargeExposureReportFiled': {
+      const { asOf, rows, ...figures } = event.data;
+      w.g14Filing.run(asOf, position, metadata.recordedAt, metadata.actor.userId, JSON.stringify(figures), JSON.stringify(rows));
       return;
     }
     default: {

@@ -200,7 +200,7 @@ describe('BookProjection read models', () => {
       // The lowered net capital holds from its asOf, 03-31, though declared on 04-01: the breach holds from 03-31.
       expect(projection.breaches('2025-03-30')).toEqual([]);
       expect(projection.breaches('2025-04-10')).toEqual([
-        { groupId: 'G000001', customerId: null, basis: 'limit', measure: '60000000.00', cap: '45000000.00', since: '2025-03-31' },
+        { regime: 'cbrc-2010', groupId: 'G000001', customerId: null, connectedGroupId: null, members: null, basis: 'limit', measure: '60000000.00', cap: '45000000.00', since: '2025-03-31' },
       ]);
       // Restored as of 06-30 (declared 07-01): cured from 06-30.
       expect(projection.breaches('2025-06-29')).toHaveLength(1);

@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, groupLimitOn, groupOfGroupLimitOn, exposureLeft, formatMoney, policyOn, samePerson } from '@groupcap/domain';
+import { BOOK_STREAM, BookState, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, exposureLeft, formatMoney, groupLimitOn, groupOfGroupLimitOn, policyOn, samePerson } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
+import { bookStateOn } from '../as-of/book-state-on';
 import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
+import { FilableG14Report, G14Query, G14Report, G14Reports } from '../large-exposure.port';
+import { filableG14Report, g14Report } from '../reports/large-exposure.report';
 import {
   BreachReadModel,
-  CapitalReadModel,
+  CapitalWithTier1ReadModel,
   CustomerReadModel,
   CustomerSummaryReadModel,
   GroupLimitQuery,
@@ -16,6 +19,7 @@ import {
   GroupReadModel,
   LimitDetailReadModel,
   LimitQuery,
+  LargeExposurePolicyReadModel,
   LimitListItemReadModel,
   LimitReadModel,
   LogEntry,
@@ -73,7 +77,7 @@ interface Waiter {
  * transaction, so after a crash the projection resumes right after the last batch it committed: nothing
  * applied twice, nothing skipped. Reads as of any business date are queries over those tables.
  */
-export class BookProjection implements ReadModels, LargeCreditReports {
+export class BookProjection implements ReadModels, LargeCreditReports, G14Reports {
   private readonly db: Database.Database;
   private readonly writes: WriteStatements;
   private readonly reads: ReadStatements;
@@ -90,6 +94,8 @@ export class BookProjection implements ReadModels, LargeCreditReports {
   private closed = false;
   /** The last whole-book load, reused by lists and reports until the next batch or another date. */
   private cached: { key: string; book: AsOfBook } | undefined;
+  /** The last whole domain state built for a date (bookState), reused the same way. */
+  private cachedState: { key: string; state: BookState } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -268,7 +274,7 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return { items, next: page.next };
   }
 
-  policy(asOf?: string): PolicyReadModel {
+  policy(asOf?: string): PolicyReadModel & LargeExposurePolicyReadModel {
     const date = this.dateOf(asOf);
     const policy = policyOn(loadSettings(this.reads, date).policyChanges, date);
     return {
@@ -277,16 +283,24 @@ export class BookProjection implements ReadModels, LargeCreditReports {
       singleCustomerCapRatio: policy.singleCustomerCapRatio,
       escalationThreshold: formatMoney(policy.escalationThreshold),
       equityControlThreshold: policy.equityControlThreshold,
+      regimes: [...policy.regimes],
+      tier1SingleClientRatio: policy.tier1SingleClientRatio,
+      singleClientLoanRatio: policy.singleClientLoanRatio,
+      tier1ConnectedGroupRatio: policy.tier1ConnectedGroupRatio,
+      tier1InterbankRatio: policy.tier1InterbankRatio,
+      largeExposureRatio: policy.largeExposureRatio,
+      ccf: policy.ccf.map(({ product, factor }) => ({ product, factor })),
     };
   }
 
-  capital(asOf?: string): CapitalReadModel {
+  capital(asOf?: string): CapitalWithTier1ReadModel {
     const date = this.dateOf(asOf);
     const declarations = loadSettings(this.reads, date)
       .capital.filter((d) => d.asOf <= date)
-      .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital) }))
+      .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital), tier1NetCapital: d.tier1NetCapital === null ? null : formatMoney(d.tier1NetCapital) }))
       .toArray();
-    return { asOf: date, inForce: declarations.at(-1) ?? null, declarations };
+    const inForce = declarations.at(-1) ?? null;
+    return { asOf: date, tier1NetCapital: inForce?.tier1NetCapital ?? null, inForce, declarations };
   }
 
   awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean {
@@ -308,9 +322,12 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     const date = this.dateOf(asOf);
     const open = this.reads.openBreaches.all({ date });
     if (open.length === 0) return [];
-    const scope = new Set(open.flatMap((row) => (row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])));
+    const scope = new Set(
+      open.flatMap((row) => (row.regime !== 'cbrc-2010' ? [] : row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])),
+    );
     const book = loadAsOfBook(this.reads, date, [...scope]);
-    return open.filter((row) => breachStillHolds(book, row)).map(breachView);
+    // The 2018 measure joins clients across groups (economic dependence): its breaches are measured on the whole book.
+    return open.filter((row) => breachStillHolds(book, row, () => this.bookState(date))).map(breachView);
   }
 
   async customerHistory(customerId: string): Promise<LogEntry[]> {
@@ -374,6 +391,16 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     return report;
   }
 
+  largeExposureReportForFiling(asOf: string): FilableG14Report {
+    return filableG14Report(this.bookState(asOf), asOf);
+  }
+
+  /** The G14 report (domain.md section 8) as of a date: the filed one (with any restatement) when filed, else the current one. */
+  largeExposureReport(query: G14Query): G14Report {
+    const asOf = this.dateOf(query.asOf);
+    return g14Report(this.largeExposureReportForFiling(asOf), this.reads.filedG14Report.get(asOf), query.unit ?? 'wan');
+  }
+
   /**
    * Every row of every table in a fixed order, one line each: two projections of the same log must dump the
    * same text, whether built in one go or resumed after a crash (verify).
@@ -390,6 +417,17 @@ export class BookProjection implements ReadModels, LargeCreditReports {
 
   digest(): string {
     return createHash('sha256').update(this.dump()).digest('hex');
+  }
+
+  /**
+   * The whole domain BookState as it stood on the date (as-of/book-state-on.ts), for the domain's own readers
+   * that need more than the as-of book carries: the 2018 large-exposure measure.
+   */
+  bookState(asOf?: string): BookState {
+    const date = this.dateOf(asOf);
+    const key = `${date}@${this.applied ?? ''}`;
+    if (this.cachedState?.key !== key) this.cachedState = { key, state: bookStateOn(this.reads, this.wholeBook(date)) };
+    return this.cachedState.state;
   }
 
   private dateOf(asOf: string | undefined): BusinessDate {
@@ -439,6 +477,7 @@ export class BookProjection implements ReadModels, LargeCreditReports {
     }
     this.applied = batch[batch.length - 1].position;
     this.cached = undefined;
+    this.cachedState = undefined;
     for (const waiter of this.waiters) if (this.applied >= waiter.position) this.settle(waiter, true);
   }
 

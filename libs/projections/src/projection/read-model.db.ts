@@ -4,7 +4,9 @@ import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
 // 4: group_limit_events (group unified credit).
-export const READ_MODEL_SCHEMA_VERSION = 4n;
+// 5: the 2018 large-exposure regime: relation_events, drawdowns.margin, breach_events.regime and its subject,
+//    filed_large_exposure_reports.
+export const READ_MODEL_SCHEMA_VERSION = 5n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -71,6 +73,19 @@ const TABLES = `
     data           TEXT NOT NULL
   );
 
+  -- Relations recorded and removed, as recorded: those in force on D (recorded, not yet removed, on or before D) are the
+  -- graph the 2018 regime's connected groups are read from (economic-dependence joins clients for that measure only).
+  CREATE TABLE relation_events (
+    position       INTEGER PRIMARY KEY,
+    relation_id    TEXT NOT NULL,
+    from_id        TEXT NOT NULL,
+    to_id          TEXT NOT NULL,
+    relation_type  TEXT NOT NULL,
+    share          TEXT,
+    removed        INTEGER NOT NULL,
+    effective_date TEXT NOT NULL
+  );
+
   -- Each limit's branch, and each drawdown's cover, which its repayments' movements need.
   CREATE TABLE limits (
     limit_id    TEXT PRIMARY KEY,
@@ -84,7 +99,9 @@ const TABLES = `
     limit_id    TEXT NOT NULL,
     customer_id TEXT NOT NULL,
     product     TEXT NOT NULL,
-    covered     INTEGER NOT NULL
+    covered     INTEGER NOT NULL,
+    -- The cash margin booked with it: eligible mitigation under the 2018 regime, whatever the limit's risk class.
+    margin      INTEGER NOT NULL
   );
 
   -- Nominal movements: summing those effective on or before D gives what each drawdown had outstanding on D.
@@ -109,11 +126,17 @@ const TABLES = `
     data           TEXT NOT NULL
   );
 
+  -- Breaches and cures of both regimes: regime 'cbrc-2010' (bases limit, exposure; a group or standalone customer)
+  -- or 'nfra-2018' (the four 2018 bases; any client, or a connected group named by its anchor, with its members
+  -- on that date as JSON). The bases of the two regimes differ, so (subject_key, basis) keeps them apart.
   CREATE TABLE breach_events (
     position       INTEGER PRIMARY KEY,
     subject_key    TEXT NOT NULL,
+    regime         TEXT NOT NULL,
     group_id       TEXT,
     customer_id    TEXT,
+    connected_group_id TEXT,
+    members        TEXT,
     basis          TEXT NOT NULL,
     breached       INTEGER NOT NULL,
     measure        TEXT NOT NULL,
@@ -128,6 +151,16 @@ const TABLES = `
     filed_at    TEXT NOT NULL,
     filed_by    TEXT NOT NULL,
     net_capital TEXT,
+    rows        TEXT NOT NULL
+  );
+
+  -- The G14 large-exposure report (domain.md section 8) as filed: its figures and rows frozen, in yuan (JSON).
+  CREATE TABLE filed_large_exposure_reports (
+    as_of       TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    filed_at    TEXT NOT NULL,
+    filed_by    TEXT NOT NULL,
+    figures     TEXT NOT NULL,
     rows        TEXT NOT NULL
   );
 
@@ -156,12 +189,14 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
   ['group_names', 'group_id, position'],
   ['limit_events', 'position'],
   ['group_limit_events', 'position'],
+  ['relation_events', 'position'],
   ['limits', 'limit_id'],
   ['drawdowns', 'drawdown_id'],
   ['movements', 'position'],
   ['settings_events', 'position'],
   ['breach_events', 'position'],
   ['filed_reports', 'as_of'],
+  ['filed_large_exposure_reports', 'as_of'],
   ['customer_events', 'customer_id, position'],
   ['group_events', 'group_id, position'],
 ];

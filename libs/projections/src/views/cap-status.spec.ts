@@ -73,8 +73,8 @@ describe('breach flags from the figures of the date', () => {
 
   it('lists a recorded breach only while it still holds on the date', () => {
     expect(projection.breaches('2025-04-10')).toEqual([
-      { groupId: null, customerId: 'C-S', basis: 'limit', measure: '9000000.00', cap: '8000000.00', since: '2025-03-31' },
-      { groupId: 'G000001', customerId: null, basis: 'limit', measure: '14000000.00', cap: '12000000.00', since: '2025-03-31' },
+      { regime: 'cbrc-2010', groupId: null, customerId: 'C-S', connectedGroupId: null, members: null, basis: 'limit', measure: '9000000.00', cap: '8000000.00', since: '2025-03-31' },
+      { regime: 'cbrc-2010', groupId: 'G000001', customerId: null, connectedGroupId: null, members: null, basis: 'limit', measure: '14000000.00', cap: '12000000.00', since: '2025-03-31' },
     ]);
     // Cured by time: the events still say open, the figures do not.
     expect(projection.breaches('2025-07-15')).toEqual([]);

@@ -1,7 +1,8 @@
-import { CapBasis, CapMeasures, Subject, capOf, overCap } from '@groupcap/domain';
+import { BookState, CapBasis, CapMeasures, Subject, capOf, overCap } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { BreachRow } from '../as-of/as-of.queries';
 import { CreditFigures, creditFigures } from './credit-figures';
+import { largeExposureBreachHolds } from './large-exposure-status';
 
 /** The figures each cap measures (domain.md section 4): the reported comprehensive limit, and the exposure. */
 export function capMeasuresOf(figures: CreditFigures): CapMeasures {
@@ -34,11 +35,13 @@ export function subjectMembers(book: AsOfBook, subject: Subject): readonly strin
 
 /**
  * An open breach event that still holds on the book's date: its subject still exists and the measure it
- * names is still over the cap in force on that date. The book must hold every customer ever in the subject.
+ * names is still over the cap in force on that date. The book must hold every customer ever in the subject. A 2018
+ * breach is measured by the domain over the whole book on the date (large-exposure-status.ts).
  */
-export function breachStillHolds(book: AsOfBook, row: BreachRow): boolean {
+export function breachStillHolds(book: AsOfBook, row: BreachRow, wholeBookOn: () => BookState): boolean {
+  if (row.regime === 'nfra-2018') return largeExposureBreachHolds(wholeBookOn(), row, book.date);
   const subject: Subject =
     row.group_id !== null ? { subjectType: 'group', groupId: row.group_id } : { subjectType: 'customer', customerId: row.customer_id as string };
   const members = subjectMembers(book, subject);
-  return members !== undefined && isOverCap(book, subject, creditFigures(book, members, subject.subjectType === 'group' ? subject.groupId : undefined), row.basis);
+  return members !== undefined && isOverCap(book, subject, creditFigures(book, members, subject.subjectType === 'group' ? subject.groupId : undefined), row.basis as CapBasis);
 }

@@ -116,11 +116,21 @@ describe('daily reads: limits, customers, policy, capital', () => {
       singleCustomerCapRatio: '0.10',
       escalationThreshold: '66000000.00',
       equityControlThreshold: '0.5',
+      // The 2018 regime's defaults (domain.md section 8): both regimes refuse; 15% and 20% and 25% of tier-1, loans
+      // 10% of net capital, large exposures from 2.5% of tier-1; every off-balance product's CCF 100% by default.
+      regimes: ['cbrc-2010', 'nfra-2018'],
+      tier1SingleClientRatio: '0.15',
+      singleClientLoanRatio: '0.10',
+      tier1ConnectedGroupRatio: '0.20',
+      tier1InterbankRatio: '0.25',
+      largeExposureRatio: '0.025',
+      ccf: ['acceptance', 'letter-of-credit', 'guarantee', 'loan-commitment', 'derivative'].map((product) => ({ product, factor: '1.00' })),
     });
-    const declared = { asOf: '2024-12-31', netCapital: '1000000000.00' };
-    expect(projection.capital('2025-03-31')).toEqual({ asOf: '2025-03-31', inForce: declared, declarations: [declared] });
+    // Declared without tier-1 net capital: the 2018 measures are not checked, and the read says so (null).
+    const declared = { asOf: '2024-12-31', netCapital: '1000000000.00', tier1NetCapital: null };
+    expect(projection.capital('2025-03-31')).toEqual({ asOf: '2025-03-31', tier1NetCapital: null, inForce: declared, declarations: [declared] });
     // The declaration applies from its own asOf: on 2024-12-30 none does.
-    expect(projection.capital('2024-12-30')).toEqual({ asOf: '2024-12-30', inForce: null, declarations: [] });
+    expect(projection.capital('2024-12-30')).toEqual({ asOf: '2024-12-30', tier1NetCapital: null, inForce: null, declarations: [] });
   });
 
   it("says whether a customer or group has a request awaiting a given approver's decision (today)", () => {

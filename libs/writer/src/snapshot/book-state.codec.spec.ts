@@ -1,4 +1,4 @@
-import { BookEvent, BookState, evolve, initialBookState, policyOn } from '@groupcap/domain';
+import { BookEvent, BookState, LARGE_EXPOSURE_POLICY_DEFAULTS, evolve, initialBookState, policyOn } from '@groupcap/domain';
 import { SnapshotFormatError, decodeBookState, encodeBookState } from './book-state.codec';
 
 const roundTrip = (state: BookState) => decodeBookState(JSON.parse(JSON.stringify(encodeBookState(state))));
@@ -16,8 +16,8 @@ function richState(): BookState {
   });
   const events: BookEvent[] = [
     { type: 'NetCapitalDeclared', data: { asOf: '2024-12-31', netCapital: '1000000000.00' } },
-    { type: 'NetCapitalDeclared', data: { asOf: '2025-06-30', netCapital: '900000000.50' } },
-    { type: 'PolicyChanged', data: { groupCapRatio: '0.14', singleCustomerCapRatio: '0.10', escalationThreshold: '50000000.00', equityControlThreshold: '0.5', changed: ['groupCapRatio', 'escalationThreshold'] } },
+    { type: 'NetCapitalDeclared', data: { asOf: '2025-06-30', netCapital: '900000000.50', tier1NetCapital: '800000000.00' } },
+    { type: 'PolicyChanged', data: { groupCapRatio: '0.14', singleCustomerCapRatio: '0.10', escalationThreshold: '50000000.00', equityControlThreshold: '0.5', ...LARGE_EXPOSURE_POLICY_DEFAULTS, changed: ['groupCapRatio', 'escalationThreshold'] } },
     { type: 'CustomerRegistered', data: { customerId: 'P', name: '华夏控股集团有限公司', kind: 'enterprise', creditCode: '91350100M000100Y43' } },
     { type: 'CustomerRegistered', data: { customerId: 'A', name: 'Alpha', kind: 'enterprise', creditCode: null } },
     { type: 'CustomerRegistered', data: { customerId: 'B', name: 'Beta', kind: 'financial-institution', creditCode: null } },
@@ -26,6 +26,7 @@ function richState(): BookState {
     { type: 'RelationRecorded', data: { relationId: 'P-A', from: 'P', to: 'A', relationType: 'equity', share: '0.6' } },
     { type: 'RelationRecorded', data: { relationId: 'P-B', from: 'P', to: 'B', relationType: 'board', share: null } },
     { type: 'RelationRecorded', data: { relationId: 'W-P', from: 'W', to: 'P', relationType: 'management', share: null } },
+    { type: 'RelationRecorded', data: { relationId: 'A~B', from: 'A', to: 'B', relationType: 'economic-dependence', share: null } },
     { type: 'GroupFormed', data: { groupId: 'G000001', name: '华夏控股集团有限公司', members: ['A', 'P'] } },
     { type: 'GroupMemberJoined', data: { groupId: 'G000001', customerId: 'B' } },
     { type: 'LimitGranted', data: terms('LP', 'P', '30000000.00') },
@@ -41,6 +42,19 @@ function richState(): BookState {
     { type: 'RepaymentBooked', data: { drawdownId: 'D1', limitId: 'LP', customerId: 'P', amount: '1000000.00', outstandingAfter: '9000000.00', exposureAfter: '5000000.00' } },
     { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G000001', basis: 'limit', measure: '140000000.00', cap: '126000000.07', netCapital: '900000000.50', ratio: '0.14' } },
     { type: 'CapBreached', data: { subjectType: 'group', groupId: 'G000001', basis: 'exposure', measure: '130000000.00', cap: '126000000.07', netCapital: '900000000.50', ratio: '0.14' } },
+    // The 2018 regime: its policy settings (a factor table folded per product), and its own breach books.
+    {
+      type: 'PolicyChanged',
+      data: {
+        groupCapRatio: '0.14', singleCustomerCapRatio: '0.10', escalationThreshold: '50000000.00', equityControlThreshold: '0.5',
+        ...LARGE_EXPOSURE_POLICY_DEFAULTS,
+        regimes: ['cbrc-2010'], tier1InterbankRatio: '0.2', ccf: [{ product: 'guarantee', factor: '0.5' }], ccfProducts: ['guarantee'],
+        changed: ['regimes', 'tier1InterbankRatio', 'ccf'],
+      },
+    },
+    { type: 'CapBreached', data: { subjectType: 'connected-group', connectedGroupId: 'A', regime: 'nfra-2018', basis: 'tier1-connected-group', measure: '170000000.00', cap: '160000000.00', netCapital: '900000000.50', ratio: '0.20', capitalBase: 'tier1-net-capital', tier1NetCapital: '800000000.00', members: ['A', 'B', 'P'] } },
+    { type: 'CapBreached', data: { subjectType: 'customer', customerId: 'P', regime: 'nfra-2018', basis: 'single-client-loans', measure: '95000000.00', cap: '90000000.05', netCapital: '900000000.50', ratio: '0.10', capitalBase: 'net-capital', tier1NetCapital: '800000000.00' } },
+    { type: 'CapBreachCured', data: { subjectType: 'customer', customerId: 'P', regime: 'nfra-2018', basis: 'single-client-loans', measure: '85000000.00', cap: '90000000.05', netCapital: '900000000.50', ratio: '0.10', capitalBase: 'net-capital', tier1NetCapital: '800000000.00', reason: 'back-under-cap' } },
     { type: 'LargeCreditReportFiled', data: { asOf: '2025-03-31', netCapital: '1000000000.00', rows: [] } },
     // Group unified credit: one in force with an allocation and a pending renewal, one rejected.
     { type: 'GroupLimitRequested', data: { groupLimitId: 'GL1', groupId: 'G000001', amount: '60000000.00', validFrom: '2025-01-01', validTo: '2025-12-31', requestedBy: 'officer-1' } },
@@ -65,10 +79,20 @@ describe('BookState snapshot encoding', () => {
     expect(restored.limits.get('LX')?.status).toBe('cancelled');
     expect(restored.limits.get('LY')?.status).toBe('rejected');
     expect(restored.capital.toArray()).toEqual([
-      { asOf: '2024-12-31', netCapital: 100_000_000_000n },
-      { asOf: '2025-06-30', netCapital: 90_000_000_050n },
+      { asOf: '2024-12-31', netCapital: 100_000_000_000n, tier1NetCapital: null },
+      { asOf: '2025-06-30', netCapital: 90_000_000_050n, tier1NetCapital: 80_000_000_000n },
     ]);
     expect(policyOn(restored.policyChanges, '2026-01-01').escalationThreshold).toBe(5_000_000_000n);
+    expect(policyOn(restored.policyChanges, '2026-01-01')).toMatchObject({ regimes: ['cbrc-2010'], tier1InterbankRatio: '0.2', tier1SingleClientRatio: '0.15' });
+    expect(policyOn(restored.policyChanges, '2026-01-01').ccf).toContainEqual({ product: 'guarantee', factor: '0.5' });
+    expect(policyOn(restored.policyChanges, '2026-01-01').ccf).toContainEqual({ product: 'acceptance', factor: '1.00' });
+    expect(restored.largeExposureBreaches.get('connected-group:A')?.get('tier1-connected-group')).toEqual({ measure: 17_000_000_000n, cap: 16_000_000_000n });
+    expect(restored.largeExposureBreaches.has('customer:P')).toBe(false);
+    expect(restored.largeExposureBreachHistory).toEqual(state.largeExposureBreachHistory);
+    expect(restored.largeExposureBreachHistory.get('customer:P')).toHaveLength(2);
+    expect(restored.economicTies.get('B')?.map((r) => r.relationId)).toEqual(['A~B']);
+    expect(restored.economicTies.get('A')?.[0]).toBe(restored.relations.get('A~B'));
+    expect(restored.economicTies.has('P')).toBe(false);
     expect(restored.groups.get('G000001')?.members.toArray().sort()).toEqual(['A', 'B', 'P']);
     expect(restored.breaches.get('group:G000001')?.get('limit')).toEqual({ measure: 14_000_000_000n, cap: 12_600_000_007n });
     expect(restored.filedReports.has('2025-03-31')).toBe(true);
@@ -101,6 +125,7 @@ describe('BookState snapshot encoding', () => {
       'customers',
       'dates',
       'drawdowns',
+      'economicTies',
       'everInGroup',
       'filedReports',
       'groupLimits',
@@ -110,6 +135,8 @@ describe('BookState snapshot encoding', () => {
       'groupSeq',
       'groupingDates',
       'groups',
+      'largeExposureBreachHistory',
+      'largeExposureBreaches',
       'limits',
       'limitsByCustomer',
       'memberships',

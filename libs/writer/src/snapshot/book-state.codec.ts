@@ -2,8 +2,12 @@ import { List, Map as IMap, Set as ISet } from 'immutable';
 import {
   BookState,
   CUSTOMER_KINDS,
-  CapBasis,
+  CbrcBasis,
   Customer,
+  LARGE_EXPOSURE_BASES,
+  REGIMES,
+  LARGE_EXPOSURE_RATIO_SETTINGS,
+  isOnBalance,
   Drawdown,
   Group,
   GroupLimit,
@@ -42,7 +46,7 @@ const fen = (value: bigint): string => value.toString();
 
 export function encodeBookState(state: BookState): Json {
   return {
-    capital: state.capital.map((d) => [d.asOf, fen(d.netCapital)]).toArray(),
+    capital: state.capital.map((d) => [d.asOf, fen(d.netCapital), d.tier1NetCapital === null ? null : fen(d.tier1NetCapital)]).toArray(),
     policyChanges: state.policyChanges
       .map((c) => ({ effectiveDate: c.effectiveDate, changes: { ...c.changes, ...(c.changes.escalationThreshold !== undefined && { escalationThreshold: fen(c.changes.escalationThreshold) }) } }))
       .toArray(),
@@ -50,6 +54,7 @@ export function encodeBookState(state: BookState): Json {
     customerByCreditCode: [...state.customerByCreditCode],
     relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind, r.since, r.until]),
     relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
+    economicTies: [...state.economicTies].map(([id, list]) => [id, list.map((r) => r.relationId)]),
     groupOf: [...state.groupOf],
     groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
     memberships: [...state.memberships].map(([id, list]) => [id, list.map((m) => [m.from, m.groupId])]),
@@ -73,6 +78,9 @@ export function encodeBookState(state: BookState): Json {
     ]),
     breaches: [...state.breaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
     breachHistory: [...state.breachHistory].map(([key, list]) => [key, list.map((e) => [e.from, e.basis, e.open && fen(e.open.measure), e.open && fen(e.open.cap)])]),
+    // The 2018 regime's breach books, in the same shape as the 2010 ones.
+    largeExposureBreaches: [...state.largeExposureBreaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
+    largeExposureBreachHistory: [...state.largeExposureBreachHistory].map(([key, list]) => [key, list.map((e) => [e.from, e.basis, e.open && fen(e.open.measure), e.open && fen(e.open.cap)])]),
     dates: [...state.dates],
     groupingDates: [...state.groupingDates],
     filedReports: state.filedReports.toArray(),
@@ -92,7 +100,8 @@ const renewalJson = (r: PendingRenewal) => ({ ...r, amount: fen(r.amount) });
 const LIMIT_STATUSES: readonly LimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
 const GROUP_LIMIT_STATUSES: readonly GroupLimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
 const RISK_CLASSES: readonly RiskClass[] = ['standard', 'low-risk'];
-const BASES: readonly CapBasis[] = ['limit', 'exposure'];
+const BASES: readonly CbrcBasis[] = ['limit', 'exposure'];
+const OFF_BALANCE_PRODUCTS = PRODUCTS.filter((p) => !isOnBalance(p));
 
 /** A cursor over untrusted JSON that names the path of the first thing wrong. */
 class Reader {
@@ -230,20 +239,24 @@ export function decodeBookState(json: Json): BookState {
         }),
       ),
     );
-  const breaches = mapOf<IMap<CapBasis, OpenBreach>>(root.at('breaches'), (e) => {
-    const byBasis = IMap<CapBasis, OpenBreach>(e.at(1).items().map((b) => [b.at(0).oneOf(BASES), { measure: b.at(1).fen(), cap: b.at(2).fen() }]));
-    return keyed(e.at(0).string(), byBasis);
-  });
-  const breachHistory = mapOf<readonly BreachEntry[]>(root.at('breachHistory'), (e) =>
-    keyed(
-      e.at(0).string(),
-      e.at(1).items().map((b) => ({
-        from: b.at(0).string(),
-        basis: b.at(1).oneOf(BASES),
-        open: b.at(2).value === null ? null : { measure: b.at(2).fen(), cap: b.at(3).fen() },
-      })),
-    ),
-  );
+  const breachesOf = <B extends string>(entries: Reader, bases: readonly B[]) =>
+    mapOf<IMap<B, OpenBreach>>(entries, (e) => {
+      const byBasis = IMap<B, OpenBreach>(e.at(1).items().map((b) => [b.at(0).oneOf(bases), { measure: b.at(1).fen(), cap: b.at(2).fen() }]));
+      return keyed(e.at(0).string(), byBasis);
+    });
+  const historyOf = <B extends string>(entries: Reader, bases: readonly B[]) =>
+    mapOf<readonly BreachEntry<B>[]>(entries, (e) =>
+      keyed(
+        e.at(0).string(),
+        e.at(1).items().map((b) => ({
+          from: b.at(0).string(),
+          basis: b.at(1).oneOf(bases),
+          open: b.at(2).value === null ? null : { measure: b.at(2).fen(), cap: b.at(3).fen() },
+        })),
+      ),
+    );
+  const breaches = breachesOf(root.at('breaches'), BASES);
+  const breachHistory = historyOf(root.at('breachHistory'), BASES);
   const groupLimitRenewalOf = (renewal: Reader): GroupLimitRenewal | null => renewalOf(renewal);
   const groupLimits = mapOf<GroupLimit>(root.at('groupLimits'), (g) => {
     const groupLimit: GroupLimit = {
@@ -270,7 +283,7 @@ export function decodeBookState(json: Json): BookState {
   });
   const groupLimitsByGroup = mapOf<ISet<string>>(root.at('groupLimitsByGroup'), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings())));
   return {
-    capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen() }))),
+    capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen(), tier1NetCapital: d.at(2).value === null ? null : d.at(2).fen() }))),
     policyChanges: List(
       root.at('policyChanges').items().map((c) => {
         const changes = c.at('changes');
@@ -282,6 +295,9 @@ export function decodeBookState(json: Json): BookState {
             ...(has('singleCustomerCapRatio') && { singleCustomerCapRatio: changes.at('singleCustomerCapRatio').string() }),
             ...(has('escalationThreshold') && { escalationThreshold: changes.at('escalationThreshold').fen() }),
             ...(has('equityControlThreshold') && { equityControlThreshold: changes.at('equityControlThreshold').string() }),
+            ...(has('regimes') && { regimes: changes.at('regimes').items().map((r) => r.oneOf(REGIMES)) }),
+            ...Object.fromEntries(LARGE_EXPOSURE_RATIO_SETTINGS.filter(has).map((s) => [s, changes.at(s).string()])),
+            ...(has('ccf') && { ccf: changes.at('ccf').items().map((c) => ({ product: c.at('product').oneOf(OFF_BALANCE_PRODUCTS), factor: c.at('factor').string() })) }),
           },
         };
       }),
@@ -290,6 +306,7 @@ export function decodeBookState(json: Json): BookState {
     customerByCreditCode: mapOf<string>(root.at('customerByCreditCode'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     relations,
     relationsByCustomer: index('relationsByCustomer', relations),
+    economicTies: index('economicTies', relations),
     groupOf: mapOf<string>(root.at('groupOf'), (e) => keyed(e.at(0).string(), e.at(1).string())),
     groups,
     memberships: mapOf<readonly Membership[]>(root.at('memberships'), (e) =>
@@ -303,6 +320,8 @@ export function decodeBookState(json: Json): BookState {
     drawdowns,
     breaches,
     breachHistory,
+    largeExposureBreaches: breachesOf(root.at('largeExposureBreaches'), LARGE_EXPOSURE_BASES),
+    largeExposureBreachHistory: historyOf(root.at('largeExposureBreachHistory'), LARGE_EXPOSURE_BASES),
     dates: root.at('dates').strings(),
     groupingDates: root.at('groupingDates').strings(),
     filedReports: ISet(root.at('filedReports').strings()),

@@ -14,7 +14,7 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 4: the book's time axis (dated relations, limit terms, repayments, memberships, breach history).
 // 5: client command ids' bindings (entries marked `binds: 'command-id'`); a 4 has none, so its log is replayed.
 // 6: group unified credit: group limits, and each limit's `groupLimitId`.
-export const SNAPSHOT_SCHEMA_VERSION = 6;
+export const SNAPSHOT_SCHEMA_VERSION = 7;
 
 interface Header {
   format: string;
