@@ -19,13 +19,12 @@ import { CommandGateway } from '../commands/command-gateway.service';
 import { ApiCommand } from '../docs/api-command.decorator';
 import { ApiCodes, READ_CODES } from '../docs/api-problems.decorator';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
-import { ProblemException } from '../problems/problem-details';
 import { READ_WAIT_MS, ReadConsistency } from '../reads/read-consistency.service';
 import { FileLargeCreditReportDto } from './file-large-credit-report.dto';
 import { LargeCreditQuery } from './large-credit.query';
 import { ReportAudit } from './report-audit';
+import { XLSX, awaitReadSideAtHead, reportAnswer } from './report-answer';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -79,21 +78,7 @@ export class LargeCreditController {
       rows: report.rows.length,
     });
     const name = `large-credit-${report.asOf}${report.unit === 'wan' ? '-wan' : ''}`;
-    switch (format) {
-      case 'json':
-        return report;
-      case 'csv':
-        return new StreamableFile(Buffer.from(largeCreditCsv(report), 'utf8'), {
-          type: 'text/csv; charset=utf-8',
-          disposition: `attachment; filename="${name}.csv"`,
-        });
-      case 'xlsx':
-        return new StreamableFile(await largeCreditWorkbook(report), { type: XLSX, disposition: `attachment; filename="${name}.xlsx"` });
-      default: {
-        const unknown: never = format;
-        throw new Error(`unknown report format ${String(unknown)}`);
-      }
-    }
+    return reportAnswer(report, format, name, { csv: largeCreditCsv, xlsx: largeCreditWorkbook });
   }
 
   @Post('filings')
@@ -106,14 +91,7 @@ export class LargeCreditController {
     codes: ['REPORT_ALREADY_FILED', 'NET_CAPITAL_NOT_DECLARED', 'READ_MODEL_BEHIND'],
   })
   async file(@Body() body: FileLargeCreditReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
-    // The rows frozen must include every event already in the log, not what a lagging read side has seen so far.
-    const head = await this.store.headPosition();
-    if (head !== null && !(await this.readModels.waitFor(head, this.waitMs))) {
-      throw new ProblemException('READ_MODEL_BEHIND', `the read side has not reached the end of the log (position ${head}); retry`, {
-        minPosition: head.toString(),
-        position: this.readModels.position()?.toString() ?? null,
-      });
-    }
+    await awaitReadSideAtHead(this.store, this.readModels, this.waitMs);
     return this.commands.submit(fileLargeCreditReportCommand(this.reports.largeCreditReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
   }
 }

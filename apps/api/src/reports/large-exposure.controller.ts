@@ -9,15 +9,14 @@ import { Envelope } from '../commands/command-envelope.decorator';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { ApiCommand } from '../docs/api-command.decorator';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
-import { ProblemException } from '../problems/problem-details';
 import { READ_WAIT_MS } from '../reads/read-consistency.service';
 import { FileLargeCreditReportDto as FileReportDto } from './file-large-credit-report.dto';
 import { ReadConsistency } from '../reads/read-consistency.service';
 import { G14ReportSchema, G14_CSV_EXAMPLE } from './large-exposure.schema';
 import { LargeExposureQuery } from './large-exposure.query';
 import { ReportAudit } from './report-audit';
+import { XLSX, awaitReadSideAtHead, reportAnswer } from './report-answer';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -64,18 +63,7 @@ export class LargeExposureController {
     // No query threshold: the G14 report lists what reaches the policy's largeExposureRatio of tier-1.
     this.audit.read(req.principal, { report: 'large-exposure', asOf: report.asOf, format, unit: report.unit, threshold: null, rows: report.rows.length });
     const name = `large-exposure-${report.asOf}${report.unit === 'yuan' ? '-yuan' : ''}`;
-    switch (format) {
-      case 'json':
-        return report;
-      case 'csv':
-        return new StreamableFile(Buffer.from(largeExposureCsv(report), 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}.csv"` });
-      case 'xlsx':
-        return new StreamableFile(await largeExposureWorkbook(report), { type: XLSX, disposition: `attachment; filename="${name}.xlsx"` });
-      default: {
-        const unknown: never = format;
-        throw new Error(`unknown report format ${String(unknown)}`);
-      }
-    }
+    return reportAnswer(report, format, name, { csv: largeExposureCsv, xlsx: largeExposureWorkbook });
   }
 
   @Post('filings')
@@ -87,14 +75,7 @@ export class LargeExposureController {
     codes: ['REPORT_ALREADY_FILED', 'TIER1_NET_CAPITAL_NOT_DECLARED', 'READ_MODEL_BEHIND'],
   })
   async file(@Body() body: FileReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
-    // The rows frozen must include every event already in the log, not what a lagging read side has seen so far.
-    const head = await this.store.headPosition();
-    if (head !== null && !(await this.readModels.waitFor(head, this.waitMs))) {
-      throw new ProblemException('READ_MODEL_BEHIND', `the read side has not reached the end of the log (position ${head}); retry`, {
-        minPosition: head.toString(),
-        position: this.readModels.position()?.toString() ?? null,
-      });
-    }
+    await awaitReadSideAtHead(this.store, this.readModels, this.waitMs);
     return this.commands.submit(fileLargeExposureReportCommand(this.reports.largeExposureReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
   }
 }
