@@ -96,15 +96,29 @@ export function reconcileBreaches(
   before: BookState,
   after: BookState,
   events: readonly BookEvent[],
-  dates: { from: BusinessDate; effectiveDate: BusinessDate; today: BusinessDate },
+  dates: ReconciliationDates,
   everySubject = false,
 ): CapEvent[] {
+  return onEveryDateFrom(after, dates, (state, on) => reconcileOn(before, state, events, on, everySubject));
+}
+
+export interface ReconciliationDates {
+  from: BusinessDate;
+  effectiveDate: BusinessDate;
+  today: BusinessDate;
+}
+
+/**
+ * The walk both regimes' breaches share: `found` measures the book on `dates.from` and on every later date on which
+ * something took effect, up to today, each date against the breach state the dates before it leave; what is found
+ * on a date other than the command's effective date carries that date as `effectiveFrom`.
+ */
+export function onEveryDateFrom(after: BookState, dates: ReconciliationDates, found: (state: BookState, on: BusinessDate) => CapEvent[]): CapEvent[] {
   const out: CapEvent[] = [];
   let state = after;
   const measuredOn = datesFrom(after, dates.from, dates.today);
   for (const [k, on] of measuredOn.entries()) {
-    const found = reconcileOn(before, state, events, on, everySubject);
-    for (const event of found) {
+    for (const event of found(state, on)) {
       const dated: CapEvent = on === dates.effectiveDate ? event : ({ ...event, data: { ...event.data, effectiveFrom: on } } as CapEvent);
       out.push(dated);
       // The next date compares with the breach state this one leaves; after the last one nobody looks.

@@ -1,12 +1,12 @@
 import { Map as IMap } from 'immutable';
 import { BookEvent } from '../book/book.events';
 import { BookState, OpenBreach } from '../book/book.state';
-import { datesFrom, isCurrent } from '../book/book-on-date';
+import { isCurrent } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { formatMoney } from '../shared/money';
 import { Policy, policyOn } from '../shared/policy';
 import { CapEvent, LargeExposureBasis, capitalBaseOf } from '../caps/cap.events';
-import { evolveCap } from '../caps/cap.evolve';
+import { ReconciliationDates, onEveryDateFrom } from '../caps/breach-reconciliation';
 import { addFigures, clientFigures, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
 import { largeExposureMembersOn } from './large-exposure.subjects';
 import { connectedGroupOf } from './connected-group';
@@ -91,20 +91,10 @@ export function reconcileLargeExposureBreaches(
   before: BookState,
   after: BookState,
   events: readonly BookEvent[],
-  dates: { from: BusinessDate; effectiveDate: BusinessDate; today: BusinessDate },
+  dates: ReconciliationDates,
   everySubject = false,
 ): CapEvent[] {
-  const out: CapEvent[] = [];
-  let state = after;
-  const measuredOn = datesFrom(after, dates.from, dates.today);
-  for (const [k, on] of measuredOn.entries()) {
-    for (const event of reconcileOn(before, state, events, on, everySubject)) {
-      const dated: CapEvent = on === dates.effectiveDate ? event : ({ ...event, data: { ...event.data, effectiveFrom: on } } as CapEvent);
-      out.push(dated);
-      if (k < measuredOn.length - 1) state = evolveCap(state, dated, dates.effectiveDate);
-    }
-  }
-  return out;
+  return onEveryDateFrom(after, dates, (state, on) => reconcileOn(before, state, events, on, everySubject));
 }
 
 function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject: boolean): CapEvent[] {
