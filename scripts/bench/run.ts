@@ -7,7 +7,7 @@ import { Figure, MachineInfo, figure, fmt, jsonLine, machineInfo, median, round 
 import { rebuildRun, reportRun, restartRuns, writerChildRun } from './figures/big-book';
 import { calibrateJson, calibrateSqlite } from './figures/calibration';
 import { commandRun } from './figures/commands';
-import { appendComparison, commandComparison } from './figures/emmett';
+import { appendComparison, commandComparison, emmettBusyRetries } from './figures/emmett';
 import { httpRun } from './figures/http';
 
 /**
@@ -95,9 +95,9 @@ async function measure(sizes: Sizes): Promise<Figure[]> {
     log(`[${sizes.label}] emmett-sqlite comparison`);
     const a = await times(runs, () => appendComparison(sizes.appendBatches));
     const p = a[0].pragmas;
-    add(figure('vs_emmett_append_ratio', a.map((x) => x.ours / x.emmett), 'x', { op: '>=', value: 3 }, `${sizes.appendBatches} appends of 100 events; ours ${fmt(median(a.map((x) => x.ours)))} ev/s, emmett ${fmt(median(a.map((x) => x.emmett)))} ev/s (emmett journal=${p.journal}, synchronous=${p.synchronous})`));
+    add(figure('vs_emmett_append_ratio', a.map((x) => x.ours / x.emmett), 'x', { op: '>=', value: 3 }, `${sizes.appendBatches} appends of 100 events; ours ${fmt(median(a.map((x) => x.ours)))} ev/s, emmett ${fmt(median(a.map((x) => x.emmett)))} ev/s (emmett journal=${p.journal}, synchronous=${p.synchronous}); emmett SQLITE_BUSY retries so far ${emmettBusyRetries.count}`));
     const c = await times(runs, (i) => commandComparison(sizes.commandGroups, sizes.emmettOursCount, sizes.emmettSeconds, i));
-    add(figure('vs_emmett_command_ratio', c.map((x) => x.ours / x.emmett), 'x', { op: '>=', value: 100 }, `ours ${fmt(median(c.map((x) => x.ours)))} cmd/s (1,000 in flight), emmett ${fmt(median(c.map((x) => x.emmett)))} cmd/s (${c.map((x) => x.emmettCommands).join('/')} commands)`));
+    add(figure('vs_emmett_command_ratio', c.map((x) => x.ours / x.emmett), 'x', { op: '>=', value: 100 }, `ours ${fmt(median(c.map((x) => x.ours)))} cmd/s (1,000 in flight), emmett ${fmt(median(c.map((x) => x.emmett)))} cmd/s (${c.map((x) => x.emmettCommands).join('/')} commands; emmett SQLITE_BUSY retries so far ${emmettBusyRetries.count})`));
     add(figure('vs_emmett_command_ratio_one_in_flight', c.map((x) => x.oursSequential / x.emmett), 'x', null, `ours one command at a time ${fmt(median(c.map((x) => x.oursSequential)))} cmd/s`));
   }
 

@@ -16,6 +16,23 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'groupcap-bench-emmett-'));
 }
 
+/**
+ * emmett-sqlite 0.38.5 opens and closes a connection per call and now and then fails a COMMIT with SQLITE_BUSY
+ * ("SQL statements in progress"), which once ended a whole bench run. Such a call is retried (its transaction
+ * was rolled back, so nothing was written) and counted: the count is printed beside the figure.
+ */
+export const emmettBusyRetries = { count: 0 };
+async function retryBusy<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 10) throw error;
+      emmettBusyRetries.count++;
+    }
+  }
+}
+
 /** What emmett's SQLite connection runs with (it opens the file in WAL; synchronous is SQLite's default). */
 export async function emmettPragmas(file: string): Promise<{ journal: string; synchronous: number }> {
   const connection = sqliteConnection({ fileName: file });
@@ -47,12 +64,12 @@ export async function appendComparison(batches: number): Promise<{ ours: number;
 
     const file = join(dir, 'emmett.db');
     const emmett = getSQLiteEventStore({ fileName: file });
-    await emmett.appendToStream('append-bench', [{ type: 'Warm', data: {} }]);
+    await retryBusy(() => emmett.appendToStream('append-bench', [{ type: 'Warm', data: {} }]));
     const pragmas = await emmettPragmas(file);
     t0 = performance.now();
     for (let b = 0; b < batches; b++) {
       const events = Array.from({ length: 100 }, () => ({ type: SAMPLE_EVENT.type, data: SAMPLE_EVENT.data, metadata: SAMPLE_EVENT.metadata }));
-      await emmett.appendToStream('append-bench', events);
+      await retryBusy(() => emmett.appendToStream('append-bench', events));
     }
     const emmettRate = (batches * 100) / ((performance.now() - t0) / 1000);
     return { ours: oursRate, emmett: emmettRate, pragmas };
@@ -90,13 +107,14 @@ export async function commandComparison(groups: number, oursCount: number, emmet
   try {
     const store = getSQLiteEventStore({ fileName: join(edir, 'emmett.db') });
     const toEmmett = (e: { type: string; data: unknown }): EmmettBookEvent => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { effectiveDate: BOOK_DATE } });
-    await store.appendToStream(BOOK_STREAM, setupEvents().map(toEmmett));
+    await retryBusy(() => store.appendToStream(BOOK_STREAM, setupEvents().map(toEmmett)));
     const star = captureTemplate(starOfTen);
     let pending: EmmettBookEvent[] = [];
     for (let g = 0; g < groups; g++) {
       pending.push(...star.instance(g, g + 1).map(toEmmett));
       if (pending.length >= 100 || g === groups - 1) {
-        await store.appendToStream(BOOK_STREAM, pending);
+        const batch = pending;
+        await retryBusy(() => store.appendToStream(BOOK_STREAM, batch));
         pending = [];
       }
     }
@@ -110,11 +128,13 @@ export async function commandComparison(groups: number, oursCount: number, emmet
     const t0 = performance.now();
     while (n < commands.length && (n < 3 || performance.now() - t0 < emmettSeconds * 1000)) {
       const command = commands[n++];
-      await handle(store, BOOK_STREAM, (state) => {
-        const events = decide(command, state, ctx);
-        if (isRefusal(events)) throw new Error(`refused under emmett: ${events.message}`);
-        return events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { effectiveDate: TODAY } }));
-      });
+      await retryBusy(() =>
+        handle(store, BOOK_STREAM, (state) => {
+          const events = decide(command, state, ctx);
+          if (isRefusal(events)) throw new Error(`refused under emmett: ${events.message}`);
+          return events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { effectiveDate: TODAY } }));
+        }),
+      );
     }
     const emmett = n / ((performance.now() - t0) / 1000);
     return { ours, oursSequential, emmett, emmettCommands: n };
