@@ -1,8 +1,7 @@
 import { BookState } from '../book/book.state';
 import { BusinessDate } from '../shared/business-date';
 import { parseMoney } from '../shared/money';
-import { Policy, POLICY_SETTINGS } from '../shared/policy';
-import { withPolicyChange } from '../shared/policy';
+import { Policy, POLICY_SETTINGS, withPolicyChange } from '../shared/policy';
 import { CapitalEvent } from './capital.events';
 import { withDate } from '../book/book-on-date';
 

@@ -14,7 +14,20 @@ export const LARGE_EXPOSURE_BASES: readonly LargeExposureBasis[] = ['tier1-singl
 /** Which capital figure a cap is a ratio of: every 2018 basis is tier-1 net capital except single-client-loans. */
 export type CapitalBase = 'net-capital' | 'tier1-net-capital';
 export function capitalBaseOf(basis: CapBasis): CapitalBase {
-  return basis === 'limit' || basis === 'exposure' || basis === 'single-client-loans' ? 'net-capital' : 'tier1-net-capital';
+  switch (basis) {
+    case 'limit':
+    case 'exposure':
+    case 'single-client-loans':
+      return 'net-capital';
+    case 'tier1-single-client':
+    case 'tier1-connected-group':
+    case 'tier1-interbank':
+      return 'tier1-net-capital';
+    default: {
+      const unknown: never = basis;
+      return unknown;
+    }
+  }
 }
 
 /** The group, or the standalone customer, that a 2010 cap applies to (and the single client of a 2018 cap). */

@@ -19,8 +19,8 @@ export type NewDrawdown = Pick<Drawdown, 'product' | 'covered'> & { amount: Fen 
  *  - when, on its effective date or any later date on which something took effect (the drawdown stays outstanding
  *    on all of them), it would take the client or its connected group of that day over a 2018 cap:
  *    LARGE_EXPOSURE_CAP_EXCEEDED with the basis and the figures.
- * A sovereign client is exempt: nothing is checked. On a date without tier-1, or with nfra-2018 left out of
- * `regimes`, nothing is refused on the 2018 caps (their breaches are still recorded by the reconciliation).
+ * A sovereign client is exempt: nothing is checked. On a date without tier-1 nothing is measured at all; with
+ * nfra-2018 left out of `regimes` nothing is refused on the 2018 caps, but their breaches are still recorded.
  */
 export function largeExposureRefusal(state: BookState, customerId: string, drawdown: NewDrawdown, date: BusinessDate, today: BusinessDate): Refusal | undefined {
   for (const on of datesFrom(state, date, today)) {

@@ -100,7 +100,7 @@ const TABLES = `
     customer_id TEXT NOT NULL,
     product     TEXT NOT NULL,
     covered     INTEGER NOT NULL,
-    -- The cash margin booked with it: eligible mitigation under the 2018 regime, whatever the limit's risk class.
+    -- The cash margin booked with it, kept as booked; the 2018 measure deducts \`covered\`, as the write model does.
     margin      INTEGER NOT NULL
   );
 

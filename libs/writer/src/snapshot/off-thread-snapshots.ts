@@ -51,7 +51,8 @@ export class OffThreadSnapshots {
     this.worker = undefined;
     if (!worker) return;
     // Its end is asked for: not to be mistaken for a crash failing the next worker's saves.
-    worker.removeAllListeners('exit').removeAllListeners('error');
+    // An error it emits while being stopped is of no use to anyone, but must not become an unhandled 'error'.
+    worker.removeAllListeners('exit').removeAllListeners('error').on('error', () => undefined);
     await worker.terminate();
   }
 
