@@ -1,5 +1,5 @@
 import { EventStore, openEventStore } from '@groupcap/event-store';
-import { ConfigError, TokenPolicy, businessToday, readPlatformConfig, readTokenPolicy } from '@groupcap/platform';
+import { ConfigError, TokenPolicy, businessToday, readPlatformConfig, readTokenPolicy, resolveJwtSecret } from '@groupcap/platform';
 import { CliUsageError } from './cli-errors';
 import { CliShell } from './cli-shell';
 
@@ -48,5 +48,15 @@ export async function withStore<T>(config: CliConfig, shell: Pick<CliShell, 'env
     return await work(store);
   } finally {
     await store.close();
+  }
+}
+
+/** The API's signing secret for this configuration; a configuration that has none usable is the caller's mistake. */
+export function cliJwtSecret(config: CliConfig): string {
+  try {
+    return resolveJwtSecret(config).secret;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliUsageError(error.message);
+    throw error;
   }
 }

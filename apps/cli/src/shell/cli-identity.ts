@@ -1,8 +1,8 @@
 import { Role } from '@groupcap/domain';
 import { AuditRecordData } from '@groupcap/event-store';
-import { ConfigError, InvalidAccessTokenError, nonEmpty, resolveJwtSecret, verifyAccessToken } from '@groupcap/platform';
+import { InvalidAccessTokenError, nonEmpty, verifyAccessToken } from '@groupcap/platform';
 import { CliUsageError } from './cli-errors';
-import { CliConfig } from './cli-config';
+import { CliConfig, cliJwtSecret } from './cli-config';
 import { CliShell } from './cli-shell';
 
 /** Who runs a command that shows customer-level data: never anonymous. */
@@ -22,13 +22,7 @@ export interface IdentityOptions {
 export function resolveCliIdentity(shell: Pick<CliShell, 'env'>, config: CliConfig, options: IdentityOptions, roles: readonly Role[]): CliIdentity {
   const token = nonEmpty(options.token) ?? nonEmpty(shell.env.GROUPCAP_TOKEN);
   if (token !== undefined) {
-    let secret: string;
-    try {
-      secret = resolveJwtSecret(config).secret;
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliUsageError(error.message);
-      throw error;
-    }
+    const secret = cliJwtSecret(config);
     let principal;
     try {
       principal = verifyAccessToken(secret, token, config.tokenPolicy);

@@ -1,7 +1,7 @@
 import { Role } from '@groupcap/domain';
-import { ConfigError, mintAccessToken, resolveJwtSecret } from '@groupcap/platform';
+import { mintAccessToken } from '@groupcap/platform';
 import { CliUsageError } from '../shell/cli-errors';
-import { readCliConfig } from '../shell/cli-config';
+import { cliJwtSecret, readCliConfig } from '../shell/cli-config';
 import { CliShell, say } from '../shell/cli-shell';
 
 export interface TokenOptions {
@@ -21,13 +21,7 @@ export function token(shell: CliShell, options: TokenOptions): void {
   if (options.ttlSeconds > maxTtlSeconds) {
     throw new CliUsageError(`--ttl: the API refuses a token living longer than ${maxTtlSeconds} s (AUTH_TOKEN_MAX_TTL_SECONDS)`);
   }
-  let secret: string;
-  try {
-    secret = resolveJwtSecret(config).secret;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliUsageError(error.message);
-    throw error;
-  }
+  const secret = cliJwtSecret(config);
   const claims = { ...(issuer !== undefined && { issuer }), ...(audience !== undefined && { audience }) };
   say(shell.stdout, mintAccessToken(secret, options.sub.trim(), options.roles, options.ttlSeconds, claims));
 }

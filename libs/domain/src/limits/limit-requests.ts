@@ -2,6 +2,7 @@ import { BookState, Limit } from '../book/book.state';
 import { isCurrent, limitOn } from '../book/book-on-date';
 import { BusinessDate } from '../shared/business-date';
 import { Fen } from '../shared/money';
+import { reportedLimit } from '../caps/measures';
 
 /** A grant or renewal awaiting a decision (domain.md section 2), for customer and group limits alike. */
 export interface AwaitingDecision {
@@ -30,6 +31,15 @@ export function awaitingDecision(terms: {
  */
 export function onceApproved(limit: Limit, pending: AwaitingDecision): Limit {
   return pending.request === 'renewal' ? renewed(limit, pending.amount, pending.validTo) : { ...limit, status: 'active', requestedBy: null };
+}
+
+/**
+ * What changing one limit does to its subject's limit-cap measure on a date (domain.md sections 2 and 4): the
+ * subject's total (`total`, with the limit as it stands, `before`) without the limit, and what the limit will count
+ * for as `after`. The cap check of grants, renewals and approvals, and the approver's outlook on the read side.
+ */
+export function limitChangeOn(total: Fen, before: Limit | undefined, after: Limit, date: BusinessDate): { current: Fen; added: Fen } {
+  return { current: total - (before ? reportedLimit(before, date) : 0n), added: reportedLimit(after, date) };
 }
 
 /** The limit once a renewal takes effect: new amount and end date; its drawdowns stay with it. */

@@ -1,11 +1,11 @@
 import { BookState, Limit } from '../book/book.state';
 import { subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
-import { capExceeded, capOf, measuresOf, netCapitalNotDeclared, reportedLimit } from '../caps/measures';
+import { capExceeded, capOf, measuresOf, netCapitalNotDeclared } from '../caps/measures';
 import { isBusinessDate } from '../shared/business-date';
 import { List } from 'immutable';
 import { datesFrom, limitOn } from '../book/book-on-date';
-import { AwaitingDecision, awaitingDecision, mostOutstandingFrom, onceApproved, renewed, samePerson } from './limit-requests';
+import { AwaitingDecision, awaitingDecision, limitChangeOn, mostOutstandingFrom, onceApproved, renewed, samePerson } from './limit-requests';
 import { Fen, formatMoney } from '../shared/money';
 import { amountOf } from '../shared/amount';
 import { Refusal, refuse } from '../shared/refusal';
@@ -33,8 +33,7 @@ function checkLimitCap(state: BookState, limitId: string, customerId: string, af
     const cap = capOf(state, subject, date);
     if (!cap) return netCapitalNotDeclared(date);
     const before = existing && limitOn(state, existing, date);
-    const current = measuresOf(state, subject, date).limit - (before ? reportedLimit(before, date) : 0n);
-    const added = reportedLimit(after(before), date);
+    const { current, added } = limitChangeOn(measuresOf(state, subject, date).limit, before, after(before), date);
     const refusal = capExceeded(subject, 'limit', cap, current, added, date);
     if (refusal) return refusal;
     totalAfter ??= current + added;

@@ -188,15 +188,16 @@ export function prepareReads(db: Database.Database) {
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
     filedG14Report: db.prepare<[string], FiledG14ReportRow>('SELECT * FROM filed_large_exposure_reports WHERE as_of = ?'),
     // The relations in force on the date: each relation's latest event effective on or before it, unless a removal.
-    // effective_date is the date the relation has been in force since (its recording's).
+    // effective_date is the date the relation has been in force since: its latest recording's (a relation removed and
+    // recorded again is in force from the second recording).
     relationsOn: db.prepare<{ date: string }, RelationRow>(`
-      SELECT r.relation_id, r.from_id, r.to_id, r.relation_type, r.share, first.effective_date FROM (
+      SELECT r.relation_id, r.from_id, r.to_id, r.relation_type, r.share, recorded.effective_date FROM (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY relation_id ORDER BY effective_date DESC, position DESC) AS rn
         FROM relation_events WHERE effective_date <= @date
       ) r JOIN (
         SELECT relation_id, MAX(effective_date) AS effective_date FROM relation_events
         WHERE removed = 0 AND effective_date <= @date GROUP BY relation_id
-      ) first ON first.relation_id = r.relation_id
+      ) recorded ON recorded.relation_id = r.relation_id
       WHERE r.rn = 1 AND r.removed = 0
       ORDER BY r.relation_id`),
     // Every drawdown booked on or before the date, with what it had outstanding then (repaid ones too: zero).

@@ -1,4 +1,4 @@
-import { Limit, Subject, awaitingDecision, breaksCap, capOf, countsUnderGroupLimit, formatMoney, onceApproved, ratioOf, reportedLimit } from '@groupcap/domain';
+import { Limit, Subject, awaitingDecision, breaksCap, capOf, formatMoney, limitChangeOn, onceApproved, ratioOf } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { ApprovalOutlookReadModel } from '../read-models.port';
 import { creditFigures } from './credit-figures';
@@ -6,8 +6,8 @@ import { creditFigures } from './credit-figures';
 /**
  * What approving the request awaiting a decision on `limit` would do to its subject's comprehensive limit, the
  * limit-cap measure (domain.md sections 2 and 4), on the book's date: the subject's total with the limit as it
- * will be once approved (the domain's `onceApproved`) in place of the limit as it is. An allocation under its
- * group's group limit counts through the group limit, before and after alike. The approval itself is decided by
+ * will be once approved (the domain's `onceApproved`) in place of the limit as it is, by the approval's own cap
+ * arithmetic (`limitChangeOn`); allocations under a group limit never await a decision. The approval itself is decided by
  * the write model on every date from its effective date on; this is the figure an approver weighs first.
  * Undefined when nothing awaits a decision on the limit. The book must hold every member of the customer's group.
  */
@@ -17,9 +17,9 @@ export function approvalOutlook(book: AsOfBook, limit: Limit): ApprovalOutlookRe
   const groupId = book.groupOf.get(limit.customerId);
   const subject: Subject = groupId !== undefined ? { subjectType: 'group', groupId } : { subjectType: 'customer', customerId: limit.customerId };
   const members = groupId !== undefined ? (book.members.get(groupId) ?? [limit.customerId]) : [limit.customerId];
-  const counted = (l: Limit) => (countsUnderGroupLimit(book.state, l, groupId, book.date) ? 0n : reportedLimit(l, book.date));
   const now = creditFigures(book, members, groupId).comprehensiveLimit;
-  const ifApproved = now - counted(limit) + counted(onceApproved(limit, pending));
+  const { current, added } = limitChangeOn(now, limit, onceApproved(limit, pending), book.date);
+  const ifApproved = current + added;
   const cap = capOf(book.state, subject, book.date);
   return {
     subjectType: subject.subjectType,

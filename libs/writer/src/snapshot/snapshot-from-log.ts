@@ -51,7 +51,7 @@ export async function bookFromLog(
       last = recorded;
     }
   }
-  // Continuing a held book, this also confirms the log still holds what it was built from.
+  // The book must end exactly at the event the writer named: else the log is not the one the writer saw.
   if (last?.id !== point.lastEventId || last.revision !== point.revision || last.position !== point.position) {
     throw new Error(`the log does not hold event ${point.lastEventId} at revision ${point.revision} of ${point.streamId}`);
   }
