@@ -15,6 +15,10 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_S ?? 30);
 const LANES = Number(process.env.SOAK_LANES ?? 16);
 const CSV = process.env.SOAK_CSV ?? `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
+/** Extra node flags for the server, e.g. `--heapsnapshot-signal=SIGUSR2` to see what grows (docs/reliability.md). */
+const NODE_ARGS = (process.env.SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/** Sample numbers (1-based, comma-separated) after which the server is sent SIGUSR2 (a heap snapshot with the flag above). */
+const SIGNAL_AT = new Set((process.env.SOAK_SIGNAL_AT ?? '').split(',').filter(Boolean).map(Number));
 const GROUPS = 50;
 const MEMBERS = 10;
 
@@ -28,7 +32,7 @@ function rssMb(pid: number): number {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'groupcap-soak-'));
-  const server = await spawnServer(dir);
+  const server = await spawnServer(dir, NODE_ARGS);
   try {
     await waitReady(server, 60_000);
     const officer = mintToken(dir, 'officer');
@@ -97,6 +101,7 @@ async function main() {
       const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), errors].join(',');
       writeFileSync(CSV, `${line}\n`, { flag: 'a' });
       console.log(line);
+      if (SIGNAL_AT.has(rows.length)) server.child.kill('SIGUSR2');
     }
     done = true;
     await Promise.all(lanes);

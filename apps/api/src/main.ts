@@ -28,7 +28,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.register({ runtime, jwtSecret: jwt.secret, hardening, logger: pino }), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   configureApp(app, { hardening, logger: pino });
-  app.enableShutdownHooks();
+  // Only the stop signals: Nest's default list includes SIGUSR2, which `--heapsnapshot-signal` needs (docs/operations.md).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   if (hardening.host !== undefined) await app.listen(config.port, hardening.host);
   else await app.listen(config.port);
   logger.log(
