@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken, sleep, spawnServer, stopServer, waitReady } from '../bench/lib/processes';
@@ -13,6 +13,12 @@ import { mintToken, sleep, spawnServer, stopServer, waitReady } from '../bench/l
  */
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_S ?? 30);
+/**
+ * SOAK_RATE commands/s offered open loop (default 200, several times a large bank's busiest hour), latency taken
+ * from each command's intended send time; SOAK_RATE=0 runs SOAK_LANES closed loops as fast as the server answers
+ * (a stress run: the book then grows by what a bank books in days, and memory with it).
+ */
+const RATE = Number(process.env.SOAK_RATE ?? 200);
 const LANES = Number(process.env.SOAK_LANES ?? 16);
 const CSV = process.env.SOAK_CSV ?? `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
 /** Extra node flags for the server, e.g. `--heapsnapshot-signal=SIGUSR2` to see what grows (docs/reliability.md). */
@@ -30,9 +36,44 @@ function rssMb(pid: number): number {
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 }
 
+/** The main thread's V8 heap (used, reserved) and memory outside it (Buffers, SQLite's is not counted), from /metrics. */
+async function heapMb(baseUrl: string, token: string): Promise<{ used: number; total: number; external: number }> {
+  const text = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text(), () => '');
+  const gauge = (name: string) => Number(new RegExp(`^groupcap_nodejs_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
+  return { used: gauge('heap_size_used_bytes'), total: gauge('heap_size_total_bytes'), external: gauge('external_memory_bytes') };
+}
+
+/**
+ * What each thread's heap held after its last full collection (V8's --trace-gc lines on the server's stdout): the
+ * live data, apart from what V8 keeps in reserve. The first isolate seen is the main thread; the others are workers.
+ */
+function liveHeaps(child: { stdout: NodeJS.ReadableStream | null }): () => { main: number; workers: number } {
+  const last = new Map<string, number>();
+  let main: string | undefined;
+  let pending = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = /^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: Mark-Compact.* -> ([\d.]+) \(/.exec(line);
+      if (!m) continue;
+      main ??= m[1];
+      last.set(m[1], Number(m[2]));
+    }
+  });
+  return () => {
+    let workers = 0;
+    for (const [isolate, mb] of last) if (isolate !== main) workers += mb;
+    return { main: main === undefined ? NaN : (last.get(main) as number), workers };
+  };
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'groupcap-soak-'));
-  const server = await spawnServer(dir, NODE_ARGS);
+  const server = await spawnServer(dir, ['--trace-gc', ...NODE_ARGS]);
+  const live = liveHeaps(server.child);
+  // SOAK_SERVER_LOG: the server's output, with --trace-gc's line for every collection (heap before and after).
+  if (process.env.SOAK_SERVER_LOG) server.child.stdout?.pipe(createWriteStream(process.env.SOAK_SERVER_LOG));
   try {
     await waitReady(server, 60_000);
     const officer = mintToken(dir, 'officer');
@@ -75,30 +116,46 @@ async function main() {
       if (r < 9) return ['/api/v1/limits', { limitId: `SN-${n}`, customerId: `S-${g}-${m}`, amount: '1000.00', validFrom: '2025-01-01', validTo: '2027-12-31' }];
       return ['/api/v1/relations', { relationId: `SX-${n}`, from: `S-${g}-${m}`, to: `S-${g}-${(m + 1 + (n % (MEMBERS - 1))) % MEMBERS}`, type: 'guarantee' }];
     };
-    const lane = async () => {
-      while (!done) {
-        const [path, body] = command();
-        const t0 = performance.now();
-        const status = await call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined).catch(() => 599);
-        window.push(performance.now() - t0);
-        if (status >= 500) errors++;
-        if (status === 201 && path.endsWith('/drawdowns')) drawn.push((body as { drawdownId: string }).drawdownId);
-      }
+    const send = async (intended: number) => {
+      const [path, body] = command();
+      const status = await call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined).catch(() => 599);
+      window.push(performance.now() - intended);
+      if (status >= 500) errors++;
+      if (status === 201 && path.endsWith('/drawdowns')) drawn.push((body as { drawdownId: string }).drawdownId);
     };
-    const lanes = Array.from({ length: LANES }, lane);
-    const rows: { at: number; rss: number; total: number }[] = [];
+    const lane = async () => {
+      while (!done) await send(performance.now());
+    };
+    // Open loop: the i-th command is due at start + i / RATE whatever the answers before it, so a slow answer shows
+    // in the latency of every command due meanwhile (no coordinated omission).
+    const openLoop = async () => {
+      const start = performance.now();
+      const inFlight = new Set<Promise<void>>();
+      for (let i = 0; !done; i++) {
+        const due = start + (i * 1000) / RATE;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const p = send(due).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      await Promise.all(inFlight);
+    };
+    const lanes = RATE > 0 ? [openLoop()] : Array.from({ length: LANES }, lane);
+    const rows: { at: number; rss: number; live: number; total: number }[] = [];
     let total = 0;
-    writeFileSync(CSV, 'elapsed_s,commands,per_s,p50_ms,p99_ms,rss_mb,errors\n');
+    writeFileSync(CSV, 'elapsed_s,commands,per_s,p50_ms,p99_ms,rss_mb,heap_used_mb,heap_total_mb,external_mb,live_heap_mb,worker_live_mb,errors\n');
     const t0 = performance.now();
     while ((performance.now() - t0) / 60_000 < MINUTES) {
       await sleep(SAMPLE_S * 1000);
       const sorted = window.sort((a, b) => a - b);
       window = [];
       const rss = rssMb(server.child.pid as number);
+      const heap = await heapMb(server.baseUrl, admin);
+      const heaps = live();
       const at = Math.round((performance.now() - t0) / 1000);
       total += sorted.length;
-      rows.push({ at, rss, total });
-      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), errors].join(',');
+      rows.push({ at, rss, live: heaps.main, total });
+      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), heap.used.toFixed(1), heap.total.toFixed(1), heap.external.toFixed(1), heaps.main.toFixed(1), heaps.workers.toFixed(1), errors].join(',');
       writeFileSync(CSV, `${line}\n`, { flag: 'a' });
       console.log(line);
       if (SIGNAL_AT.has(rows.length)) server.child.kill('SIGUSR2');
@@ -110,10 +167,13 @@ async function main() {
     const first = median(samples.slice(0, third));
     const last = median(samples.slice(-third));
     const flat = last <= first * 1.25 && errors === 0;
-    // The write model keeps every fact (docs/domain.md, the time model), so part of any growth is the book's own.
-    const perCommandKb = rows.length > 1 ? ((rows[rows.length - 1].rss - rows[0].rss) * 1024) / Math.max(1, rows[rows.length - 1].total - rows[0].total) : NaN;
+    // The write model keeps every fact (docs/domain.md, the time model), so part of any growth is the book's own: the
+    // live heap's growth per command says how much; the rest of RSS's is what V8 and the C heap keep in reserve.
+    const perCommandKb = (key: 'rss' | 'live') =>
+      rows.length > 1 ? ((rows[rows.length - 1][key] - rows[0][key]) * 1024) / Math.max(1, rows[rows.length - 1].total - rows[0].total) : NaN;
     console.log(
-      `memory: first third ${first.toFixed(1)} MB, last third ${last.toFixed(1)} MB (${perCommandKb.toFixed(2)} KB per command after warm-up); 5xx ${errors}; ${flat ? 'flat' : 'NOT flat'}; CSV ${CSV}`,
+      `memory: first third ${first.toFixed(1)} MB, last third ${last.toFixed(1)} MB; per command after warm-up ${perCommandKb('rss').toFixed(2)} KB of RSS, ` +
+        `${perCommandKb('live').toFixed(2)} KB of live heap; 5xx ${errors}; ${flat ? 'flat' : 'NOT flat'}; CSV ${CSV}`,
     );
     process.exitCode = flat ? 0 : 1;
   } finally {
