@@ -158,14 +158,14 @@ describe('BookDrawdown', () => {
       // Net capital lowered to 400,000,000.00: single cap 40,000,000.00 < L1 50,000,000.00.
       const lowered = accept(given(book).state, { type: 'DeclareNetCapital', asOf: '2026-03-31', netCapital: '400000000.00' }, ctx({ userId: 'admin-1', roles: ['admin'] }));
       expect(lowered.events).toContainEqual(capBreached(standalone('S'), 'limit', { measure: '50000000.00', cap: '40000000.00', netCapital: '400000000.00', ratio: '0.10' }));
-      const refusal = given(book, ...lowered.events).when(draw('D1', 'L1', '1.00')).thenRefused('CUSTOMER_IN_BREACH', { customerId: 'S', bases: ['limit'] });
+      const refusal = given(book, ...lowered.events).when(draw('D1', 'L1', '1.00')).thenRefused('CUSTOMER_IN_BREACH', { regime: 'cbrc-2010', customerId: 'S', bases: ['limit'] });
       expect(refusal.details).not.toHaveProperty('groupId');
     });
 
     it('refuses a member of a group in breach: GROUP_IN_BREACH', () => {
       given(book, capBreached(group('G000001'), 'limit', { measure: '100000000.00', cap: '90000000.00', netCapital: '600000000.00', ratio: '0.15' }))
         .when(draw('D1', 'LB', '1.00'))
-        .thenRefused('GROUP_IN_BREACH', { groupId: 'G000001', bases: ['limit'] });
+        .thenRefused('GROUP_IN_BREACH', { regime: 'cbrc-2010', groupId: 'G000001', bases: ['limit'] });
     });
   });
 

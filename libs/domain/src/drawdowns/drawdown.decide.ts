@@ -79,8 +79,12 @@ export function decideBookDrawdown(command: BookDrawdown, state: BookState, ctx:
   if (cap.refuses && !open.isEmpty()) {
     const bases = [...open.keys()];
     return subject.subjectType === 'group'
-      ? refuse('GROUP_IN_BREACH', `group ${subject.groupId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, { groupId: subject.groupId, bases })
-      : refuse('CUSTOMER_IN_BREACH', `customer ${subject.customerId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, { customerId: subject.customerId, bases });
+      ? refuse('GROUP_IN_BREACH', `group ${subject.groupId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, { regime: 'cbrc-2010', groupId: subject.groupId, bases })
+      : refuse('CUSTOMER_IN_BREACH', `customer ${subject.customerId} is over its cap on ${date} (${bases.join(', ')}); drawdowns are refused until it is cured`, {
+          regime: 'cbrc-2010',
+          customerId: subject.customerId,
+          bases,
+        });
   }
   const exceeded = limitExceeded(then, amount, date) ?? laterDrawdownsExceeded(state, limit, amount, date);
   if (exceeded) return exceeded;
