@@ -144,7 +144,7 @@ describe.each(stores)('a credit book over HTTP on %s, from links to a cap breach
     expect([...group.members].sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
 
     const frozen = await officer.post('/api/v1/limits/LA1/drawdowns', { drawdownId: 'DA2', amount: '1000000.00', product: 'loan' });
-    expect(frozen.body).toMatchObject({ status: 422, code: 'GROUP_IN_BREACH' });
+    expect(frozen.body).toMatchObject({ status: 422, code: 'GROUP_IN_BREACH', regime: 'cbrc-2010' });
     // Repayments are always accepted.
     const repaid = ok(await officer.post('/api/v1/drawdowns/DD1/repayments', { amount: '4000000.00' }));
     expect(repaid.body.events[0]).toMatchObject({ type: 'RepaymentBooked', outstandingAfter: '6000000.00' });
