@@ -105,6 +105,8 @@ async function main() {
     const drawn: string[] = [];
     let window: number[] = [];
     let errors = 0;
+    /** Answers by status (599: no answer, the connection failed), printed at the end: a 5xx or a 599 fails the soak. */
+    const statuses = new Map<number, number>();
     let done = false;
     const command = (): [string, unknown] => {
       const n = ++seq;
@@ -120,6 +122,7 @@ async function main() {
       const [path, body] = command();
       const status = await call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined).catch(() => 599);
       window.push(performance.now() - intended);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) errors++;
       if (status === 201 && path.endsWith('/drawdowns')) drawn.push((body as { drawdownId: string }).drawdownId);
     };
@@ -173,7 +176,7 @@ async function main() {
       rows.length > 1 ? ((rows[rows.length - 1][key] - rows[0][key]) * 1024) / Math.max(1, rows[rows.length - 1].total - rows[0].total) : NaN;
     console.log(
       `memory: first third ${first.toFixed(1)} MB, last third ${last.toFixed(1)} MB; per command after warm-up ${perCommandKb('rss').toFixed(2)} KB of RSS, ` +
-        `${perCommandKb('live').toFixed(2)} KB of live heap; 5xx ${errors}; ${flat ? 'flat' : 'NOT flat'}; CSV ${CSV}`,
+        `${perCommandKb('live').toFixed(2)} KB of live heap; 5xx or no answer ${errors}; answers by status ${[...statuses].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status}: ${n}`).join(', ')}; ${flat ? 'flat' : 'NOT flat'}; CSV ${CSV}`,
     );
     process.exitCode = flat ? 0 : 1;
   } finally {
