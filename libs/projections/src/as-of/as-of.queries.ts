@@ -92,14 +92,18 @@ export interface FiledReportRow {
 }
 
 const IN_SCOPE = 'customer_id IN (SELECT value FROM json_each(@scope))';
+const RELATION_FROM_IN_SCOPE = 'from_id IN (SELECT value FROM json_each(@scope))';
+const RELATION_TO_IN_SCOPE = 'to_id IN (SELECT value FROM json_each(@scope))';
+/** A relation touches the scope when either end is in it. */
+const RELATION_IN_SCOPE = `(${RELATION_FROM_IN_SCOPE} OR ${RELATION_TO_IN_SCOPE})`;
 
 interface ScopedQuery<P extends object, R> {
   all: Database.Statement<[P], R>;
   some: Database.Statement<[P & { scope: string }], R>;
 }
 
-function scoped<P extends object, R>(db: Database.Database, sql: (filter: string) => string): ScopedQuery<P, R> {
-  return { all: db.prepare<[P], R>(sql('1 = 1')), some: db.prepare<[P & { scope: string }], R>(sql(IN_SCOPE)) };
+function scoped<P extends object, R>(db: Database.Database, sql: (filter: string) => string, inScope = IN_SCOPE): ScopedQuery<P, R> {
+  return { all: db.prepare<[P], R>(sql('1 = 1')), some: db.prepare<[P & { scope: string }], R>(sql(inScope)) };
 }
 
 export type Scope = readonly string[] | 'all';
@@ -145,12 +149,57 @@ export function prepareReads(db: Database.Database) {
       FROM movements WHERE effective_date <= @date AND branch IS NOT NULL AND ${filter}
       GROUP BY customer_id, branch`,
   );
+  // The relations in force on the date: each relation's latest event effective on or before it, unless a removal.
+  // effective_date is the date the relation has been in force since: its latest recording's (a relation removed and
+  // recorded again is in force from the second recording). Scoped: the relations touching a customer of the scope.
+  const relationsOn = scoped<{ date: string }, RelationRow>(
+    db,
+    (filter) => `
+      SELECT r.relation_id, r.from_id, r.to_id, r.relation_type, r.share, recorded.effective_date FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY relation_id ORDER BY effective_date DESC, position DESC) AS rn
+        FROM relation_events WHERE effective_date <= @date AND ${filter}
+      ) r JOIN (
+        SELECT relation_id, MAX(effective_date) AS effective_date FROM relation_events
+        WHERE removed = 0 AND effective_date <= @date AND ${filter} GROUP BY relation_id
+      ) recorded ON recorded.relation_id = r.relation_id
+      WHERE r.rn = 1 AND r.removed = 0
+      ORDER BY r.relation_id`,
+    RELATION_IN_SCOPE,
+  );
+  // Every drawdown booked on or before the date, with what it had outstanding then (repaid ones too: zero).
+  const drawdownsOn = scoped<{ date: string }, DrawdownOnRow>(
+    db,
+    (filter) => `
+      SELECT d.drawdown_id, d.limit_id, d.customer_id, d.product, d.covered, d.margin,
+             SUM(m.outstanding) AS outstanding,
+             MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
+      FROM movements m JOIN drawdowns d ON d.drawdown_id = m.drawdown_id
+      WHERE m.effective_date <= @date AND ${filter}
+      GROUP BY d.drawdown_id
+      HAVING booked_on IS NOT NULL
+      ORDER BY d.drawdown_id`,
+    `m.${IN_SCOPE}`,
+  );
   return {
     customers,
     memberships,
     limitEvents,
     balances,
     branchBalances,
+    relationsOn,
+    drawdownsOn,
+    // Everyone ever tied to the scope's customers by economic dependence, whatever the dates: a superset of the ties
+    // on any date (the 2018 connected groups, connected-groups.ts).
+    economicallyTiedEver: db.prepare<{ scope: string }, { customer_id: string }>(`
+      SELECT to_id AS customer_id FROM relation_events
+      WHERE relation_type = 'economic-dependence' AND ${RELATION_FROM_IN_SCOPE}
+      UNION
+      SELECT from_id FROM relation_events
+      WHERE relation_type = 'economic-dependence' AND ${RELATION_TO_IN_SCOPE}`),
+    // Every group a customer of the scope was ever in.
+    groupsEverOf: db.prepare<{ scope: string }, { group_id: string }>(
+      `SELECT DISTINCT group_id FROM memberships WHERE group_id IS NOT NULL AND ${IN_SCOPE}`,
+    ),
     // A limit's drawdowns booked on or before the date: the booking (the positive movement), what is outstanding then.
     drawdownsOfLimit: db.prepare<{ limitId: string; date: string }, { drawdown_id: string; product: string; covered: bigint; amount: bigint; outstanding: bigint; booked_on: string }>(`
       SELECT d.drawdown_id, d.product, d.covered,
@@ -187,29 +236,6 @@ export function prepareReads(db: Database.Database) {
       ORDER BY effective_date, subject_key, basis`),
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
     filedG14Report: db.prepare<[string], FiledG14ReportRow>('SELECT * FROM filed_large_exposure_reports WHERE as_of = ?'),
-    // The relations in force on the date: each relation's latest event effective on or before it, unless a removal.
-    // effective_date is the date the relation has been in force since: its latest recording's (a relation removed and
-    // recorded again is in force from the second recording).
-    relationsOn: db.prepare<{ date: string }, RelationRow>(`
-      SELECT r.relation_id, r.from_id, r.to_id, r.relation_type, r.share, recorded.effective_date FROM (
-        SELECT *, ROW_NUMBER() OVER (PARTITION BY relation_id ORDER BY effective_date DESC, position DESC) AS rn
-        FROM relation_events WHERE effective_date <= @date
-      ) r JOIN (
-        SELECT relation_id, MAX(effective_date) AS effective_date FROM relation_events
-        WHERE removed = 0 AND effective_date <= @date GROUP BY relation_id
-      ) recorded ON recorded.relation_id = r.relation_id
-      WHERE r.rn = 1 AND r.removed = 0
-      ORDER BY r.relation_id`),
-    // Every drawdown booked on or before the date, with what it had outstanding then (repaid ones too: zero).
-    drawdownsOn: db.prepare<{ date: string }, DrawdownOnRow>(`
-      SELECT d.drawdown_id, d.limit_id, d.customer_id, d.product, d.covered, d.margin,
-             SUM(m.outstanding) AS outstanding,
-             MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
-      FROM drawdowns d JOIN movements m ON m.drawdown_id = d.drawdown_id
-      WHERE m.effective_date <= @date
-      GROUP BY d.drawdown_id
-      HAVING booked_on IS NOT NULL
-      ORDER BY d.drawdown_id`),
     // The customer's own events, and those about each group it belonged to while it belonged to it: membership
     // spans in log order, from the event that put it in to the command that took it out (whose later events,
     // such as the cure its departure caused, are about the group it just left).

@@ -51,4 +51,30 @@ describe('bookStateOn: the whole book as it stood on a date', () => {
       await book.close();
     }
   });
+
+  /**
+   * GET /breaches reads a 2018 subject with only the customers it could reach. Here C-W is tied to C-X (04-05) and
+   * C-X to C-HA (04-06), which is in group G000001 with C-HP and C-HB: C-W's reach is those five, nothing else.
+   */
+  it.each(['2025-03-31', '2025-04-05', '2025-04-10'])('scoped to what a customer could reach, agrees with the write model for it on %s', async (date) => {
+    const book = await buildReportBook();
+    await book.run({ type: 'RecordRelation', relationId: 'R-WX', from: 'C-W', to: 'C-X', relationType: 'economic-dependence' }, '2025-04-05');
+    await book.run({ type: 'RecordRelation', relationId: 'R-XH', from: 'C-X', to: 'C-HA', relationType: 'economic-dependence' }, '2025-04-06');
+    const projection = new BookProjection(book.store, { today: () => '2025-04-10' });
+    await projection.start();
+    try {
+      const written = book.state;
+      for (const customerId of [...written.customers.keys()].filter((id) => (written.customers.get(id)?.since ?? '9999') <= date)) {
+        const read: BookState = projection.connectedBookState([customerId], date);
+        const subject: Subject = subjectOf(written, customerId, date);
+        expect([customerId, measuresOf(read, subject, date)]).toEqual([customerId, measuresOf(written, subject, date)]);
+        expect([customerId, connectedClientsOn(read, customerId, date)]).toEqual([customerId, connectedClientsOn(written, customerId, date)]);
+      }
+      expect([...projection.connectedBookState(['C-W'], date).customers.keys()].sort()).toEqual(['C-HA', 'C-HB', 'C-HP', 'C-W', 'C-X']);
+      expect([...projection.connectedBookState(['C-K'], date).customers.keys()]).toEqual(['C-K']);
+    } finally {
+      await projection.stop();
+      await book.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { BookState, Customer, CustomerKind, Drawdown, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
-import { ReadStatements } from './as-of.queries';
+import { ReadStatements, Scope, runScoped } from './as-of.queries';
 
 /**
  * The whole domain BookState as it stood on the as-of book's date, for the domain's own functions that read
@@ -9,9 +9,10 @@ import { ReadStatements } from './as-of.queries';
  * with their types, groups, every drawdown's product, outstanding and cash margin). It is built as the book
  * "today" of that date: only what was in force on it, every balance at the end of it, nothing later, so the
  * domain's readers take their current-book path and answer for the date (book-on-date.ts isCurrent).
- * The whole book: a connected group joins clients across groups, so no customer scope would do.
+ * A connected group joins clients across groups: a scope must hold every customer its readers reach (the as-of
+ * book loaded with the same scope; see connectedScope() for a 2018 subject's), else it is the whole book.
  */
-export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
+export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'all'): BookState {
   const date = book.date;
   const registered = [...book.customers.values()].filter((row) => row.effective_date <= date);
   const customers = IMap<string, Customer>(
@@ -25,7 +26,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
   const relationsByCustomer = new Map<string, Relation[]>();
   // The economic-dependence ones again, apart: the domain's connected-group walk reads only those (book.state.ts).
   const economicTies = new Map<string, Relation[]>();
-  for (const row of q.relationsOn.all({ date })) {
+  for (const row of runScoped(q.relationsOn, { date }, scope)) {
     const from = customers.get(row.from_id);
     const to = customers.get(row.to_id);
     if (!from || !to) continue;
@@ -55,7 +56,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
   // outstandingOn() of it is that figure on the date.
   let drawdowns = IMap<string, Drawdown>();
   const byLimit = new Map<string, Drawdown[]>();
-  for (const row of q.drawdownsOn.all({ date })) {
+  for (const row of runScoped(q.drawdownsOn, { date }, scope)) {
     const drawdown: Drawdown = {
       drawdownId: row.drawdown_id,
       limitId: row.limit_id,
@@ -103,4 +104,24 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook): BookState {
     // A declaration of a later asOf is folded too (it is the read of later dates); its date is not one of this book's.
     dates: book.state.dates.filter((d) => d <= date),
   };
+}
+
+/**
+ * Every customer a 2018 subject made of these customers could reach on any date: the closure of "ever in the same
+ * group" and "ever tied by economic dependence". The connected group on a date is found over the groups and ties
+ * in force that day, a subset of these, so a book loaded with this scope answers for it as the whole book does.
+ */
+export function connectedScope(q: ReadStatements, customerIds: Iterable<string>): string[] {
+  const reached = new Set(customerIds);
+  let frontier = [...reached];
+  while (frontier.length > 0) {
+    const scope = JSON.stringify(frontier);
+    const next = [
+      ...q.economicallyTiedEver.all({ scope }).map((row) => row.customer_id),
+      ...q.groupsEverOf.all({ scope }).flatMap((row) => q.customersEverIn.all(row.group_id).map((member) => member.customer_id)),
+    ];
+    frontier = [...new Set(next)].filter((customerId) => !reached.has(customerId));
+    for (const customerId of frontier) reached.add(customerId);
+  }
+  return [...reached].sort();
 }

@@ -5,7 +5,7 @@ import { BOOK_STREAM, BookState, BusinessDate, FiledReportRow, GroupLimit, await
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
-import { bookStateOn } from '../as-of/book-state-on';
+import { bookStateOn, connectedScope } from '../as-of/book-state-on';
 import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
 import { FilableG14Report, G14Query, G14Report, G14Reports } from '../large-exposure.port';
 import { filableG14Report, g14Report } from '../reports/large-exposure.report';
@@ -326,8 +326,14 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       open.flatMap((row) => (row.regime !== 'cbrc-2010' ? [] : row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])),
     );
     const book = loadAsOfBook(this.reads, date, [...scope]);
-    // The 2018 measure joins clients across groups (economic dependence): its breaches are measured on the whole book.
-    return open.filter((row) => breachStillHolds(book, row, () => this.bookState(date))).map(breachView);
+    // The 2018 measure joins clients across groups (economic dependence): its subjects are read with every customer
+    // their recorded members could reach, not the whole book.
+    const connected = open.flatMap((row) =>
+      row.regime === 'cbrc-2010' ? [] : [row.customer_id, row.connected_group_id, ...(row.members === null ? [] : (JSON.parse(row.members) as string[]))],
+    );
+    let state: BookState | undefined;
+    const stateOn = () => (state ??= this.connectedBookState(connected.filter((id): id is string => id !== null), date));
+    return open.filter((row) => breachStillHolds(book, row, stateOn)).map(breachView);
   }
 
   async customerHistory(customerId: string): Promise<LogEntry[]> {
@@ -428,6 +434,15 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     const key = `${date}@${this.applied ?? ''}`;
     if (this.cachedState?.key !== key) this.cachedState = { key, state: bookStateOn(this.reads, this.wholeBook(date)) };
     return this.cachedState.state;
+  }
+
+  /**
+   * The domain BookState on the date of every customer these could reach through groups and economic dependence
+   * (as-of/book-state-on.ts connectedScope): a 2018 subject's figures and connected group without the whole book.
+   */
+  connectedBookState(customerIds: readonly string[], asOf?: string): BookState {
+    const scope = connectedScope(this.reads, customerIds);
+    return bookStateOn(this.reads, loadAsOfBook(this.reads, this.dateOf(asOf), scope), scope);
   }
 
   private dateOf(asOf: string | undefined): BusinessDate {

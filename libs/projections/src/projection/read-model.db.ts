@@ -6,7 +6,8 @@ import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 // 4: group_limit_events (group unified credit).
 // 5: the 2018 large-exposure regime: relation_events, drawdowns.margin, breach_events.regime and its subject,
 //    filed_large_exposure_reports.
-export const READ_MODEL_SCHEMA_VERSION = 5n;
+// 6: relation_events indexed by each end (the scoped read of a 2018 breach's customers).
+export const READ_MODEL_SCHEMA_VERSION = 6n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -85,6 +86,9 @@ const TABLES = `
     removed        INTEGER NOT NULL,
     effective_date TEXT NOT NULL
   );
+  -- The relations touching given customers (the scoped read of GET /breaches' 2018 subjects, as-of.queries.ts).
+  CREATE INDEX relation_events_by_from ON relation_events (from_id);
+  CREATE INDEX relation_events_by_to ON relation_events (to_id);
 
   -- Each limit's branch, and each drawdown's cover, which its repayments' movements need.
   CREATE TABLE limits (

@@ -36,10 +36,11 @@ export function subjectMembers(book: AsOfBook, subject: Subject): readonly strin
 /**
  * An open breach event that still holds on the book's date: its subject still exists and the measure it
  * names is still over the cap in force on that date. The book must hold every customer ever in the subject. A 2018
- * breach is measured by the domain over the whole book on the date (large-exposure-status.ts).
+ * breach is measured by the domain over the book's domain state on the date (large-exposure-status.ts), which must
+ * hold every customer the subject could reach (book-state-on.ts connectedScope).
  */
-export function breachStillHolds(book: AsOfBook, row: BreachRow, wholeBookOn: () => BookState): boolean {
-  if (row.regime === 'nfra-2018') return largeExposureBreachHolds(wholeBookOn(), row, book.date);
+export function breachStillHolds(book: AsOfBook, row: BreachRow, stateOn: () => BookState): boolean {
+  if (row.regime === 'nfra-2018') return largeExposureBreachHolds(stateOn(), row, book.date);
   const subject: Subject =
     row.group_id !== null ? { subjectType: 'group', groupId: row.group_id } : { subjectType: 'customer', customerId: row.customer_id as string };
   const members = subjectMembers(book, subject);

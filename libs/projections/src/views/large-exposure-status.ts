@@ -14,7 +14,8 @@ import { BreachRow } from '../as-of/as-of.queries';
 /**
  * A 2018 breach event (regime nfra-2018) that still holds on the date: its subject still exists then (the client
  * was registered; the connected group is still anchored at the same client) and the measure its basis names is
- * still over that basis's cap in force then, measured by the domain over the whole book as it stood on the date.
+ * still over that basis's cap in force then, measured by the domain over the book as it stood on the date (the whole book, or every customer the subject could
+ * reach: book-state-on.ts connectedScope).
  * Time alone (a declaration taking effect, a relation removed back-dated) can leave a breach event stale.
  */
 export function largeExposureBreachHolds(state: BookState, row: BreachRow, date: BusinessDate): boolean {
