@@ -102,6 +102,7 @@ async function main() {
     }
 
     let seq = 0;
+    let links = 0;
     const drawn: string[] = [];
     let window: number[] = [];
     let errors = 0;
@@ -116,7 +117,14 @@ async function main() {
       if (r < 6 || drawn.length === 0) return [`/api/v1/limits/SL-${g}-${m}/drawdowns`, { drawdownId: `SD-${n}`, amount: '1000.00', product: 'loan' }];
       if (r < 8) return [`/api/v1/drawdowns/${drawn[n % drawn.length]}/repayments`, { amount: '1.00' }];
       if (r < 9) return ['/api/v1/limits', { limitId: `SN-${n}`, customerId: `S-${g}-${m}`, amount: '1000.00', validFrom: '2025-01-01', validTo: '2027-12-31' }];
-      return ['/api/v1/relations', { relationId: `SX-${n}`, from: `S-${g}-${m}`, to: `S-${g}-${(m + 1 + (n % (MEMBERS - 1))) % MEMBERS}`, type: 'guarantee' }];
+      // A guarantee (a related party, never a group) between two customers not yet linked: pair k of the 500 x 499
+      // ordered pairs, so none answers RELATION_EXISTS for the first 249,500 links.
+      const k = links++;
+      const customers = GROUPS * MEMBERS;
+      const from = k % customers;
+      const to = (from + 1 + Math.floor(k / customers)) % customers;
+      const id = (i: number) => `S-${Math.floor(i / MEMBERS)}-${i % MEMBERS}`;
+      return ['/api/v1/relations', { relationId: `SX-${n}`, from: id(from), to: id(to), type: 'guarantee' }];
     };
     const send = async (intended: number) => {
       const [path, body] = command();
