@@ -6,7 +6,8 @@ import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 // 4: group_limit_events (group unified credit).
 // 5: the 2018 large-exposure regime: relation_events, drawdowns.margin, breach_events.regime and its subject,
 //    filed_large_exposure_reports.
-export const READ_MODEL_SCHEMA_VERSION = 5n;
+// 6: the large-credit report's rows kept per quarter end (kept_report_dates, kept_report_rows, kept_report_stale).
+export const READ_MODEL_SCHEMA_VERSION = 6n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -164,6 +165,29 @@ const TABLES = `
     rows        TEXT NOT NULL
   );
 
+  -- The large-credit report's current rows kept per quarter end asked for (reports/large-credit.kept.ts): not
+  -- effective-dated but as of the checkpoint, since the projection marks in each batch what its events made stale
+  -- (a customer, or the whole date, which is then deleted). Left out of dumps: they depend on what was asked.
+  CREATE TABLE kept_report_dates (
+    as_of TEXT PRIMARY KEY
+  );
+  -- One row per subject: the figure it is ranked by (INTEGER fen), the row without its rank, and its members on the
+  -- date as JSON ([customer id, name, credit code]; a standalone customer alone).
+  CREATE TABLE kept_report_rows (
+    as_of               TEXT NOT NULL,
+    subject_key         TEXT NOT NULL,
+    comprehensive_limit INTEGER NOT NULL,
+    row                 TEXT NOT NULL,
+    members             TEXT NOT NULL,
+    PRIMARY KEY (as_of, subject_key)
+  );
+  -- Customers whose subject on the date must be recomputed before the date's rows are read again.
+  CREATE TABLE kept_report_stale (
+    as_of       TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    PRIMARY KEY (as_of, customer_id)
+  ) WITHOUT ROWID;
+
   -- customerHistory: the positions of every event that touched a customer.
   CREATE TABLE customer_events (
     customer_id TEXT NOT NULL,
@@ -181,7 +205,13 @@ const TABLES = `
   ) WITHOUT ROWID;
 `;
 
-/** Tables in a fixed order with the columns that order their rows, for dumps and digests. */
+/**
+ * Tables filled by what was asked (the kept report rows), not by the log alone: a rebuild has none, so dumps,
+ * digests and the CLI's verify leave their rows out (the schema is still compared).
+ */
+export const ASKED_TABLES: readonly string[] = ['kept_report_dates', 'kept_report_rows', 'kept_report_stale'];
+
+/** Tables in a fixed order with the columns that order their rows, for dumps and digests (ASKED_TABLES are not). */
 export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string]> = [
   ['checkpoint', 'id'],
   ['customers', 'customer_id'],
