@@ -171,16 +171,16 @@ const TABLES = `
   CREATE TABLE kept_report_dates (
     as_of TEXT PRIMARY KEY
   );
-  -- One row per subject: the figure it is ranked by (INTEGER fen), the row without its rank, and its members on the
-  -- date as JSON ([customer id, name, credit code]; a standalone customer alone).
+  -- One row per subject: the figure it is ranked by (INTEGER fen), and as JSON the row without its rank (its values
+  -- in field order) followed by its members on the date ([customer id, name, credit code]; a standalone customer
+  -- alone). WITHOUT ROWID: a date's rows are read in one range of the key, about twice as fast as by an index.
   CREATE TABLE kept_report_rows (
     as_of               TEXT NOT NULL,
     subject_key         TEXT NOT NULL,
     comprehensive_limit INTEGER NOT NULL,
     row                 TEXT NOT NULL,
-    members             TEXT NOT NULL,
     PRIMARY KEY (as_of, subject_key)
-  );
+  ) WITHOUT ROWID;
   -- Customers whose subject on the date must be recomputed before the date's rows are read again.
   CREATE TABLE kept_report_stale (
     as_of       TEXT NOT NULL,
