@@ -47,6 +47,9 @@ type StoredRow = [
   members: StoredMember[],
 ];
 
+/** A stored row as the date's read gives it: the comprehensive limit's fen (digits) after it. */
+type KeptRow = [...StoredRow, fen: string];
+
 function storedRow(row: UnrankedRow['row'], members: StoredMember[]): string {
   const values: StoredRow = [
     row.subjectType,
@@ -69,7 +72,7 @@ function storedRow(row: UnrankedRow['row'], members: StoredMember[]): string {
 }
 
 /** The row with its rank first, its fields in the order unrankedRow gives them: the same JSON as the whole-book path. */
-function rankedRow(rank: number, v: StoredRow): FiledReportRow {
+function rankedRow(rank: number, v: KeptRow): FiledReportRow {
   return {
     rank,
     subjectType: v[0],
@@ -97,8 +100,13 @@ function prepare(db: Database.Database) {
     keptDates: db.prepare<[], { as_of: string }>('SELECT as_of FROM kept_report_dates'),
     isKept: db.prepare<[string], { as_of: string }>('SELECT as_of FROM kept_report_dates WHERE as_of = ?'),
     keepDate: db.prepare<[string]>('INSERT INTO kept_report_dates (as_of) VALUES (?)'),
-    // Raw: one array per row instead of an object (100,000 rows).
-    rowsOf: db.prepare<[string], [comprehensiveLimit: bigint, row: string]>('SELECT comprehensive_limit, row FROM kept_report_rows WHERE as_of = ?').raw(true),
+    // The date's rows as one JSON array of [...row, comprehensive limit in fen as a string]: one string and one parse
+    // instead of 100,000 of each (a fifth less time at a bank's scale); the fen stay exact (BigInt of the digits).
+    rowsOf: db
+      .prepare<[string], string | null>(
+        `SELECT '[' || group_concat(substr(row, 1, length(row) - 1) || ',"' || comprehensive_limit || '"]', ',') || ']' FROM kept_report_rows WHERE as_of = ?`,
+      )
+      .pluck(true),
     rowCount: db.prepare<[string], { n: bigint }>('SELECT COUNT(*) AS n FROM kept_report_rows WHERE as_of = ?'),
     putRow: db.prepare<[string, string, bigint, string]>('INSERT OR REPLACE INTO kept_report_rows (as_of, subject_key, comprehensive_limit, row) VALUES (?, ?, ?, ?)'),
     deleteRow: db.prepare<[string, string]>('DELETE FROM kept_report_rows WHERE as_of = ? AND subject_key = ?'),
@@ -139,10 +147,12 @@ export class KeptLargeCreditRows {
 
   /** Runs in the projection's batch transaction, after the event's own rows are written. */
   markEvent(event: BookEvent, effectiveDate: BusinessDate): void {
+    // Nothing kept (a rebuild, or a book whose report was never asked for): nothing to classify.
+    if (this.mayBeKept.size === 0) return;
     const effect = keptReportEffect(event);
     if (effect.kind === 'none') return;
     const from = effect.from === 'every-date' ? '' : effectiveDate;
-    if (![...this.mayBeKept].some((date) => date >= from)) return;
+    if (!this.anyKeptFrom(from)) return;
     switch (effect.kind) {
       case 'customers':
         for (const customerId of effect.customerIds) this.s.markStale.run({ customerId, from });
@@ -157,6 +167,11 @@ export class KeptLargeCreditRows {
         throw new Error(`unknown kept-report effect ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  private anyKeptFrom(from: BusinessDate | ''): boolean {
+    for (const date of this.mayBeKept) if (date >= from) return true;
+    return false;
   }
 
   /** The current rows on the date: kept, brought up to date, or computed from the whole book and kept. */
@@ -229,13 +244,12 @@ export class KeptLargeCreditRows {
   }
 
   private read(date: BusinessDate): CurrentLargeCreditRows {
-    const entries: { item: StoredRow; limit: Fen; id: string }[] = [];
+    const entries: { item: KeptRow; limit: Fen; id: string }[] = [];
     const membersByGroup = new Map<string, StoredMember[]>();
     const creditCodes = new Map<string, string | null>();
-    for (const [comprehensiveLimit, row] of this.s.rowsOf.iterate(date)) {
-      const values = JSON.parse(row) as StoredRow;
+    for (const values of JSON.parse(this.s.rowsOf.get(date) ?? '[]') as KeptRow[]) {
       const groupId = values[1];
-      entries.push({ item: values, limit: comprehensiveLimit, id: (groupId ?? values[2]) as string });
+      entries.push({ item: values, limit: BigInt(values[15]), id: (groupId ?? values[2]) as string });
       if (groupId !== null) membersByGroup.set(groupId, values[14]);
       else creditCodes.set(values[2] as string, values[14][0][2]);
     }
