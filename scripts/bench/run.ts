@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '@groupcap/event-store';
 import { bigBookShape, buildBigBook } from './lib/book';
 import { Figure, MachineInfo, figure, fmt, jsonLine, machineInfo, median, round } from './lib/figures';
-import { rebuildRun, reportAfterBackDatedDrawdownRun, reportRun, restartRuns, writerChildRun } from './figures/big-book';
+import { rebuildRun, reportRun, restartRuns, writerChildRun } from './figures/big-book';
 import { calibrateJson, calibrateSqlite } from './figures/calibration';
 import { commandRun } from './figures/commands';
 import { appendComparison, commandComparison, emmettBusyRetries } from './figures/emmett';
 import { httpRun } from './figures/http';
+import { reportAfterBackDatedDrawdownRun } from './figures/large-credit-report';
 
 /**
  * `npm run bench` (full sizes, then the same figures at a tenth of the size to show how cost grows),
