@@ -120,15 +120,16 @@ describe('large-credit rows kept per quarter end, on disk', () => {
     await kept.stop();
 
     // After the date is kept: 30 customers (under a tenth of the 400 rows, so each is refreshed alone) draw
-    // 3,000,000.00 effective 03-01 and repay 20 x 10,000.00 effective 03-02 to 03-21, all back-dated: 630 events.
+    // 3,000,000.00 effective 03-01 and repay 40 x 10,000.00 effective 03-02 to 03-21 (two a day), all back-dated:
+    // 1,230 events.
     for (let i = 0; i < 30; i++) {
       await book.draw(`D${i}`, `L${i}`, '3000000', 'loan', '2025-03-01');
-      for (let k = 0; k < 20; k++) await book.repay(`D${i}`, '10000', `2025-03-${String(2 + k).padStart(2, '0')}`);
+      for (let k = 0; k < 40; k++) await book.repay(`D${i}`, '10000', `2025-03-${String(2 + (k >> 1)).padStart(2, '0')}`);
     }
     const head = (await book.store.headPosition()) as bigint;
     await book.store.close();
 
-    // Batches of 5 events: over a hundred commits, so the kill lands between two of them.
+    // Batches of 5 events: about 250 commits, so the kill lands between two of them.
     const process = spawn(globalThis.process.execPath, [child, eventsFile, dataDir, '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const killedAt = await new Promise<bigint>((done, fail) => {
       let seen = '';
@@ -161,11 +162,11 @@ describe('large-credit rows kept per quarter end, on disk', () => {
       const report = resumed.largeCreditReport({ asOf: '2025-03-31' });
       // The 30 stale customers' subjects (each standalone) loaded once, together; not the whole book.
       expect(loads.mock.calls.map((call) => (call[2] === 'all' ? 'all' : [...call[2]].sort()))).toEqual([Array.from({ length: 30 }, (_, i) => `C${i}`).sort()]);
-      // Each of the 30 on 03-31: 3,000,000 - 20 x 10,000 = 2,800,000 out (loan: on-balance, exposure alike), under
+      // Each of the 30 on 03-31: 3,000,000 - 40 x 10,000 = 2,600,000 out (loan: on-balance, exposure alike), under
       // its 5,000,000 limit; the other 370 have nothing out.
       const drawn = report.rows.filter((row) => row.outstanding !== '0.00');
       expect(drawn.map((row) => row.customerId).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `C${i}`).sort());
-      for (const row of drawn) expect(row).toMatchObject({ comprehensiveLimit: '5000000.00', onBalance: '2800000.00', outstanding: '2800000.00', exposure: '2800000.00' });
+      for (const row of drawn) expect(row).toMatchObject({ comprehensiveLimit: '5000000.00', onBalance: '2600000.00', outstanding: '2600000.00', exposure: '2600000.00' });
       expect(JSON.stringify(report)).toBe(await wholeBookReport(store, '2025-03-31', '2025-04-15'));
     } finally {
       loads.mockRestore();
