@@ -12,7 +12,11 @@ export async function rebuildRun(dir: string, events: number): Promise<{ perSeco
   return { perSecond: events / seconds, seconds };
 }
 
-/** The large-credit report as of the last quarter end, from a freshly opened projection (nothing cached). */
+/**
+ * One ask of the large-credit report as of the last quarter end, from a freshly opened projection (nothing cached
+ * in memory). On rebuilt read models the first ask computes it from the whole book and keeps the date's rows;
+ * every later ask reads the kept rows (and refreshes what events since then made stale).
+ */
 export async function reportRun(dir: string): Promise<{ ms: number; rows: number; openSeconds: number; jsonMs: number }> {
   const store = openSqliteEventStore(dir);
   const t0 = performance.now();

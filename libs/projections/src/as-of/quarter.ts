@@ -10,3 +10,8 @@ export function previousQuarterEnd(date: BusinessDate): BusinessDate {
   const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
   return `${year}-${String(endMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
 }
+
+/** Whether the date is the last day of a quarter (03-31, 06-30, 09-30, 12-31): the dates the report is filed for. */
+export function isQuarterEnd(date: BusinessDate): boolean {
+  return /^\d{4}-(03-31|06-30|09-30|12-31)$/.test(date);
+}

@@ -60,14 +60,19 @@ export function prepareWrites(db: Database.Database) {
 
 export type WriteStatements = Statements;
 
+/** The business date an event's rows take effect from: its effectiveFrom, else its command's effective date. */
+export function effectiveDateOf(event: BookEvent, metadata: EventMetadata): string {
+  // Group and breach events restated by a back-dated command hold from their own date (domain.md section 1).
+  return 'effectiveFrom' in event.data && event.data.effectiveFrom !== undefined ? event.data.effectiveFrom : metadata.effectiveDate;
+}
+
 /**
  * Writes what one event changed into the effective-dated tables. Runs inside the batch transaction that
  * also moves the checkpoint, and inserts (never upserts) log-positioned rows, so an event applied twice
  * fails loudly instead of doubling a balance.
  */
 export function applyEvent(w: Statements, event: BookEvent, position: bigint, metadata: EventMetadata): void {
-  // Group and breach events restated by a back-dated command hold from their own date (domain.md section 1).
-  const date = 'effectiveFrom' in event.data && event.data.effectiveFrom !== undefined ? event.data.effectiveFrom : metadata.effectiveDate;
+  const date = effectiveDateOf(event, metadata);
   const touch = (...customerIds: string[]) => {
     for (const id of customerIds) w.touched.run(id, position);
   };

@@ -27,9 +27,10 @@ import {
   PolicyReadModel,
   ReadModels,
 } from '../read-models.port';
-import { largeCreditRows } from '../reports/large-credit.rows';
 import { netCapitalInUnit, presentRows } from '../reports/large-credit.present';
 import { reportMembers } from '../reports/large-credit.members';
+import { CurrentLargeCreditRows, KeptLargeCreditRows, currentRowsOfBook } from '../reports/large-credit.kept';
+import { isQuarterEnd } from '../as-of/quarter';
 import { reportDifferences } from '../reports/large-credit.restatement';
 import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
@@ -37,7 +38,7 @@ import { customerView, limitListItems, limitsOfCustomer } from '../views/custome
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
-import { WriteStatements, applyEvent, prepareWrites } from './apply-event';
+import { WriteStatements, applyEvent, effectiveDateOf, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
 
@@ -81,6 +82,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly db: Database.Database;
   private readonly writes: WriteStatements;
   private readonly reads: ReadStatements;
+  private readonly keptReports: KeptLargeCreditRows;
   private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
   private readonly batchSize: number;
   private readonly sliceSize: number;
@@ -106,11 +108,15 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     this.db = openReadModelDatabase(options.dataDir);
     this.writes = prepareWrites(this.db);
     this.reads = prepareReads(this.db);
+    this.keptReports = new KeptLargeCreditRows(this.db, this.reads);
     this.applied = this.reads.checkpoint.get()?.position ?? null;
     this.applyBatch = this.db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) {
         if (event.streamId !== BOOK_STREAM) continue;
-        applyEvent(this.writes, decodeEvent(event), event.position, event.metadata);
+        const decoded = decodeEvent(event);
+        applyEvent(this.writes, decoded, event.position, event.metadata);
+        // In the same transaction: a kept report row can never miss an applied event, whatever crash follows.
+        this.keptReports.markEvent(decoded, effectiveDateOf(decoded, event.metadata));
       }
       // Other streams' events are skipped but still passed: the checkpoint is the last position seen.
       this.writes.setCheckpoint.run(events[events.length - 1].position);
@@ -357,22 +363,30 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
-    const { netCapital, rows } = largeCreditRows(this.wholeBook(asOf));
+    const { netCapital, rows } = this.currentReportRows(asOf);
     return { asOf, netCapital: netCapital === undefined ? null : formatMoney(netCapital), rows };
+  }
+
+  /**
+   * The report's rows as the log says now: kept per quarter end (the dates filed and asked for again), else
+   * from the whole book as of the date.
+   */
+  private currentReportRows(asOf: BusinessDate): CurrentLargeCreditRows {
+    if (isQuarterEnd(asOf)) return this.keptReports.rowsOn(asOf, () => this.wholeBook(asOf));
+    return currentRowsOfBook(this.wholeBook(asOf));
   }
 
   /** The report as of a date: the filed one (with any restatement) when that date was filed, else the current one. */
   largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
     const asOf = this.dateOf(query.asOf);
     const unit = query.unit ?? 'yuan';
-    const book = this.wholeBook(asOf);
-    const creditCodeOf = (customerId: string) => book.customers.get(customerId)?.credit_code ?? null;
-    const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf });
-    const current = this.largeCreditReportForFiling(asOf);
+    const now = this.currentReportRows(asOf);
+    const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf: now.creditCodeOf });
+    const current = { netCapital: now.netCapital === undefined ? null : formatMoney(now.netCapital), rows: now.rows };
     const filed = this.reads.filedReport.get(asOf);
     if (!filed) {
       const rows = present(current.rows);
-      return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(book, rows), filing: null, restated: false };
+      return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(now.membersOf, rows), filing: null, restated: false };
     }
     const filedRows = JSON.parse(filed.rows) as FiledReportRow[];
     const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
@@ -393,7 +407,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       report.differences = differences;
       shown = [...rows, ...currentRows];
     }
-    report.members = reportMembers(book, shown);
+    report.members = reportMembers(now.membersOf, shown);
     return report;
   }
 

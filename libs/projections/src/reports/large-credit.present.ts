@@ -33,7 +33,8 @@ export function presentRows(rows: readonly FiledReportRow[], options: PresentOpt
   const kept = threshold === undefined ? rows : rows.filter((row) => parseMoney(row.comprehensiveLimit) >= threshold);
   return kept.map((row) => {
     const presented: ReportRow = { ...row, creditCode: row.customerId === null ? null : options.creditCodeOf(row.customerId) };
-    for (const column of MONEY_COLUMNS) (presented[column] as string) = inUnit(row[column] as string, options.unit);
+    // Rows are in yuan: only another unit rewrites the amounts (100,000 rows at a bank's scale).
+    if (options.unit !== 'yuan') for (const column of MONEY_COLUMNS) (presented[column] as string) = inUnit(row[column] as string, options.unit);
     return presented;
   });
 }
