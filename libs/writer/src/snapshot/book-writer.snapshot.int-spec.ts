@@ -117,7 +117,7 @@ describe.each([
     await stopAll();
   }
   const snapshotFiles = (at: string) => readdirSync(join(at, 'snapshots')).sort();
-  const revisionOf = (name: string) => BigInt(/^book-(\d+)\.json$/.exec(name)![1]);
+  const revisionOf = (name: string) => BigInt(/^book-(\d+)\.snap$/.exec(name)![1]);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'groupcap-snapshots-'));
@@ -135,7 +135,7 @@ describe.each([
     // GroupMemberJoined; 10 LP; 11 LA; 12 LB requested; 13 approved; 14 LS requested; 15 D1.
     // Five events since the last: snapshots at 4, 9 and 14; the one at 4 is pruned.
     const files = snapshotFiles(dir);
-    expect(files).toEqual(['book-14.json', 'book-9.json']);
+    expect(files).toEqual(['book-14.snap', 'book-9.snap']);
     const header = JSON.parse(readFileSync(join(dir, 'snapshots', files[1]), 'utf8').split('\n')[0]);
     expect(BigInt(header.revision)).toBe(revisionOf(files[1]));
     expect(problems).toEqual([]);
@@ -200,7 +200,12 @@ describe.each([
     await buildBook(dir);
     const [older, newest] = snapshotFiles(dir).sort((a, b) => (revisionOf(a) < revisionOf(b) ? -1 : 1));
     const file = join(dir, 'snapshots', newest);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('P 有限公司', 'Q 有限公司'));
+    // One customer's name changed in place (the string table is UTF-16): a well-formed file, but not the one written.
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(Buffer.from('P 有限公司', 'utf16le'));
+    expect(at).toBeGreaterThan(0);
+    Buffer.from('Q', 'utf16le').copy(bytes, at);
+    writeFileSync(file, bytes);
 
     const fromZero = await startWriter(dir);
     const restored = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
@@ -213,9 +218,12 @@ describe.each([
     await buildBook(dir);
     const [older, newest] = snapshotFiles(dir).sort((a, b) => (revisionOf(a) < revisionOf(b) ? -1 : 1));
     const newestFile = join(dir, 'snapshots', newest);
-    writeFileSync(newestFile, readFileSync(newestFile, 'utf8').slice(0, 300));
+    writeFileSync(newestFile, readFileSync(newestFile).subarray(0, 600));
     const olderFile = join(dir, 'snapshots', older);
-    writeFileSync(olderFile, readFileSync(olderFile, 'utf8').replace(`"schemaVersion":${SNAPSHOT_SCHEMA_VERSION}`, '"schemaVersion":99'));
+    const olderBytes = readFileSync(olderFile);
+    const newline = olderBytes.indexOf(0x0a);
+    const header = olderBytes.toString('utf8', 0, newline).replace(`"schemaVersion":${SNAPSHOT_SCHEMA_VERSION}`, '"schemaVersion":99');
+    writeFileSync(olderFile, Buffer.concat([Buffer.from(header), olderBytes.subarray(newline)]));
 
     const fromZero = await startWriter(dir);
     const restored = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 1000 });
@@ -248,7 +256,7 @@ describe.each([
     const { writer } = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 5 });
     await writer.stop();
     const log = await readBook(open[0].store);
-    expect(snapshotFiles(dir)).toEqual([`book-${log.length - 1}.json`]);
+    expect(snapshotFiles(dir)).toEqual([`book-${log.length - 1}.snap`]);
     expect(existsSync(join(dir, 'snapshots'))).toBe(true);
   });
 });
