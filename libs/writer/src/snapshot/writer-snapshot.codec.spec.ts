@@ -9,6 +9,7 @@ const snapshot: WriterSnapshot = {
   revision: 41n,
   position: 1042n,
   lastEventId: '6f1c2e34-0000-4000-8000-000000000041',
+  reviewedOn: '2026-11-23',
   state,
   idempotency: [
     ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1', recordedAt: Date.parse('2026-11-20T08:00:00Z') }],
@@ -84,6 +85,14 @@ describe('writer snapshot file format', () => {
     const { header } = parts(file);
     const { sizes: _sizes, ...older } = header;
     expect(() => decodeSnapshot(withHeader({ ...older, schemaVersion: 7 }, Buffer.from('{"state":{},"idempotency":[]}')))).toThrow('schema version 7, this build reads 8');
+  });
+
+  it('keeps "not known to be reviewed" apart from a date, and refuses anything else there', () => {
+    const { reviewedOn: _reviewedOn, ...unreviewed } = snapshot;
+    expect(decodeSnapshot(encodeSnapshot(unreviewed, createdAt))).toEqual(unreviewed);
+    expect(parts(encodeSnapshot(unreviewed, createdAt)).header.reviewedOn).toBeNull();
+    const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
+    expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: 'yesterday' }, payload))).toThrow('reviewedOn must be a business date or null');
   });
 
   it('refuses a payload whose header sizes do not match it, though its checksum does', () => {

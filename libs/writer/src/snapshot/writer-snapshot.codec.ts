@@ -27,6 +27,8 @@ interface Header {
   position: string;
   lastEventId: string;
   createdAt: string;
+  /** WriterSnapshot.reviewedOn, or null. */
+  reviewedOn: string | null;
   /** The payload's sections (snapshot-columns.ts). */
   sizes: ColumnSizes;
   /** Of the payload's bytes: a torn or flipped file is caught before any of it is believed. */
@@ -50,6 +52,7 @@ export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffe
     position: snapshot.position.toString(),
     lastEventId: snapshot.lastEventId,
     createdAt: createdAt.toISOString(),
+    reviewedOn: snapshot.reviewedOn ?? null,
     sizes,
     payloadSha256: sha256(payload),
   };
@@ -65,6 +68,7 @@ function parse(text: string, what: string): unknown {
 }
 
 const INTEGER = /^(0|[1-9]\d*)$/;
+const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function readHeader(text: string): Header {
   const header = parse(text, 'header') as Partial<Header> | null;
@@ -78,6 +82,9 @@ function readHeader(text: string): Header {
   }
   if (typeof revision !== 'string' || !INTEGER.test(revision) || typeof position !== 'string' || !INTEGER.test(position)) {
     throw new SnapshotFormatError('revision and position must be whole numbers');
+  }
+  if (header.reviewedOn !== null && !(typeof header.reviewedOn === 'string' && BUSINESS_DATE.test(header.reviewedOn))) {
+    throw new SnapshotFormatError('reviewedOn must be a business date or null');
   }
   return header as Header;
 }
@@ -133,5 +140,6 @@ export function decodeSnapshot(file: Buffer): WriterSnapshot {
     lastEventId: header.lastEventId,
     state,
     idempotency,
+    ...(header.reviewedOn !== null && { reviewedOn: header.reviewedOn }),
   };
 }
