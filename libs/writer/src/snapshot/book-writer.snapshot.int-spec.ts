@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
@@ -138,6 +138,15 @@ describe.each([
     expect(files).toEqual(['book-14.snap', 'book-9.snap']);
     const header = JSON.parse(readFileSync(join(dir, 'snapshots', files[1]), 'utf8').split('\n')[0]);
     expect(BigInt(header.revision)).toBe(revisionOf(files[1]));
+    expect(problems).toEqual([]);
+  });
+
+  it('ignores a JSON snapshot an older build left (schema 7) and deletes it at the next save', async () => {
+    mkdirSync(join(dir, 'snapshots'), { recursive: true });
+    // Newer by its name than anything this book reaches, but of another format: never read, deleted at the first save.
+    writeFileSync(join(dir, 'snapshots', 'book-99.json'), '{"format":"groupcap-writer-snapshot","schemaVersion":7}\n{"state":{}}');
+    await buildBook(dir);
+    expect(snapshotFiles(dir)).toEqual(['book-14.snap', 'book-9.snap']);
     expect(problems).toEqual([]);
   });
 
