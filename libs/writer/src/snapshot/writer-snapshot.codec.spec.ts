@@ -93,6 +93,8 @@ describe('writer snapshot file format', () => {
     expect(parts(encodeSnapshot(unreviewed, createdAt)).header.reviewedOn).toBeNull();
     const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
     expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: 'yesterday' }, payload))).toThrow('reviewedOn must be a business date or null');
+    // Another date is well formed, but not what was written: the checksum covers it.
+    expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: '2026-11-24' }, payload))).toThrow('payload checksum does not match: the file is damaged');
   });
 
   it('refuses a payload whose header sizes do not match it, though its checksum does', () => {

@@ -31,11 +31,15 @@ interface Header {
   reviewedOn: string | null;
   /** The payload's sections (snapshot-columns.ts). */
   sizes: ColumnSizes;
-  /** Of the payload's bytes: a torn or flipped file is caught before any of it is believed. */
+  /** See sha256 below. */
   payloadSha256: string;
 }
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/**
+ * Of the payload's bytes, then `reviewedOn`: a torn or flipped file is caught before any of it is believed. The
+ * other header fields are checked against the log and the payload; `reviewedOn` could not be, so it is covered.
+ */
+const sha256 = (payload: Buffer, reviewedOn: string | null) => createHash('sha256').update(payload).update(reviewedOn ?? '').digest('hex');
 
 /** One JSON header line (readable with `head -1`), then the binary payload. */
 export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffer {
@@ -54,7 +58,7 @@ export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffe
     createdAt: createdAt.toISOString(),
     reviewedOn: snapshot.reviewedOn ?? null,
     sizes,
-    payloadSha256: sha256(payload),
+    payloadSha256: sha256(payload, snapshot.reviewedOn ?? null),
   };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), payload]);
 }
@@ -122,7 +126,7 @@ export function decodeSnapshot(file: Buffer): WriterSnapshot {
   if (newline < 0) throw new SnapshotFormatError('no payload after the header');
   const header = readHeader(file.toString('utf8', 0, newline));
   const payload = file.subarray(newline + 1);
-  if (sha256(payload) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
+  if (sha256(payload, header.reviewedOn) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
   const columns = new ColumnReader(payload, header.sizes);
   const state = decodeBookState(columns);
   columns.where = 'payload.idempotency';
