@@ -31,7 +31,13 @@ port.on('message', (request: SnapshotRequest) => {
       const { id: _id, now: at, today, ...point } = request;
       const book = await bookFromLog(store, snapshots, point, { retentionMs: data.retentionMs, now: at, held, onProblem: (message) => post({ kind: 'problem', message }) });
       held = undefined;
-      const reviewed = reviewedOn(book.state, today);
+      // The check only lets a restart skip a review: if it fails, the snapshot is still worth saving without it.
+      let reviewed: string | undefined;
+      try {
+        reviewed = reviewedOn(book.state, today);
+      } catch (error) {
+        post({ kind: 'problem', message: `could not check the book is reviewed on ${today}: ${(error as Error).message}` });
+      }
       await snapshots.save({ ...point, state: book.state, idempotency: book.idempotency.entries(), ...(reviewed !== undefined && { reviewedOn: reviewed }) });
       held = book;
       post({ kind: 'saved', id: request.id });
