@@ -17,6 +17,11 @@ export interface EventMetadata {
   recordedAt: string;
   /** Business date (YYYY-MM-DD) the event takes effect. */
   effectiveDate: string;
+  /**
+   * The writer's business date (today) when it decided the command; absent on events written before it was
+   * recorded. A restart tells from it whether the day's review of every subject still holds (BookWriter.start).
+   */
+  decidedOn?: string;
   /** Client's Idempotency-Key (scoped to the user) and a hash of the request it came with. */
   idempotencyKey?: string;
   requestHash?: string;

@@ -144,7 +144,17 @@ export class BookWriter {
       this.lastEventId = snapshot.lastEventId;
       this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.retentionMs, this.clock().getTime());
     }
-    await this.catchUp();
+    // The day's review is as good as done when the snapshot's book was found reviewed on today and every command
+    // after it was decided on today or later: each of those re-measured what it touched on every date from its
+    // own up to its today (reconcileBreaches), so the book stays reviewed on today, as it does in a writer that
+    // never stopped. Any other event after the snapshot (an older day's, or one without `decidedOn`) and the
+    // review runs before the first command, as on any new day.
+    let reviewed = snapshot?.reviewedOn;
+    await this.catchUp((recorded) => {
+      const decidedOn = recorded.metadata.decidedOn;
+      if (reviewed !== undefined && !(typeof decidedOn === 'string' && decidedOn >= reviewed)) reviewed = undefined;
+    });
+    if (reviewed !== undefined && reviewed === this.options.today()) this.reviewedOn = reviewed;
     await this.expireRecords();
     this.started = true;
     this.maybeSnapshot();
@@ -396,6 +406,7 @@ export class BookWriter {
         actor: { userId: submission.actor.userId, roles: [...submission.actor.roles] },
         recordedAt,
         effectiveDate: ctx.effectiveDate,
+        decidedOn: today,
         ...(idem && { idempotencyKey: idem.key }),
         ...(requestHash !== undefined && { requestHash }),
       };
@@ -454,10 +465,13 @@ export class BookWriter {
   }
 
   /** Applies every ledger event after the current revision, and reads the new idempotency records (at start, and after another writer wrote). */
-  private async catchUp(): Promise<void> {
+  private async catchUp(seen?: (recorded: RecordedEvent) => void): Promise<void> {
     const now = this.clock().getTime();
     try {
-      for await (const recorded of this.store.readStream(this.streamId, { fromRevision: this.revision + 1n })) this.apply(recorded, now);
+      for await (const recorded of this.store.readStream(this.streamId, { fromRevision: this.revision + 1n })) {
+        this.apply(recorded, now);
+        seen?.(recorded);
+      }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
@@ -505,7 +519,7 @@ export class BookWriter {
       () => {
         if (this.lastEventId === null || this.lastPosition === null) return undefined;
         const point = { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId };
-        return { point, now: this.clock().getTime(), take: () => ({ ...point, state: this.state, idempotency: this.idempotency.entries() }) };
+        return { point, now: this.clock().getTime(), today: this.options.today(), take: () => ({ ...point, state: this.state, idempotency: this.idempotency.entries() }) };
       },
       () => {
         if (this.started) this.maybeSnapshot();

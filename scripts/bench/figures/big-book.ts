@@ -47,7 +47,8 @@ function hasSnapshot(dir: string): boolean {
 /**
  * kill -9 of the real server holding the big book, then a new process, until a command is accepted: the
  * whole restart path (process and Nest start, snapshot restore and log tail, the projection's catch-up, the
- * first command of the day with its review of every subject).
+ * first command of the day, with its review of every subject unless the snapshot's book was found reviewed on
+ * the day and nothing older followed it).
  */
 export async function restartRuns(dir: string, runs: number, log: (m: string) => void): Promise<{ seconds: number[]; firstStartSeconds: number }> {
   const token = mintToken(dir);

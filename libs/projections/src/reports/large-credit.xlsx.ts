@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   LargeCreditReport,
   MEMBER_COLUMNS,
@@ -10,7 +10,7 @@ import {
   ReportRow,
   ReportUnit,
 } from '../large-credit.port';
-import { SheetColumn, UNIT_NAMES, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
+import { SheetColumn, UNIT_NAMES, addDifferencesSheet, addTableSheet, newWorkbook, withThousands } from './report-workbook';
 
 export { FLAG_TEXT, MONEY_FORMAT, RATIO_FORMAT } from './report-workbook';
 
@@ -77,8 +77,7 @@ export function subtitleOf(report: Pick<LargeCreditReport, 'asOf' | 'netCapital'
  * restated filing adds the current rows and the differences.
  */
 export async function largeCreditWorkbook(report: LargeCreditReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'groupcap';
+  const workbook = await newWorkbook();
   addReportSheet(workbook, `Large credit ${report.asOf}`, subtitleOf(report), report.rows);
   if (report.restated && report.current) {
     const current = { ...report, netCapital: report.current.netCapital, filing: null, restated: false };

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import { G14_COLUMNS, G14_HEADERS, G14_MONEY_COLUMNS, G14Report, G14Row } from '../large-exposure.port';
-import { SheetColumn, UNIT_NAMES, addDifferencesSheet, addTableSheet, withThousands } from './report-workbook';
+import { SheetColumn, UNIT_NAMES, addDifferencesSheet, addTableSheet, newWorkbook, withThousands } from './report-workbook';
 
 const WIDTHS: Partial<Record<keyof G14Row, number>> = {
   rank: 6,
@@ -42,8 +41,7 @@ export function largeExposureSubtitle(report: Pick<G14Report, 'asOf' | 'tier1Net
 
 /** The G14 report as a workbook printed like the large-credit one; a restated filing adds Current and Differences. */
 export async function largeExposureWorkbook(report: G14Report): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'groupcap';
+  const workbook = await newWorkbook();
   const title = '大额风险暴露统计表 (G14) Large exposure report';
   addTableSheet(workbook, { name: `Large exposure ${report.asOf}`, title, subtitle: largeExposureSubtitle(report), columns: SHEET_COLUMNS, rows: report.rows.map(asSheetRow) });
   if (report.restated && report.current) {

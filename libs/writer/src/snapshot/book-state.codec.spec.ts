@@ -1,7 +1,17 @@
-import { BookEvent, BookState, LARGE_EXPOSURE_POLICY_DEFAULTS, evolve, initialBookState, policyOn } from '@groupcap/domain';
-import { SnapshotFormatError, decodeBookState, encodeBookState } from './book-state.codec';
+import { BookEvent, BookState, CUSTOMER_KINDS, Customer, LARGE_EXPOSURE_POLICY_DEFAULTS, Limit, Relation, evolve, initialBookState, policyOn } from '@groupcap/domain';
+import { ENCODED_FIELDS, SnapshotFormatError, decodeBookState, encodeBookState } from './book-state.codec';
+import { ColumnReader, ColumnWriter } from './snapshot-columns';
 
-const roundTrip = (state: BookState) => decodeBookState(JSON.parse(JSON.stringify(encodeBookState(state))));
+/** Through the bytes a snapshot file holds, as FileSnapshotStore writes and reads them. */
+const roundTrip = (state: BookState) => {
+  const columns = new ColumnWriter();
+  encodeBookState(state, columns);
+  const { sizes, payload } = columns.finish();
+  const reader = new ColumnReader(Buffer.from(payload), sizes);
+  const restored = decodeBookState(reader);
+  reader.end();
+  return restored;
+};
 
 /** A book with something in every collection, every limit status, a pending renewal, breaches and a filing. */
 function richState(): BookState {
@@ -144,40 +154,76 @@ describe('BookState snapshot encoding', () => {
       'relations',
       'relationsByCustomer',
     ]);
-    expect(Object.keys(encodeBookState(initialBookState) as object).sort()).toEqual(Object.keys(initialBookState).sort());
+    expect([...ENCODED_FIELDS].sort()).toEqual(Object.keys(initialBookState).sort());
     expect(roundTrip(initialBookState)).toEqual(initialBookState);
   });
 
-  describe('trusts nothing it reads', () => {
-    const encoded = () => JSON.parse(JSON.stringify(encodeBookState(richState())));
+  it('keeps a figure beyond 64 bits whole (written as text), and negative ones', () => {
+    const state = richState();
+    const huge = 2n ** 70n + 3n;
+    const limit = { ...state.limits.get('LP')!, amount: huge, outstanding: -(2n ** 63n), exposure: -5n };
+    const restored = roundTrip({ ...state, limits: state.limits.set('LP', limit), limitsByCustomer: state.limitsByCustomer.set('P', [limit]) });
+    expect(restored.limits.get('LP')).toMatchObject({ amount: huge, outstanding: -(2n ** 63n), exposure: -5n });
+    expect(restored.limitsByCustomer.get('P')?.[0]).toBe(restored.limits.get('LP'));
+  });
 
-    it('refuses money written as a number (a float could have rounded it)', () => {
-      const json = encoded();
-      json.limits[0].amount = 3000000000;
-      expect(() => decodeBookState(json)).toThrow(new SnapshotFormatError('state.limits[0].amount: expected whole fen as a string of digits, got 3000000000'));
-    });
+  it('shares one string per distinct value: the restored ids are the keys of every map naming them', () => {
+    const restored = roundTrip(richState());
+    expect(restored.limits.get('LP')?.customerId).toBe('P');
+    expect(restored.customers.get('P')?.name).toBe('华夏控股集团有限公司');
+    // Lone surrogates survive too (UTF-16 text): a name is given back exactly as it was registered.
+    const odd = evolve(richState(), { type: 'CustomerRegistered', data: { customerId: 'Z', name: 'bad \ud800 half', kind: 'enterprise', creditCode: null } });
+    expect(roundTrip(odd).customers.get('Z')?.name).toBe('bad \ud800 half');
+  });
+
+  describe('trusts nothing it reads', () => {
+    /** The payload of `state` as written, however wrong the state (the checksum would be right for it). */
+    const decodeOf = (state: BookState) => {
+      const columns = new ColumnWriter();
+      encodeBookState(state, columns);
+      const { sizes, payload } = columns.finish();
+      return () => decodeBookState(new ColumnReader(payload, sizes));
+    };
 
     it('refuses an unknown customer kind, relation type or limit status', () => {
-      const kind = encoded();
-      kind.customers[1][2] = 'company';
-      expect(() => decodeBookState(kind)).toThrow('state.customers[1][2]: expected one of enterprise, financial-institution, individual, state-asset-regulator');
-      const status = encoded();
-      status.limits[0].status = 'approved';
-      expect(() => decodeBookState(status)).toThrow('state.limits[0].status');
+      const state = richState();
+      const company = { ...state.customers.get('A')!, kind: 'company' } as unknown as Customer;
+      expect(decodeOf({ ...state, customers: state.customers.set('A', company) })).toThrow(
+        new SnapshotFormatError(`state.customers[1]: expected one of ${CUSTOMER_KINDS.join(', ')}, got "company"`),
+      );
+      const approved = { ...state.limits.get('LP')!, status: 'approved' } as unknown as Limit;
+      expect(decodeOf({ ...state, limits: state.limits.set('LP', approved) })).toThrow('state.limits[0]: expected one of pending, active, rejected, cancelled, got "approved"');
+      const relation = { ...state.relations.get('P-A')!, relationType: 'friendship' } as unknown as Relation;
+      expect(decodeOf({ ...state, relations: state.relations.set('P-A', relation) })).toThrow('state.relations[0]');
     });
 
-    it('refuses a missing collection and a key written twice', () => {
-      const missing = encoded();
-      delete missing.drawdowns;
-      expect(() => decodeBookState(missing)).toThrow('state: expected an object with "drawdowns"');
-      const twice = encoded();
-      twice.customers.push(twice.customers[0]);
-      expect(() => decodeBookState(twice)).toThrow(/key P repeated/);
+    it('refuses a key written twice and an index naming what is not there', () => {
+      const state = richState();
+      const twice = Object.assign([...state.customers, [...state.customers][0]], { size: state.customers.size + 1 });
+      expect(decodeOf({ ...state, customers: twice as unknown as BookState['customers'] })).toThrow(new SnapshotFormatError('state.customers: expected 6 distinct keys, got 1 repeated'));
+      const ghost = { ...state.relations.get('P-A')!, relationId: 'GHOST' };
+      expect(decodeOf({ ...state, relationsByCustomer: state.relationsByCustomer.set('P', [ghost]) })).toThrow('state.relationsByCustomer[0]: expected an id in the snapshot, got GHOST');
     });
 
-    it('refuses something that is not a state at all', () => {
-      expect(() => decodeBookState(null)).toThrow(SnapshotFormatError);
-      expect(() => decodeBookState([])).toThrow(SnapshotFormatError);
+    it('refuses a payload cut short, one with bytes to spare, and sizes that do not add up', () => {
+      const columns = new ColumnWriter();
+      encodeBookState(richState(), columns);
+      const { sizes, payload } = columns.finish();
+      expect(() => new ColumnReader(payload.subarray(0, payload.length - 8), sizes)).toThrow(SnapshotFormatError);
+      expect(() => new ColumnReader(payload, { ...sizes, strings: -1 })).toThrow('section sizes must be whole numbers');
+      // Fewer refs than written, the bytes moved to the figures: the sizes add up, the content does not.
+      const short = new ColumnReader(payload, { ...sizes, refs: sizes.refs - 2, figures: sizes.figures + 1 });
+      expect(() => decodeBookState(short)).toThrow(SnapshotFormatError);
+      const reader = new ColumnReader(payload, sizes);
+      decodeBookState(reader);
+      expect(() => reader.end()).not.toThrow();
+      const extra = new ColumnWriter();
+      encodeBookState(richState(), extra);
+      extra.str('one more');
+      const padded = extra.finish();
+      const over = new ColumnReader(padded.payload, padded.sizes);
+      decodeBookState(over);
+      expect(() => over.end()).toThrow('state: expected the end of the payload, found more data');
     });
   });
 });

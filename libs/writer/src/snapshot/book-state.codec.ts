@@ -11,7 +11,6 @@ import {
   Drawdown,
   Group,
   GroupLimit,
-  GroupLimitRenewal,
   GroupLimitStatus,
   BreachEntry,
   Limit,
@@ -19,89 +18,230 @@ import {
   Membership,
   PendingRenewal,
   OpenBreach,
+  PolicyChange,
   PRODUCTS,
   RELATION_TYPES,
   Relation,
   RiskClass,
 } from '@groupcap/domain';
+import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
+
+export { SnapshotFormatError } from './snapshot-columns';
 
 /**
- * BookState <-> plain JSON for writer snapshots. Every collection is written in its own iteration order and
- * rebuilt by inserting in that order, so the restored maps iterate exactly like the originals (decisions that
- * walk a map see the same order after a restart). Money is a string of whole fen, never a float.
+ * BookState <-> the columns of a writer snapshot (snapshot-columns.ts), field by field in one fixed order. Every
+ * collection is written in its own iteration order and rebuilt by inserting in that order, so the restored maps
+ * iterate exactly like the originals (decisions that walk a map see the same order after a restart). Money is
+ * whole fen, never a float. The per-customer indexes name their items by id and get the very objects of the
+ * primary maps back, as evolve() shares them.
  *
  * Decoding trusts nothing: any field of the wrong type or value makes the whole snapshot unreadable, and the
- * writer replays the log instead.
+ * writer replays the log instead. The two small, irregular parts (capital declarations, policy changes) travel
+ * as one JSON text and are read with a JSON cursor.
  */
-export class SnapshotFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SnapshotFormatError';
-  }
-}
-
 type Json = unknown;
 
 const fen = (value: bigint): string => value.toString();
-
-export function encodeBookState(state: BookState): Json {
-  return {
-    capital: state.capital.map((d) => [d.asOf, fen(d.netCapital), d.tier1NetCapital === null ? null : fen(d.tier1NetCapital)]).toArray(),
-    policyChanges: state.policyChanges
-      .map((c) => ({ effectiveDate: c.effectiveDate, changes: { ...c.changes, ...(c.changes.escalationThreshold !== undefined && { escalationThreshold: fen(c.changes.escalationThreshold) }) } }))
-      .toArray(),
-    customers: [...state.customers.values()].map((c) => [c.customerId, c.name, c.kind, c.creditCode, c.since]),
-    customerByCreditCode: [...state.customerByCreditCode],
-    relations: [...state.relations.values()].map((r) => [r.relationId, r.from, r.to, r.relationType, r.share, r.fromKind, r.toKind, r.since, r.until]),
-    relationsByCustomer: [...state.relationsByCustomer].map(([id, list]) => [id, list.map((r) => r.relationId)]),
-    economicTies: [...state.economicTies].map(([id, list]) => [id, list.map((r) => r.relationId)]),
-    groupOf: [...state.groupOf],
-    groups: [...state.groups.values()].map((g) => [g.groupId, g.name, g.members.toArray()]),
-    memberships: [...state.memberships].map(([id, list]) => [id, list.map((m) => [m.from, m.groupId])]),
-    groupNames: [...state.groupNames],
-    everInGroup: [...state.everInGroup].map(([id, members]) => [id, members.toArray()]),
-    groupSeq: state.groupSeq,
-    limits: [...state.limits.values()].map((l) => ({
-      ...l,
-      amount: fen(l.amount),
-      outstanding: fen(l.outstanding),
-      exposure: fen(l.exposure),
-      pendingRenewal: l.pendingRenewal && renewalJson(l.pendingRenewal),
-      terms: l.terms.map((t) => ({ ...t, amount: fen(t.amount), pendingRenewal: t.pendingRenewal && renewalJson(t.pendingRenewal) })),
-      drawdownIds: l.drawdownIds.toArray(),
-      groupLimitId: l.groupLimitId,
-    })),
-    limitsByCustomer: [...state.limitsByCustomer].map(([id, list]) => [id, list.map((l) => l.limitId)]),
-    drawdowns: [...state.drawdowns.values()].map((d) => [
-      d.drawdownId, d.limitId, d.customerId, d.product, fen(d.amount), fen(d.margin), fen(d.outstanding), fen(d.exposure), d.since, fen(d.covered),
-      d.repayments.map((r) => [r.on, fen(r.amount)]),
-    ]),
-    breaches: [...state.breaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
-    breachHistory: [...state.breachHistory].map(([key, list]) => [key, list.map((e) => [e.from, e.basis, e.open && fen(e.open.measure), e.open && fen(e.open.cap)])]),
-    // The 2018 regime's breach books, in the same shape as the 2010 ones.
-    largeExposureBreaches: [...state.largeExposureBreaches].map(([key, byBasis]) => [key, [...byBasis].map(([basis, b]) => [basis, fen(b.measure), fen(b.cap)])]),
-    largeExposureBreachHistory: [...state.largeExposureBreachHistory].map(([key, list]) => [key, list.map((e) => [e.from, e.basis, e.open && fen(e.open.measure), e.open && fen(e.open.cap)])]),
-    dates: [...state.dates],
-    groupingDates: [...state.groupingDates],
-    filedReports: state.filedReports.toArray(),
-    // Group unified credit: the group limits, and the groups each ever belonged to.
-    groupLimitsByGroup: [...state.groupLimitsByGroup].map(([id, ids]) => [id, ids.toArray()]),
-    groupLimits: [...state.groupLimits.values()].map((g) => ({
-      ...g,
-      amount: fen(g.amount),
-      pendingRenewal: g.pendingRenewal && renewalJson(g.pendingRenewal),
-      terms: g.terms.map((t) => ({ ...t, amount: fen(t.amount), pendingRenewal: t.pendingRenewal && renewalJson(t.pendingRenewal) })),
-    })),
-  };
-}
-
-const renewalJson = (r: PendingRenewal) => ({ ...r, amount: fen(r.amount) });
 
 const LIMIT_STATUSES: readonly LimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
 const GROUP_LIMIT_STATUSES: readonly GroupLimitStatus[] = ['pending', 'active', 'rejected', 'cancelled'];
 const RISK_CLASSES: readonly RiskClass[] = ['standard', 'low-risk'];
 const BASES: readonly CbrcBasis[] = ['limit', 'exposure'];
 const OFF_BALANCE_PRODUCTS = PRODUCTS.filter((p) => !isOnBalance(p));
+
+/** The collections in the order they are written; the codec spec checks it names every field of BookState. */
+export const ENCODED_FIELDS = [
+  'capital', 'policyChanges', 'groupSeq', 'dates', 'groupingDates', 'filedReports',
+  'customers', 'customerByCreditCode', 'relations', 'relationsByCustomer', 'economicTies', 'groupOf', 'groups', 'memberships', 'groupNames', 'everInGroup',
+  'groupLimits', 'groupLimitsByGroup', 'limits', 'limitsByCustomer', 'drawdowns',
+  'breaches', 'breachHistory', 'largeExposureBreaches', 'largeExposureBreachHistory',
+] as const satisfies readonly (keyof BookState)[];
+
+function entries<V>(w: ColumnWriter, map: Iterable<[string, V]> & { size: number }, write: (key: string, value: V) => void): void {
+  w.count(map.size);
+  for (const [key, value] of map) write(key, value);
+}
+
+function strings(w: ColumnWriter, values: Iterable<string> & ({ size: number } | { length: number })): void {
+  w.count('size' in values ? values.size : values.length);
+  for (const v of values) w.str(v);
+}
+
+function renewal(w: ColumnWriter, r: PendingRenewal | null): void {
+  w.flag(r !== null);
+  if (r) {
+    w.fen(r.amount);
+    w.str(r.validTo);
+    w.str(r.requestedBy);
+  }
+}
+
+function breachBooks<B extends string>(w: ColumnWriter, open: IMap<string, IMap<B, OpenBreach>>, history: IMap<string, readonly BreachEntry<B>[]>): void {
+  entries(w, open, (key, byBasis) => {
+    w.str(key);
+    entries(w, byBasis, (basis, b) => {
+      w.str(basis);
+      w.fen(b.measure);
+      w.fen(b.cap);
+    });
+  });
+  entries(w, history, (key, list) => {
+    w.str(key);
+    w.count(list.length);
+    for (const e of list) {
+      w.str(e.basis);
+      w.str(e.from);
+      w.nullableFen(e.open && e.open.measure);
+      if (e.open) w.fen(e.open.cap);
+    }
+  });
+}
+
+export function encodeBookState(state: BookState, w: ColumnWriter): void {
+  w.str(
+    JSON.stringify({
+      capital: state.capital.map((d) => [d.asOf, fen(d.netCapital), d.tier1NetCapital === null ? null : fen(d.tier1NetCapital)]).toArray(),
+      policyChanges: state.policyChanges
+        .map((c) => ({ effectiveDate: c.effectiveDate, changes: { ...c.changes, ...(c.changes.escalationThreshold !== undefined && { escalationThreshold: fen(c.changes.escalationThreshold) }) } }))
+        .toArray(),
+    }),
+  );
+  w.integer(state.groupSeq);
+  strings(w, state.dates);
+  strings(w, state.groupingDates);
+  strings(w, state.filedReports);
+  entries(w, state.customers, (_, c) => {
+    w.str(c.customerId);
+    w.str(c.name);
+    w.str(c.kind);
+    w.nullableStr(c.creditCode);
+    w.str(c.since);
+  });
+  entries(w, state.customerByCreditCode, (code, id) => {
+    w.str(code);
+    w.str(id);
+  });
+  entries(w, state.relations, (_, r) => {
+    w.str(r.relationId);
+    w.str(r.from);
+    w.str(r.to);
+    w.str(r.relationType);
+    w.nullableStr(r.share);
+    w.str(r.fromKind);
+    w.str(r.toKind);
+    w.str(r.since);
+    w.nullableStr(r.until);
+  });
+  const byIds = <T>(map: IMap<string, readonly T[]>, id: (item: T) => string) =>
+    entries(w, map, (key, list) => {
+      w.str(key);
+      w.count(list.length);
+      for (const item of list) w.str(id(item));
+    });
+  byIds(state.relationsByCustomer, (r) => r.relationId);
+  byIds(state.economicTies, (r) => r.relationId);
+  entries(w, state.groupOf, (id, groupId) => {
+    w.str(id);
+    w.str(groupId);
+  });
+  entries(w, state.groups, (_, g) => {
+    w.str(g.groupId);
+    w.str(g.name);
+    strings(w, g.members);
+  });
+  entries(w, state.memberships, (id, list) => {
+    w.str(id);
+    w.count(list.length);
+    for (const m of list) {
+      w.str(m.from);
+      w.nullableStr(m.groupId);
+    }
+  });
+  entries(w, state.groupNames, (id, name) => {
+    w.str(id);
+    w.str(name);
+  });
+  entries(w, state.everInGroup, (id, members) => {
+    w.str(id);
+    strings(w, members);
+  });
+  entries(w, state.groupLimits, (_, g) => {
+    w.str(g.groupLimitId);
+    w.fen(g.amount);
+    w.str(g.validFrom);
+    w.str(g.validTo);
+    w.str(g.status);
+    w.nullableStr(g.requestedBy);
+    renewal(w, g.pendingRenewal);
+    w.str(g.since);
+    w.count(g.terms.length);
+    for (const t of g.terms) {
+      w.str(t.from);
+      w.fen(t.amount);
+      w.str(t.validTo);
+      w.str(t.status);
+      w.nullableStr(t.requestedBy);
+      renewal(w, t.pendingRenewal);
+    }
+    w.count(g.groups.length);
+    for (const e of g.groups) {
+      w.str(e.from);
+      w.str(e.groupId);
+    }
+    strings(w, g.allocationIds);
+  });
+  entries(w, state.groupLimitsByGroup, (id, ids) => {
+    w.str(id);
+    strings(w, ids);
+  });
+  entries(w, state.limits, (_, l) => {
+    w.str(l.limitId);
+    w.str(l.customerId);
+    w.fen(l.amount);
+    w.str(l.validFrom);
+    w.str(l.validTo);
+    w.str(l.riskClass);
+    w.nullableStr(l.branch);
+    w.str(l.status);
+    w.nullableStr(l.requestedBy);
+    renewal(w, l.pendingRenewal);
+    w.fen(l.outstanding);
+    w.fen(l.exposure);
+    w.str(l.since);
+    w.count(l.terms.length);
+    for (const t of l.terms) {
+      w.str(t.from);
+      w.fen(t.amount);
+      w.str(t.validTo);
+      w.str(t.status);
+      w.nullableStr(t.requestedBy);
+      renewal(w, t.pendingRenewal);
+    }
+    strings(w, l.drawdownIds);
+    w.nullableStr(l.groupLimitId);
+  });
+  byIds(state.limitsByCustomer, (l) => l.limitId);
+  entries(w, state.drawdowns, (_, d) => {
+    w.str(d.drawdownId);
+    w.str(d.limitId);
+    w.str(d.customerId);
+    w.str(d.product);
+    w.fen(d.amount);
+    w.fen(d.margin);
+    w.fen(d.outstanding);
+    w.fen(d.exposure);
+    w.str(d.since);
+    w.fen(d.covered);
+    w.count(d.repayments.length);
+    for (const r of d.repayments) {
+      w.str(r.on);
+      w.fen(r.amount);
+    }
+  });
+  breachBooks(w, state.breaches, state.breachHistory);
+  // The 2018 regime's breach books, in the same shape as the 2010 ones.
+  breachBooks(w, state.largeExposureBreaches, state.largeExposureBreachHistory);
+}
 
 /** A cursor over untrusted JSON that names the path of the first thing wrong. */
 class Reader {
@@ -152,140 +292,67 @@ class Reader {
   }
 }
 
-/** Builds a map in the snapshot's order, refusing a key written twice (a map cannot hold one). */
-function mapOf<V>(entries: Reader, read: (item: Reader) => [string, V]): IMap<string, V> {
-  return IMap<string, V>().withMutations((map) => {
-    for (const item of entries.items()) {
-      const [key, value] = read(item);
-      if (map.has(key)) throw new SnapshotFormatError(`${item.path}: key ${key} repeated`);
-      map.set(key, value);
+
+/**
+ * Builds a map in the snapshot's order, refusing a key written twice (a map cannot hold one): told by the size
+ * at the end rather than by a lookup per entry.
+ */
+function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap<string, V> {
+  r.where = `state.${name}`;
+  r.item = null;
+  const n = r.count();
+  const map = IMap<string, V>().withMutations((m) => {
+    for (let i = 0; i < n; i++) {
+      r.item = i;
+      const key = r.str();
+      m.set(key, read(key));
     }
   });
+  r.item = null;
+  return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
-function keyed<T>(key: string, value: T): [string, T] {
-  return [key, value];
+function listOf<T>(r: ColumnReader, read: () => T): T[] {
+  const n = r.count();
+  const list = new Array<T>(n);
+  for (let i = 0; i < n; i++) list[i] = read();
+  return list;
 }
 
-export function decodeBookState(json: Json): BookState {
-  const root = new Reader(json, 'state');
-  const customers = mapOf<Customer>(root.at('customers'), (c) => {
-    const customer: Customer = { customerId: c.at(0).string(), name: c.at(1).string(), kind: c.at(2).oneOf(CUSTOMER_KINDS), creditCode: c.at(3).nullableString(), since: c.at(4).string() };
-    return keyed(customer.customerId, customer);
-  });
-  const relations = mapOf<Relation>(root.at('relations'), (r) => {
-    const relation: Relation = {
-      relationId: r.at(0).string(), from: r.at(1).string(), to: r.at(2).string(), relationType: r.at(3).oneOf(RELATION_TYPES), share: r.at(4).nullableString(),
-      fromKind: r.at(5).oneOf(CUSTOMER_KINDS), toKind: r.at(6).oneOf(CUSTOMER_KINDS), since: r.at(7).string(), until: r.at(8).nullableString(),
-    };
-    return keyed(relation.relationId, relation);
-  });
-  const renewalOf = (renewal: Reader): PendingRenewal | null =>
-    renewal.value === null ? null : { amount: renewal.at('amount').fen(), validTo: renewal.at('validTo').string(), requestedBy: renewal.at('requestedBy').string() };
-  const limits = mapOf<Limit>(root.at('limits'), (l) => {
-    const limit: Limit = {
-      limitId: l.at('limitId').string(),
-      customerId: l.at('customerId').string(),
-      amount: l.at('amount').fen(),
-      validFrom: l.at('validFrom').string(),
-      validTo: l.at('validTo').string(),
-      riskClass: l.at('riskClass').oneOf(RISK_CLASSES),
-      branch: l.at('branch').nullableString(),
-      status: l.at('status').oneOf(LIMIT_STATUSES),
-      requestedBy: l.at('requestedBy').nullableString(),
-      pendingRenewal: renewalOf(l.at('pendingRenewal')),
-      outstanding: l.at('outstanding').fen(),
-      exposure: l.at('exposure').fen(),
-      since: l.at('since').string(),
-      terms: l.at('terms').items().map((t) => ({
-        from: t.at('from').string(),
-        amount: t.at('amount').fen(),
-        validTo: t.at('validTo').string(),
-        status: t.at('status').oneOf(LIMIT_STATUSES),
-        requestedBy: t.at('requestedBy').nullableString(),
-        pendingRenewal: renewalOf(t.at('pendingRenewal')),
-      })),
-      drawdownIds: List(l.at('drawdownIds').strings()),
-      groupLimitId: l.at('groupLimitId').nullableString(),
-    };
-    return keyed(limit.limitId, limit);
-  });
-  const drawdowns = mapOf<Drawdown>(root.at('drawdowns'), (d) => {
-    const drawdown: Drawdown = {
-      drawdownId: d.at(0).string(),
-      limitId: d.at(1).string(),
-      customerId: d.at(2).string(),
-      product: d.at(3).oneOf(PRODUCTS),
-      amount: d.at(4).fen(),
-      margin: d.at(5).fen(),
-      outstanding: d.at(6).fen(),
-      exposure: d.at(7).fen(),
-      since: d.at(8).string(),
-      covered: d.at(9).fen(),
-      repayments: d.at(10).items().map((r) => ({ on: r.at(0).string(), amount: r.at(1).fen() })),
-    };
-    return keyed(drawdown.drawdownId, drawdown);
-  });
-  const groups = mapOf<Group>(root.at('groups'), (g) => keyed(g.at(0).string(), { groupId: g.at(0).string(), name: g.at(1).string(), members: ISet(g.at(2).strings()) }));
-  // The per-customer indexes hold the very objects of the primary maps, looked up by id.
-  const index = <T>(name: string, byId: IMap<string, T>) =>
-    mapOf<readonly T[]>(root.at(name), (e) =>
-      keyed(
-        e.at(0).string(),
-        e.at(1).strings().map((id) => {
-          const item = byId.get(id);
-          if (item === undefined) throw new SnapshotFormatError(`${name}: ${id} is not in the snapshot`);
-          return item;
-        }),
-      ),
-    );
-  const breachesOf = <B extends string>(entries: Reader, bases: readonly B[]) =>
-    mapOf<IMap<B, OpenBreach>>(entries, (e) => {
-      const byBasis = IMap<B, OpenBreach>(e.at(1).items().map((b) => [b.at(0).oneOf(bases), { measure: b.at(1).fen(), cap: b.at(2).fen() }]));
-      return keyed(e.at(0).string(), byBasis);
+function renewalOf(r: ColumnReader): PendingRenewal | null {
+  return r.flag() ? { amount: r.fen(), validTo: r.str(), requestedBy: r.str() } : null;
+}
+
+function breachBooksOf<B extends string>(r: ColumnReader, bases: readonly B[], names: [string, string]) {
+  const open = mapOf<IMap<B, OpenBreach>>(r, names[0], () => {
+    const n = r.count();
+    return IMap<B, OpenBreach>().withMutations((byBasis) => {
+      for (let i = 0; i < n; i++) byBasis.set(r.oneOf(bases), { measure: r.fen(), cap: r.fen() });
     });
-  const historyOf = <B extends string>(entries: Reader, bases: readonly B[]) =>
-    mapOf<readonly BreachEntry<B>[]>(entries, (e) =>
-      keyed(
-        e.at(0).string(),
-        e.at(1).items().map((b) => ({
-          from: b.at(0).string(),
-          basis: b.at(1).oneOf(bases),
-          open: b.at(2).value === null ? null : { measure: b.at(2).fen(), cap: b.at(3).fen() },
-        })),
-      ),
-    );
-  const breaches = breachesOf(root.at('breaches'), BASES);
-  const breachHistory = historyOf(root.at('breachHistory'), BASES);
-  const groupLimitRenewalOf = (renewal: Reader): GroupLimitRenewal | null => renewalOf(renewal);
-  const groupLimits = mapOf<GroupLimit>(root.at('groupLimits'), (g) => {
-    const groupLimit: GroupLimit = {
-      groupLimitId: g.at('groupLimitId').string(),
-      amount: g.at('amount').fen(),
-      validFrom: g.at('validFrom').string(),
-      validTo: g.at('validTo').string(),
-      status: g.at('status').oneOf(GROUP_LIMIT_STATUSES),
-      requestedBy: g.at('requestedBy').nullableString(),
-      pendingRenewal: groupLimitRenewalOf(g.at('pendingRenewal')),
-      since: g.at('since').string(),
-      terms: g.at('terms').items().map((t) => ({
-        from: t.at('from').string(),
-        amount: t.at('amount').fen(),
-        validTo: t.at('validTo').string(),
-        status: t.at('status').oneOf(GROUP_LIMIT_STATUSES),
-        requestedBy: t.at('requestedBy').nullableString(),
-        pendingRenewal: groupLimitRenewalOf(t.at('pendingRenewal')),
-      })),
-      groups: g.at('groups').items().map((e) => ({ from: e.at('from').string(), groupId: e.at('groupId').string() })),
-      allocationIds: g.at('allocationIds').strings(),
-    };
-    return keyed(groupLimit.groupLimitId, groupLimit);
   });
-  const groupLimitsByGroup = mapOf<ISet<string>>(root.at('groupLimitsByGroup'), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings())));
+  const history = mapOf<readonly BreachEntry<B>[]>(r, names[1], () =>
+    listOf(r, () => {
+      const basis = r.oneOf(bases);
+      const from = r.str();
+      const measure = r.nullableFen();
+      return { from, basis, open: measure === null ? null : { measure, cap: r.fen() } };
+    }),
+  );
+  return { open, history };
+}
+
+function smallPartsOf(text: string): Pick<BookState, 'capital' | 'policyChanges'> {
+  let json: Json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotFormatError(`capital and policy are not JSON: ${(error as Error).message}`);
+  }
+  const root = new Reader(json, 'state');
   return {
     capital: List(root.at('capital').items().map((d) => ({ asOf: d.at(0).string(), netCapital: d.at(1).fen(), tier1NetCapital: d.at(2).value === null ? null : d.at(2).fen() }))),
     policyChanges: List(
-      root.at('policyChanges').items().map((c) => {
+      root.at('policyChanges').items().map((c): PolicyChange => {
         const changes = c.at('changes');
         const has = (key: string) => typeof changes.value === 'object' && changes.value !== null && Object.prototype.hasOwnProperty.call(changes.value, key);
         return {
@@ -302,29 +369,114 @@ export function decodeBookState(json: Json): BookState {
         };
       }),
     ),
+  };
+}
+
+export function decodeBookState(r: ColumnReader): BookState {
+  r.where = 'state.capital and policy';
+  const { capital, policyChanges } = smallPartsOf(r.str());
+  r.where = 'state.groupSeq';
+  const groupSeq = r.integer();
+  r.where = 'state.dates';
+  const dates = listOf(r, () => r.str());
+  r.where = 'state.groupingDates';
+  const groupingDates = listOf(r, () => r.str());
+  r.where = 'state.filedReports';
+  const filedReports = ISet(listOf(r, () => r.str()));
+  const customers = mapOf<Customer>(r, 'customers', (customerId) => ({ customerId, name: r.str(), kind: r.oneOf(CUSTOMER_KINDS), creditCode: r.nullableStr(), since: r.str() }));
+  const customerByCreditCode = mapOf<string>(r, 'customerByCreditCode', () => r.str());
+  const relations = mapOf<Relation>(r, 'relations', (relationId) => ({
+    relationId, from: r.str(), to: r.str(), relationType: r.oneOf(RELATION_TYPES), share: r.nullableStr(),
+    fromKind: r.oneOf(CUSTOMER_KINDS), toKind: r.oneOf(CUSTOMER_KINDS), since: r.str(), until: r.nullableStr(),
+  }));
+  // The per-customer indexes hold the very objects of the primary maps, looked up by id.
+  const byIds = <T>(name: string, byId: IMap<string, T>) =>
+    mapOf<readonly T[]>(r, name, () =>
+      listOf(r, () => {
+        const id = r.str();
+        const item = byId.get(id);
+        return item === undefined ? r.fail(`an id in the snapshot, got ${id}`) : item;
+      }),
+    );
+  const relationsByCustomer = byIds('relationsByCustomer', relations);
+  const economicTies = byIds('economicTies', relations);
+  const groupOf = mapOf<string>(r, 'groupOf', () => r.str());
+  const groups = mapOf<Group>(r, 'groups', (groupId) => ({ groupId, name: r.str(), members: ISet(listOf(r, () => r.str())) }));
+  const memberships = mapOf<readonly Membership[]>(r, 'memberships', () => listOf(r, () => ({ from: r.str(), groupId: r.nullableStr() })));
+  const groupNames = mapOf<string>(r, 'groupNames', () => r.str());
+  const everInGroup = mapOf<ISet<string>>(r, 'everInGroup', () => ISet(listOf(r, () => r.str())));
+  const groupLimits = mapOf<GroupLimit>(r, 'groupLimits', (groupLimitId) => ({
+    groupLimitId,
+    amount: r.fen(),
+    validFrom: r.str(),
+    validTo: r.str(),
+    status: r.oneOf(GROUP_LIMIT_STATUSES),
+    requestedBy: r.nullableStr(),
+    pendingRenewal: renewalOf(r),
+    since: r.str(),
+    terms: listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(GROUP_LIMIT_STATUSES), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) })),
+    groups: listOf(r, () => ({ from: r.str(), groupId: r.str() })),
+    allocationIds: listOf(r, () => r.str()),
+  }));
+  const groupLimitsByGroup = mapOf<ISet<string>>(r, 'groupLimitsByGroup', () => ISet(listOf(r, () => r.str())));
+  const limits = mapOf<Limit>(r, 'limits', (limitId) => ({
+    limitId,
+    customerId: r.str(),
+    amount: r.fen(),
+    validFrom: r.str(),
+    validTo: r.str(),
+    riskClass: r.oneOf(RISK_CLASSES),
+    branch: r.nullableStr(),
+    status: r.oneOf(LIMIT_STATUSES),
+    requestedBy: r.nullableStr(),
+    pendingRenewal: renewalOf(r),
+    outstanding: r.fen(),
+    exposure: r.fen(),
+    since: r.str(),
+    terms: listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(LIMIT_STATUSES), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) })),
+    drawdownIds: List(listOf(r, () => r.str())),
+    groupLimitId: r.nullableStr(),
+  }));
+  const limitsByCustomer = byIds('limitsByCustomer', limits);
+  const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => ({
+    drawdownId,
+    limitId: r.str(),
+    customerId: r.str(),
+    product: r.oneOf(PRODUCTS),
+    amount: r.fen(),
+    margin: r.fen(),
+    outstanding: r.fen(),
+    exposure: r.fen(),
+    since: r.str(),
+    covered: r.fen(),
+    repayments: listOf(r, () => ({ on: r.str(), amount: r.fen() })),
+  }));
+  const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
+  const largeExposure = breachBooksOf(r, LARGE_EXPOSURE_BASES, ['largeExposureBreaches', 'largeExposureBreachHistory']);
+  return {
+    capital,
+    policyChanges,
     customers,
-    customerByCreditCode: mapOf<string>(root.at('customerByCreditCode'), (e) => keyed(e.at(0).string(), e.at(1).string())),
+    customerByCreditCode,
     relations,
-    relationsByCustomer: index('relationsByCustomer', relations),
-    economicTies: index('economicTies', relations),
-    groupOf: mapOf<string>(root.at('groupOf'), (e) => keyed(e.at(0).string(), e.at(1).string())),
+    relationsByCustomer,
+    economicTies,
+    groupOf,
     groups,
-    memberships: mapOf<readonly Membership[]>(root.at('memberships'), (e) =>
-      keyed(e.at(0).string(), e.at(1).items().map((m) => ({ from: m.at(0).string(), groupId: m.at(1).nullableString() }))),
-    ),
-    groupNames: mapOf<string>(root.at('groupNames'), (e) => keyed(e.at(0).string(), e.at(1).string())),
-    everInGroup: mapOf<ISet<string>>(root.at('everInGroup'), (e) => keyed(e.at(0).string(), ISet(e.at(1).strings()))),
-    groupSeq: root.at('groupSeq').integer(),
+    memberships,
+    groupNames,
+    everInGroup,
+    groupSeq,
     limits,
-    limitsByCustomer: index('limitsByCustomer', limits),
+    limitsByCustomer,
     drawdowns,
-    breaches,
-    breachHistory,
-    largeExposureBreaches: breachesOf(root.at('largeExposureBreaches'), LARGE_EXPOSURE_BASES),
-    largeExposureBreachHistory: historyOf(root.at('largeExposureBreachHistory'), LARGE_EXPOSURE_BASES),
-    dates: root.at('dates').strings(),
-    groupingDates: root.at('groupingDates').strings(),
-    filedReports: ISet(root.at('filedReports').strings()),
+    breaches: cbrc.open,
+    breachHistory: cbrc.history,
+    largeExposureBreaches: largeExposure.open,
+    largeExposureBreachHistory: largeExposure.history,
+    dates,
+    groupingDates,
+    filedReports,
     groupLimits,
     groupLimitsByGroup,
   };

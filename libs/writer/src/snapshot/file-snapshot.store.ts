@@ -12,7 +12,9 @@ export interface FileSnapshotStoreOptions {
   clock?: () => Date;
 }
 
-const NAME = /^book-(\d+)\.json$/;
+const NAME = /^book-(\d+)\.snap$/;
+/** Snapshots of schema versions up to 7 (JSON): never read again, only deleted once newer ones are kept. */
+const JSON_NAME = /^book-\d+\.json$/;
 
 /** The snapshot directory a data directory uses: DATA_DIR/snapshots. */
 export function snapshotDirectory(dataDir: string): string {
@@ -20,7 +22,7 @@ export function snapshotDirectory(dataDir: string): string {
 }
 
 /**
- * Snapshots as files `book-<revision>.json` in one directory. A save writes a temporary file, fsyncs it,
+ * Snapshots as files `book-<revision>.snap` in one directory. A save writes a temporary file, fsyncs it,
  * renames it into place and fsyncs the directory, so a crash leaves either the previous set of snapshots or
  * the new one, never a half-written file under a snapshot's name.
  */
@@ -55,7 +57,7 @@ export class FileSnapshotStore implements SnapshotStore {
   async load(streamId: string): Promise<WriterSnapshot | undefined> {
     for (const { file, revision } of await this.files()) {
       try {
-        const snapshot = decodeSnapshot(await readFile(file, 'utf8'));
+        const snapshot = decodeSnapshot(await readFile(file));
         if (snapshot.streamId !== streamId) throw new Error(`it is of stream ${snapshot.streamId}, not ${streamId}`);
         if (snapshot.revision !== revision) throw new Error(`its name says revision ${revision}, its header ${snapshot.revision}`);
         return snapshot;
@@ -69,11 +71,11 @@ export class FileSnapshotStore implements SnapshotStore {
   async save(snapshot: WriterSnapshot): Promise<void> {
     // Owner only, like the rest of DATA_DIR: a snapshot is the whole credit book.
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    const name = `book-${snapshot.revision}.json`;
+    const name = `book-${snapshot.revision}.snap`;
     const temporary = join(this.directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(encodeSnapshot(snapshot, this.clock()), 'utf8');
+      await handle.writeFile(encodeSnapshot(snapshot, this.clock()));
       await handle.sync();
     } catch (error) {
       await handle.close();
@@ -89,5 +91,7 @@ export class FileSnapshotStore implements SnapshotStore {
       await directory.close();
     }
     for (const old of (await this.files()).slice(this.keep)) await rm(old.file, { force: true });
+    // A JSON snapshot an older build left is of another schema version: the one just saved supersedes it.
+    for (const legacy of (await readdir(this.directory)).filter((n) => JSON_NAME.test(n))) await rm(join(this.directory, legacy), { force: true });
   }
 }

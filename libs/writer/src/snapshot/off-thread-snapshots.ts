@@ -12,7 +12,8 @@ export interface SnapshotWorkerData {
   retentionMs: number;
 }
 
-export type SnapshotRequest = SnapshotPoint & { id: number; now: number };
+/** `today`: the writer's business date, which the saved snapshot says whether the book is reviewed on (reviewed-on.ts). */
+export type SnapshotRequest = SnapshotPoint & { id: number; now: number; today: string };
 export type SnapshotReply = { kind: 'saved'; id: number } | { kind: 'failed'; id: number; message: string } | { kind: 'problem'; message: string };
 
 /**
@@ -35,12 +36,12 @@ export class OffThreadSnapshots {
   ) {}
 
   /** Resolves once the snapshot at `point` is durable in the directory; rejects if it could not be built or saved. */
-  save(point: SnapshotPoint, now: number): Promise<void> {
+  save(point: SnapshotPoint, now: number, today: string): Promise<void> {
     const worker = this.worker ?? this.spawn();
     const id = ++this.nextId;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      const request: SnapshotRequest = { ...point, id, now };
+      const request: SnapshotRequest = { ...point, id, now, today };
       worker.postMessage(request);
     });
   }

@@ -11,6 +11,11 @@ export interface WriterSnapshot {
   /** Id of that event: on restore it must still be the event at `revision`, or the snapshot is of another log. */
   lastEventId: string;
   state: BookState;
+  /**
+   * A business date on which a review of every subject would record nothing for `state` (reviewed-on.ts), when
+   * known: the snapshot worker checks it for the writer's today at each save.
+   */
+  reviewedOn?: string;
   /** Idempotency keys seen so far, so a repeated key is answered the same way after a restart. */
   idempotency: ReadonlyArray<readonly [key: string, command: RememberedCommand]>;
 }

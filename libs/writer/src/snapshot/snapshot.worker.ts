@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@groupcap/event-store';
 import { FileSnapshotStore } from './file-snapshot.store';
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './off-thread-snapshots';
+import { reviewedOn } from './reviewed-on';
 import { ReplayedBook, bookFromLog } from './snapshot-from-log';
 
 /**
@@ -27,10 +28,17 @@ port.on('message', (request: SnapshotRequest) => {
   queue = queue.then(async () => {
     try {
       now = request.now;
-      const { id: _id, now: at, ...point } = request;
+      const { id: _id, now: at, today, ...point } = request;
       const book = await bookFromLog(store, snapshots, point, { retentionMs: data.retentionMs, now: at, held, onProblem: (message) => post({ kind: 'problem', message }) });
       held = undefined;
-      await snapshots.save({ ...point, state: book.state, idempotency: book.idempotency.entries() });
+      // The check only lets a restart skip a review: if it fails, the snapshot is still worth saving without it.
+      let reviewed: string | undefined;
+      try {
+        reviewed = reviewedOn(book.state, today);
+      } catch (error) {
+        post({ kind: 'problem', message: `could not check the book is reviewed on ${today}: ${(error as Error).message}` });
+      }
+      await snapshots.save({ ...point, state: book.state, idempotency: book.idempotency.entries(), ...(reviewed !== undefined && { reviewedOn: reviewed }) });
       held = book;
       post({ kind: 'saved', id: request.id });
     } catch (error) {

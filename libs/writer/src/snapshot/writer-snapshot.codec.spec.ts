@@ -9,6 +9,7 @@ const snapshot: WriterSnapshot = {
   revision: 41n,
   position: 1042n,
   lastEventId: '6f1c2e34-0000-4000-8000-000000000041',
+  reviewedOn: '2026-11-23',
   state,
   idempotency: [
     ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1', recordedAt: Date.parse('2026-11-20T08:00:00Z') }],
@@ -29,6 +30,12 @@ const snapshot: WriterSnapshot = {
   ],
 };
 const createdAt = new Date('2026-11-23T08:00:00Z');
+/** The header line and the payload bytes of a snapshot file. */
+const parts = (file: Buffer) => {
+  const newline = file.indexOf(0x0a);
+  return { header: JSON.parse(file.toString('utf8', 0, newline)), payload: file.subarray(newline + 1) };
+};
+const withHeader = (header: object, payload: Buffer) => Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
 
 describe('writer snapshot file format', () => {
   it('reads back what it wrote: position, revision, anchor event, state, idempotency keys and command ids', () => {
@@ -36,7 +43,7 @@ describe('writer snapshot file format', () => {
   });
 
   it('starts with a one-line header a person can read with head -1', () => {
-    const header = JSON.parse(encodeSnapshot(snapshot, createdAt).split('\n')[0]);
+    const { header } = parts(encodeSnapshot(snapshot, createdAt));
     expect(header).toMatchObject({
       format: 'groupcap-writer-snapshot',
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -48,9 +55,8 @@ describe('writer snapshot file format', () => {
   });
 
   it('refuses a file from another schema version', () => {
-    const [header, payload] = encodeSnapshot(snapshot, createdAt).split('\n');
-    const newer = JSON.stringify({ ...JSON.parse(header), schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 });
-    expect(() => decodeSnapshot(`${newer}\n${payload}`)).toThrow(`schema version ${SNAPSHOT_SCHEMA_VERSION + 1}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
+    const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
+    expect(() => decodeSnapshot(withHeader({ ...header, schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 }, payload))).toThrow(`schema version ${SNAPSHOT_SCHEMA_VERSION + 1}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
   });
 
   it('refuses an entry that is neither a key nor a command id, or has no recorded time to expire by', () => {
@@ -60,16 +66,40 @@ describe('writer snapshot file format', () => {
     expect(() => decodeSnapshot(encodeSnapshot(withEntry({ ...command, recordedAt: undefined }), createdAt))).toThrow('payload.idempotency[0]: not a remembered command');
   });
 
-  it('refuses a damaged payload even when it is still valid JSON', () => {
-    const text = encodeSnapshot(snapshot, createdAt).replace('甲公司', '乙公司');
-    expect(() => decodeSnapshot(text)).toThrow('payload checksum does not match: the file is damaged');
+  it('refuses a damaged payload even when every section is still well formed', () => {
+    const file = encodeSnapshot(snapshot, createdAt);
+    // The customer's name, flipped in place: 甲 (U+7532) becomes 乙 (U+4E59) in the UTF-16 string table.
+    const at = file.indexOf(Buffer.from('甲', 'utf16le'));
+    expect(at).toBeGreaterThan(0);
+    const flipped = Buffer.from(file);
+    Buffer.from('乙', 'utf16le').copy(flipped, at);
+    expect(() => decodeSnapshot(flipped)).toThrow('payload checksum does not match: the file is damaged');
   });
 
-  it('refuses a torn file, an empty file and something else entirely', () => {
-    const text = encodeSnapshot(snapshot, createdAt);
-    expect(() => decodeSnapshot(text.slice(0, text.length - 10))).toThrow(SnapshotFormatError);
-    expect(() => decodeSnapshot(text.split('\n')[0])).toThrow('no payload after the header');
-    expect(() => decodeSnapshot('')).toThrow(SnapshotFormatError);
-    expect(() => decodeSnapshot('{"hello":"world"}\n{}')).toThrow('not a writer snapshot');
+  it('refuses a torn file, an empty file, a JSON snapshot of version 7 and something else entirely', () => {
+    const file = encodeSnapshot(snapshot, createdAt);
+    expect(() => decodeSnapshot(file.subarray(0, file.length - 10))).toThrow(SnapshotFormatError);
+    expect(() => decodeSnapshot(file.subarray(0, file.indexOf(0x0a)))).toThrow('no payload after the header');
+    expect(() => decodeSnapshot(Buffer.alloc(0))).toThrow(SnapshotFormatError);
+    expect(() => decodeSnapshot(Buffer.from('{"hello":"world"}\n{}'))).toThrow('not a writer snapshot');
+    const { header } = parts(file);
+    const { sizes: _sizes, ...older } = header;
+    expect(() => decodeSnapshot(withHeader({ ...older, schemaVersion: 7 }, Buffer.from('{"state":{},"idempotency":[]}')))).toThrow('schema version 7, this build reads 8');
+  });
+
+  it('keeps "not known to be reviewed" apart from a date, and refuses anything else there', () => {
+    const { reviewedOn: _reviewedOn, ...unreviewed } = snapshot;
+    expect(decodeSnapshot(encodeSnapshot(unreviewed, createdAt))).toEqual(unreviewed);
+    expect(parts(encodeSnapshot(unreviewed, createdAt)).header.reviewedOn).toBeNull();
+    const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
+    expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: 'yesterday' }, payload))).toThrow('reviewedOn must be a business date or null');
+    // Another date is well formed, but not what was written: the checksum covers it.
+    expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: '2026-11-24' }, payload))).toThrow('payload checksum does not match: the file is damaged');
+  });
+
+  it('refuses a payload whose header sizes do not match it, though its checksum does', () => {
+    const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
+    expect(() => decodeSnapshot(withHeader({ ...header, sizes: { ...header.sizes, refs: header.sizes.refs + 1 } }, payload))).toThrow(/the payload has \d+ bytes, its header says/);
+    expect(() => decodeSnapshot(withHeader({ ...header, sizes: undefined }, payload))).toThrow('incomplete header');
   });
 });

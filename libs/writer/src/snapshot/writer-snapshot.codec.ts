@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RememberedCommand } from '../idempotency-index';
-import { SnapshotFormatError, decodeBookState, encodeBookState } from './book-state.codec';
+import { decodeBookState, encodeBookState } from './book-state.codec';
+import { ColumnReader, ColumnSizes, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 import { WriterSnapshot } from './snapshot.store';
 
 export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
@@ -14,7 +15,9 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 4: the book's time axis (dated relations, limit terms, repayments, memberships, breach history).
 // 5: client command ids' bindings (entries marked `binds: 'command-id'`); a 4 has none, so its log is replayed.
 // 6: group unified credit: group limits, and each limit's `groupLimitId`.
-export const SNAPSHOT_SCHEMA_VERSION = 7;
+// 7: the 2018 regime's breach books.
+// 8: a binary payload (snapshot-columns.ts) instead of JSON: a restart no longer parses a whole book as text.
+export const SNAPSHOT_SCHEMA_VERSION = 8;
 
 interface Header {
   format: string;
@@ -24,18 +27,27 @@ interface Header {
   position: string;
   lastEventId: string;
   createdAt: string;
-  /** Of the payload's UTF-8 bytes: a torn or flipped file is caught before any of it is believed. */
+  /** WriterSnapshot.reviewedOn, or null. */
+  reviewedOn: string | null;
+  /** The payload's sections (snapshot-columns.ts). */
+  sizes: ColumnSizes;
+  /** See sha256 below. */
   payloadSha256: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/**
+ * Of the payload's bytes, then `reviewedOn`: a torn or flipped file is caught before any of it is believed. The
+ * other header fields are checked against the log and the payload; `reviewedOn` could not be, so it is covered.
+ */
+const sha256 = (payload: Buffer, reviewedOn: string | null) => createHash('sha256').update(payload).update(reviewedOn ?? '').digest('hex');
 
-/** One header line (readable with `head -1`), then the payload. */
-export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): string {
-  const payload = JSON.stringify({
-    state: encodeBookState(snapshot.state),
-    idempotency: snapshot.idempotency.map(([key, c]) => [key, { ...c, position: c.position === null ? null : c.position.toString() }]),
-  });
+/** One JSON header line (readable with `head -1`), then the binary payload. */
+export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffer {
+  const columns = new ColumnWriter();
+  encodeBookState(snapshot.state, columns);
+  // Idempotency entries carry events' free-form data: JSON, as one string of the table.
+  columns.str(JSON.stringify(snapshot.idempotency.map(([key, c]) => [key, { ...c, position: c.position === null ? null : c.position.toString() }])));
+  const { sizes, payload } = columns.finish();
   const header: Header = {
     format: SNAPSHOT_FORMAT,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -44,9 +56,11 @@ export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): strin
     position: snapshot.position.toString(),
     lastEventId: snapshot.lastEventId,
     createdAt: createdAt.toISOString(),
-    payloadSha256: sha256(payload),
+    reviewedOn: snapshot.reviewedOn ?? null,
+    sizes,
+    payloadSha256: sha256(payload, snapshot.reviewedOn ?? null),
   };
-  return `${JSON.stringify(header)}\n${payload}`;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), payload]);
 }
 
 function parse(text: string, what: string): unknown {
@@ -58,6 +72,7 @@ function parse(text: string, what: string): unknown {
 }
 
 const INTEGER = /^(0|[1-9]\d*)$/;
+const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function readHeader(text: string): Header {
   const header = parse(text, 'header') as Partial<Header> | null;
@@ -65,10 +80,15 @@ function readHeader(text: string): Header {
   if (header.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     throw new SnapshotFormatError(`schema version ${String(header.schemaVersion)}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
   }
-  const { streamId, revision, position, lastEventId, payloadSha256 } = header;
-  if (typeof streamId !== 'string' || typeof lastEventId !== 'string' || typeof payloadSha256 !== 'string') throw new SnapshotFormatError('incomplete header');
+  const { streamId, revision, position, lastEventId, payloadSha256, sizes } = header;
+  if (typeof streamId !== 'string' || typeof lastEventId !== 'string' || typeof payloadSha256 !== 'string' || typeof sizes !== 'object' || sizes === null) {
+    throw new SnapshotFormatError('incomplete header');
+  }
   if (typeof revision !== 'string' || !INTEGER.test(revision) || typeof position !== 'string' || !INTEGER.test(position)) {
     throw new SnapshotFormatError('revision and position must be whole numbers');
+  }
+  if (header.reviewedOn !== null && !(typeof header.reviewedOn === 'string' && BUSINESS_DATE.test(header.reviewedOn))) {
+    throw new SnapshotFormatError('reviewedOn must be a business date or null');
   }
   return header as Header;
 }
@@ -100,16 +120,20 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
   };
 }
 
-/** The snapshot in `text`, or SnapshotFormatError when any part of it cannot be trusted. */
-export function decodeSnapshot(text: string): WriterSnapshot {
-  const newline = text.indexOf('\n');
+/** The snapshot in `file`, or SnapshotFormatError when any part of it cannot be trusted. */
+export function decodeSnapshot(file: Buffer): WriterSnapshot {
+  const newline = file.indexOf(0x0a);
   if (newline < 0) throw new SnapshotFormatError('no payload after the header');
-  const header = readHeader(text.slice(0, newline));
-  const payloadText = text.slice(newline + 1);
-  if (sha256(payloadText) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
-  const payload = parse(payloadText, 'payload') as { state?: unknown; idempotency?: unknown } | null;
-  if (!Array.isArray(payload?.idempotency)) throw new SnapshotFormatError('payload.idempotency: expected an array');
-  const idempotency = payload.idempotency.map((entry: unknown, i: number): [string, RememberedCommand] => {
+  const header = readHeader(file.toString('utf8', 0, newline));
+  const payload = file.subarray(newline + 1);
+  if (sha256(payload, header.reviewedOn) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
+  const columns = new ColumnReader(payload, header.sizes);
+  const state = decodeBookState(columns);
+  columns.where = 'payload.idempotency';
+  const remembered = parse(columns.str(), 'payload.idempotency');
+  columns.end();
+  if (!Array.isArray(remembered)) throw new SnapshotFormatError('payload.idempotency: expected an array');
+  const idempotency = remembered.map((entry: unknown, i: number): [string, RememberedCommand] => {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') throw new SnapshotFormatError(`payload.idempotency[${i}]: expected [key, command]`);
     return [entry[0], readRemembered(entry[1], `payload.idempotency[${i}]`)];
   });
@@ -118,7 +142,8 @@ export function decodeSnapshot(text: string): WriterSnapshot {
     revision: BigInt(header.revision),
     position: BigInt(header.position),
     lastEventId: header.lastEventId,
-    state: decodeBookState(payload.state),
+    state,
     idempotency,
+    ...(header.reviewedOn !== null && { reviewedOn: header.reviewedOn }),
   };
 }

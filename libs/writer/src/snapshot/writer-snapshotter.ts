@@ -17,6 +17,8 @@ export interface SnapshotCapture {
   point: SnapshotPoint;
   /** The writer's clock: which idempotency keys are still kept. */
   now: number;
+  /** The writer's business date: a snapshot saved off-thread says whether the book is reviewed on it. */
+  today: string;
   take: () => WriterSnapshot;
 }
 
@@ -96,7 +98,7 @@ export class WriterSnapshotter {
     if (at.point.revision - this.lastRevision < spacing) return;
     const { offThread } = this.options;
     const save = offThread
-      ? () => offThread.save(at.point, at.now)
+      ? () => offThread.save(at.point, at.now, at.today)
       : (() => {
           const snapshot = at.take();
           return () => this.snapshots.save(snapshot);

@@ -1,0 +1,208 @@
+import { endianness } from 'node:os';
+
+/**
+ * The binary layout of a snapshot's payload: a table of distinct strings and two streams of numbers, written
+ * and read field by field in the same order by book-state.codec.ts. Reading a million-customer book this way
+ * makes each distinct string once (an id is shared by every map that names it) and parses no text, where a
+ * JSON payload cost seconds of JSON.parse and of garbage collection before the first map was built.
+ *
+ *   payload = strings (UTF-16LE: lossless for any JS string, lone surrogates included)
+ *           | string lengths (uint32 each) | refs (uint32 each) | figures (int64 each)
+ *
+ * Typed arrays are in the machine's byte order, so both ends insist on little-endian (x86, ARM as run).
+ */
+export class SnapshotFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotFormatError';
+  }
+}
+
+/** The sizes of the payload's sections, written in the header. */
+export interface ColumnSizes {
+  strings: number;
+  stringUnits: number;
+  refs: number;
+  figures: number;
+}
+
+const NULL_REF = 0xffff_ffff;
+/** An int64 slot holding this says the figure did not fit and is the decimal string at the next ref. */
+const FIGURE_AS_TEXT = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function requireLittleEndian(): void {
+  if (endianness() !== 'LE') throw new SnapshotFormatError('snapshots are written and read on little-endian machines only');
+}
+
+export class ColumnWriter {
+  private readonly index = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private readonly refs: number[] = [];
+  private readonly figures: bigint[] = [];
+
+  str(value: string): void {
+    let at = this.index.get(value);
+    if (at === undefined) {
+      at = this.strings.length;
+      this.strings.push(value);
+      this.index.set(value, at);
+    }
+    this.refs.push(at);
+  }
+
+  nullableStr(value: string | null): void {
+    if (value === null) this.refs.push(NULL_REF);
+    else this.str(value);
+  }
+
+  /** A count of items to follow, or any small whole number. */
+  count(n: number): void {
+    if (!Number.isInteger(n) || n < 0 || n >= NULL_REF) throw new SnapshotFormatError(`cannot write ${n} as a count`);
+    this.refs.push(n);
+  }
+
+  flag(value: boolean): void {
+    this.refs.push(value ? 1 : 0);
+  }
+
+  /** Money in fen: any bigint; those beyond int64 (never seen in a bank's book, still not refused) go as text. */
+  fen(value: bigint): void {
+    if (value > FIGURE_AS_TEXT && value <= INT64_MAX) {
+      this.figures.push(value);
+    } else {
+      this.figures.push(FIGURE_AS_TEXT);
+      this.str(value.toString());
+    }
+  }
+
+  nullableFen(value: bigint | null): void {
+    this.flag(value !== null);
+    if (value !== null) this.fen(value);
+  }
+
+  integer(value: number): void {
+    if (!Number.isSafeInteger(value)) throw new SnapshotFormatError(`cannot write ${value} as an integer`);
+    this.figures.push(BigInt(value));
+  }
+
+  finish(): { sizes: ColumnSizes; payload: Buffer } {
+    requireLittleEndian();
+    const text = Buffer.from(this.strings.join(''), 'utf16le');
+    const lengths = Uint32Array.from(this.strings, (s) => s.length);
+    const refs = Uint32Array.from(this.refs);
+    const figures = BigInt64Array.from(this.figures);
+    const payload = Buffer.concat([text, bytesOf(lengths), bytesOf(refs), bytesOf(figures)]);
+    return { sizes: { strings: this.strings.length, stringUnits: text.length / 2, refs: refs.length, figures: figures.length }, payload };
+  }
+}
+
+const bytesOf = (array: Uint32Array | BigInt64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+/** Copies `length` elements at `offset` of `bytes` into a fresh (aligned) typed array. */
+function copied<T extends Uint32Array | BigInt64Array>(make: (n: number) => T, bytes: Buffer, offset: number, length: number): T {
+  const array = make(length);
+  new Uint8Array(array.buffer).set(bytes.subarray(offset, offset + array.byteLength));
+  return array;
+}
+
+/**
+ * Reads a payload back in the order it was written, trusting none of it: an index out of the table, a count
+ * beyond what is left, a stream not used up exactly, all make it unreadable. `where` names the collection and
+ * item for the message (set by the decoder, so no path string is built per field).
+ */
+export class ColumnReader {
+  private readonly strings: string[];
+  private readonly refs: Uint32Array;
+  private readonly figures: BigInt64Array;
+  private ref = 0;
+  private figure = 0;
+  where = 'state';
+  /** The item of `where` being read, if it is a collection. */
+  item: number | null = null;
+
+  constructor(payload: Buffer, sizes: ColumnSizes) {
+    requireLittleEndian();
+    const { strings, stringUnits, refs, figures } = sizes;
+    for (const n of [strings, stringUnits, refs, figures]) if (!Number.isSafeInteger(n) || n < 0) throw new SnapshotFormatError('section sizes must be whole numbers');
+    const textBytes = 2 * stringUnits;
+    const expected = textBytes + 4 * strings + 4 * refs + 8 * figures;
+    if (payload.length !== expected) throw new SnapshotFormatError(`the payload has ${payload.length} bytes, its header says ${expected}`);
+    const text = payload.toString('utf16le', 0, textBytes);
+    const lengths = copied((n) => new Uint32Array(n), payload, textBytes, strings);
+    this.strings = new Array<string>(strings);
+    let at = 0;
+    for (let i = 0; i < strings; i++) {
+      const end = at + lengths[i];
+      if (end > text.length) throw new SnapshotFormatError('the string table overruns its text');
+      this.strings[i] = text.slice(at, end);
+      at = end;
+    }
+    if (at !== text.length) throw new SnapshotFormatError('the string table does not use up its text');
+    this.refs = copied((n) => new Uint32Array(n), payload, textBytes + 4 * strings, refs);
+    this.figures = copied((n) => new BigInt64Array(n), payload, textBytes + 4 * strings + 4 * refs, figures);
+  }
+
+  fail(expected: string): never {
+    throw new SnapshotFormatError(`${this.where}${this.item === null ? '' : `[${this.item}]`}: expected ${expected}`);
+  }
+
+  private nextRef(): number {
+    if (this.ref >= this.refs.length) this.fail('more data (the payload ends early)');
+    return this.refs[this.ref++];
+  }
+
+  str(): string {
+    const at = this.nextRef();
+    return at < this.strings.length ? this.strings[at] : this.fail('a string');
+  }
+
+  nullableStr(): string | null {
+    if (this.ref < this.refs.length && this.refs[this.ref] === NULL_REF) {
+      this.ref++;
+      return null;
+    }
+    return this.str();
+  }
+
+  oneOf<T extends string>(allowed: readonly T[]): T {
+    const value = this.str();
+    return allowed.includes(value as T) ? (value as T) : this.fail(`one of ${allowed.join(', ')}, got ${JSON.stringify(value).slice(0, 80)}`);
+  }
+
+  /** A count of items each taking at least one ref: never more than the refs left, so a bad count cannot allocate wildly. */
+  count(): number {
+    const n = this.nextRef();
+    return n <= this.refs.length - this.ref ? n : this.fail(`a count of items, got ${n}`);
+  }
+
+  flag(): boolean {
+    const n = this.nextRef();
+    return n === 1 ? true : n === 0 ? false : this.fail(`a flag, got ${n}`);
+  }
+
+  fen(): bigint {
+    if (this.figure >= this.figures.length) this.fail('more figures (the payload ends early)');
+    const value = this.figures[this.figure++];
+    if (value !== FIGURE_AS_TEXT) return value;
+    const text = this.str();
+    return /^-?(0|[1-9]\d*)$/.test(text) ? BigInt(text) : this.fail('whole fen as a string of digits');
+  }
+
+  nullableFen(): bigint | null {
+    return this.flag() ? this.fen() : null;
+  }
+
+  integer(): number {
+    if (this.figure >= this.figures.length) this.fail('more figures (the payload ends early)');
+    const value = this.figures[this.figure++];
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : this.fail('an integer');
+  }
+
+  /** Every ref and figure read: a payload with anything left over is not one this decoder wrote. */
+  end(): void {
+    this.where = 'state';
+    this.item = null;
+    if (this.ref !== this.refs.length || this.figure !== this.figures.length) this.fail('the end of the payload, found more data');
+  }
+}
