@@ -125,7 +125,7 @@ async function measure(sizes: Sizes): Promise<Figure[]> {
       const child = await times(runs, (i) => writerChildRun(dir, 2 * MERGES_PER_RUN * i, MERGES_PER_RUN));
       const per100k = child.map((x) => (x.rssAfterMb - x.rssBeforeMb) / (shape.customers / 100_000));
       add(figure('rss_mb_per_100k_customers', per100k, 'MB', { op: '<=', value: 200 }, `writer process RSS growth from start to caught up, ${shape.customers} customers; heap ${fmt(median(child.map((x) => x.heapAfterMb - x.heapBeforeMb)))} MB; start from snapshot ${fmt(median(child.map((x) => x.startSeconds)))} s`));
-      add(figure('link_merge_ms', child.flatMap((x) => x.mergeMs), 'ms', { op: '<=', value: 5 }, `two 1,000-member groups in a ${shape.customers}-customer book, BookWriter.submit to durable answer; first command of the day ${fmt(median(child.map((x) => x.firstCommandMs)))} ms`));
+      add(figure('link_merge_ms', child.flatMap((x) => x.mergeMs), 'ms', { op: '<=', value: 5 }, `two 1,000-member groups in a ${shape.customers}-customer book, BookWriter.submit to durable answer, after a review of every subject (${fmt(median(child.map((x) => x.reviewMs)))} ms); first command of the day ${fmt(median(child.map((x) => x.firstCommandMs)))} ms`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -99,6 +99,8 @@ export interface WriterChildResult {
   heapBeforeMb: number;
   heapAfterMb: number;
   firstCommandMs: number;
+  /** A review of every subject, submitted before the merges (writer-child.ts). */
+  reviewMs: number;
   mergeMs: number[];
 }
 
