@@ -45,7 +45,7 @@ async function heapMb(baseUrl: string, token: string): Promise<{ used: number; t
 
 /**
  * What each thread's heap held after its last full collection (V8's --trace-gc lines on the server's stdout): the
- * live data, apart from what V8 keeps in reserve. The first isolate seen is the main thread; the others are workers.
+ * live data, apart from what V8 keeps in reserve. The first isolate to collect is the main thread; the others are workers.
  */
 function liveHeaps(child: { stdout: NodeJS.ReadableStream | null }): () => { main: number; workers: number } {
   const last = new Map<string, number>();
@@ -55,10 +55,12 @@ function liveHeaps(child: { stdout: NodeJS.ReadableStream | null }): () => { mai
     const lines = (pending + chunk.toString()).split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      const m = /^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: Mark-Compact.* -> ([\d.]+) \(/.exec(line);
-      if (!m) continue;
-      main ??= m[1];
-      last.set(m[1], Number(m[2]));
+      const gc = /^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: /.exec(line);
+      if (!gc) continue;
+      // The main thread collects (scavenges) while it starts, before any worker exists.
+      main ??= gc[1];
+      const full = /Mark-Compact.* -> ([\d.]+) \(/.exec(line);
+      if (full) last.set(gc[1], Number(full[1]));
     }
   });
   return () => {
