@@ -76,6 +76,28 @@ function renewal(w: ColumnWriter, r: PendingRenewal | null): void {
   }
 }
 
+/** A limit's or a group limit's terms, each as it stood from a business date on (LimitVersion, GroupLimitVersion). */
+interface Version<S extends string> {
+  from: string;
+  amount: bigint;
+  validTo: string;
+  status: S;
+  requestedBy: string | null;
+  pendingRenewal: PendingRenewal | null;
+}
+
+function versions(w: ColumnWriter, list: readonly Version<string>[]): void {
+  w.count(list.length);
+  for (const t of list) {
+    w.str(t.from);
+    w.fen(t.amount);
+    w.str(t.validTo);
+    w.str(t.status);
+    w.nullableStr(t.requestedBy);
+    renewal(w, t.pendingRenewal);
+  }
+}
+
 function breachBooks<B extends string>(w: ColumnWriter, open: IMap<string, IMap<B, OpenBreach>>, history: IMap<string, readonly BreachEntry<B>[]>): void {
   entries(w, open, (key, byBasis) => {
     w.str(key);
@@ -174,15 +196,7 @@ export function encodeBookState(state: BookState, w: ColumnWriter): void {
     w.nullableStr(g.requestedBy);
     renewal(w, g.pendingRenewal);
     w.str(g.since);
-    w.count(g.terms.length);
-    for (const t of g.terms) {
-      w.str(t.from);
-      w.fen(t.amount);
-      w.str(t.validTo);
-      w.str(t.status);
-      w.nullableStr(t.requestedBy);
-      renewal(w, t.pendingRenewal);
-    }
+    versions(w, g.terms);
     w.count(g.groups.length);
     for (const e of g.groups) {
       w.str(e.from);
@@ -208,15 +222,7 @@ export function encodeBookState(state: BookState, w: ColumnWriter): void {
     w.fen(l.outstanding);
     w.fen(l.exposure);
     w.str(l.since);
-    w.count(l.terms.length);
-    for (const t of l.terms) {
-      w.str(t.from);
-      w.fen(t.amount);
-      w.str(t.validTo);
-      w.str(t.status);
-      w.nullableStr(t.requestedBy);
-      renewal(w, t.pendingRenewal);
-    }
+    versions(w, l.terms);
     strings(w, l.drawdownIds);
     w.nullableStr(l.groupLimitId);
   });
@@ -323,6 +329,10 @@ function renewalOf(r: ColumnReader): PendingRenewal | null {
   return r.flag() ? { amount: r.fen(), validTo: r.str(), requestedBy: r.str() } : null;
 }
 
+function versionsOf<S extends string>(r: ColumnReader, statuses: readonly S[]): Version<S>[] {
+  return listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(statuses), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) }));
+}
+
 function breachBooksOf<B extends string>(r: ColumnReader, bases: readonly B[], names: [string, string]) {
   const open = mapOf<IMap<B, OpenBreach>>(r, names[0], () => {
     const n = r.count();
@@ -414,7 +424,7 @@ export function decodeBookState(r: ColumnReader): BookState {
     requestedBy: r.nullableStr(),
     pendingRenewal: renewalOf(r),
     since: r.str(),
-    terms: listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(GROUP_LIMIT_STATUSES), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) })),
+    terms: versionsOf(r, GROUP_LIMIT_STATUSES),
     groups: listOf(r, () => ({ from: r.str(), groupId: r.str() })),
     allocationIds: listOf(r, () => r.str()),
   }));
@@ -433,7 +443,7 @@ export function decodeBookState(r: ColumnReader): BookState {
     outstanding: r.fen(),
     exposure: r.fen(),
     since: r.str(),
-    terms: listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(LIMIT_STATUSES), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) })),
+    terms: versionsOf(r, LIMIT_STATUSES),
     drawdownIds: List(listOf(r, () => r.str())),
     groupLimitId: r.nullableStr(),
   }));
