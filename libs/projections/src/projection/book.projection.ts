@@ -363,8 +363,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
-    const { netCapital, rows } = this.currentReportRows(asOf);
-    return { asOf, netCapital: netCapital === undefined ? null : formatMoney(netCapital), rows };
+    return filableRows(asOf, this.currentReportRows(asOf));
   }
 
   /**
@@ -382,7 +381,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     const unit = query.unit ?? 'yuan';
     const now = this.currentReportRows(asOf);
     const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf: now.creditCodeOf });
-    const current = { netCapital: now.netCapital === undefined ? null : formatMoney(now.netCapital), rows: now.rows };
+    const current = filableRows(asOf, now);
     const filed = this.reads.filedReport.get(asOf);
     if (!filed) {
       const rows = present(current.rows);
@@ -524,4 +523,9 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     this.waiters.delete(waiter);
     waiter.resolve(reached);
   }
+}
+
+/** The current rows as a filing freezes them: net capital formatted, null when none was declared. */
+function filableRows(asOf: BusinessDate, now: CurrentLargeCreditRows): FilableLargeCreditReport {
+  return { asOf, netCapital: now.netCapital === undefined ? null : formatMoney(now.netCapital), rows: now.rows };
 }
