@@ -1,3 +1,4 @@
+import { Set as ISet } from 'immutable';
 import { BookState, Limit } from '../book/book.state';
 import { membersOf } from '../book/subject';
 import { limitsOn } from '../book/book-on-date';
@@ -6,6 +7,7 @@ import { Fen, applyRatio, formatMoney, maxFen, ratioOf } from '../shared/money';
 import { Refusal, refuse } from '../shared/refusal';
 import { policyOn, refuses } from '../shared/policy';
 import { CbrcBasis as CapBasis, CapBasis as AnyCapBasis, Subject } from './cap.events';
+import { declarationOn } from '../capital/capital-on-date';
 import { countsUnderGroupLimit, groupLimitsReported } from '../group-limits/group-limit-on-date';
 
 /** What one limit adds to the reported comprehensive limit on a date (domain.md sections 2 and 5). */
@@ -63,19 +65,24 @@ export function measuresOf(state: BookState, subject: Subject, date: BusinessDat
   let exposure = 0n;
   let outstanding = 0n;
   const groupId = subject.subjectType === 'group' ? subject.groupId : undefined;
-  for (const customerId of membersOf(state, subject, date)) {
+  const add = (customerId: string) => {
     for (const l of limitsOn(state, customerId, date)) {
       if (!countsUnderGroupLimit(state, l, groupId, date)) limit += limitContribution(l, date).reported;
       exposure += l.exposure;
       outstanding += l.outstanding;
     }
-  }
+  };
+  const members = membersOf(state, subject, date);
+  // Several times per command (each cap, before and after): a persistent set's forEach walks its trie with no
+  // iterator object per member, where for..of allocates one per step.
+  if (ISet.isSet(members)) (members as ISet<string>).forEach(add);
+  else for (const customerId of members) add(customerId);
   if (groupId !== undefined && state.groupLimitsByGroup.has(groupId)) limit += groupLimitsReported(state, groupId, date).reported;
   return { limit, exposure, outstanding };
 }
 
 export function netCapitalOn(state: BookState, date: BusinessDate): Fen | undefined {
-  return state.capital.findLast((d) => d.asOf <= date)?.netCapital;
+  return declarationOn(state.capital, date)?.netCapital;
 }
 
 export interface Cap {

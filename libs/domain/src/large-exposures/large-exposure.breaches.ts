@@ -12,6 +12,7 @@ import { largeExposureMembersOn } from './large-exposure.subjects';
 import { connectedGroupOf } from './connected-group';
 import { subjectKey } from '../book/subject';
 import { compareIds } from '../groups/id-order';
+import { declarationOn } from '../capital/capital-on-date';
 
 /** The 2018 breaches open on the date for a subject key, by basis, as the log's breach events recorded them. */
 export function openLargeExposureBreachesOn(state: BookState, key: string, date: BusinessDate): IMap<LargeExposureBasis, OpenBreach> {
@@ -198,7 +199,7 @@ function figuresOf(cap: LargeExposureCap, measure: bigint) {
 
 /** The figures a breach closed because its subject ended carries: those it was opened with. */
 function endedFigures(state: BookState, basis: LargeExposureBasis, open: OpenBreach, date: BusinessDate, policy: Policy) {
-  const declaration = state.capital.findLast((d) => d.asOf <= date);
+  const declaration = declarationOn(state.capital, date);
   return {
     regime: 'nfra-2018' as const,
     basis,

@@ -7,6 +7,7 @@ import { CcfEntry, Policy, ccfOf, policyOn } from '../shared/policy';
 import { isOnBalance } from '../drawdowns/products';
 import { CapitalBase, ConnectedGroupSubject, LargeExposureBasis, Subject, capitalBaseOf } from '../caps/cap.events';
 import { netCapitalOn } from '../caps/measures';
+import { declarationOn } from '../capital/capital-on-date';
 
 /**
  * The 2018 exposure measure (domain.md section 8), per drawdown, the write model's grain (each has its product,
@@ -118,7 +119,7 @@ export function isInterbankGroup(state: BookState, members: readonly string[]): 
  * carries no tier-1 figure (the 2018 regime is then not measured).
  */
 export function tier1NetCapitalOn(state: BookState, date: BusinessDate): Fen | null | undefined {
-  const declaration = state.capital.findLast((d) => d.asOf <= date);
+  const declaration = declarationOn(state.capital, date);
   return declaration === undefined ? undefined : declaration.tier1NetCapital;
 }
 

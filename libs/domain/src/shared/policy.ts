@@ -120,6 +120,25 @@ export interface PolicyChange {
  * that a later-dated change made.
  */
 export function policyOn(changes: List<PolicyChange>, date: BusinessDate): Policy {
+  let byDate = policiesByChanges.get(changes);
+  if (byDate === undefined) policiesByChanges.set(changes, (byDate = new Map()));
+  const known = byDate.get(date);
+  if (known !== undefined) return known;
+  const policy = foldPolicy(changes, date);
+  if (byDate.size >= 512) byDate.clear();
+  byDate.set(date, policy);
+  return policy;
+}
+
+/**
+ * A pure function's memo, like applyRatio's: the policy is asked for several times per command (each cap, each
+ * regime, each date checked) and a fold over the change list allocates an iterator and objects every time. Keyed
+ * by the list itself: a persistent List is a new object whenever a policy change is recorded, so an entry can
+ * never outlive the changes it was folded from, and the WeakMap lets old lists go.
+ */
+const policiesByChanges = new WeakMap<List<PolicyChange>, Map<BusinessDate, Policy>>();
+
+function foldPolicy(changes: List<PolicyChange>, date: BusinessDate): Policy {
   let policy = DEFAULT_POLICY;
   for (const change of changes) {
     if (change.effectiveDate > date) break;
