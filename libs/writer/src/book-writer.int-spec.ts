@@ -187,6 +187,32 @@ describe('BookWriter on the embedded store', () => {
     const cure = log.find((e) => e.type === 'CapBreachCured');
     expect(cure).toMatchObject({ data: { customerId: 'S', basis: 'limit', measure: '0.00', reason: 'back-under-cap' }, metadata: { actor: { userId: 'system' }, effectiveDate: '2026-04-02' } });
     expect(log[log.length - 1].type).toBe('CustomerRegistered');
+    // The first day's review was of every subject (nothing known before it); every command after it was decided on
+    // 2026-03-31, so the review of 2026-04-02 was since then: only S (L1 expired in [03-31, 04-02)) was measured.
+    expect(days.stats).toMatchObject({ reviewsOfEverySubject: 1, reviewsSinceLast: 1 });
+    await days.stop();
+    await dayStore.close();
+  });
+
+  it('reviews every subject again once a command of another date was written after its last review', async () => {
+    let today = TODAY;
+    const dayStore = new SqliteEventStore(join(dir, 'days.db'));
+    const days = new BookWriter(dayStore, { today: () => today });
+    await days.start();
+    await days.submit({ command: { type: 'DeclareNetCapital', asOf: '2025-12-31', netCapital: '1000000000.00' }, actor: admin });
+    // Another writer on the same store, on the day before, appends a command: decided (and re-measured) up to its own
+    // today, so the book is no longer known to be reviewed on 2026-03-31.
+    const behindStore = new SqliteEventStore(join(dir, 'days.db'));
+    const behind = new BookWriter(behindStore, { today: () => '2026-03-30' });
+    await behind.start();
+    expect(await behind.submit({ command: { type: 'RegisterCustomer', customerId: 'Y', name: 'Y', kind: 'enterprise' }, actor: officer })).toMatchObject({ status: 'accepted' });
+    await behind.stop();
+    await behindStore.close();
+    // `days` meets the append (revision conflict), catches up with it, and forgets its basis.
+    expect(await days.submit({ command: { type: 'RegisterCustomer', customerId: 'S', name: 'S', kind: 'enterprise' }, actor: officer })).toMatchObject({ status: 'accepted' });
+    today = '2026-04-01';
+    await days.submit({ command: { type: 'RegisterCustomer', customerId: 'T', name: 'T', kind: 'enterprise' }, actor: officer });
+    expect(days.stats).toMatchObject({ reviewsOfEverySubject: 2, reviewsSinceLast: 0 });
     await days.stop();
     await dayStore.close();
   });

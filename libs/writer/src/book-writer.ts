@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BOOK_STREAM,
+  BookCommand,
   BookEvent,
   BookState,
   EVENT_VERSIONS,
@@ -75,6 +76,8 @@ interface Queued {
   submission: CommandSubmission;
   resolve: (outcome: CommandOutcome) => void;
   reject: (error: unknown) => void;
+  /** The writer's own review of a new day: decided with `since` when the writer knows its last review (reviewBasis). */
+  dayReview?: true;
 }
 
 /** Thrown to callers when the writer cannot record their command (store down, lost the writer role repeatedly). */
@@ -100,6 +103,14 @@ export class BookWriter {
   private lastEventId: string | null = null;
   private readonly snapshotter: WriterSnapshotter | undefined;
   private reviewedOn: string | null = null;
+  /**
+   * A business date on which, as this writer knows, a review of every subject would record nothing for its book: a
+   * review of that date was written and every command written since was decided on that date too (each re-measured
+   * what it touched on its today, caps/breach-reconciliation.ts). The next day's review is then decided with it as
+   * `since` and measures only what time alone moved (caps/review-scope.ts). null when not known: a start without a
+   * snapshot found reviewed, a command decided on another date, events of another writer; then the review is full.
+   */
+  private reviewBasis: string | null = null;
   private dayTimer: NodeJS.Timeout | undefined;
   private readonly queue: Queued[] = [];
   private draining = false;
@@ -111,8 +122,11 @@ export class BookWriter {
   private recordsCursor: bigint | undefined;
   private lastRecordsExpiry = Number.NEGATIVE_INFINITY;
   private readonly retentionMs: number;
-  /** Counters for /metrics and tests: batches written, and batches re-decided after a revision conflict. */
-  readonly stats = { batches: 0, commands: 0, conflicts: 0 };
+  /**
+   * Counters for /metrics and tests: batches written, batches re-decided after a revision conflict, and reviews
+   * written, of every subject or since the last review (ReviewCaps.since).
+   */
+  readonly stats = { batches: 0, commands: 0, conflicts: 0, reviewsOfEverySubject: 0, reviewsSinceLast: 0 };
   private readonly clock: () => Date;
   private readonly newId: () => string;
   private readonly streamId: string;
@@ -150,11 +164,16 @@ export class BookWriter {
     // never stopped. Any other event after the snapshot (an older day's, or one without `decidedOn`) and the
     // review runs before the first command, as on any new day.
     let reviewed = snapshot?.reviewedOn;
+    // The snapshot's book found reviewed on a date, and every event after it decided on that same date: that date is
+    // the basis of the next review, even on a later day.
+    let basis = snapshot?.reviewedOn ?? null;
     await this.catchUp((recorded) => {
       const decidedOn = recorded.metadata.decidedOn;
       if (reviewed !== undefined && !(typeof decidedOn === 'string' && decidedOn >= reviewed)) reviewed = undefined;
+      if (decidedOn !== basis) basis = null;
     });
     if (reviewed !== undefined && reviewed === this.options.today()) this.reviewedOn = reviewed;
+    this.reviewBasis = basis;
     await this.expireRecords();
     this.started = true;
     this.maybeSnapshot();
@@ -242,6 +261,7 @@ export class BookWriter {
     this.reviewedOn = today;
     this.queue.unshift({
       submission: { command: { type: 'ReviewCaps' }, actor: { userId: 'system', roles: [] } },
+      dayReview: true,
       resolve: () => undefined,
       reject: () => {
         if (this.reviewedOn === today) this.reviewedOn = null;
@@ -297,6 +317,9 @@ export class BookWriter {
         this.lastEventId = plan.events[plan.events.length - 1].id;
       }
       this.state = plan.state;
+      this.reviewBasis = plan.reviewBasis;
+      this.stats.reviewsOfEverySubject += plan.reviews.ofEverySubject;
+      this.stats.reviewsSinceLast += plan.reviews.sinceLast;
       this.stats.batches++;
       this.stats.commands += batch.length;
       const positions = result && plan.events.length > 0 ? await this.positionsOf(plan.events, result, firstRevision) : new Map<string, bigint>();
@@ -336,6 +359,8 @@ export class BookWriter {
   /** Decides every command of the batch in order against the state the previous ones lead to. */
   private decideBatch(batch: Queued[]) {
     let state = this.state;
+    let reviewBasis = this.reviewBasis;
+    const reviews = { ofEverySubject: 0, sinceLast: 0 };
     const events: NewEvent[] = [];
     const records: IdempotencyRecord[] = [];
     const settlers: Settler[] = [];
@@ -365,9 +390,10 @@ export class BookWriter {
       }
       const today = this.options.today();
       const ctx = { actor: submission.actor, effectiveDate: submission.effectiveDate ?? today, today };
+      const command: BookCommand = q.dayReview && reviewBasis !== null ? { type: 'ReviewCaps', since: reviewBasis } : submission.command;
       let decided: ReturnType<typeof decideAndEvolve>;
       try {
-        decided = decideAndEvolve(submission.command, state, ctx);
+        decided = decideAndEvolve(command, state, ctx);
       } catch (error) {
         // A defect in deciding one command must not take the rest of the batch down with it.
         settlers.push(() => q.reject(error));
@@ -394,6 +420,11 @@ export class BookWriter {
       }
       const decision = decided.events;
       state = decided.state;
+      // A review of every subject (or the writer's own, since its basis) leaves the book reviewed on its today; any
+      // other command keeps it so only when decided on that same date. A refusal writes nothing and changes nothing.
+      const reviewsAll = command.type === 'ReviewCaps' && (command.since === undefined || q.dayReview === true) && ctx.effectiveDate === today;
+      reviewBasis = reviewsAll || reviewBasis === today ? today : null;
+      if (command.type === 'ReviewCaps') reviews[command.since === undefined ? 'ofEverySubject' : 'sinceLast']++;
       const commandId = submission.commandId ?? this.newId();
       const recordedAt = this.clock().toISOString();
       // Recorded with the events, so the command id's binding (as the key's) is rebuilt from the log on start.
@@ -429,6 +460,8 @@ export class BookWriter {
     }
     return {
       state,
+      reviewBasis,
+      reviews,
       events,
       records,
       settle: (positions: ReadonlyMap<string, bigint>, fallback: bigint, recordsWritten: boolean) => settlers.forEach((s) => s(positions, fallback, recordsWritten)),
@@ -470,6 +503,9 @@ export class BookWriter {
     try {
       for await (const recorded of this.store.readStream(this.streamId, { fromRevision: this.revision + 1n })) {
         this.apply(recorded, now);
+        // Events this writer did not decide here and now (another writer's, or a batch whose append failed): the
+        // book stays reviewed on its basis only if they were decided on that date too.
+        if (recorded.metadata.decidedOn !== this.reviewBasis) this.reviewBasis = null;
         seen?.(recorded);
       }
     } catch (error) {

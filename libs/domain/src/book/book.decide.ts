@@ -10,6 +10,7 @@ import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLi
 import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
 import { reconcileLargeExposureBreaches } from '../large-exposures/large-exposure.breaches';
+import { reviewScope } from '../caps/review-scope';
 import { decideFileReport } from '../reports/report.decide';
 import { decideFileLargeExposureReport } from '../large-exposures/large-exposure.filing';
 import {
@@ -100,9 +101,12 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
     return held < earliest ? held : earliest;
   }, ctx.effectiveDate);
   const dates = { from, effectiveDate: ctx.effectiveDate, today: ctx.today };
-  const breaches = reconcileBreaches(state, after, events, dates, command.type === 'ReviewCaps');
-  // The 2018 regime is measured side by side, on its own books (domain.md section 8).
-  const largeExposureBreaches = reconcileLargeExposureBreaches(state, after, events, dates, command.type === 'ReviewCaps');
+  // A review measures every subject, or, given the date of the last review, only those time alone moved since.
+  const review = command.type === 'ReviewCaps' ? reviewScope(state, command.since, ctx.effectiveDate, ctx.today) : undefined;
+  const breaches = reconcileBreaches(state, after, events, dates, review);
+  // The 2018 regime is measured side by side, on its own books (domain.md section 8); time alone moves none of its
+  // measures, so only a full review measures it again (review-scope.ts).
+  const largeExposureBreaches = reconcileLargeExposureBreaches(state, after, events, dates, review?.kind === 'every-subject');
   const recorded = [...breaches, ...largeExposureBreaches];
   return { events: [...events, ...recorded], state: recorded.reduce(apply, after) };
 }

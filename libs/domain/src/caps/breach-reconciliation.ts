@@ -8,6 +8,7 @@ import { capOf, measuresOf, overCap } from './measures';
 import { evolveCap } from './cap.evolve';
 import { datesFrom, groupOn, openBreachesOn } from '../book/book-on-date';
 import { groupOfGroupLimitOn } from '../group-limits/group-limit-on-date';
+import { ReviewScope } from './review-scope';
 
 const BASES: readonly CapBasis[] = ['limit', 'exposure'];
 
@@ -91,15 +92,18 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
  * something took effect, up to today, against the breach state the log records for each date. A breach or cure
  * found on a date other than the command's effective date carries that date as `effectiveFrom`. A command dated
  * today is measured once, as before the time axis.
+ *
+ * A review (ReviewCaps) measures, beside what its events touched (none), every subject, or the subjects of the
+ * customers its scope names (caps/review-scope.ts: those time alone moved since the last review).
  */
 export function reconcileBreaches(
   before: BookState,
   after: BookState,
   events: readonly BookEvent[],
   dates: ReconciliationDates,
-  everySubject = false,
+  review?: ReviewScope,
 ): CapEvent[] {
-  return onEveryDateFrom(after, dates, (state, on) => reconcileOn(before, state, events, on, everySubject));
+  return onEveryDateFrom(after, dates, (state, on) => reconcileOn(before, state, events, on, review));
 }
 
 export interface ReconciliationDates {
@@ -128,13 +132,13 @@ export function onEveryDateFrom(after: BookState, dates: ReconciliationDates, fo
   return out;
 }
 
-function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, everySubject: boolean): CapEvent[] {
+function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, review: ReviewScope | undefined): CapEvent[] {
   const subjects = new Map<string, Subject>();
   const add = (state: BookState, customerId: string) => {
     const s = subjectOf(state, customerId, date);
     subjects.set(subjectKey(s), s);
   };
-  let all = everySubject;
+  let all = review?.kind === 'every-subject';
   for (const event of events) {
     const touched = touchedSubjects(event, before, after, date);
     if (touched === 'all') {
@@ -145,11 +149,10 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
   }
   // Before as well as after: a threshold change can dissolve or split a group in breach, and that group
   // only exists in the state before; its breach must still be closed as 'subject-ended'.
-  if (all) {
-    for (const customerId of after.limitsByCustomer.keys()) {
-      add(before, customerId);
-      add(after, customerId);
-    }
+  const customers = all ? after.limitsByCustomer.keys() : review?.kind === 'customers' ? review.customers : [];
+  for (const customerId of customers) {
+    add(before, customerId);
+    add(after, customerId);
   }
 
   const out: CapEvent[] = [];

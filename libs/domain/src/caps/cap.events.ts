@@ -76,8 +76,13 @@ export function regimeOf(figures: Pick<BreachFigures, 'regime'>): Regime {
   return figures.regime ?? 'cbrc-2010';
 }
 
-/** Re-measure every subject as of today: time alone (a limit expiring, a declaration taking effect) moves measures and caps. */
-export type ReviewCaps = { type: 'ReviewCaps' };
+/**
+ * Re-measure every subject as of today: time alone (a limit expiring, a declaration taking effect) moves measures and
+ * caps. `since`: a business date on which a review of every subject would have recorded nothing for this book (the
+ * writer's last review, with every command since decided on that same date); then only the subjects time alone moved
+ * since are measured, which records the same events (caps/review-scope.ts). Without it, every subject.
+ */
+export type ReviewCaps = { type: 'ReviewCaps'; since?: string };
 
 export type CapEvent =
   | { type: 'CapBreached'; data: BreachSubject & BreachFigures }

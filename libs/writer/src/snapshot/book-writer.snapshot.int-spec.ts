@@ -298,4 +298,21 @@ describe.each([
     expect(log.at(-1)?.metadata.decidedOn).toBe(TODAY);
     expect(log.find((e) => e.type === 'CustomerRegistered' && (e.data as { customerId: string }).customerId === 'Y')?.metadata.decidedOn).toBe('2026-03-30');
   });
+
+  it('reviews only what time moved since, after a restart on a later day, when the saved book was found reviewed and nothing of another day followed it', async () => {
+    const first = await startWriter(dir, { snapshots: snapshotsIn(dir), snapshotEvery: 5 });
+    await run(first.writer, firstPart);
+    await stopAll();
+    // The worker found the saved book reviewed on 2026-03-31 and every later event was decided that day: the review of
+    // 2026-04-01 is since then. The writer thread's snapshot says nothing of reviews: the review is of every subject.
+    const next = await startWriter(dir, { today: () => '2026-04-01', snapshots: snapshotsIn(dir), snapshotEvery: 1000 }, 'bbbbbbbb');
+    await run(next.writer, [step({ type: 'BookDrawdown', drawdownId: 'D8', limitId: 'LA', amount: '1000', product: 'loan' })]);
+    expect(next.writer.stats).toMatchObject(offThread ? { reviewsOfEverySubject: 0, reviewsSinceLast: 1 } : { reviewsOfEverySubject: 1, reviewsSinceLast: 0 });
+    await stopAll();
+    // Now events decided on 2026-04-01 follow the snapshot found reviewed on 2026-03-31: on 2026-04-02 the book is not
+    // known to be reviewed on any date, and the review is of every subject.
+    const later = await startWriter(dir, { today: () => '2026-04-02', snapshots: snapshotsIn(dir), snapshotEvery: 1000 }, 'cccccccc');
+    await run(later.writer, [step({ type: 'BookDrawdown', drawdownId: 'D9', limitId: 'LA', amount: '1000', product: 'loan' })]);
+    expect(later.writer.stats).toMatchObject({ reviewsOfEverySubject: 1, reviewsSinceLast: 0 });
+  });
 });
