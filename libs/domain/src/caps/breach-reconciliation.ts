@@ -154,6 +154,10 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
     add(before, customerId);
     add(after, customerId);
   }
+  // A group limit counts for its group even when no member holds a limit of its own (domain.md section 2, group
+  // unified credit), so its groups are subjects of their own: one that no longer exists has its breaches closed below.
+  const groups = all ? groupsWithGroupLimits(before, after) : review?.kind === 'customers' ? review.groups : [];
+  for (const groupId of groups) subjects.set(subjectKey({ subjectType: 'group', groupId }), { subjectType: 'group', groupId });
 
   const out: CapEvent[] = [];
   for (const [key, subject] of [...subjects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -185,4 +189,11 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
     }
   }
   return out;
+}
+
+/** Every group a group limit ever belonged to, in the state before and after (groupLimitsByGroup is a superset of a date's). */
+function groupsWithGroupLimits(before: BookState, after: BookState): Set<string> {
+  const groups = new Set<string>(after.groupLimitsByGroup.keys());
+  for (const groupId of before.groupLimitsByGroup.keys()) groups.add(groupId);
+  return groups;
 }

@@ -100,4 +100,20 @@ describe('ReviewCaps since the last review', () => {
       .when({ type: 'ReviewCaps', since: '2026-03-01' })
       .then([capBreachCured(group('G000001'), 'limit', { measure: '0.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' })]);
   });
+
+  it('measures a group whose group limit has no allocation: none of its members holds a limit', () => {
+    // Group G000001 of A and B, no limit of either: only GL1 of 160,000,000.00 (until 2026-03-10) counts, 160,000,000.00
+    // > 150,000,000.00 (15% of 1,000,000,000.00), the open breach. On 2026-03-31 GL1 has expired with nothing
+    // outstanding and no renewal pending: G000001 reports 0.00, cured. The full review and the review since 03-01 must
+    // both find it, though no customer of the group holds a limit.
+    const groupHistory = [
+      netCapitalDeclared('1000000000.00'),
+      ...controlledPair('G000001', 'A', 'B'),
+      ...groupLimitInForce('GL1', 'G000001', '160000000.00', { validTo: '2026-03-10' }),
+      capBreached(group('G000001'), 'limit', { measure: '160000000.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' }),
+    ];
+    const cured = [capBreachCured(group('G000001'), 'limit', { measure: '0.00', cap: '150000000.00', netCapital: '1000000000.00', ratio: '0.15' })];
+    given(groupHistory).when({ type: 'ReviewCaps' }).then(cured);
+    given(groupHistory).when({ type: 'ReviewCaps', since: '2026-03-01' }).then(cured);
+  });
 });

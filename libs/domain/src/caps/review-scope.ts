@@ -8,7 +8,7 @@ import { groupOfGroupLimitOn } from '../group-limits/group-limit-on-date';
  * - `every-subject`: the full review, every subject of every customer with credit, in both regimes;
  * - `customers`: only the subjects of these customers, in the 2010 regime; the 2018 regime measures nothing.
  */
-export type ReviewScope = { kind: 'every-subject' } | { kind: 'customers'; customers: readonly string[] };
+export type ReviewScope = { kind: 'every-subject' } | { kind: 'customers'; customers: readonly string[]; groups: readonly string[] };
 
 const EVERY_SUBJECT: ReviewScope = { kind: 'every-subject' };
 
@@ -31,14 +31,14 @@ const EVERY_SUBJECT: ReviewScope = { kind: 'every-subject' };
  * So a subject outside these customers' has the same verdict and the same open breaches on `today` as on `since`,
  * where the full review found them to agree; it would record nothing for it.
  *
- * Only customers the full review measures (those with limits, `limitsByCustomer`) are named, so the subjects
- * measured are a subset of the full review's and each is measured by the same code against the same state.
+ * Only customers and groups the full review measures (customers with limits, `limitsByCustomer`, and groups with group
+ * limits, `groupLimitsByGroup`) are named, so the subjects measured are a subset of the full review's and each is measured by the same code against the same state.
  * Anything else (no `since`, a `since` after today or malformed, a review dated before today, anything dated
  * after `since`) is the full review.
  */
 export function reviewScope(state: BookState, since: BusinessDate | undefined, effectiveDate: BusinessDate, today: BusinessDate): ReviewScope {
   if (since === undefined || !isBusinessDate(since) || since > today || effectiveDate !== today || !isCurrent(state, since)) return EVERY_SUBJECT;
-  if (since === today) return { kind: 'customers', customers: [] };
+  if (since === today) return { kind: 'customers', customers: [], groups: [] };
   const customers = new Set<string>();
   const expiresBetween = (validTo: BusinessDate) => since <= validTo && validTo < today;
   // Every limit is in its customer's `limitsByCustomer` list, so its customer is one the full review measures. A scan,
@@ -47,14 +47,12 @@ export function reviewScope(state: BookState, since: BusinessDate | undefined, e
   state.limits.forEach((limit) => {
     if (expiresBetween(limit.validTo)) customers.add(limit.customerId);
   });
+  const groups = new Set<string>();
   state.groupLimits.forEach((groupLimit) => {
     if (!expiresBetween(groupLimit.validTo)) return;
+    // The group it counts for today; the full review measures every group a group limit ever belonged to as well.
     const groupId = groupOfGroupLimitOn(groupLimit, today);
-    const members = groupId === undefined ? undefined : state.groups.get(groupId)?.members;
-    // One member with credit names the group; a group none of whose members has a limit is not a subject the full
-    // review measures (it walks customers with limits), so it is not measured here either.
-    const measured = members?.find((m) => state.limitsByCustomer.has(m));
-    if (measured !== undefined) customers.add(measured);
+    if (groupId !== undefined) groups.add(groupId);
   });
-  return { kind: 'customers', customers: [...customers] };
+  return { kind: 'customers', customers: [...customers], groups: [...groups] };
 }
