@@ -215,6 +215,8 @@ describe.each(stores)('a credit book over HTTP on %s, from links to a cap breach
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
     expect(value('groupcap_writer_commands_total')).toBeGreaterThanOrEqual(acknowledged.length);
     expect(value('groupcap_writer_conflicts_total')).toBe(0);
+    // A fresh log has no snapshot found reviewed today: the day's first command was preceded by a review of every subject.
+    expect(value('groupcap_writer_reviews_total')).toBeGreaterThanOrEqual(1);
     expect(value('groupcap_read_model_position')).toBe(value('groupcap_log_head_position'));
     expect(value('groupcap_ready')).toBe(1);
   });

@@ -23,6 +23,8 @@ export function metricsRegistry(runtime: ApiRuntime): Registry {
   writerCounter('groupcap_writer_commands_total', 'Commands decided and answered by the writer (accepted or refused).', (s) => s.commands);
   writerCounter('groupcap_writer_batches_total', 'Group commits written.', (s) => s.batches);
   writerCounter('groupcap_writer_conflicts_total', 'Batches decided again because another writer appended first (should stay 0).', (s) => s.conflicts);
+  writerCounter('groupcap_writer_reviews_total', "Reviews of every subject (a new day's first, or a restart's, when the writer does not know its last review).", (s) => s.reviewsOfEverySubject);
+  writerCounter('groupcap_writer_reviews_since_last_total', 'Reviews of only the subjects time moved since the last review.', (s) => s.reviewsSinceLast);
   new Gauge({
     name: 'groupcap_log_head_position',
     help: 'Global position of the last event in the log.',
