@@ -4,7 +4,7 @@ import type { CommandOutcome, CommandSubmission } from '@groupcap/writer';
 export interface CommandWriter {
   submit(submission: CommandSubmission): Promise<CommandOutcome>;
   /** Counters for /metrics. */
-  readonly stats?: { readonly batches: number; readonly commands: number; readonly conflicts: number };
+  readonly stats?: { readonly batches: number; readonly commands: number; readonly conflicts: number; readonly reviewsOfEverySubject: number; readonly reviewsSinceLast: number };
 }
 
 export const COMMAND_WRITER = Symbol('COMMAND_WRITER');
