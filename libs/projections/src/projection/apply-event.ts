@@ -65,17 +65,16 @@ export interface InsertParams {
   aboutGroup: [string, bigint, string];
 }
 
-/** What a batch of events writes and reads back: the inserts, the checkpoint, and two look-ups of rows written earlier. */
+/** What an event writes and reads back: the inserts, and two look-ups of rows written earlier. */
 export type WriteStatements = { [K in InsertName]: RowInsert<InsertParams[K]> } & {
-  setCheckpoint: RowInsert<[bigint]>;
   branchOf: RowLookup<[string], { branch: string | null }>;
   drawdownById: RowLookup<[string], DrawdownRow>;
 };
 
 export const SET_CHECKPOINT = 'UPDATE checkpoint SET position = ? WHERE id = 1';
 
-/** The statements a batch of events runs; prepared once per database. */
-export function prepareWrites(db: Database.Database): WriteStatements {
+/** The statements a batch of events runs, and its checkpoint; prepared once per database. */
+export function prepareWrites(db: Database.Database): WriteStatements & { setCheckpoint: RowInsert<[bigint]> } {
   const inserts = Object.fromEntries(Object.entries(INSERTS).map(([name, sql]) => [name, db.prepare(sql)])) as unknown as { [K in InsertName]: RowInsert<InsertParams[K]> };
   return {
     ...inserts,
