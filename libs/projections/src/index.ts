@@ -4,6 +4,8 @@ export * from './large-exposure.port';
 export { BookProjection } from './projection/book.projection';
 export type { BookProjectionOptions } from './projection/book.projection';
 export { ASKED_TABLES, READ_MODEL_FILE } from './projection/read-model.db';
+export { rebuildReadModels } from './projection/read-model.rebuild';
+export type { RebuildOptions } from './projection/read-model.rebuild';
 export { CSV_COLUMNS, csvHeader, largeCreditCsv } from './reports/large-credit.csv';
 export { largeCreditWorkbook } from './reports/large-credit.xlsx';
 export { G14_CSV_COLUMNS, largeExposureCsv, largeExposureCsvHeader } from './reports/large-exposure.csv';

@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { READ_MODEL_FILE } from '@groupcap/projections';
+import { READ_MODEL_FILE, rebuildReadModels } from '@groupcap/projections';
 import { startProgress } from '../progress/progress';
 import { readCliConfig, withStore } from '../shell/cli-config';
 import { CliShell, say } from '../shell/cli-shell';
 import { swapReadModels } from './read-model-swap';
-import { projectLog } from './scratch-projection';
 
 /**
  * Rebuilds every read model from position zero into a scratch directory inside READ_MODEL_DIR (default
@@ -21,9 +20,8 @@ export async function rebuild(shell: CliShell): Promise<void> {
     const scratch = mkdtempSync(join(config.readModelDir, '.rebuild-'));
     try {
       const progress = startProgress(shell, 'rebuild', { end: head });
-      const projection = await projectLog(store, { dataDir: scratch, today: config.today, toPosition: head ?? -1n, onEvent: (e) => progress.advance(e.position) });
-      const position = projection.position();
-      await projection.stop();
+      // The live projection's own applyEvent, loaded in bulk (read-model.rebuild.ts): the same rows, much faster.
+      const position = await rebuildReadModels(store, { dataDir: scratch, toPosition: head ?? -1n, onEvent: (e) => progress.advance(e.position) });
       progress.finish();
       const live = join(config.readModelDir, READ_MODEL_FILE);
       swapReadModels(join(scratch, READ_MODEL_FILE), live);

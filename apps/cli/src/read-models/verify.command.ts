@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ASKED_TABLES, READ_MODEL_FILE } from '@groupcap/projections';
+import { ASKED_TABLES, READ_MODEL_FILE, rebuildReadModels } from '@groupcap/projections';
 import { table } from '../output/table';
 import { startProgress } from '../progress/progress';
 import { CliFailure } from '../shell/cli-errors';
@@ -9,7 +9,6 @@ import { readCliConfig, withStore } from '../shell/cli-config';
 import { CliShell, say } from '../shell/cli-shell';
 import { ReadModelComparison, compareReadModelFiles, overallDigest } from './read-model-comparison';
 import { openIdleReadModels } from './read-model-swap';
-import { projectLog } from './scratch-projection';
 
 /** Where the copy says it is: a position, null before any event, undefined when it has no checkpoint we can read. */
 function checkpointOf(file: string): bigint | null | undefined {
@@ -65,8 +64,8 @@ export async function verify(shell: CliShell): Promise<void> {
       const end = checkpoint === undefined ? head : checkpoint;
       const progress = startProgress(shell, 'verify', { end });
       const rebuiltDir = join(scratch, 'rebuilt');
-      const projection = await projectLog(store, { dataDir: rebuiltDir, today: config.today, toPosition: end ?? -1n, onEvent: (e) => progress.advance(e.position) });
-      await projection.stop();
+      // As `rebuild` builds them: verify then also checks that the bulk load gives what the live projection wrote.
+      await rebuildReadModels(store, { dataDir: rebuiltDir, toPosition: end ?? -1n, onEvent: (e) => progress.advance(e.position) });
       progress.finish();
 
       const at = checkpoint === undefined ? 'an unreadable checkpoint' : checkpoint === null ? 'the start of the log' : `log position ${checkpoint}`;

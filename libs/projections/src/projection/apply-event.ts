@@ -2,63 +2,87 @@ import Database from 'better-sqlite3';
 import { BookEvent, parseMoney, regimeOf, subjectKey } from '@groupcap/domain';
 import { EventMetadata } from '@groupcap/event-store';
 
-type Statements = ReturnType<typeof prepareWrites>;
-
-/** The statements a batch of events runs; prepared once per database. */
-export function prepareWrites(db: Database.Database) {
-  return {
-    setCheckpoint: db.prepare<[bigint]>('UPDATE checkpoint SET position = ? WHERE id = 1'),
-    customer: db.prepare<[string, string, string, string | null, string, bigint]>(
-      'INSERT INTO customers (customer_id, name, kind, credit_code, effective_date, position) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    membership: db.prepare<[string, bigint, string, string | null, string]>(
-      'INSERT INTO memberships (customer_id, position, effective_date, group_id, command_id) VALUES (?, ?, ?, ?, ?)',
-    ),
-    groupName: db.prepare<[string, bigint, string, string]>('INSERT INTO group_names (group_id, position, effective_date, name) VALUES (?, ?, ?, ?)'),
-    limitEvent: db.prepare<[bigint, string, string, string, string, string]>(
-      'INSERT INTO limit_events (position, limit_id, customer_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    // Group unified credit: group-limit events, and merges (which move a group limit to the survivor).
-    groupLimitEvent: db.prepare<[bigint, string, string, string, string]>(
-      'INSERT INTO group_limit_events (position, group_limit_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?)',
-    ),
-    limit: db.prepare<[string, string, string | null]>('INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)'),
-    branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
-    drawdown: db.prepare<[string, string, string, string, bigint, bigint]>(
-      'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered, margin) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    relationEvent: db.prepare<[bigint, string, string, string, string, string | null, number, string]>(
-      `INSERT INTO relation_events (position, relation_id, from_id, to_id, relation_type, share, removed, effective_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    drawdownById: db.prepare<[string], { limit_id: string; customer_id: string; product: string }>(
-      'SELECT limit_id, customer_id, product FROM drawdowns WHERE drawdown_id = ?',
-    ),
-    movement: db.prepare<[bigint, string, string, string, string, string | null, string, bigint]>(
-      `INSERT INTO movements (position, drawdown_id, limit_id, customer_id, product, branch, effective_date, outstanding)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    setting: db.prepare<[bigint, string, string, string]>('INSERT INTO settings_events (position, effective_date, type, data) VALUES (?, ?, ?, ?)'),
-    breach: db.prepare<[bigint, string, string, string | null, string | null, string | null, string | null, string, number, string, string, string]>(
-      `INSERT INTO breach_events (position, subject_key, regime, group_id, customer_id, connected_group_id, members, basis, breached, measure, cap, effective_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    // The first filing of a date stands: a filed report is immutable (domain.md section 5).
-    filing: db.prepare<[string, bigint, string, string, string | null, string]>(
-      'INSERT OR IGNORE INTO filed_reports (as_of, position, filed_at, filed_by, net_capital, rows) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    // The first G14 filing of a date stands, as for the large-credit report.
-    g14Filing: db.prepare<[string, bigint, string, string, string, string]>(
-      'INSERT OR IGNORE INTO filed_large_exposure_reports (as_of, position, filed_at, filed_by, figures, rows) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    // An event may name a customer twice (a split lists it as remaining and moving); one history entry is enough.
-    touched: db.prepare<[string, bigint]>('INSERT OR IGNORE INTO customer_events (customer_id, position) VALUES (?, ?)'),
-    // OR IGNORE: an event naming a group twice still gives one entry.
-    aboutGroup: db.prepare<[string, bigint, string]>('INSERT OR IGNORE INTO group_events (group_id, position, command_id) VALUES (?, ?, ?)'),
-  };
+/** What applyEvent needs of an insert: a better-sqlite3 Statement has it, and so has a rebuild's buffered insert. */
+export interface RowInsert<P extends unknown[]> {
+  run(...params: P): unknown;
 }
 
-export type WriteStatements = Statements;
+/** What applyEvent needs of a look-up by key: a Statement, or a rebuild's map of the rows it wrote. */
+export interface RowLookup<P extends unknown[], R> {
+  get(...params: P): R | undefined;
+}
+
+export type DrawdownRow = { limit_id: string; customer_id: string; product: string };
+
+/**
+ * Every insert an event can make, by name: one row each, its parameters in the order of the VALUES list. A rebuild
+ * prepares the same text with more rows per statement (rebuild-writes.ts), so it must end with that one VALUES list.
+ */
+export const INSERTS = {
+  customer: 'INSERT INTO customers (customer_id, name, kind, credit_code, effective_date, position) VALUES (?, ?, ?, ?, ?, ?)',
+  membership: 'INSERT INTO memberships (customer_id, position, effective_date, group_id, command_id) VALUES (?, ?, ?, ?, ?)',
+  groupName: 'INSERT INTO group_names (group_id, position, effective_date, name) VALUES (?, ?, ?, ?)',
+  limitEvent: 'INSERT INTO limit_events (position, limit_id, customer_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?, ?)',
+  // Group unified credit: group-limit events, and merges (which move a group limit to the survivor).
+  groupLimitEvent: 'INSERT INTO group_limit_events (position, group_limit_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?)',
+  limit: 'INSERT INTO limits (limit_id, customer_id, branch) VALUES (?, ?, ?)',
+  drawdown: 'INSERT INTO drawdowns (drawdown_id, limit_id, customer_id, product, covered, margin) VALUES (?, ?, ?, ?, ?, ?)',
+  relationEvent:
+    'INSERT INTO relation_events (position, relation_id, from_id, to_id, relation_type, share, removed, effective_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  movement:
+    'INSERT INTO movements (position, drawdown_id, limit_id, customer_id, product, branch, effective_date, outstanding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  setting: 'INSERT INTO settings_events (position, effective_date, type, data) VALUES (?, ?, ?, ?)',
+  breach:
+    'INSERT INTO breach_events (position, subject_key, regime, group_id, customer_id, connected_group_id, members, basis, breached, measure, cap, effective_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  // The first filing of a date stands: a filed report is immutable (domain.md section 5).
+  filing: 'INSERT OR IGNORE INTO filed_reports (as_of, position, filed_at, filed_by, net_capital, rows) VALUES (?, ?, ?, ?, ?, ?)',
+  // The first G14 filing of a date stands, as for the large-credit report.
+  g14Filing: 'INSERT OR IGNORE INTO filed_large_exposure_reports (as_of, position, filed_at, filed_by, figures, rows) VALUES (?, ?, ?, ?, ?, ?)',
+  // An event may name a customer twice (a split lists it as remaining and moving); one history entry is enough.
+  touched: 'INSERT OR IGNORE INTO customer_events (customer_id, position) VALUES (?, ?)',
+  // OR IGNORE: an event naming a group twice still gives one entry.
+  aboutGroup: 'INSERT OR IGNORE INTO group_events (group_id, position, command_id) VALUES (?, ?, ?)',
+} as const;
+
+export type InsertName = keyof typeof INSERTS;
+
+/** The parameters of each insert, in the order of its VALUES list. */
+export interface InsertParams {
+  customer: [string, string, string, string | null, string, bigint];
+  membership: [string, bigint, string, string | null, string];
+  groupName: [string, bigint, string, string];
+  limitEvent: [bigint, string, string, string, string, string];
+  groupLimitEvent: [bigint, string, string, string, string];
+  limit: [string, string, string | null];
+  drawdown: [string, string, string, string, bigint, bigint];
+  relationEvent: [bigint, string, string, string, string, string | null, number, string];
+  movement: [bigint, string, string, string, string, string | null, string, bigint];
+  setting: [bigint, string, string, string];
+  breach: [bigint, string, string, string | null, string | null, string | null, string | null, string, number, string, string, string];
+  filing: [string, bigint, string, string, string | null, string];
+  g14Filing: [string, bigint, string, string, string, string];
+  touched: [string, bigint];
+  aboutGroup: [string, bigint, string];
+}
+
+/** What an event writes and reads back: the inserts, and two look-ups of rows written earlier. */
+export type WriteStatements = { [K in InsertName]: RowInsert<InsertParams[K]> } & {
+  branchOf: RowLookup<[string], { branch: string | null }>;
+  drawdownById: RowLookup<[string], DrawdownRow>;
+};
+
+export const SET_CHECKPOINT = 'UPDATE checkpoint SET position = ? WHERE id = 1';
+
+/** The statements a batch of events runs, and its checkpoint; prepared once per database. */
+export function prepareWrites(db: Database.Database): WriteStatements & { setCheckpoint: RowInsert<[bigint]> } {
+  const inserts = Object.fromEntries(Object.entries(INSERTS).map(([name, sql]) => [name, db.prepare(sql)])) as unknown as { [K in InsertName]: RowInsert<InsertParams[K]> };
+  return {
+    ...inserts,
+    setCheckpoint: db.prepare<[bigint]>(SET_CHECKPOINT),
+    branchOf: db.prepare<[string], { branch: string | null }>('SELECT branch FROM limits WHERE limit_id = ?'),
+    drawdownById: db.prepare<[string], DrawdownRow>('SELECT limit_id, customer_id, product FROM drawdowns WHERE drawdown_id = ?'),
+  };
+}
 
 /** The business date an event's rows take effect from: its effectiveFrom, else its command's effective date. */
 export function effectiveDateOf(event: BookEvent, metadata: EventMetadata): string {
@@ -71,7 +95,7 @@ export function effectiveDateOf(event: BookEvent, metadata: EventMetadata): stri
  * also moves the checkpoint, and inserts (never upserts) log-positioned rows, so an event applied twice
  * fails loudly instead of doubling a balance.
  */
-export function applyEvent(w: Statements, event: BookEvent, position: bigint, metadata: EventMetadata): void {
+export function applyEvent(w: WriteStatements, event: BookEvent, position: bigint, metadata: EventMetadata): void {
   const date = effectiveDateOf(event, metadata);
   const touch = (...customerIds: string[]) => {
     for (const id of customerIds) w.touched.run(id, position);

@@ -38,7 +38,7 @@ import { customerView, limitListItems, limitsOfCustomer } from '../views/custome
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
-import { WriteStatements, applyEvent, effectiveDateOf, prepareWrites } from './apply-event';
+import { RowInsert, WriteStatements, applyEvent, effectiveDateOf, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
 
@@ -80,7 +80,7 @@ interface Waiter {
  */
 export class BookProjection implements ReadModels, LargeCreditReports, G14Reports {
   private readonly db: Database.Database;
-  private readonly writes: WriteStatements;
+  private readonly writes: WriteStatements & { setCheckpoint: RowInsert<[bigint]> };
   private readonly reads: ReadStatements;
   private readonly keptReports: KeptLargeCreditRows;
   private readonly applyBatch: (events: readonly RecordedEvent[]) => void;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 
@@ -278,4 +279,70 @@ function migrate(db: Database.Database): void {
     db.exec(TABLES);
     db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/** A read-model database being built from position zero (read-model.rebuild.ts), and the indexes it is built without. */
+export interface ScratchReadModels {
+  db: Database.Database;
+  file: string;
+  /** CREATE INDEX statements dropped for the load, as the schema wrote them: made again, word for word, at the end. */
+  indexes: readonly string[];
+}
+
+/**
+ * Creates `<dataDir>/read-models.db` for a rebuild from position zero, set up for loading and nothing else.
+ *
+ * No rollback journal and no fsync (journal_mode OFF, synchronous OFF): the file is a scratch that nobody reads
+ * until finishScratchReadModels has written it whole, fsynced it and a rename has put it in place. A crash or a
+ * failed statement before then leaves a file that may be torn (without a journal, SQLite cannot roll back), and the
+ * rebuild then removes the scratch directory, or leaves it unused: the live file is untouched either way and a new
+ * rebuild starts from zero in a new scratch. So those pragmas cost no guarantee, and save a journal write and a
+ * sync per transaction. The secondary indexes are dropped and built once at the end from sorted data, instead of
+ * kept up to date row by row; the primary keys stay, so an event applied twice still fails loudly.
+ */
+export function openScratchReadModels(dataDir: string): ScratchReadModels {
+  privateDirectory(dataDir);
+  const file = join(dataDir, READ_MODEL_FILE);
+  if (existsSync(file)) throw new Error(`${file} already exists: a rebuild starts from an empty scratch directory`);
+  privateDatabaseFile(file);
+  const db = new Database(file);
+  try {
+    db.defaultSafeIntegers(true);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    // A large page cache: the tables' B-trees stay in memory while they grow, written out as whole pages.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    migrate(db);
+    const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+    return { db, file, indexes: indexes.map((index) => index.sql) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Makes the loaded scratch an ordinary read-model database: its indexes built, WAL journaling as the live read side
+ * uses it, and the file fsynced before anyone renames it into place (the rename's own directory fsync follows).
+ */
+export function finishScratchReadModels(scratch: ScratchReadModels): void {
+  const { db, file } = scratch;
+  try {
+    db.transaction(() => {
+      for (const sql of scratch.indexes) db.exec(sql);
+    })();
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+  // synchronous was OFF: nothing above was synced. One fsync of the whole file now, before it can be swapped in.
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
