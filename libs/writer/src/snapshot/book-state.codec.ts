@@ -23,6 +23,8 @@ import {
   RELATION_TYPES,
   Relation,
   RiskClass,
+  Repayment,
+  sharedFen,
 } from '@groupcap/domain';
 import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 
@@ -318,11 +320,46 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
   return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
+/**
+ * A decoded book holds as little per fact as an evolved one (drawdown.evolve.ts, limit.evolve.ts): its strings
+ * are the table's (each distinct string once: a drawdown's limit id is its limit's), an empty list is one shared one, and a figure equal to
+ * another of its fact's (or to zero) is the same bigint.
+ */
+const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
+const NO_DRAWDOWNS = List<string>();
+
+function repaymentsOf(r: ColumnReader): readonly Repayment[] {
+  const n = r.count();
+  if (n === 0) return NO_REPAYMENTS;
+  const list = new Array<Repayment>(n);
+  for (let i = 0; i < n; i++) list[i] = { on: r.str(), amount: r.fen() };
+  return list;
+}
+
+/** Read in the order encodeBookState() writes a drawdown (since before covered). */
+function drawdownOf(r: ColumnReader, drawdownId: string): Drawdown {
+  const limitId = r.str();
+  const customerId = r.str();
+  const product = r.oneOf(PRODUCTS);
+  const amount = r.fen();
+  const margin = sharedFen(r.fen(), 0n, amount);
+  const outstanding = sharedFen(r.fen(), amount, 0n);
+  const exposure = sharedFen(r.fen(), outstanding, amount, 0n);
+  const since = r.str();
+  const covered = sharedFen(r.fen(), 0n, margin, amount);
+  return { drawdownId, limitId, customerId, product, amount, margin, outstanding, exposure, covered, since, repayments: repaymentsOf(r) };
+}
+
 function listOf<T>(r: ColumnReader, read: () => T): T[] {
   const n = r.count();
   const list = new Array<T>(n);
   for (let i = 0; i < n; i++) list[i] = read();
   return list;
+}
+
+function drawdownIdsOf(r: ColumnReader): List<string> {
+  const ids = listOf(r, () => r.str());
+  return ids.length === 0 ? NO_DRAWDOWNS : List(ids);
 }
 
 function renewalOf(r: ColumnReader): PendingRenewal | null {
@@ -444,23 +481,11 @@ export function decodeBookState(r: ColumnReader): BookState {
     exposure: r.fen(),
     since: r.str(),
     terms: versionsOf(r, LIMIT_STATUSES),
-    drawdownIds: List(listOf(r, () => r.str())),
+    drawdownIds: drawdownIdsOf(r),
     groupLimitId: r.nullableStr(),
   }));
   const limitsByCustomer = byIds('limitsByCustomer', limits);
-  const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => ({
-    drawdownId,
-    limitId: r.str(),
-    customerId: r.str(),
-    product: r.oneOf(PRODUCTS),
-    amount: r.fen(),
-    margin: r.fen(),
-    outstanding: r.fen(),
-    exposure: r.fen(),
-    since: r.str(),
-    covered: r.fen(),
-    repayments: listOf(r, () => ({ on: r.str(), amount: r.fen() })),
-  }));
+  const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => drawdownOf(r, drawdownId));
   const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
   const largeExposure = breachBooksOf(r, LARGE_EXPOSURE_BASES, ['largeExposureBreaches', 'largeExposureBreachHistory']);
   return {
