@@ -12,6 +12,9 @@ import {
   upcast,
 } from '@groupcap/domain';
 import { ACTOR, SETUP, pad } from './lib/book';
+// Not part of the writer's public surface: the codec itself, to decode a book as a restart and the snapshot worker do.
+import { decodeBookState, encodeBookState } from '../../libs/writer/src/snapshot/book-state.codec';
+import { ColumnReader, ColumnSizes, ColumnWriter } from '../../libs/writer/src/snapshot/snapshot-columns';
 
 /**
  * `node --expose-gc dist/scripts/bench/fact-memory.js [N] [--snapshot]` (docs/benchmarks.md): the heap bytes the
@@ -23,7 +26,9 @@ import { ACTOR, SETUP, pad } from './lib/book';
  *  - decided: the writer's way, each command a freshly parsed request body decided on a freshly computed
  *    business date (decideAndEvolve, as book-writer.ts does);
  *  - replayed: the snapshot worker's and a restart's way, each event parsed from its JSON with its effective
- *    date (upcast, evolveOn, as replay-event.ts does).
+ *    date (upcast, evolveOn, as replay-event.ts does);
+ *  - decoded: read from a writer snapshot's columns (book-state.codec.ts), as a restart and the worker start; here
+ *    the book after each kind is encoded once and decoded alone, and the decoded books' heaps differenced.
  *
  * With --snapshot[=kind] (default drawdown), heap snapshots before and after that kind's facts are written (both
  * ways) and their difference grouped by constructor (strings by length): what one fact costs, object by object.
@@ -206,14 +211,50 @@ function measure(way: 'decided' | 'replayed', logs: Map<string, Recorded>): void
   console.log(`${way.padEnd(8)} per fact: ${row.join(', ')}`);
 }
 
+type Encoded = { sizes: ColumnSizes; payload: Buffer };
+
+function encoded(state: BookState): Encoded {
+  const w = new ColumnWriter();
+  encodeBookState(state, w);
+  return w.finish();
+}
+
+function measureDecoded(books: Map<string, Encoded>): void {
+  /** The heap holding the decoded book alone (and, if `snapshot` is named, a heap snapshot of it). */
+  const heapOf = (name: string, snapshot?: string) => {
+    const { payload, sizes } = books.get(name)!;
+    const state = decodeBookState(new ColumnReader(payload, sizes));
+    const used = heapUsed();
+    const file = snapshot && writeHeapSnapshot(snapshot);
+    // Keeps the decoded book alive to the measurement.
+    if (state.customers.size === 0) throw new Error('decoded an empty book');
+    return { ...used, file };
+  };
+  let previous = 'baseline';
+  let before = heapOf(previous);
+  const row: string[] = [];
+  for (const phase of phases) {
+    const snapshot = phase.name === SNAPSHOT ? heapOf(previous, `fact-memory-decoded-before-${process.pid}.heapsnapshot`).file : undefined;
+    const after = heapOf(phase.name, snapshot && `fact-memory-decoded-after-${process.pid}.heapsnapshot`);
+    if (snapshot && after.file) printGroupDifference(`decoded ${phase.name}`, snapshot, after.file, N);
+    previous = phase.name;
+    row.push(`${phase.name} ${((after.used - before.used) / N).toFixed(0)} B (v8 ${((after.v8 - before.v8) / N).toFixed(0)})`);
+    before = after;
+  }
+  console.log(`${'decoded'.padEnd(8)} per fact: ${row.join(', ')}`);
+}
+
 function main(): void {
   // The event logs the replay reads, made by deciding the same commands once (outside any measurement).
   const logs = new Map<string, Recorded>();
+  // And the book after each kind, encoded (outside the heap) for the decoded measurement.
+  const books = new Map<string, Encoded>();
   let state = initialBookState;
   for (const name of ['baseline', ...phases.map((p) => p.name)]) {
     const log = new Recorded();
     state = decideAll(state, name === 'baseline' ? baseline : phases.find((p) => p.name === name)!.commands(N), log);
     logs.set(name, log.seal());
+    books.set(name, encoded(state));
   }
   state = initialBookState;
   // Warm-up: the code the measured runs compile is not counted as facts.
@@ -222,6 +263,7 @@ function main(): void {
   console.log(`node ${process.version}, N = ${N} of each kind on a book of ${BASE} customers with a limit each`);
   measure('decided', logs);
   measure('replayed', logs);
+  measureDecoded(books);
 }
 
 main();
