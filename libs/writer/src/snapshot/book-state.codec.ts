@@ -366,8 +366,32 @@ function renewalOf(r: ColumnReader): PendingRenewal | null {
   return r.flag() ? { amount: r.fen(), validTo: r.str(), requestedBy: r.str() } : null;
 }
 
-function versionsOf<S extends string>(r: ColumnReader, statuses: readonly S[]): Version<S>[] {
-  return listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(statuses), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) }));
+/** `amounts`: figures a version's amount is likely to equal (its limit's today), held as the same bigint when it does. */
+function versionsOf<S extends string>(r: ColumnReader, statuses: readonly S[], ...amounts: bigint[]): Version<S>[] {
+  return listOf(r, () => ({ from: r.str(), amount: sharedFen(r.fen(), ...amounts), validTo: r.str(), status: r.oneOf(statuses), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) }));
+}
+
+/** Read in the order encodeBookState() writes a limit; its figures shared as an evolved limit's are (limit.evolve.ts). */
+function limitOf(r: ColumnReader, limitId: string): Limit {
+  const customerId = r.str();
+  const amount = r.fen();
+  const validFrom = r.str();
+  const validTo = r.str();
+  const riskClass = r.oneOf(RISK_CLASSES);
+  const branch = r.nullableStr();
+  const status = r.oneOf(LIMIT_STATUSES);
+  const requestedBy = r.nullableStr();
+  const pendingRenewal = renewalOf(r);
+  const outstanding = sharedFen(r.fen(), 0n);
+  const exposure = sharedFen(r.fen(), outstanding, 0n);
+  const since = r.str();
+  const terms = versionsOf(r, LIMIT_STATUSES, amount);
+  const drawdownIds = drawdownIdsOf(r);
+  const groupLimitId = r.nullableStr();
+  return {
+    limitId, customerId, amount, validFrom, validTo, riskClass, branch, status, requestedBy, pendingRenewal,
+    outstanding, exposure, since, terms, drawdownIds, groupLimitId,
+  };
 }
 
 function breachBooksOf<B extends string>(r: ColumnReader, bases: readonly B[], names: [string, string]) {
@@ -466,24 +490,7 @@ export function decodeBookState(r: ColumnReader): BookState {
     allocationIds: listOf(r, () => r.str()),
   }));
   const groupLimitsByGroup = mapOf<ISet<string>>(r, 'groupLimitsByGroup', () => ISet(listOf(r, () => r.str())));
-  const limits = mapOf<Limit>(r, 'limits', (limitId) => ({
-    limitId,
-    customerId: r.str(),
-    amount: r.fen(),
-    validFrom: r.str(),
-    validTo: r.str(),
-    riskClass: r.oneOf(RISK_CLASSES),
-    branch: r.nullableStr(),
-    status: r.oneOf(LIMIT_STATUSES),
-    requestedBy: r.nullableStr(),
-    pendingRenewal: renewalOf(r),
-    outstanding: r.fen(),
-    exposure: r.fen(),
-    since: r.str(),
-    terms: versionsOf(r, LIMIT_STATUSES),
-    drawdownIds: drawdownIdsOf(r),
-    groupLimitId: r.nullableStr(),
-  }));
+  const limits = mapOf<Limit>(r, 'limits', (limitId) => limitOf(r, limitId));
   const limitsByCustomer = byIds('limitsByCustomer', limits);
   const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => drawdownOf(r, drawdownId));
   const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
