@@ -3,13 +3,21 @@ import { updated } from '../book/id-map';
 import { BookState, Limit, LimitVersion } from '../book/book.state';
 import { parseMoney } from '../shared/money';
 import { LimitEvent } from './limit.events';
-import { BusinessDate } from '../shared/business-date';
+import { BusinessDate, internedDate } from '../shared/business-date';
+import { appended, withLastReplaced } from '../shared/held-array';
+
+/**
+ * A new limit's "no drawdowns yet" and "no terms yet": one of each for every limit (Immutable's List() makes a new
+ * empty list per call). Both are immutable, so sharing them is safe.
+ */
+const NO_DRAWDOWNS = List<string>();
+const NO_TERMS: readonly LimitVersion[] = Object.freeze([]);
 
 /** Writes a limit into both indexes (by id, and among its customer's limits), keeping them the same objects. */
 export function putLimit(state: BookState, limit: Limit): BookState {
   const replace = (list: readonly Limit[] = []) => {
     const at = list.findIndex((l) => l.limitId === limit.limitId);
-    return at < 0 ? [...list, limit] : list.map((l, i) => (i === at ? limit : l));
+    return at < 0 ? appended(list, limit) : list.map((l, i) => (i === at ? limit : l));
   };
   return { ...state, limits: state.limits.set(limit.limitId, limit), limitsByCustomer: updated(state.limitsByCustomer, limit.customerId, replace) };
 }
@@ -26,12 +34,12 @@ export function updateLimit(state: BookState, limitId: string, change: (limit: L
  */
 export function versioned(limit: Limit, from: BusinessDate): Limit {
   const { amount, validTo, status, requestedBy, pendingRenewal } = limit;
-  const terms: LimitVersion = { from, amount, validTo, status, requestedBy, pendingRenewal };
+  const terms: LimitVersion = { from: internedDate(from), amount, validTo, status, requestedBy, pendingRenewal };
   const last = limit.terms.length === 0 ? undefined : limit.terms[limit.terms.length - 1];
-  if (last === undefined || last.from < from) return { ...limit, terms: [...limit.terms, terms] };
-  if (last.from === from) return { ...limit, terms: [...limit.terms.slice(0, -1), terms] };
+  if (last === undefined || last.from < from) return { ...limit, terms: appended(limit.terms, terms) };
+  if (last.from === from) return { ...limit, terms: withLastReplaced(limit.terms, terms) };
   // Only a log written before versions were kept in date order gets here.
-  return { ...limit, terms: [...limit.terms.filter((t) => t.from < from), terms, ...limit.terms.filter((t) => t.from > from)] };
+  return { ...limit, terms: limit.terms.filter((t) => t.from < from).concat([terms], limit.terms.filter((t) => t.from > from)) };
 }
 
 export function evolveLimit(state: BookState, event: LimitEvent, effectiveDate: BusinessDate): BookState {
@@ -45,12 +53,13 @@ function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: Busines
     case 'LimitRequested': {
       const d = event.data;
       const pending = event.type === 'LimitRequested';
+      // The customer's own id string, not the event's copy (a log's events are parsed afresh, each with its own).
       const limit: Limit = {
         limitId: d.limitId,
-        customerId: d.customerId,
+        customerId: state.customers.get(d.customerId)?.customerId ?? d.customerId,
         amount: parseMoney(d.amount),
-        validFrom: d.validFrom,
-        validTo: d.validTo,
+        validFrom: internedDate(d.validFrom),
+        validTo: internedDate(d.validTo),
         riskClass: d.riskClass,
         branch: d.branch,
         status: pending ? 'pending' : 'active',
@@ -58,18 +67,18 @@ function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: Busines
         pendingRenewal: null,
         outstanding: 0n,
         exposure: 0n,
-        since: effectiveDate,
-        terms: [],
-        drawdownIds: List(),
+        since: internedDate(effectiveDate),
+        terms: NO_TERMS,
+        drawdownIds: NO_DRAWDOWNS,
         groupLimitId: d.groupLimitId ?? null,
       };
       return putLimit(state, limit);
     }
     case 'LimitRenewed':
-      return updateLimit(state, event.data.limitId, (l) => ({ ...l, amount: parseMoney(event.data.amount), validTo: event.data.validTo }));
+      return updateLimit(state, event.data.limitId, (l) => ({ ...l, amount: parseMoney(event.data.amount), validTo: internedDate(event.data.validTo) }));
     case 'LimitRenewalRequested': {
       const { amount, validTo, requestedBy } = event.data;
-      return updateLimit(state, event.data.limitId, (l) => ({ ...l, pendingRenewal: { amount: parseMoney(amount), validTo, requestedBy } }));
+      return updateLimit(state, event.data.limitId, (l) => ({ ...l, pendingRenewal: { amount: parseMoney(amount), validTo: internedDate(validTo), requestedBy } }));
     }
     case 'LimitApproved': {
       const { amount, validTo } = event.data;
@@ -77,7 +86,7 @@ function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: Busines
         ...l,
         status: 'active',
         amount: parseMoney(amount),
-        validTo,
+        validTo: internedDate(validTo),
         requestedBy: null,
         pendingRenewal: null,
       }));

@@ -1,7 +1,8 @@
 import { Set as ISet } from 'immutable';
 import { BookState, Membership, Relation } from '../book/book.state';
 import { RelationEvent } from './relation.events';
-import { BusinessDate } from '../shared/business-date';
+import { BusinessDate, internedDate } from '../shared/business-date';
+import { appended } from '../shared/held-array';
 import { withDate } from '../book/book-on-date';
 import { GroupChange } from '../groups/group-changes';
 import { updated } from '../book/id-map';
@@ -22,16 +23,18 @@ function assign(state: BookState, moves: readonly (readonly [string, string | nu
   const joinedBy = new Map<string, string[]>();
   const today: TodayMove[] = [];
   const memberships = state.memberships.withMutations((map) => {
-    for (const [customerId, groupId] of moves) {
+    for (const [movedId, groupId] of moves) {
+      // The customer's own id string, not the event's copy: every map below is keyed by it (set() keeps its key).
+      const customerId = state.customers.get(movedId)?.customerId ?? movedId;
       const history = map.get(customerId) ?? [];
       const last = history.length === 0 ? undefined : history[history.length - 1];
       const isLatest = last === undefined || last.from <= from;
-      const entry: Membership = { from, groupId };
+      const entry: Membership = { from: internedDate(from), groupId };
       map.set(
         customerId,
         isLatest
-          ? [...(last?.from === from ? history.slice(0, -1) : history), entry]
-          : [...history.filter((m) => m.from !== from), entry].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+          ? appended(last?.from === from ? history.slice(0, -1) : history, entry)
+          : appended(history.filter((m) => m.from !== from), entry).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
       );
       if (groupId !== null) listIn(joinedBy, groupId).push(customerId);
       // The latest entry is the group today (groupOf is kept from the latest entries): no second look-up.
@@ -133,21 +136,33 @@ function movesOf(change: GroupChange): { names: [string, string][]; moves: [stri
 export function evolveRelation(state: BookState, event: RelationEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
     case 'RelationRecorded': {
-      const { relationId, from, to, relationType, share } = event.data;
-      // decide() refuses relations between unregistered customers, so both kinds are known.
-      const kindOf = (id: string) => state.customers.get(id)?.kind ?? 'enterprise';
-      const relation: Relation = { relationId, from, to, relationType, share, fromKind: kindOf(from), toKind: kindOf(to), since: effectiveDate, until: null };
-      const add = (list: readonly Relation[] = []) => [...list, relation];
-      const index = updated(updated(state.relationsByCustomer, from, add), to, add);
-      const economicTies = relationType === 'economic-dependence' ? updated(updated(state.economicTies, from, add), to, add) : state.economicTies;
+      const { relationId, relationType, share } = event.data;
+      // decide() refuses relations between unregistered customers, so both are known: their kinds, and their own id
+      // strings, kept rather than the event's copies (a log's events are parsed afresh, each with its own).
+      const [from, to] = [state.customers.get(event.data.from), state.customers.get(event.data.to)];
+      const relation: Relation = {
+        relationId,
+        from: from?.customerId ?? event.data.from,
+        to: to?.customerId ?? event.data.to,
+        relationType,
+        share,
+        fromKind: from?.kind ?? 'enterprise',
+        toKind: to?.kind ?? 'enterprise',
+        since: internedDate(effectiveDate),
+        until: null,
+      };
+      const add = (list: readonly Relation[] = []) => appended(list, relation);
+      const index = updated(updated(state.relationsByCustomer, relation.from, add), relation.to, add);
+      const economicTies = relationType === 'economic-dependence' ? updated(updated(state.economicTies, relation.from, add), relation.to, add) : state.economicTies;
       return { ...state, relations: state.relations.set(relationId, relation), relationsByCustomer: index, economicTies, groupingDates: withDate(state.groupingDates, effectiveDate) };
     }
     case 'RelationRemoved': {
-      const { relationId, from, to } = event.data;
-      const relation = state.relations.get(relationId);
+      const relation = state.relations.get(event.data.relationId);
       if (!relation) return state;
       // Kept, ended: the relation was in force before the date it was removed on, and as-of decisions need it.
-      const ended: Relation = { ...relation, until: effectiveDate };
+      // Keyed by its own id strings throughout: set() keeps the key it is given, and the event's are copies.
+      const { relationId, from, to } = relation;
+      const ended: Relation = { ...relation, until: internedDate(effectiveDate) };
       const replace = (list: readonly Relation[] = []) => list.map((r) => (r.relationId === relationId ? ended : r));
       const index = updated(updated(state.relationsByCustomer, from, replace), to, replace);
       const economicTies = relation.relationType === 'economic-dependence' ? updated(updated(state.economicTies, from, replace), to, replace) : state.economicTies;

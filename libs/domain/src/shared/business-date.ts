@@ -22,3 +22,25 @@ export function dayBefore(date: BusinessDate): BusinessDate {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * The one string the write model keeps for each business date it holds. Every fact carries its dates (any later
+ * command may be back-dated to them), and without this each carries its own copy: the writer's business date is
+ * computed afresh for every command, and a log's dates are parsed afresh for every event. A book spans a few
+ * thousand distinct dates, so the table is bounded well above that; past the bound a date is kept as given (still
+ * correct, only not shared). The table is a cache of immutable strings, each equal to what it stands for, so an
+ * evolve() that interns stays pure: its result is the same value whichever object it gets.
+ */
+const INTERNED_DATES_MAX = 50_000;
+const internedDates = new Map<string, BusinessDate>();
+
+export function internedDate(date: BusinessDate): BusinessDate {
+  const known = internedDates.get(date);
+  if (known !== undefined) return known;
+  if (internedDates.size < INTERNED_DATES_MAX) internedDates.set(date, date);
+  return date;
+}
+
+export function internedNullableDate(date: BusinessDate | null): BusinessDate | null {
+  return date === null ? null : internedDate(date);
+}

@@ -19,6 +19,16 @@ export function parseMoney(value: string): Fen {
   return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
 }
 
+/**
+ * `value`, or the first of `candidates` equal to it. A bigint is a heap object of its own (24 bytes here), and a
+ * fact's figures often repeat each other: a drawdown's exposure is its amount (no margin), what is covered is its
+ * margin, zero is zero. Bigints are immutable values, so the state may hold one object for equal figures.
+ */
+export function sharedFen(value: Fen, ...candidates: Fen[]): Fen {
+  for (const c of candidates) if (c === value) return c;
+  return value;
+}
+
 export function formatMoney(fen: Fen): string {
   const negative = fen < 0n;
   const abs = negative ? -fen : fen;

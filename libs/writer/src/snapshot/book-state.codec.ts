@@ -23,6 +23,8 @@ import {
   RELATION_TYPES,
   Relation,
   RiskClass,
+  Repayment,
+  sharedFen,
 } from '@groupcap/domain';
 import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 
@@ -318,6 +320,36 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
   return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
+/**
+ * A decoded book holds as little per fact as an evolved one (drawdown.evolve.ts, limit.evolve.ts): its strings
+ * are the table's (each distinct string once: a drawdown's limit id is its limit's), an empty list is one shared one, and a figure equal to
+ * another of its fact's (or to zero) is the same bigint.
+ */
+const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
+const NO_DRAWDOWNS = List<string>();
+
+function repaymentsOf(r: ColumnReader): readonly Repayment[] {
+  const n = r.count();
+  if (n === 0) return NO_REPAYMENTS;
+  const list = new Array<Repayment>(n);
+  for (let i = 0; i < n; i++) list[i] = { on: r.str(), amount: r.fen() };
+  return list;
+}
+
+/** Read in the order encodeBookState() writes a drawdown (since before covered). */
+function drawdownOf(r: ColumnReader, drawdownId: string): Drawdown {
+  const limitId = r.str();
+  const customerId = r.str();
+  const product = r.oneOf(PRODUCTS);
+  const amount = r.fen();
+  const margin = sharedFen(r.fen(), 0n, amount);
+  const outstanding = sharedFen(r.fen(), amount, 0n);
+  const exposure = sharedFen(r.fen(), outstanding, amount, 0n);
+  const since = r.str();
+  const covered = sharedFen(r.fen(), 0n, margin, amount);
+  return { drawdownId, limitId, customerId, product, amount, margin, outstanding, exposure, covered, since, repayments: repaymentsOf(r) };
+}
+
 function listOf<T>(r: ColumnReader, read: () => T): T[] {
   const n = r.count();
   const list = new Array<T>(n);
@@ -325,12 +357,41 @@ function listOf<T>(r: ColumnReader, read: () => T): T[] {
   return list;
 }
 
+function drawdownIdsOf(r: ColumnReader): List<string> {
+  const ids = listOf(r, () => r.str());
+  return ids.length === 0 ? NO_DRAWDOWNS : List(ids);
+}
+
 function renewalOf(r: ColumnReader): PendingRenewal | null {
   return r.flag() ? { amount: r.fen(), validTo: r.str(), requestedBy: r.str() } : null;
 }
 
-function versionsOf<S extends string>(r: ColumnReader, statuses: readonly S[]): Version<S>[] {
-  return listOf(r, () => ({ from: r.str(), amount: r.fen(), validTo: r.str(), status: r.oneOf(statuses), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) }));
+/** `amounts`: figures a version's amount is likely to equal (its limit's today), held as the same bigint when it does. */
+function versionsOf<S extends string>(r: ColumnReader, statuses: readonly S[], ...amounts: bigint[]): Version<S>[] {
+  return listOf(r, () => ({ from: r.str(), amount: sharedFen(r.fen(), ...amounts), validTo: r.str(), status: r.oneOf(statuses), requestedBy: r.nullableStr(), pendingRenewal: renewalOf(r) }));
+}
+
+/** Read in the order encodeBookState() writes a limit; its figures shared as an evolved limit's are (limit.evolve.ts). */
+function limitOf(r: ColumnReader, limitId: string): Limit {
+  const customerId = r.str();
+  const amount = r.fen();
+  const validFrom = r.str();
+  const validTo = r.str();
+  const riskClass = r.oneOf(RISK_CLASSES);
+  const branch = r.nullableStr();
+  const status = r.oneOf(LIMIT_STATUSES);
+  const requestedBy = r.nullableStr();
+  const pendingRenewal = renewalOf(r);
+  const outstanding = sharedFen(r.fen(), 0n);
+  const exposure = sharedFen(r.fen(), outstanding, 0n);
+  const since = r.str();
+  const terms = versionsOf(r, LIMIT_STATUSES, amount);
+  const drawdownIds = drawdownIdsOf(r);
+  const groupLimitId = r.nullableStr();
+  return {
+    limitId, customerId, amount, validFrom, validTo, riskClass, branch, status, requestedBy, pendingRenewal,
+    outstanding, exposure, since, terms, drawdownIds, groupLimitId,
+  };
 }
 
 function breachBooksOf<B extends string>(r: ColumnReader, bases: readonly B[], names: [string, string]) {
@@ -429,38 +490,9 @@ export function decodeBookState(r: ColumnReader): BookState {
     allocationIds: listOf(r, () => r.str()),
   }));
   const groupLimitsByGroup = mapOf<ISet<string>>(r, 'groupLimitsByGroup', () => ISet(listOf(r, () => r.str())));
-  const limits = mapOf<Limit>(r, 'limits', (limitId) => ({
-    limitId,
-    customerId: r.str(),
-    amount: r.fen(),
-    validFrom: r.str(),
-    validTo: r.str(),
-    riskClass: r.oneOf(RISK_CLASSES),
-    branch: r.nullableStr(),
-    status: r.oneOf(LIMIT_STATUSES),
-    requestedBy: r.nullableStr(),
-    pendingRenewal: renewalOf(r),
-    outstanding: r.fen(),
-    exposure: r.fen(),
-    since: r.str(),
-    terms: versionsOf(r, LIMIT_STATUSES),
-    drawdownIds: List(listOf(r, () => r.str())),
-    groupLimitId: r.nullableStr(),
-  }));
+  const limits = mapOf<Limit>(r, 'limits', (limitId) => limitOf(r, limitId));
   const limitsByCustomer = byIds('limitsByCustomer', limits);
-  const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => ({
-    drawdownId,
-    limitId: r.str(),
-    customerId: r.str(),
-    product: r.oneOf(PRODUCTS),
-    amount: r.fen(),
-    margin: r.fen(),
-    outstanding: r.fen(),
-    exposure: r.fen(),
-    since: r.str(),
-    covered: r.fen(),
-    repayments: listOf(r, () => ({ on: r.str(), amount: r.fen() })),
-  }));
+  const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => drawdownOf(r, drawdownId));
   const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
   const largeExposure = breachBooksOf(r, LARGE_EXPOSURE_BASES, ['largeExposureBreaches', 'largeExposureBreachHistory']);
   return {
