@@ -393,9 +393,15 @@ function refuseRepeatedIds(streamId: string, events: readonly NewEvent[]): void 
   }
 }
 
-/** The UNIQUE index on event_id refused an insert: the id is already stored (in this or another stream). */
+/**
+ * The UNIQUE index on event_id refused an insert: the id is already stored (in this or another stream). By its
+ * code, not `instanceof SqliteError`: the native addon is loaded once per process and keeps throwing the class of
+ * the first better-sqlite3 module that loaded it, which is not the class of a later, separately loaded copy (as
+ * in a jest worker running a second test file).
+ */
 function isStoredIdClash(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id');
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 /** Checked before the transaction; the instant is normalised so text comparison in expire() is time order. */
