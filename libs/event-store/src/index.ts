@@ -1,6 +1,8 @@
 
 export * from './event-store.port';
 export * from './event-store.errors';
+export { eventIdGenerator, newEventId } from './event-id';
+export type { EventIdGenerator, RandomFill } from './event-id';
 export { SqliteEventStore } from './sqlite/sqlite.event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 

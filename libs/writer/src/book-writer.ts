@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   BOOK_STREAM,
   BookCommand,
@@ -20,6 +19,7 @@ import {
   NewEvent,
   RecordedEvent,
   SqliteEventStore,
+  newEventId,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@groupcap/event-store';
@@ -133,7 +133,8 @@ export class BookWriter {
 
   constructor(private readonly store: EventStore, private readonly options: BookWriterOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.newId = options.newId ?? randomUUID;
+    // Time-ordered (UUIDv7), so the store's unique index on event ids grows at its right edge (event-id.ts).
+    this.newId = options.newId ?? newEventId;
     this.streamId = options.streamId ?? BOOK_STREAM;
     this.retentionMs = options.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
     if (!(this.retentionMs > 0)) throw new RangeError(`idempotencyRetentionMs must be positive, got ${this.retentionMs}`);

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandHandler } from '@event-driven-io/emmett';
 import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import { BOOK_STREAM, BookCommand, BookEvent, BookState, decide, evolveOn, initialBookState, isRefusal } from '@groupcap/domain';
-import { NewEvent, openSqliteEventStore } from '@groupcap/event-store';
+import { NewEvent, newEventId, openSqliteEventStore } from '@groupcap/event-store';
 import { ACTOR, BOOK_DATE, TODAY, captureTemplate, commandMix, setupEvents, starOfTen } from '../lib/book';
 import { SAMPLE_EVENT } from './calibration';
 import { closedLoop, commandBookDir, openBenchRuntime } from './commands';
@@ -56,7 +55,7 @@ export async function appendComparison(batches: number): Promise<{ ours: number;
     const ours = openSqliteEventStore(join(dir, 'ours'));
     let t0 = performance.now();
     for (let b = 0; b < batches; b++) {
-      const events: NewEvent[] = Array.from({ length: 100 }, () => ({ id: randomUUID(), type: SAMPLE_EVENT.type, version: 1, data: SAMPLE_EVENT.data, metadata: SAMPLE_EVENT.metadata }));
+      const events: NewEvent[] = Array.from({ length: 100 }, () => ({ id: newEventId(), type: SAMPLE_EVENT.type, version: 1, data: SAMPLE_EVENT.data, metadata: SAMPLE_EVENT.metadata }));
       await ours.append('append-bench', events, 'any');
     }
     const oursRate = (batches * 100) / ((performance.now() - t0) / 1000);

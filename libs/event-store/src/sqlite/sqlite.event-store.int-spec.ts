@@ -97,8 +97,16 @@ describe('SqliteEventStore', () => {
     await expect(store.append(other, [a], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
     await expect(store.append(s, [b, a], 0n)).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventId: a.id });
     await expect(store.append(other, [b, b], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+    // The expected revision is checked before the ids, as before the ids were looked up only on a clash.
+    await expect(store.append(s, [b, a], 5n)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    // The clash comes after b's row is inserted: b and the idempotency record go with the rolled-back savepoint.
+    const record = { key: 'k-dup', requestHash: 'h', recordedAt: '2026-03-31T01:00:00.000Z', answer: { status: 'refused' } };
+    await expect(store.append(s, [b, a], 'any', { idempotencyRecords: [record] })).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventId: a.id });
     await expect(collect(store.readStream(other))).rejects.toBeInstanceOf(StreamNotFoundError);
     expect(ids(await collect(store.readStream(s)))).toEqual([a.id]);
+    expect(await collect(store.idempotencyRecords.read(s))).toEqual([]);
+    // Then b goes through: the refused attempts left nothing of it behind.
+    await expect(store.append(s, [b], 0n)).resolves.toMatchObject({ nextExpectedRevision: 1n });
   });
 
   it('an empty append still checks the expected revision, and reports -1 for a missing stream', async () => {

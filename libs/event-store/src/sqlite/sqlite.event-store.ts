@@ -58,6 +58,7 @@ type ReadAllRow = [position: bigint, streamId: string, revision: bigint, eventId
 const LONG_SCAN_PAGE = 4096;
 
 type StoredPlace = Pick<EventRow, 'stream_id' | 'revision' | 'position'>;
+type LastOfStream = StoredPlace & Pick<EventRow, 'chain_hash'>;
 
 interface AuditRow {
   sequence: bigint;
@@ -79,7 +80,7 @@ type Statements = ReturnType<typeof prepareStatements>;
 function prepareStatements(db: Database.Database) {
   const columns = 'position, stream_id, revision, event_id, type, version, data, metadata, chain_hash';
   return {
-    lastOfStream: db.prepare<[string], StoredPlace & Pick<EventRow, 'chain_hash'>>(
+    lastOfStream: db.prepare<[string], LastOfStream>(
       'SELECT stream_id, revision, position, chain_hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     // One look-up for a whole batch: the ids as one JSON array, each found through the event_id index.
@@ -124,6 +125,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly statements: Statements;
+  /** A nested better-sqlite3 transaction: a SAVEPOINT inside the append's IMMEDIATE transaction. */
+  private readonly insertInSavepoint: (streamId: string, events: readonly NewEvent[], last: LastOfStream | undefined) => AppendResult;
   /** A side table in the same file: written in the append's own transaction, so with the same fsync. */
   readonly idempotencyRecords: IdempotencyRecordLog = {
     read: (streamId, options) => this.readRecords(streamId, options?.afterSequence ?? 0n),
@@ -151,6 +154,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.db = openEventsDatabase(file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     this.statements = prepareStatements(this.db);
+    this.insertInSavepoint = this.db.transaction((streamId: string, events: readonly NewEvent[], last: LastOfStream | undefined) => this.insertRows(streamId, events, last));
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
@@ -283,6 +287,12 @@ export class SqliteEventStore implements EventStore {
    * Runs inside one IMMEDIATE transaction: the write lock is taken before the expected revision is
    * read, so two writers (even in two processes) can never both pass the check for the same
    * revision, and the whole batch costs one fsync at commit.
+   *
+   * The ids of the batch are looked up only when the append cannot go ahead as sent: when the expected revision
+   * does not hold, or when an insert meets an id already stored (the UNIQUE index on event_id probes each id
+   * anyway). Either way a resend of an append already stored is recognised before anything is refused, and its
+   * first answer given, exactly as a look-up before the inserts would; a new batch (nearly every append) skips a
+   * look-up of all its ids.
    */
   private appendInTransaction(
     streamId: string,
@@ -290,20 +300,31 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
   ): { result: AppendResult; written: boolean } {
     const last = this.statements.lastOfStream.get(streamId);
-    const existing = this.alreadyStored(streamId, events);
-    if (existing !== undefined) {
-      const idempotent = sameAppend(streamId, existing, expected);
+    refuseRepeatedIds(streamId, events);
+    if (!expectedHolds(expected, last?.revision ?? null)) {
+      const idempotent = this.resentAppend(streamId, events, expected);
       if (idempotent !== undefined) return { result: idempotent, written: false };
-    }
-    checkExpected(streamId, expected, last?.revision ?? null);
-    if (existing !== undefined) {
-      const clash = events.find((_, i) => existing[i] !== undefined) ?? events[0];
-      throw new DuplicateEventIdError(streamId, clash.id);
+      throw new WrongExpectedRevisionError(streamId, expected, last?.revision ?? 'no_stream');
     }
     if (events.length === 0) {
       // Nothing to write: report where the stream stands (-1 when it has no events).
       return { result: { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n }, written: false };
     }
+    try {
+      return { result: this.insertInSavepoint(streamId, events, last), written: true };
+    } catch (error) {
+      // The savepoint is rolled back: nothing of the batch stays written.
+      if (!isStoredIdClash(error)) throw error;
+      const idempotent = this.resentAppend(streamId, events, expected);
+      if (idempotent !== undefined) return { result: idempotent, written: false };
+      const existing = this.alreadyStored(events);
+      const clash = events.find((_, i) => existing?.[i] !== undefined) ?? events[0];
+      throw new DuplicateEventIdError(streamId, clash.id);
+    }
+  }
+
+  /** Run through insertInSavepoint, so an id clash undoes the rows inserted before it. */
+  private insertRows(streamId: string, events: readonly NewEvent[], last: LastOfStream | undefined): AppendResult {
     let revision = last === undefined ? 0n : last.revision + 1n;
     // A stream whose last event predates chaining starts its chain afresh.
     let link = last?.chain_hash ?? GENESIS_HASH;
@@ -319,16 +340,18 @@ export class SqliteEventStore implements EventStore {
       positions.push(this.statements.insert.run(streamId, revision, event.id, event.type, event.version, data, metadata, link).lastInsertRowid as bigint);
       revision += 1n;
     }
-    return { result: { nextExpectedRevision: revision - 1n, position: positions[positions.length - 1], positions }, written: true };
+    return { nextExpectedRevision: revision - 1n, position: positions[positions.length - 1], positions };
+  }
+
+  /** The first answer to this batch when it is a resend of an append already stored (see sameAppend). */
+  private resentAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult | undefined {
+    const existing = this.alreadyStored(events);
+    return existing === undefined ? undefined : sameAppend(streamId, existing, expected);
   }
 
   /** Where each event id of the batch is already stored, or undefined when none is. */
-  private alreadyStored(streamId: string, events: readonly NewEvent[]): (StoredPlace | undefined)[] | undefined {
-    const ids = new Set<string>();
-    for (const event of events) {
-      if (ids.has(event.id)) throw new DuplicateEventIdError(streamId, event.id);
-      ids.add(event.id);
-    }
+  private alreadyStored(events: readonly NewEvent[]): (StoredPlace | undefined)[] | undefined {
+    if (events.length === 0) return undefined;
     const found = this.statements.placesOfIds.all(JSON.stringify(events.map((event) => event.id)));
     if (found.length === 0) return undefined;
     const byId = new Map(found.map((row) => [row.event_id, row]));
@@ -368,13 +391,33 @@ function sameAppend(
   return { nextExpectedRevision: last.revision, position: last.position, positions: places.map((p) => (p as StoredPlace).position) };
 }
 
-function checkExpected(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
-  const ok =
+function expectedHolds(expected: ExpectedRevision, current: bigint | null): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current === null) ||
     (expected === 'stream_exists' && current !== null) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+    (typeof expected === 'bigint' && current === expected)
+  );
+}
+
+/** An id twice in one batch is refused before anything is read or written. */
+function refuseRepeatedIds(streamId: string, events: readonly NewEvent[]): void {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (ids.has(event.id)) throw new DuplicateEventIdError(streamId, event.id);
+    ids.add(event.id);
+  }
+}
+
+/**
+ * The UNIQUE index on event_id refused an insert: the id is already stored (in this or another stream). By its
+ * code, not `instanceof SqliteError`: the native addon is loaded once per process and keeps throwing the class of
+ * the first better-sqlite3 module that loaded it, which is not the class of a later, separately loaded copy (as
+ * in a jest worker running a second test file).
+ */
+function isStoredIdClash(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 /** Checked before the transaction; the instant is normalised so text comparison in expire() is time order. */
