@@ -94,7 +94,7 @@ async function measure(sizes: Sizes): Promise<Figure[]> {
 
   if (wants('emmett')) {
     log(`[${sizes.label}] emmett-sqlite comparison`);
-    const a = await times(runs, () => appendComparison(sizes.appendBatches));
+    const a = await times(runs, (i) => appendComparison(sizes.appendBatches, i));
     const p = a[0].pragmas;
     add(figure('vs_emmett_append_ratio', a.map((x) => x.ours / x.emmett), 'x', { op: '>=', value: 3 }, `${sizes.appendBatches} appends of 100 events; ours ${fmt(median(a.map((x) => x.ours)))} ev/s, emmett ${fmt(median(a.map((x) => x.emmett)))} ev/s (emmett journal=${p.journal}, synchronous=${p.synchronous}); emmett SQLITE_BUSY retries so far ${emmettBusyRetries.count}`));
     const c = await times(runs, (i) => commandComparison(sizes.commandGroups, sizes.emmettOursCount, sizes.emmettSeconds, i));
