@@ -27,9 +27,6 @@ export interface HttpRun {
  * Drawdowns through the real server process (dist/apps/api/src/main.js: JWT, validation, the writer with its
  * group commit, the projection), on a fresh command book; load from autocannon in this process.
  */
-/** Seconds of load before the measured run, at every size. */
-const WARM_UP_S = 4;
-
 export async function httpRun(groups: number, seconds: number, connections: number, run: number): Promise<HttpRun> {
   const dir = await commandBookDir(groups);
   const server = await spawnServer(dir);
@@ -51,10 +48,7 @@ export async function httpRun(groups: number, seconds: number, connections: numb
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...request() }) }],
     });
-    // Warm-up: the JIT, the first command of the day's review, the snapshot worker's start. Measured (an open timeline
-    // of answers on the tenth book): a fresh server answers 3-10x slower for its first 3-4 s whatever the book's size,
-    // so the warm-up does not shrink with the size; a tenth-size run used to time mostly that cold start.
-    await autocannon(options(WARM_UP_S));
+    await autocannon(options(Math.max(1, Math.round(seconds / 5)))); // warm-up: JIT, first-command-of-the-day review
     const result = await autocannon(options(seconds));
     if (result['2xx'] === 0) throw new Error(`no drawdown accepted over HTTP:\n${server.log().slice(-3000)}`);
     return { perSecond: result['2xx'] / result.duration, p99: result.latency.p99, p50: result.latency.p50, non2xx: result.non2xx + result.errors + result.timeouts };
