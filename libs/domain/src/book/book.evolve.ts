@@ -1,6 +1,6 @@
 import { BookEvent } from './book.events';
 import { BookState } from './book.state';
-import { BusinessDate } from '../shared/business-date';
+import { BusinessDate, internedDate } from '../shared/business-date';
 import { evolveCapital } from '../capital/capital.evolve';
 import { evolveCustomer } from '../customers/customer.evolve';
 import { evolveRelation } from '../relations/relation.evolve';
@@ -20,7 +20,9 @@ export const SINCE_EVER = '0000-01-01';
  * log is a fold of evolveOn(each event's effective date); `events.reduce(evolve, state)` treats them all as
  * effective from the start.
  */
-export function evolveOn(effectiveDate: BusinessDate): (state: BookState, event: BookEvent) => BookState {
+export function evolveOn(given: BusinessDate): (state: BookState, event: BookEvent) => BookState {
+  // Interned once here, so every fact the nouns' evolves date with it shares the one string (shared/business-date.ts).
+  const effectiveDate = internedDate(given);
   return (state, event) => {
     const next = evolveEvent(state, event, effectiveDate);
     const dates = withDate(next.dates, heldFrom(event, effectiveDate));

@@ -2,7 +2,7 @@ import { BookState, Repayment } from '../book/book.state';
 import { updateLimit } from '../limits/limit.evolve';
 import { parseMoney, sharedFen } from '../shared/money';
 import { DrawdownEvent } from './drawdown.events';
-import { BusinessDate, internedDate } from '../shared/business-date';
+import { BusinessDate } from '../shared/business-date';
 import { appended } from '../shared/held-array';
 import { exposureLeft } from '../book/book-on-date';
 
@@ -11,7 +11,7 @@ export const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
 
 /**
  * What a drawdown holds is kept small, as the book keeps every drawdown for good: its ids are the very strings
- * of its limit (an event parsed from the log brings copies of its own), its date the interned one, and figures
+ * of its limit (an event parsed from the log brings copies of its own), its date the interned one (evolveOn), and figures
  * equal to another of its figures (or to zero) the same bigint.
  */
 export function evolveDrawdown(state: BookState, event: DrawdownEvent, effectiveDate: BusinessDate): BookState {
@@ -34,7 +34,7 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent, effective
           outstanding: amount,
           exposure,
           covered: sharedFen(amount - exposure, 0n, margin, amount),
-          since: internedDate(effectiveDate),
+          since: effectiveDate,
           repayments: NO_REPAYMENTS,
         }),
       };
@@ -53,7 +53,7 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent, effective
       const amount = parseMoney(d.amount);
       const outstanding = sharedFen(drawdown.outstanding - amount, 0n);
       const exposure = sharedFen(exposureLeft(outstanding, drawdown.covered), outstanding, 0n);
-      const repayments = appended(drawdown.repayments, { on: internedDate(effectiveDate), amount });
+      const repayments = appended(drawdown.repayments, { on: effectiveDate, amount });
       // Keyed by the drawdown's own id string: set() keeps the key it is given, and the event's is a copy.
       const repaid = { ...state, drawdowns: state.drawdowns.set(drawdown.drawdownId, { ...drawdown, outstanding, exposure, repayments }) };
       return updateLimit(repaid, d.limitId, (l) => ({

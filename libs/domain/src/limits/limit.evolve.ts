@@ -67,7 +67,7 @@ function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: Busines
         pendingRenewal: null,
         outstanding: 0n,
         exposure: 0n,
-        since: internedDate(effectiveDate),
+        since: effectiveDate,
         terms: NO_TERMS,
         drawdownIds: NO_DRAWDOWNS,
         groupLimitId: d.groupLimitId ?? null,

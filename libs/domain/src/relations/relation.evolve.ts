@@ -148,7 +148,7 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
         share,
         fromKind: from?.kind ?? 'enterprise',
         toKind: to?.kind ?? 'enterprise',
-        since: internedDate(effectiveDate),
+        since: effectiveDate,
         until: null,
       };
       const add = (list: readonly Relation[] = []) => appended(list, relation);
@@ -162,7 +162,7 @@ export function evolveRelation(state: BookState, event: RelationEvent, effective
       // Kept, ended: the relation was in force before the date it was removed on, and as-of decisions need it.
       // Keyed by its own id strings throughout: set() keeps the key it is given, and the event's are copies.
       const { relationId, from, to } = relation;
-      const ended: Relation = { ...relation, until: internedDate(effectiveDate) };
+      const ended: Relation = { ...relation, until: effectiveDate };
       const replace = (list: readonly Relation[] = []) => list.map((r) => (r.relationId === relationId ? ended : r));
       const index = updated(updated(state.relationsByCustomer, from, replace), to, replace);
       const economicTies = relation.relationType === 'economic-dependence' ? updated(updated(state.economicTies, from, replace), to, replace) : state.economicTies;

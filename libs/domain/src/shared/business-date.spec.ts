@@ -1,4 +1,4 @@
-import { dayBefore, internedDate, internedNullableDate } from './business-date';
+import { dayBefore, internedDate } from './business-date';
 
 describe('internedDate', () => {
   it('gives back the date it is given, for more distinct dates than the table holds', () => {
@@ -9,10 +9,5 @@ describe('internedDate', () => {
       expect(internedDate(date)).toBe(date);
     }
     expect(internedDate(date.slice(0))).toBe(date);
-  });
-
-  it('leaves null null', () => {
-    expect(internedNullableDate(null)).toBeNull();
-    expect(internedNullableDate('2026-03-31')).toBe('2026-03-31');
   });
 });

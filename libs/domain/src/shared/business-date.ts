@@ -40,7 +40,3 @@ export function internedDate(date: BusinessDate): BusinessDate {
   if (internedDates.size < INTERNED_DATES_MAX) internedDates.set(date, date);
   return date;
 }
-
-export function internedNullableDate(date: BusinessDate | null): BusinessDate | null {
-  return date === null ? null : internedDate(date);
-}
