@@ -6,15 +6,17 @@ import { ctx, given } from '../testing/book.spec-dsl';
  * Time alone moves the measures: a limit that expires with nothing outstanding stops counting. ReviewCaps
  * measures every subject as of today. Net capital 1,000,000,000.00 → single-customer cap 100,000,000.00.
  */
+// S was granted 120,000,000.00 until 2026-02-28 when the cap was higher; a lower declaration put it in breach. T is
+// within its cap at 90,000,000.00 (L2, until 2026-12-31).
+const history = [
+  netCapitalDeclared('1000000000.00'),
+  ...customers('S', 'T'),
+  limitGranted('L1', 'S', '120000000.00', { validTo: '2026-02-28' }),
+  limitGranted('L2', 'T', '90000000.00', { validTo: '2026-12-31' }),
+  capBreached(standalone('S'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
+];
+
 describe('ReviewCaps', () => {
-  // S was granted 120,000,000.00 until 2026-02-28 when the cap was higher; a lower declaration put it in breach.
-  const history = [
-    netCapitalDeclared('1000000000.00'),
-    ...customers('S', 'T'),
-    limitGranted('L1', 'S', '120000000.00', { validTo: '2026-02-28' }),
-    limitGranted('L2', 'T', '90000000.00', { validTo: '2026-12-31' }),
-    capBreached(standalone('S'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
-  ];
 
   it('cures a breach that ended because the limit expired with nothing outstanding', () => {
     // As of 2026-03-31 L1 has expired, no renewal is pending and nothing is outstanding: it reports 0.00.
@@ -37,15 +39,7 @@ describe('ReviewCaps', () => {
  * validTo is in [since, today). Anything dated after `since` (a declaration, a policy, any fact) means every subject.
  */
 describe('ReviewCaps since the last review', () => {
-  // Same book as above: net capital 1,000,000,000.00, single-customer cap 10% = 100,000,000.00; S in breach on its
-  // 120,000,000.00 limit L1 (until 2026-02-28); T within its cap at 90,000,000.00 (L2, until 2026-12-31).
-  const history = [
-    netCapitalDeclared('1000000000.00'),
-    ...customers('S', 'T'),
-    limitGranted('L1', 'S', '120000000.00', { validTo: '2026-02-28' }),
-    limitGranted('L2', 'T', '90000000.00', { validTo: '2026-12-31' }),
-    capBreached(standalone('S'), 'limit', { measure: '120000000.00', cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' }),
-  ];
+  // The same book (history, above): net capital 1,000,000,000.00, single-customer cap 10% = 100,000,000.00.
   const cap100m = { cap: '100000000.00', netCapital: '1000000000.00', ratio: '0.10' };
 
   it('measures a subject whose limit expired since, and records what the full review records', () => {
