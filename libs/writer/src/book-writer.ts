@@ -159,21 +159,16 @@ export class BookWriter {
       this.lastEventId = snapshot.lastEventId;
       this.idempotency = IdempotencyIndex.restore(snapshot.idempotency, this.retentionMs, this.clock().getTime());
     }
-    // The day's review is as good as done when the snapshot's book was found reviewed on today and every command
-    // after it was decided on today or later: each of those re-measured what it touched on every date from its
-    // own up to its today (reconcileBreaches), so the book stays reviewed on today, as it does in a writer that
-    // never stopped. Any other event after the snapshot (an older day's, or one without `decidedOn`) and the
-    // review runs before the first command, as on any new day.
-    let reviewed = snapshot?.reviewedOn;
-    // The snapshot's book found reviewed on a date, and every event after it decided on that same date: that date is
-    // the basis of the next review, even on a later day.
+    // The snapshot's book found reviewed on a date, and every event after it decided on that same date: each of those
+    // re-measured what it touched on every date from its own up to its today (reconcileBreaches), so the book stays
+    // reviewed on that date, as in a writer that never stopped. That date is the basis of the next review, even on a
+    // later day; when it is today, the day's review is done. Any other event after the snapshot (another day's, or
+    // one without `decidedOn`) and the full review runs before the first command, as on any new day.
     let basis = snapshot?.reviewedOn ?? null;
     await this.catchUp((recorded) => {
-      const decidedOn = recorded.metadata.decidedOn;
-      if (reviewed !== undefined && !(typeof decidedOn === 'string' && decidedOn >= reviewed)) reviewed = undefined;
-      if (decidedOn !== basis) basis = null;
+      if (recorded.metadata.decidedOn !== basis) basis = null;
     });
-    if (reviewed !== undefined && reviewed === this.options.today()) this.reviewedOn = reviewed;
+    if (basis !== null && basis === this.options.today()) this.reviewedOn = basis;
     this.reviewBasis = basis;
     await this.expireRecords();
     this.started = true;
