@@ -21,7 +21,8 @@ export async function openBenchRuntime(dir: string, withProjection: boolean): Pr
   const store = openSqliteEventStore(dir);
   const today = () => TODAY;
   const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), snapshotsOffThread: true, onSnapshotProblem: () => undefined });
-  const projection = withProjection ? new BookProjection(store, { dataDir: dir, today }) : null;
+  // Applied on a thread of its own, as openRuntime does by default (PROJECTION_THREAD=worker).
+  const projection = withProjection ? new BookProjection(store, { dataDir: dir, today, applyOnThread: { eventStoreDir: dir } }) : null;
   await Promise.all([writer.start(), projection?.start()]);
   return {
     dir,

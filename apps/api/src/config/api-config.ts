@@ -21,10 +21,18 @@ export interface ApiConfig {
    * thread: half the memory, and a pause of up to a second per save on a large book). docs/operations.md.
    */
   writerSnapshots: WriterSnapshots;
+  /**
+   * Where the read side applies the log's events: `worker` (a thread of its own with its own connections, so the
+   * writer's thread only decides, appends and answers) or `inline` (on the main thread, between commands).
+   * SQLite only: on EventStoreDB they are applied inline. docs/operations.md.
+   */
+  projectionThread: ProjectionThread;
 }
 
 export const WRITER_SNAPSHOTS = ['worker', 'inline'] as const;
 export type WriterSnapshots = (typeof WRITER_SNAPSHOTS)[number];
+export const PROJECTION_THREADS = ['worker', 'inline'] as const;
+export type ProjectionThread = (typeof PROJECTION_THREADS)[number];
 
 /** api.md: a repeated Idempotency-Key gets its first answer for at least this long. */
 const MIN_IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -43,6 +51,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   const writerSnapshots = (nonEmpty(env.WRITER_SNAPSHOTS) ?? 'worker') as WriterSnapshots;
   if (!WRITER_SNAPSHOTS.includes(writerSnapshots)) throw new ConfigError(`WRITER_SNAPSHOTS must be one of ${WRITER_SNAPSHOTS.join(', ')}, got "${writerSnapshots}"`);
+  const projectionThread = (nonEmpty(env.PROJECTION_THREAD) ?? 'worker') as ProjectionThread;
+  if (!PROJECTION_THREADS.includes(projectionThread)) throw new ConfigError(`PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}, got "${projectionThread}"`);
   return {
     port,
     dataDir: shared.dataDir,
@@ -53,5 +63,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
     writerSnapshots,
+    projectionThread,
   };
 }

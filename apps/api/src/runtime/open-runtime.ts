@@ -1,4 +1,4 @@
-import { openEventStore } from '@groupcap/event-store';
+import { SqliteEventStore, openEventStore } from '@groupcap/event-store';
 import { BookProjection } from '@groupcap/projections';
 import { BookWriter, FileSnapshotStore, snapshotDirectory } from '@groupcap/writer';
 import { ApiConfig } from '../config/api-config';
@@ -15,7 +15,7 @@ export interface StartableRuntime extends ApiRuntime {
 
 /** The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with snapshots, and the projections on it. */
 export function openRuntime(
-  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'writerSnapshots'>>,
+  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'writerSnapshots' | 'projectionThread'>>,
   today: () => string,
 ): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
@@ -27,7 +27,9 @@ export function openRuntime(
         idempotencyRetentionMs: config.idempotencyRetentionDays * 24 * 60 * 60 * 1000,
       })
     : null;
-  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today }) : null;
+  // The projection's thread reads the SQLite log through a connection of its own; EventStoreDB's is applied inline.
+  const applyOnThread = (config.projectionThread ?? 'worker') === 'worker' && store instanceof SqliteEventStore ? { eventStoreDir: config.dataDir } : undefined;
+  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today, applyOnThread }) : null;
   let ready = false;
 
   return {

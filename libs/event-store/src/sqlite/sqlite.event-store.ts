@@ -274,6 +274,23 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * Calls `listener` after each append through this instance that wrote events: a reader of the same file on another
+   * thread (the projection's, projections/off-thread-applier.ts) is told at once instead of at its next poll.
+   */
+  watchAppends(listener: () => void): () => void {
+    const watcher: LiveSubscription = { wake: listener, end: () => undefined };
+    this.subscriptions.add(watcher);
+    return () => {
+      this.subscriptions.delete(watcher);
+    };
+  }
+
+  /** Wakes this instance's live subscriptions now: another connection to the file (another thread's) appended events. */
+  wakeSubscriptions(): void {
+    for (const subscription of this.subscriptions) subscription.wake();
+  }
+
   async headPosition(): Promise<bigint | null> {
     return this.statements.head.get()?.position ?? null;
   }

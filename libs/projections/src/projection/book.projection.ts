@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { Subscription } from 'rxjs';
-import { BOOK_STREAM, BookState, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, exposureLeft, formatMoney, groupLimitOn, groupOfGroupLimitOn, policyOn, samePerson } from '@groupcap/domain';
-import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
+import { BookState, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, exposureLeft, formatMoney, groupLimitOn, groupOfGroupLimitOn, policyOn, samePerson } from '@groupcap/domain';
+import { EventStore, SqliteEventStore } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
 import { bookStateOn, connectedScope } from '../as-of/book-state-on';
@@ -38,9 +37,9 @@ import { customerView, limitListItems, limitsOfCustomer } from '../views/custome
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, compareGroups, groupView } from '../views/group.view';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
-import { RowInsert, WriteStatements, applyEvent, effectiveDateOf, prepareWrites } from './apply-event';
-import { decodeEvent } from './projected-event';
-import { TABLE_ORDER, openReadModelDatabase } from './read-model.db';
+import { OffThreadApplier } from './off-thread-applier';
+import { ProjectionApplier } from './projection-applier';
+import { TABLE_ORDER, holdReadModelLock, openReadModelDatabase } from './read-model.db';
 
 /**
  * A grant or renewal awaiting a decision, what an approver's work queue (status=pending) lists: limitView names
@@ -64,6 +63,12 @@ export interface BookProjectionOptions {
   sliceSize?: number;
   /** Told when the projection stops on an error (an event it cannot read, a failed write). Default: console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * Applies the events on a thread of its own (projection.worker.ts), reading the SQLite log in this directory, while
+   * the reads stay on the calling thread: the decoding and writing of each event leave the writer's thread. Needs
+   * `dataDir`; with a SqliteEventStore its appends wake the thread at once, else it polls.
+   */
+  applyOnThread?: { eventStoreDir: string };
 }
 
 interface Waiter {
@@ -73,26 +78,24 @@ interface Waiter {
 }
 
 /**
- * The read side (architecture.md): fed only from the store's subscription, filtered to the book stream,
- * written to effective-dated SQLite tables in batches. Each batch and the checkpoint commit in one
- * transaction, so after a crash the projection resumes right after the last batch it committed: nothing
- * applied twice, nothing skipped. Reads as of any business date are queries over those tables.
+ * The read side (architecture.md): the read models as of any business date, as queries over the effective-dated
+ * SQLite tables that a ProjectionApplier (projection-applier.ts) writes from the log, on this thread or on one of its
+ * own (off-thread-applier.ts). Reads wait for a position through waitFor, told by the applier after each batch.
  */
 export class BookProjection implements ReadModels, LargeCreditReports, G14Reports {
   private readonly db: Database.Database;
-  private readonly writes: WriteStatements & { setCheckpoint: RowInsert<[bigint]> };
+  /** read-models.db.lock, held while the projection is open (read-model.db.ts holdReadModelLock). */
+  private readonly lock: Database.Database | undefined;
   private readonly reads: ReadStatements;
   private readonly keptReports: KeptLargeCreditRows;
-  private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
-  private readonly batchSize: number;
-  private readonly sliceSize: number;
+  private readonly applier: ProjectionApplier | OffThreadApplier;
+  /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
+  private readonly inRead: <T>(read: () => T) => T;
+  /** The same for a read that may keep report rows: the write lock from the start, so nothing commits in between. */
+  private readonly inKeepingRead: <T>(read: () => T) => T;
   private applied: bigint | null;
-  private pending: RecordedEvent[] = [];
-  private flushTimer: NodeJS.Immediate | undefined;
-  private subscription: Subscription | undefined;
-  private stoppedBy: unknown;
-  private failStart: ((error: unknown) => void) | undefined;
   private readonly waiters = new Set<Waiter>();
+  private started = false;
   private closed = false;
   /** The last whole-book load, reused by lists and reports until the next batch or another date. */
   private cached: { key: string; book: AsOfBook } | undefined;
@@ -103,64 +106,49 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     private readonly store: EventStore,
     private readonly options: BookProjectionOptions,
   ) {
-    this.batchSize = options.batchSize ?? 500;
-    this.sliceSize = Math.max(1, Math.min(options.sliceSize ?? 64, this.batchSize));
-    this.db = openReadModelDatabase(options.dataDir);
-    this.writes = prepareWrites(this.db);
+    const onThread = options.applyOnThread;
+    if (onThread && options.dataDir === undefined) throw new Error('a projection applied on its own thread needs a dataDir');
+    // One projection per file, whichever thread applies it: a second one would apply every event again.
+    this.lock = options.dataDir !== undefined ? holdReadModelLock(options.dataDir) : undefined;
+    try {
+      this.db = openReadModelDatabase(options.dataDir, onThread ? 'with-readers' : 'alone');
+    } catch (error) {
+      this.lock?.close();
+      throw error;
+    }
     this.reads = prepareReads(this.db);
     this.keptReports = new KeptLargeCreditRows(this.db, this.reads);
     this.applied = this.reads.checkpoint.get()?.position ?? null;
-    this.applyBatch = this.db.transaction((events: readonly RecordedEvent[]) => {
-      for (const event of events) {
-        if (event.streamId !== BOOK_STREAM) continue;
-        const decoded = decodeEvent(event);
-        applyEvent(this.writes, decoded, event.position, event.metadata);
-        // In the same transaction: a kept report row can never miss an applied event, whatever crash follows.
-        this.keptReports.markEvent(decoded, effectiveDateOf(decoded, event.metadata));
-      }
-      // Other streams' events are skipped but still passed: the checkpoint is the last position seen.
-      this.writes.setCheckpoint.run(events[events.length - 1].position);
-    });
+    const inTransaction = this.db.transaction((read: () => unknown) => read());
+    this.inRead = inTransaction as <T>(read: () => T) => T;
+    this.inKeepingRead = inTransaction.immediate as <T>(read: () => T) => T;
+    const told = {
+      onApplied: (position: bigint) => this.caughtUpTo(position),
+      onError: (error: unknown) => (options.onError ?? ((e: unknown) => console.error('projection stopped:', e)))(error),
+    };
+    this.applier = onThread
+      ? new OffThreadApplier(
+          { eventStoreDir: onThread.eventStoreDir, readModelDir: options.dataDir as string, batchSize: options.batchSize, sliceSize: options.sliceSize },
+          { ...told, watchAppends: store instanceof SqliteEventStore ? (listener) => store.watchAppends(listener) : undefined },
+        )
+      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize });
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */
   start(): Promise<void> {
-    if (this.subscription || this.closed) return Promise.reject(new Error('the projection was already started'));
-    return new Promise<void>((resolve, reject) => {
-      let caughtUp = false;
-      this.failStart = (error) => {
-        if (!caughtUp) reject(error);
-      };
-      const from = this.applied === null ? {} : { afterPosition: this.applied };
-      this.subscription = this.store.subscribeToAll(from).subscribe({
-        next: (message: SubscriptionMessage) => {
-          if (this.stoppedBy !== undefined) return;
-          if (message.kind === 'event') {
-            this.receive(message.event);
-            return;
-          }
-          this.flush();
-          if (!caughtUp && this.stoppedBy === undefined) {
-            caughtUp = true;
-            resolve();
-          }
-        },
-        error: (error: unknown) => this.fail(error),
-        complete: () => this.failStart?.(new Error('the event store ended the subscription before the projection caught up')),
-      });
-    });
+    if (this.started || this.closed) return Promise.reject(new Error('the projection was already started'));
+    this.started = true;
+    return this.applier.start();
   }
 
   /** Applies what was received, stops the subscription and closes the database. */
   async stop(): Promise<void> {
     if (this.closed) return;
-    this.subscription?.unsubscribe();
-    this.failStart?.(new Error('the projection was stopped before it caught up with the log'));
-    if (this.stoppedBy === undefined) this.flush();
     this.closed = true;
-    clearImmediate(this.flushTimer);
+    await this.applier.stop();
     for (const waiter of this.waiters) this.settle(waiter, false);
     this.db.close();
+    this.lock?.close();
   }
 
   position(): bigint | null {
@@ -169,7 +157,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
 
   /** Why the projection stopped applying events (reads then answer as of the last batch it committed), if it did. */
   failure(): unknown {
-    return this.stoppedBy;
+    return this.applier.failure();
   }
 
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
@@ -182,141 +170,165 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined {
-    return customerView(loadAsOfBook(this.reads, this.dateOf(asOf), [customerId]), customerId);
+    return this.inRead(() => {
+      return customerView(loadAsOfBook(this.reads, this.dateOf(asOf), [customerId]), customerId);
+    });
   }
 
   group(groupId: string, asOf?: string): GroupReadModel | undefined {
-    const scope = everInGroup(this.reads, groupId);
-    if (scope.length === 0) return undefined;
-    return groupView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupId);
+    return this.inRead(() => {
+      const scope = everInGroup(this.reads, groupId);
+      if (scope.length === 0) return undefined;
+      return groupView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupId);
+    });
   }
 
   groupLimit(groupLimitId: string, asOf?: string): GroupLimitReadModel | undefined {
-    const scope = this.reads.allocatedCustomers.all(groupLimitId).map((row) => row.customer_id);
-    return groupLimitView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupLimitId);
+    return this.inRead(() => {
+      const scope = this.reads.allocatedCustomers.all(groupLimitId).map((row) => row.customer_id);
+      return groupLimitView(loadAsOfBook(this.reads, this.dateOf(asOf), scope), groupLimitId);
+    });
   }
 
   groupLimits(query: GroupLimitQuery): Paged<GroupLimitReadModel> {
-    const book = this.wholeBook(this.dateOf(query.asOf));
-    const ids = [...book.state.groupLimits.keys()]
-      .filter((groupLimitId) => {
-        const g = groupLimitOn(book.state.groupLimits.get(groupLimitId) as GroupLimit, book.date);
-        if (!g || (query.groupId !== undefined && groupOfGroupLimitOn(g, book.date) !== query.groupId)) return false;
-        return query.status === undefined || (query.status === 'pending' ? awaitingDecision(g) !== undefined : groupLimitSummary(g, book.date).status === query.status);
-      })
-      .sort(compareIds);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['groupLimitId']).groupLimitId;
-    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
-    const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ groupLimitId: id }));
-    return { items: page.items.map((id) => groupLimitView(book, id) as GroupLimitReadModel), next: page.next };
+    return this.inRead(() => {
+      const book = this.wholeBook(this.dateOf(query.asOf));
+      const ids = [...book.state.groupLimits.keys()]
+        .filter((groupLimitId) => {
+          const g = groupLimitOn(book.state.groupLimits.get(groupLimitId) as GroupLimit, book.date);
+          if (!g || (query.groupId !== undefined && groupOfGroupLimitOn(g, book.date) !== query.groupId)) return false;
+          return query.status === undefined || (query.status === 'pending' ? awaitingDecision(g) !== undefined : groupLimitSummary(g, book.date).status === query.status);
+        })
+        .sort(compareIds);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['groupLimitId']).groupLimitId;
+      if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+      const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ groupLimitId: id }));
+      return { items: page.items.map((id) => groupLimitView(book, id) as GroupLimitReadModel), next: page.next };
+    });
   }
 
   groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {
-    const book = this.wholeBook(this.dateOf(options.asOf));
-    const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
-    return views.sort(compareGroups(options.sort)).slice(0, Math.max(0, options.limit));
+    return this.inRead(() => {
+      const book = this.wholeBook(this.dateOf(options.asOf));
+      const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
+      return views.sort(compareGroups(options.sort)).slice(0, Math.max(0, options.limit));
+    });
   }
 
   groupsPage(options: { sort: GroupSort; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel> {
-    const book = this.wholeBook(this.dateOf(options.asOf));
-    const compare = compareGroups(options.sort);
-    const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
-    views.sort(compare);
-    const keyOf = (g: GroupReadModel) => ({ groupId: g.groupId, value: options.sort === 'groupId' ? null : g[options.sort] });
-    let isAfter: ((g: GroupReadModel) => boolean) | undefined;
-    if (options.cursor !== undefined) {
-      const key = decodeCursor(options.cursor, ['groupId', 'value']);
-      if (key.groupId === null) throw new InvalidCursorError(options.cursor);
-      // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
-      const last = { groupId: key.groupId, capUtilization: key.value, comprehensiveLimit: key.value, exposure: key.value } as GroupReadModel;
-      isAfter = (g) => compare(g, last) > 0;
-    }
-    return pageOf(views, options.limit, isAfter, keyOf);
+    return this.inRead(() => {
+      const book = this.wholeBook(this.dateOf(options.asOf));
+      const compare = compareGroups(options.sort);
+      const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
+      views.sort(compare);
+      const keyOf = (g: GroupReadModel) => ({ groupId: g.groupId, value: options.sort === 'groupId' ? null : g[options.sort] });
+      let isAfter: ((g: GroupReadModel) => boolean) | undefined;
+      if (options.cursor !== undefined) {
+        const key = decodeCursor(options.cursor, ['groupId', 'value']);
+        if (key.groupId === null) throw new InvalidCursorError(options.cursor);
+        // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
+        const last = { groupId: key.groupId, capUtilization: key.value, comprehensiveLimit: key.value, exposure: key.value } as GroupReadModel;
+        isAfter = (g) => compare(g, last) > 0;
+      }
+      return pageOf(views, options.limit, isAfter, keyOf);
+    });
   }
 
   limits(query: LimitQuery): Paged<LimitListItemReadModel> {
-    const book = this.wholeBook(this.dateOf(query.asOf));
-    const customerIds = query.customerId === undefined ? [...book.state.limitsByCustomer.keys()] : [query.customerId];
-    const views = customerIds
-      .flatMap((customerId) => limitListItems(book, customerId))
-      .filter((limit) => query.status === undefined || (query.status === 'pending' ? awaitsDecision(limit) : limit.status === query.status))
-      .sort((a, b) => compareIds(a.limitId, b.limitId));
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['limitId']).limitId;
-    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
-    return pageOf(views, query.limit, after === undefined ? undefined : (l) => compareIds(l.limitId, after as string) > 0, (l) => ({ limitId: l.limitId }));
+    return this.inRead(() => {
+      const book = this.wholeBook(this.dateOf(query.asOf));
+      const customerIds = query.customerId === undefined ? [...book.state.limitsByCustomer.keys()] : [query.customerId];
+      const views = customerIds
+        .flatMap((customerId) => limitListItems(book, customerId))
+        .filter((limit) => query.status === undefined || (query.status === 'pending' ? awaitsDecision(limit) : limit.status === query.status))
+        .sort((a, b) => compareIds(a.limitId, b.limitId));
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['limitId']).limitId;
+      if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+      return pageOf(views, query.limit, after === undefined ? undefined : (l) => compareIds(l.limitId, after as string) > 0, (l) => ({ limitId: l.limitId }));
+    });
   }
 
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined {
-    const owner = this.reads.limitOwner.get(limitId);
-    if (!owner) return undefined;
-    const date = this.dateOf(asOf);
-    const limit = limitsOfCustomer(loadAsOfBook(this.reads, date, [owner.customer_id]), owner.customer_id).find((l) => l.limitId === limitId);
-    if (!limit) return undefined;
-    const drawdowns = this.reads.drawdownsOfLimit.all({ limitId, date }).map((d) => ({
-      drawdownId: d.drawdown_id,
-      product: d.product,
-      amount: formatMoney(d.amount),
-      margin: formatMoney(d.covered),
-      outstanding: formatMoney(d.outstanding),
-      exposure: formatMoney(exposureLeft(d.outstanding, d.covered)),
-      bookedOn: d.booked_on,
-    }));
-    return { ...limit, drawdowns };
+    return this.inRead(() => {
+      const owner = this.reads.limitOwner.get(limitId);
+      if (!owner) return undefined;
+      const date = this.dateOf(asOf);
+      const limit = limitsOfCustomer(loadAsOfBook(this.reads, date, [owner.customer_id]), owner.customer_id).find((l) => l.limitId === limitId);
+      if (!limit) return undefined;
+      const drawdowns = this.reads.drawdownsOfLimit.all({ limitId, date }).map((d) => ({
+        drawdownId: d.drawdown_id,
+        product: d.product,
+        amount: formatMoney(d.amount),
+        margin: formatMoney(d.covered),
+        outstanding: formatMoney(d.outstanding),
+        exposure: formatMoney(exposureLeft(d.outstanding, d.covered)),
+        bookedOn: d.booked_on,
+      }));
+      return { ...limit, drawdowns };
+    });
   }
 
   customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel> {
-    const book = this.wholeBook(this.dateOf(query.asOf));
-    const needle = query.q?.trim().toLowerCase() ?? '';
-    const matches = (row: { customer_id: string; name: string; credit_code: string | null }) =>
-      needle === '' || row.customer_id.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle) || (row.credit_code ?? '').toLowerCase().includes(needle);
-    const ids = [...book.customers.values()]
-      .filter((row) => row.effective_date <= book.date && matches(row))
-      .map((row) => row.customer_id)
-      .sort(compareIds);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['customerId']).customerId;
-    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
-    const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ customerId: id }));
-    const items = page.items.map((id) => customerView(book, id)).filter((c): c is CustomerReadModel => c !== undefined).map(({ limits: _limits, ...summary }) => summary);
-    return { items, next: page.next };
+    return this.inRead(() => {
+      const book = this.wholeBook(this.dateOf(query.asOf));
+      const needle = query.q?.trim().toLowerCase() ?? '';
+      const matches = (row: { customer_id: string; name: string; credit_code: string | null }) =>
+        needle === '' || row.customer_id.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle) || (row.credit_code ?? '').toLowerCase().includes(needle);
+      const ids = [...book.customers.values()]
+        .filter((row) => row.effective_date <= book.date && matches(row))
+        .map((row) => row.customer_id)
+        .sort(compareIds);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['customerId']).customerId;
+      if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+      const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ customerId: id }));
+      const items = page.items.map((id) => customerView(book, id)).filter((c): c is CustomerReadModel => c !== undefined).map(({ limits: _limits, ...summary }) => summary);
+      return { items, next: page.next };
+    });
   }
 
   policy(asOf?: string): PolicyReadModel & LargeExposurePolicyReadModel {
-    const date = this.dateOf(asOf);
-    const policy = policyOn(loadSettings(this.reads, date).policyChanges, date);
-    return {
-      asOf: date,
-      groupCapRatio: policy.groupCapRatio,
-      singleCustomerCapRatio: policy.singleCustomerCapRatio,
-      escalationThreshold: formatMoney(policy.escalationThreshold),
-      equityControlThreshold: policy.equityControlThreshold,
-      regimes: [...policy.regimes],
-      tier1SingleClientRatio: policy.tier1SingleClientRatio,
-      singleClientLoanRatio: policy.singleClientLoanRatio,
-      tier1ConnectedGroupRatio: policy.tier1ConnectedGroupRatio,
-      tier1InterbankRatio: policy.tier1InterbankRatio,
-      largeExposureRatio: policy.largeExposureRatio,
-      ccf: policy.ccf.map(({ product, factor }) => ({ product, factor })),
-    };
+    return this.inRead(() => {
+      const date = this.dateOf(asOf);
+      const policy = policyOn(loadSettings(this.reads, date).policyChanges, date);
+      return {
+        asOf: date,
+        groupCapRatio: policy.groupCapRatio,
+        singleCustomerCapRatio: policy.singleCustomerCapRatio,
+        escalationThreshold: formatMoney(policy.escalationThreshold),
+        equityControlThreshold: policy.equityControlThreshold,
+        regimes: [...policy.regimes],
+        tier1SingleClientRatio: policy.tier1SingleClientRatio,
+        singleClientLoanRatio: policy.singleClientLoanRatio,
+        tier1ConnectedGroupRatio: policy.tier1ConnectedGroupRatio,
+        tier1InterbankRatio: policy.tier1InterbankRatio,
+        largeExposureRatio: policy.largeExposureRatio,
+        ccf: policy.ccf.map(({ product, factor }) => ({ product, factor })),
+      };
+    });
   }
 
   capital(asOf?: string): CapitalWithTier1ReadModel {
-    const date = this.dateOf(asOf);
-    const declarations = loadSettings(this.reads, date)
-      .capital.filter((d) => d.asOf <= date)
-      .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital), tier1NetCapital: d.tier1NetCapital === null ? null : formatMoney(d.tier1NetCapital) }))
-      .toArray();
-    const inForce = declarations.at(-1) ?? null;
-    return { asOf: date, tier1NetCapital: inForce?.tier1NetCapital ?? null, inForce, declarations };
+    return this.inRead(() => {
+      const date = this.dateOf(asOf);
+      const declarations = loadSettings(this.reads, date)
+        .capital.filter((d) => d.asOf <= date)
+        .map((d) => ({ asOf: d.asOf, netCapital: formatMoney(d.netCapital), tier1NetCapital: d.tier1NetCapital === null ? null : formatMoney(d.tier1NetCapital) }))
+        .toArray();
+      const inForce = declarations.at(-1) ?? null;
+      return { asOf: date, tier1NetCapital: inForce?.tier1NetCapital ?? null, inForce, declarations };
+    });
   }
 
   awaitsDecisionOf(subject: { customerId: string } | { groupId: string }, userId: string): boolean {
-    // Only the subject's customers are loaded: this runs on every read an approver makes.
-    const scope = 'customerId' in subject ? [subject.customerId] : everInGroup(this.reads, subject.groupId);
-    const book = loadAsOfBook(this.reads, this.options.today(), scope);
-    const customerIds = 'customerId' in subject ? [subject.customerId] : (book.members.get(subject.groupId) ?? []);
-    return customerIds.some((customerId) =>
-      limitsOfCustomer(book, customerId).some((limit) => awaitsDecision(limit) && !samePerson(limit.requestedBy as string, userId)),
-    );
+    return this.inRead(() => {
+      // Only the subject's customers are loaded: this runs on every read an approver makes.
+      const scope = 'customerId' in subject ? [subject.customerId] : everInGroup(this.reads, subject.groupId);
+      const book = loadAsOfBook(this.reads, this.options.today(), scope);
+      const customerIds = 'customerId' in subject ? [subject.customerId] : (book.members.get(subject.groupId) ?? []);
+      return customerIds.some((customerId) =>
+        limitsOfCustomer(book, customerId).some((limit) => awaitsDecision(limit) && !samePerson(limit.requestedBy as string, userId)),
+      );
+    });
   }
 
   /**
@@ -325,21 +337,23 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * any command recorded its cure is left out. `since`, `measure` and `cap` are as the breach event recorded them.
    */
   breaches(asOf?: string): BreachReadModel[] {
-    const date = this.dateOf(asOf);
-    const open = this.reads.openBreaches.all({ date });
-    if (open.length === 0) return [];
-    const scope = new Set(
-      open.flatMap((row) => (row.regime !== 'cbrc-2010' ? [] : row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])),
-    );
-    const book = loadAsOfBook(this.reads, date, [...scope]);
-    // The 2018 measure joins clients across groups (economic dependence): its subjects are read with every customer
-    // their recorded members could reach, not the whole book.
-    const connected = open.flatMap((row) =>
-      row.regime === 'cbrc-2010' ? [] : [row.customer_id, row.connected_group_id, ...(row.members === null ? [] : (JSON.parse(row.members) as string[]))],
-    );
-    let state: BookState | undefined;
-    const stateOn = () => (state ??= this.connectedBookState(connected.filter((id): id is string => id !== null), date));
-    return open.filter((row) => breachStillHolds(book, row, stateOn)).map(breachView);
+    return this.inRead(() => {
+      const date = this.dateOf(asOf);
+      const open = this.reads.openBreaches.all({ date });
+      if (open.length === 0) return [];
+      const scope = new Set(
+        open.flatMap((row) => (row.regime !== 'cbrc-2010' ? [] : row.group_id !== null ? everInGroup(this.reads, row.group_id) : [row.customer_id as string])),
+      );
+      const book = loadAsOfBook(this.reads, date, [...scope]);
+      // The 2018 measure joins clients across groups (economic dependence): its subjects are read with every customer
+      // their recorded members could reach, not the whole book.
+      const connected = open.flatMap((row) =>
+        row.regime === 'cbrc-2010' ? [] : [row.customer_id, row.connected_group_id, ...(row.members === null ? [] : (JSON.parse(row.members) as string[]))],
+      );
+      let state: BookState | undefined;
+      const stateOn = () => (state ??= this.connectedBookState(connected.filter((id): id is string => id !== null), date));
+      return open.filter((row) => breachStillHolds(book, row, stateOn)).map(breachView);
+    });
   }
 
   async customerHistory(customerId: string): Promise<LogEntry[]> {
@@ -363,7 +377,9 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
-    return filableRows(asOf, this.currentReportRows(asOf));
+    return this.inKeepingRead(() => {
+      return filableRows(asOf, this.currentReportRows(asOf));
+    });
   }
 
   /**
@@ -377,47 +393,51 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
 
   /** The report as of a date: the filed one (with any restatement) when that date was filed, else the current one. */
   largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
-    const asOf = this.dateOf(query.asOf);
-    const unit = query.unit ?? 'yuan';
-    const now = this.currentReportRows(asOf);
-    const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf: now.creditCodeOf });
-    const current = filableRows(asOf, now);
-    const filed = this.reads.filedReport.get(asOf);
-    if (!filed) {
-      const rows = present(current.rows);
-      return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(now.membersOf, rows), filing: null, restated: false };
-    }
-    const filedRows = JSON.parse(filed.rows) as FiledReportRow[];
-    const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
-    const rows = present(filedRows);
-    const report: LargeCreditReport = {
-      asOf,
-      netCapital: netCapitalInUnit(filed.net_capital, unit),
-      unit,
-      rows,
-      members: [],
-      filing: { position: filed.position.toString(), filedAt: filed.filed_at, filedBy: filed.filed_by },
-      restated: differences.length > 0,
-    };
-    let shown = rows;
-    if (report.restated) {
-      const currentRows = present(current.rows);
-      report.current = { netCapital: netCapitalInUnit(current.netCapital, unit), rows: currentRows };
-      report.differences = differences;
-      shown = [...rows, ...currentRows];
-    }
-    report.members = reportMembers(now.membersOf, shown);
-    return report;
+    return this.inKeepingRead(() => {
+      const asOf = this.dateOf(query.asOf);
+      const unit = query.unit ?? 'yuan';
+      const now = this.currentReportRows(asOf);
+      const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf: now.creditCodeOf });
+      const current = filableRows(asOf, now);
+      const filed = this.reads.filedReport.get(asOf);
+      if (!filed) {
+        const rows = present(current.rows);
+        return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(now.membersOf, rows), filing: null, restated: false };
+      }
+      const filedRows = JSON.parse(filed.rows) as FiledReportRow[];
+      const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
+      const rows = present(filedRows);
+      const report: LargeCreditReport = {
+        asOf,
+        netCapital: netCapitalInUnit(filed.net_capital, unit),
+        unit,
+        rows,
+        members: [],
+        filing: { position: filed.position.toString(), filedAt: filed.filed_at, filedBy: filed.filed_by },
+        restated: differences.length > 0,
+      };
+      let shown = rows;
+      if (report.restated) {
+        const currentRows = present(current.rows);
+        report.current = { netCapital: netCapitalInUnit(current.netCapital, unit), rows: currentRows };
+        report.differences = differences;
+        shown = [...rows, ...currentRows];
+      }
+      report.members = reportMembers(now.membersOf, shown);
+      return report;
+    });
   }
 
   largeExposureReportForFiling(asOf: string): FilableG14Report {
-    return filableG14Report(this.bookState(asOf), asOf);
+    return this.inRead(() => {
+      return filableG14Report(this.bookState(asOf), asOf);
+    });
   }
 
   /** The G14 report (domain.md section 8) as of a date: the filed one (with any restatement) when filed, else the current one. */
   largeExposureReport(query: G14Query): G14Report {
     const asOf = this.dateOf(query.asOf);
-    return g14Report(this.largeExposureReportForFiling(asOf), this.reads.filedG14Report.get(asOf), query.unit ?? 'wan');
+    return this.inRead(() => g14Report(this.largeExposureReportForFiling(asOf), this.reads.filedG14Report.get(asOf), query.unit ?? 'wan'));
   }
 
   /**
@@ -425,13 +445,15 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * same text, whether built in one go or resumed after a crash (verify).
    */
   dump(): string {
-    const lines: string[] = [];
-    for (const [table, orderBy] of TABLE_ORDER) {
-      for (const row of this.db.prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all()) {
-        lines.push(`${table} ${JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? value.toString() : value))}`);
+    return this.inRead(() => {
+      const lines: string[] = [];
+      for (const [table, orderBy] of TABLE_ORDER) {
+        for (const row of this.db.prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all()) {
+          lines.push(`${table} ${JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? value.toString() : value))}`);
+        }
       }
-    }
-    return lines.join('\n');
+      return lines.join('\n');
+    });
   }
 
   digest(): string {
@@ -443,10 +465,12 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * that need more than the as-of book carries: the 2018 large-exposure measure.
    */
   bookState(asOf?: string): BookState {
-    const date = this.dateOf(asOf);
-    const key = `${date}@${this.applied ?? ''}`;
-    if (this.cachedState?.key !== key) this.cachedState = { key, state: bookStateOn(this.reads, this.wholeBook(date)) };
-    return this.cachedState.state;
+    return this.inRead(() => {
+      const date = this.dateOf(asOf);
+      const key = `${date}@${this.committed()}`;
+      if (this.cachedState?.key !== key) this.cachedState = { key, state: bookStateOn(this.reads, this.wholeBook(date)) };
+      return this.cachedState.state;
+    });
   }
 
   /**
@@ -454,8 +478,10 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * (as-of/book-state-on.ts connectedScope): a 2018 subject's figures and connected group without the whole book.
    */
   connectedBookState(customerIds: readonly string[], asOf?: string): BookState {
-    const scope = connectedScope(this.reads, customerIds);
-    return bookStateOn(this.reads, loadAsOfBook(this.reads, this.dateOf(asOf), scope), scope);
+    return this.inRead(() => {
+      const scope = connectedScope(this.reads, customerIds);
+      return bookStateOn(this.reads, loadAsOfBook(this.reads, this.dateOf(asOf), scope), scope);
+    });
   }
 
   private dateOf(asOf: string | undefined): BusinessDate {
@@ -463,59 +489,24 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   private wholeBook(date: BusinessDate): AsOfBook {
-    const key = `${date}@${this.applied ?? ''}`;
+    const key = `${date}@${this.committed()}`;
     if (this.cached?.key !== key) this.cached = { key, book: loadAsOfBook(this.reads, date, 'all') };
     return this.cached.book;
   }
 
-  private receive(event: RecordedEvent): void {
-    const last = this.pending.length > 0 ? this.pending[this.pending.length - 1].position : this.applied;
-    // Defensive: a store that redelivers must not make a balance count twice.
-    if (last !== null && event.position <= last) return;
-    this.pending.push(event);
-    // Bounds what is held while catching up a long log (pages arrive faster than slices are applied).
-    if (this.pending.length >= this.batchSize) this.flush();
-    // A live page arrives in one synchronous burst: applied right after, a slice per macrotask.
-    else this.flushSoon();
+  /**
+   * The checkpoint this read's transaction sees: what a load in it reflects. With the applier on another thread it
+   * can be ahead of `applied` (told after the commit), so caches are keyed by it, not by `applied`.
+   */
+  private committed(): string {
+    return String(this.reads.checkpoint.get()?.position ?? '');
   }
 
-  private flushSoon(): void {
-    if (this.flushTimer === undefined) this.flushTimer = setImmediate(() => this.flushSlice());
-  }
-
-  /** One slice in one transaction; the rest in the next macrotask, after whatever else is waiting (commands). */
-  private flushSlice(): void {
-    this.flushTimer = undefined;
-    this.flush(this.sliceSize);
-    if (this.pending.length > 0 && !this.closed && this.stoppedBy === undefined) this.flushSoon();
-  }
-
-  /** Applies the first `count` held events (all by default) and their checkpoint in one transaction. */
-  private flush(count = Infinity): void {
-    clearImmediate(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.pending.length === 0 || this.closed) return;
-    const batch = count >= this.pending.length ? this.pending : this.pending.slice(0, count);
-    this.pending = batch === this.pending ? [] : this.pending.slice(batch.length);
-    try {
-      this.applyBatch(batch);
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
-    this.applied = batch[batch.length - 1].position;
+  private caughtUpTo(position: bigint): void {
+    this.applied = position;
     this.cached = undefined;
     this.cachedState = undefined;
-    for (const waiter of this.waiters) if (this.applied >= waiter.position) this.settle(waiter, true);
-  }
-
-  private fail(error: unknown): void {
-    if (this.stoppedBy !== undefined) return;
-    this.stoppedBy = error;
-    this.pending = [];
-    this.subscription?.unsubscribe();
-    (this.options.onError ?? ((e: unknown) => console.error('projection stopped:', e)))(error);
-    this.failStart?.(error);
+    for (const waiter of this.waiters) if (position >= waiter.position) this.settle(waiter, true);
   }
 
   private settle(waiter: Waiter, reached: boolean): void {

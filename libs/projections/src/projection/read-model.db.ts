@@ -237,20 +237,31 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
 ];
 
 /** Opens `<dataDir>/read-models.db` (or an in-memory database) and creates the schema, rebuilding an outdated one. */
-export function openReadModelDatabase(dataDir: string | undefined): Database.Database {
+/**
+ * How the projection's database is shared. `alone` (one connection, applying and reading): the connection keeps an
+ * exclusive lock. `with-readers`: a projection applied on a thread of its own (projection.worker.ts) while the reads
+ * run on the main thread, each over its own connection; the one-projection-per-file lock is then read-models.lock's
+ * (holdReadModelLock), and every read runs in a transaction, so it sees one committed batch, never half of one.
+ */
+export type ReadModelSharing = 'alone' | 'with-readers';
+
+/** How long a connection of a shared file waits for the other's transaction: a report kept from the whole book takes seconds. */
+const SHARED_BUSY_TIMEOUT_MS = 60_000;
+
+export function openReadModelDatabase(dataDir: string | undefined, sharing: ReadModelSharing = 'alone'): Database.Database {
   let file = ':memory:';
   if (dataDir !== undefined) {
     privateDirectory(dataDir);
     file = join(dataDir, READ_MODEL_FILE);
     // 0600 before SQLite opens it: its -wal (and -shm) files take the main file's mode.
     privateDatabaseFile(file);
-  }
-  const db = new Database(file, { timeout: 250 });
+  } else if (sharing !== 'alone') throw new Error('a read-model database shared with readers needs a data directory');
+  const db = new Database(file, { timeout: sharing === 'alone' ? 250 : SHARED_BUSY_TIMEOUT_MS });
   try {
     db.defaultSafeIntegers(true);
     // One projection per file: a second one would apply every event again. The first write (just below)
     // takes the lock and this connection keeps it until it closes, or its process dies.
-    db.pragma('locking_mode = EXCLUSIVE');
+    if (sharing === 'alone') db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     // NORMAL: a power cut may lose the last batches, but never half of one: rows and checkpoint commit
     // together, so the projection resumes from an older checkpoint and re-applies exactly what was lost.
@@ -260,13 +271,36 @@ export function openReadModelDatabase(dataDir: string | undefined): Database.Dat
     return db;
   } catch (error) {
     db.close();
-    // By code, not instanceof: the native addon keeps the SqliteError class of the first load of the module.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
-      throw new Error(`${file} is in use by another projection: run one read side per data directory`, { cause: error });
-    }
-    throw error;
+    throw inUse(file, error);
   }
+}
+
+/**
+ * The one-projection-per-file lock of a database shared with readers: an exclusive lock on read-models.lock beside
+ * it, taken by a first write and kept until the connection closes or its process dies, as `alone` keeps its own.
+ */
+export function holdReadModelLock(dataDir: string): Database.Database {
+  privateDirectory(dataDir);
+  const file = join(dataDir, `${READ_MODEL_FILE}.lock`);
+  privateDatabaseFile(file);
+  const lock = new Database(file, { timeout: 250 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY); INSERT OR REPLACE INTO held (id) VALUES (1)');
+    return lock;
+  } catch (error) {
+    lock.close();
+    throw inUse(join(dataDir, READ_MODEL_FILE), error);
+  }
+}
+
+function inUse(file: string, error: unknown): unknown {
+  // By code, not instanceof: the native addon keeps the SqliteError class of the first load of the module.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+    return new Error(`${file} is in use by another projection: run one read side per data directory`, { cause: error });
+  }
+  return error;
 }
 
 function migrate(db: Database.Database): void {

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BOOK_STREAM } from '@groupcap/domain';
 import { EventStore, RecordedEvent } from '@groupcap/event-store';
 import { applyEvent } from './apply-event';
+import { compiledWorker } from './compiled-worker';
 import { decodeEvent } from './projected-event';
 import { WriterData, WriterReply, WriterRequest } from './read-model-writer.worker';
 import { HeldRows, holdRebuildRows } from './rebuild-writes';
@@ -77,7 +76,7 @@ class RebuildWriter {
   private wake: (() => void) | undefined;
 
   constructor(data: WriterData) {
-    this.worker = new Worker(writerScript(), { workerData: data });
+    this.worker = new Worker(compiledWorker('read-model-writer.worker'), { workerData: data });
     this.worker.on('message', (reply: WriterReply) => {
       switch (reply.kind) {
         case 'committed':
@@ -140,8 +139,3 @@ class RebuildWriter {
   }
 }
 
-function writerScript(): string {
-  const beside = join(__dirname, 'read-model-writer.worker.js');
-  // Under ts-jest this file is the TypeScript source: the writer runs compiled, from the build `npm test` makes first.
-  return existsSync(beside) ? beside : resolve(__dirname, '../../../../dist/libs/projections/src/projection/read-model-writer.worker.js');
-}

@@ -134,7 +134,10 @@ function prepare(db: Database.Database) {
  */
 export class KeptLargeCreditRows {
   private readonly s: ReturnType<typeof prepare>;
-  /** Dates that may be kept: loaded at open, added once kept, never removed (a drop only makes a mark find nothing). */
+  /**
+   * Dates that may be kept: loaded at open and at each batch (loadKeptDates), added once kept; a date dropped since
+   * only makes a mark find nothing.
+   */
   private readonly mayBeKept = new Set<string>();
 
   constructor(
@@ -142,6 +145,15 @@ export class KeptLargeCreditRows {
     private readonly reads: ReadStatements,
   ) {
     this.s = prepare(db);
+    this.loadKeptDates();
+  }
+
+  /**
+   * Reads the kept dates again: the projection calls it in each batch's transaction, because the reads may run over
+   * another connection (book.projection.ts) and keep a date there, which this instance would otherwise not know.
+   */
+  loadKeptDates(): void {
+    this.mayBeKept.clear();
     for (const { as_of } of this.s.keptDates.all()) this.mayBeKept.add(as_of);
   }
 

@@ -7,8 +7,10 @@ import { BookProjection } from '../projection/book.projection';
  * handle just goes away (releasing its lock, as the operating system would). Never call stop() afterwards.
  */
 export function crash(projection: BookProjection): void {
-  const inside = projection as unknown as { subscription?: Subscription; flushTimer?: NodeJS.Immediate; db: Database.Database };
-  inside.subscription?.unsubscribe();
-  clearImmediate(inside.flushTimer);
+  const inside = projection as unknown as { applier: { subscription?: Subscription; flushTimer?: NodeJS.Immediate }; db: Database.Database; lock?: Database.Database };
+  inside.applier.subscription?.unsubscribe();
+  clearImmediate(inside.applier.flushTimer);
   inside.db.close();
+  // A process that dies lets go of its locks.
+  inside.lock?.close();
 }

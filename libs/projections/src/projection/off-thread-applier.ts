@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import { compiledWorker } from './compiled-worker';
+import { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection.worker';
+
+export interface OffThreadApplierOptions {
+  /** Told after each batch the thread committed: the last position applied. */
+  onApplied: (position: bigint) => void;
+  /** Told once, when applying stops on an error (the thread's, or the thread lost). */
+  onError: (error: unknown) => void;
+  /**
+   * Registers a call for every append made through this process's store (SqliteEventStore.watchAppends): the
+   * thread's own store cannot see them until its next poll, so each one wakes it at once.
+   */
+  watchAppends?: (listener: () => void) => () => void;
+}
+
+/**
+ * The projection applied on a thread of its own (projection.worker.ts): the main thread keeps only the reads, and the
+ * events' decoding and the read models' writes, about as much work as deciding them, run on the other core.
+ */
+export class OffThreadApplier {
+  private worker: Worker | undefined;
+  private stoppedBy: unknown;
+  private unwatch: (() => void) | undefined;
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    private readonly data: ProjectionWorkerData,
+    private readonly options: OffThreadApplierOptions,
+  ) {}
+
+  failure(): unknown {
+    return this.stoppedBy;
+  }
+
+  /** Starts the thread; resolves once it has applied everything already in the log. */
+  start(): Promise<void> {
+    if (this.worker) return Promise.reject(new Error('the projection was already started'));
+    return new Promise<void>((resolve, reject) => {
+      const worker = new Worker(compiledWorker('projection.worker'), { workerData: this.data });
+      this.worker = worker;
+      let caughtUp = false;
+      const fail = (error: unknown) => {
+        if (this.stoppedBy !== undefined) return;
+        this.stoppedBy = error;
+        this.unwatch?.();
+        this.options.onError(error);
+        if (!caughtUp) reject(error);
+      };
+      worker.on('message', (reply: ProjectionReply) => {
+        switch (reply.kind) {
+          case 'applied':
+            this.options.onApplied(reply.position);
+            return;
+          case 'caught-up':
+            caughtUp = true;
+            resolve();
+            return;
+          case 'failed':
+            fail(Object.assign(new Error(reply.message), { stack: reply.stack }));
+            return;
+          case 'stopped':
+            // Its connections are closed: nothing it holds is worth waiting for.
+            void worker.terminate();
+            return;
+          default: {
+            const unhandled: never = reply;
+            fail(new Error(`unknown reply from the projection thread: ${JSON.stringify(unhandled)}`));
+          }
+        }
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        this.worker = undefined;
+        if (this.stopped === undefined) fail(new Error(`the projection thread exited with code ${code}`));
+      });
+      this.unwatch = this.options.watchAppends?.(() => this.send({ kind: 'wake' }));
+    });
+  }
+
+  /** Has the thread apply what it holds, close its connections and exit. */
+  stop(): Promise<void> {
+    this.stopped ??= new Promise<void>((resolve) => {
+      this.unwatch?.();
+      const worker = this.worker;
+      if (!worker) return resolve();
+      worker.once('exit', () => resolve());
+      this.send({ kind: 'stop' });
+    });
+    return this.stopped;
+  }
+
+  private send(request: ProjectionRequest): void {
+    this.worker?.postMessage(request);
+  }
+}
