@@ -236,11 +236,10 @@ export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string
   ['group_events', 'group_id, position'],
 ];
 
-/** Opens `<dataDir>/read-models.db` (or an in-memory database) and creates the schema, rebuilding an outdated one. */
 /**
  * How the projection's database is shared. `alone` (one connection, applying and reading): the connection keeps an
  * exclusive lock. `with-readers`: a projection applied on a thread of its own (projection.worker.ts) while the reads
- * run on the main thread, each over its own connection; the one-projection-per-file lock is then read-models.lock's
+ * run on the main thread, each over its own connection; the one-projection-per-file lock is then read-models.db.lock's
  * (holdReadModelLock), and every read runs in a transaction, so it sees one committed batch, never half of one.
  */
 export type ReadModelSharing = 'alone' | 'with-readers';
@@ -248,6 +247,7 @@ export type ReadModelSharing = 'alone' | 'with-readers';
 /** How long a connection of a shared file waits for the other's transaction: a report kept from the whole book takes seconds. */
 const SHARED_BUSY_TIMEOUT_MS = 60_000;
 
+/** Opens `<dataDir>/read-models.db` (or an in-memory database) and creates the schema, rebuilding an outdated one. */
 export function openReadModelDatabase(dataDir: string | undefined, sharing: ReadModelSharing = 'alone'): Database.Database {
   let file = ':memory:';
   if (dataDir !== undefined) {
@@ -276,8 +276,8 @@ export function openReadModelDatabase(dataDir: string | undefined, sharing: Read
 }
 
 /**
- * The one-projection-per-file lock of a database shared with readers: an exclusive lock on read-models.lock beside
- * it, taken by a first write and kept until the connection closes or its process dies, as `alone` keeps its own.
+ * One projection per read-model file, whichever thread applies it: an exclusive lock on read-models.db.lock beside
+ * it, taken by a first write and kept until the connection closes or its process dies (BookProjection holds it).
  */
 export function holdReadModelLock(dataDir: string): Database.Database {
   privateDirectory(dataDir);
