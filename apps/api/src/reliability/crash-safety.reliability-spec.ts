@@ -159,5 +159,6 @@ describe(`crash safety: ${KILLS} kill -9 under load`, () => {
     await server.kill('SIGTERM');
     const verified = await cli(env, 'verify');
     expect({ code: verified.code, err: verified.err.split('\n').filter((l) => /differ|first/i.test(l)) }).toEqual({ code: 0, err: [] });
-  });
+    // Each kill costs a server start: jest's 60 s would cut `npm run test:reliability` (20 kills) short on a busy machine.
+  }, 60_000 + KILLS * 10_000);
 });
