@@ -51,12 +51,13 @@ describe('ReviewCaps since the last review', () => {
     given(history).when({ type: 'ReviewCaps' }).then(expected);
   });
 
-  it('trusts `since`: a subject time did not move since then is not measured', () => {
-    // L1 expired on 2026-02-28, before 2026-03-01, so no limit's validTo is in [03-01, 03-31) and nobody is measured.
-    // This book was in fact never reviewed on 03-01 (that review would have cured S), which is why the full review
-    // still finds the cure: the cut is real, and its correctness rests on the caller's `since`.
-    given(history).when({ type: 'ReviewCaps', since: '2026-03-01' }).then([]);
-    given(history).when({ type: 'ReviewCaps' }).thenIncludes([capBreachCured(standalone('S'), 'limit', { measure: '0.00', ...cap100m })]);
+  it('measures every subject in breach today, whatever `since` says', () => {
+    // L1 expired on 2026-02-28, before 2026-03-01, so no limit's validTo is in [03-01, 03-31). This book was in fact
+    // never reviewed on 03-01 (that review would have cured S): S is still in breach, so it is measured all the same
+    // and cured (0.00 <= 100,000,000.00), as the full review does. A breach is the one verdict time can change.
+    const cured = capBreachCured(standalone('S'), 'limit', { measure: '0.00', ...cap100m });
+    given(history).when({ type: 'ReviewCaps', since: '2026-03-01' }).then([cured]);
+    given(history).when({ type: 'ReviewCaps' }).thenIncludes([cured]);
   });
 
   it('measures nothing when the book was reviewed today already', () => {

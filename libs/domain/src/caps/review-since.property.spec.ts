@@ -67,7 +67,7 @@ const SYSTEM = { userId: 'system', roles: [] };
  * recorded a breach or cure of a group whose group limit expired since: a property that met only empty days, or never
  * a group limit's expiry, would prove little.
  */
-function reviewsOfRandomHistories(mix: 'mixed' | 'group-limits', numRuns: number): { reviewsThatRecorded: number; groupLimitExpiries: number } {
+function reviewsOfRandomHistories(mix: 'mixed' | 'group-limits', numRuns: number, replay?: { seed: number; path: string }): { reviewsThatRecorded: number; groupLimitExpiries: number } {
   let reviewsThatRecorded = 0;
   let groupLimitExpiries = 0;
   fc.assert(
@@ -191,7 +191,7 @@ function reviewsOfRandomHistories(mix: 'mixed' | 'group-limits', numRuns: number
         if (command) run(command, on, userId);
       });
     }),
-    { numRuns },
+    { numRuns, ...replay },
   );
   return { reviewsThatRecorded, groupLimitExpiries };
 }
@@ -203,5 +203,15 @@ describe('ReviewCaps since the last review (property)', () => {
 
   it('records exactly what the full review records where group limits expire', () => {
     expect(reviewsOfRandomHistories('group-limits', 600).groupLimitExpiries).toBeGreaterThan(1);
+  });
+
+  it('cures a breach a back-dated approval left open on a group dissolved since (a counterexample found once)', () => {
+    // Shrunk: group G000001 {A, B} asks a group limit of 151,000,000.00 (cap 150,000,000.00) valid to 01-10; on 01-20
+    // the link is removed (G000001 dissolved) and the group limit approved back-dated to 01-05: CapBreached from 01-05.
+    // The full review on 02-02 cures it (subject ended); the review since 01-20 must too.
+    reviewsOfRandomHistories('group-limits', 1, {
+      seed: -170414810,
+      path: '370:3:1:5:5:4:6:9:12:10:10:11:11:12:11:1:5:5:8:8:8:5:6:6:6:7:6:6:8:9:10:10:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11',
+    });
   });
 });
