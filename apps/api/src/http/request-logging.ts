@@ -58,7 +58,7 @@ interface LoggedRequest extends HttpRequest {
  * Registered first, so requests refused by any later middleware are logged as well.
  *
  * Written here rather than with pino-http, whose per-request work was a tenth of the server's time under
- * load (docs/benchmarks.md): it made four child loggers per request (correlation id, request, custom
+ * load (a --cpu-prof of the server under the HTTP bench): it made four child loggers per request (correlation id, request, custom
  * properties twice); this makes the one Nest's logging needs and writes the request line from it.
  */
 export function requestLogging(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
