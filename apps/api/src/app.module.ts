@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
-import { ReadAuditInterceptor } from './audit/read-audit.interceptor';
 import { AuthModule } from './auth/auth.module';
 import { BreachesController } from './breaches/breaches.controller';
 import { CapitalController } from './capital/capital.controller';
@@ -70,7 +69,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_PIPE, useClass: DtoValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: ReadAuditInterceptor },
         { provide: READ_WAIT_MS, useValue: options.readWaitMs ?? 5000 },
         ReadConsistency,
         CommandGateway,

@@ -70,6 +70,47 @@ describe('AccessTokenVerifier', () => {
     await expect(verifier.verify(`Bearer ${good}`)).resolves.toMatchObject({ userId: 'alice' });
   });
 
+  describe('a token used again', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('is refused once it has expired, though it was accepted before', async () => {
+      const token = signed({}, { ...claims, iat: realNow, exp: realNow + 60 });
+      const fresh = new AccessTokenVerifier(jwt, policy, () => realNow * 1000);
+      await expect(fresh.verify(`Bearer ${token}`)).resolves.toEqual({ userId: 'alice', roles: ['officer'] });
+      await expect(fresh.verify(`Bearer ${token}`)).resolves.toEqual({ userId: 'alice', roles: ['officer'] });
+      // jsonwebtoken reads Date.now: at exp the token is expired.
+      jest.spyOn(Date, 'now').mockReturnValue((realNow + 60) * 1000);
+      const problem = await refusal(fresh, token);
+      expect([problem.code, problem.detail]).toEqual(['UNAUTHENTICATED', expect.stringMatching(/expired/)]);
+    });
+
+    it('is refused before its nbf, though the same text was accepted later on', async () => {
+      const token = signed({}, { ...claims, iat: realNow - 10, nbf: realNow, exp: realNow + 60 });
+      const fresh = new AccessTokenVerifier(jwt, policy, () => realNow * 1000);
+      await expect(fresh.verify(`Bearer ${token}`)).resolves.toMatchObject({ userId: 'alice' });
+      jest.spyOn(Date, 'now').mockReturnValue((realNow - 5) * 1000);
+      expect((await refusal(fresh, token)).code).toBe('UNAUTHENTICATED');
+    });
+
+    it('without iat, is measured from now at each use: accepted at first, refused when now puts exp too far', async () => {
+      let now = realNow * 1000;
+      const fresh = new AccessTokenVerifier(jwt, policy, () => now);
+      const token = signed({}, { ...claims, exp: realNow + 600 });
+      await expect(fresh.verify(`Bearer ${token}`)).resolves.toMatchObject({ userId: 'alice' });
+      now = (realNow - 3100) * 1000; // exp is now 3,700 s away: more than the policy's 3,600
+      expect((await refusal(fresh, token)).detail).toMatch(/lives longer than this server allows/);
+    });
+
+    it('with the same claims but a signature of another secret, is refused after the genuine one was accepted', async () => {
+      const fresh = new AccessTokenVerifier(jwt, policy, () => realNow * 1000);
+      const genuine = signed({}, { ...claims, iat: realNow, exp: realNow + 60 });
+      await expect(fresh.verify(`Bearer ${genuine}`)).resolves.toMatchObject({ userId: 'alice' });
+      const [header, payload] = genuine.split('.');
+      const forged = `${header}.${payload}.${createHmac('sha256', 'another-secret-0123456789abcdef').update(`${header}.${payload}`).digest('base64url')}`;
+      expect((await refusal(fresh, forged)).code).toBe('UNAUTHENTICATED');
+    });
+  });
+
   it('keeps refusing what it refused before: no header, garbage, another secret', async () => {
     await expect(verifier.verify(undefined)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await refusal(verifier, 'not.a.jwt')).code).toBe('UNAUTHENTICATED');

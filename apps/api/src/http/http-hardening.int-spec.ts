@@ -242,6 +242,29 @@ describe('HTTP hardening', () => {
       expect(parsed().find((e) => e.msg === 'GET /api/v1/breaches 200')).toMatchObject({ correlationId: id });
     });
 
+    it('the request line says what was asked, by whom and how it ended; a refused request has one too, a /health poll none', async () => {
+      const token = api.token('olivia', 'officer');
+      await get(api, '/api/v1/customers/C-1?asOf=2026-01-05', token, { 'x-correlation-id': 'corr-line' });
+      await get(api, '/api/v1/customers/C-1', undefined, { 'x-correlation-id': 'corr-refused' });
+      await get(api, '/health', undefined, { 'x-correlation-id': 'corr-health' });
+      await new Promise((r) => setTimeout(r, 50));
+      const requestLines = (id: string) => parsed().filter((e) => e.correlationId === id && e.req !== undefined);
+      const [read] = requestLines('corr-line');
+      expect(read).toMatchObject({
+        level: 'info',
+        msg: 'GET /api/v1/customers/C-1 200',
+        req: { method: 'GET', url: '/api/v1/customers/C-1?asOf=2026-01-05' },
+        userId: 'olivia',
+        roles: ['officer'],
+        res: { statusCode: 200 },
+      });
+      expect(typeof read.responseTime).toBe('number');
+      expect(read.err).toBeUndefined();
+      expect(requestLines('corr-refused')).toEqual([expect.objectContaining({ msg: 'GET /api/v1/customers/C-1 401', res: { statusCode: 401 } })]);
+      expect(requestLines('corr-refused')[0].userId).toBeUndefined();
+      expect(requestLines('corr-health')).toEqual([]);
+    });
+
     it('no line carries an Authorization header or a token, accepted or refused', async () => {
       const token = api.token('olivia', 'officer');
       const forged = mintAccessToken('another-secret-0123456789abcdef0123', 'mallory', ['admin'], 60);
