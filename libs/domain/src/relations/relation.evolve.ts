@@ -22,6 +22,13 @@ export function groupSequenceOf(groupId: string): number {
 function assign(state: BookState, moves: readonly (readonly [string, string | null])[], from: BusinessDate): BookState {
   const joinedBy = new Map<string, string[]>();
   const today: TodayMove[] = [];
+  // One entry per group the event moves people to, shared by all of them: an entry is never changed, only replaced.
+  const entries = new Map<string | null, Membership>();
+  const entryFor = (groupId: string | null): Membership => {
+    let entry = entries.get(groupId);
+    if (entry === undefined) entries.set(groupId, (entry = { from: internedDate(from), groupId }));
+    return entry;
+  };
   const memberships = state.memberships.withMutations((map) => {
     for (const [movedId, groupId] of moves) {
       // The customer's own id string, not the event's copy: every map below is keyed by it (set() keeps its key).
@@ -29,7 +36,7 @@ function assign(state: BookState, moves: readonly (readonly [string, string | nu
       const history = map.get(customerId) ?? [];
       const last = history.length === 0 ? undefined : history[history.length - 1];
       const isLatest = last === undefined || last.from <= from;
-      const entry: Membership = { from: internedDate(from), groupId };
+      const entry = entryFor(groupId);
       map.set(
         customerId,
         isLatest
