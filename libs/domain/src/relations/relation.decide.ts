@@ -109,7 +109,10 @@ export function decideRecordRelation(command: RecordRelation, state: BookState, 
   if (refusal) return refusal;
   const { relationId, from, to, relationType } = command;
   const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
-  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked: [from, to], deemedGroup: relationType === 'deemed-group' }, date, sums)];
+  // The endpoints' own id strings, not the command's copies: a group the link forms lists them, and evolve keys
+  // its memberships by what a group change lists (relation.evolve.ts withOwnIds).
+  const linked = [state.customers.get(from)!.customerId, state.customers.get(to)!.customerId] as const;
+  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked, deemedGroup: relationType === 'deemed-group' }, date, sums)];
 }
 
 export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate, sums: GroupSums = new GroupSums()): RelationEvent[] | Refusal {
