@@ -57,7 +57,7 @@ export function groupingOn(state: BookState, date: BusinessDate, sums: GroupSums
     reportedLimitOf(groupId) {
       let limit = reported.get(groupId);
       if (limit === undefined) {
-        limit = sums.measuresOf(state, { subjectType: 'group', groupId }, date).limit;
+        limit = sums.kept(state, { subjectType: 'group', groupId }, date).limit;
         reported.set(groupId, limit);
       }
       return limit;

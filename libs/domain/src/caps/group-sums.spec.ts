@@ -41,7 +41,7 @@ describe('GroupSums: one decision summing each group once', () => {
     // limit 10,000,000.00 + 20,000,000.00 = 30,000,000.00; outstanding and exposure 5,000,000.00 (B's drawdown).
     const sums = new GroupSums();
     const book = stateFrom(history);
-    expect(sums.measuresOf(book, group('G000001'), TODAY)).toEqual({ limit: 3_000_000_000n, exposure: 500_000_000n, outstanding: 500_000_000n });
+    expect(sums.kept(book, group('G000001'), TODAY)).toEqual({ limit: 3_000_000_000n, exposure: 500_000_000n, outstanding: 500_000_000n });
     // Asked again, the same figures.
     expect(sums.measuresOf(book, group('G000001'), TODAY)).toEqual({ limit: 3_000_000_000n, exposure: 500_000_000n, outstanding: 500_000_000n });
   });
@@ -49,7 +49,7 @@ describe('GroupSums: one decision summing each group once', () => {
   it('never answers a book whose limits changed since, though the group and its member set did not', () => {
     const sums = new GroupSums();
     const book = stateFrom(history);
-    sums.measuresOf(book, group('G000001'), TODAY);
+    sums.kept(book, group('G000001'), TODAY);
     // A draws 12,000,000.00 (over its 10,000,000.00 limit: reported at the outstanding, 12,000,000.00).
     const later = evolve(book, drawdownBooked('DA', 'LA', 'A', '12000000.00'));
     expect(membersOf(later, 'G000001')).toBe(membersOf(book, 'G000001'));
@@ -62,7 +62,7 @@ describe('GroupSums: one decision summing each group once', () => {
   it('never answers another date of the same book', () => {
     const sums = new GroupSums();
     const book = stateFrom(history);
-    sums.measuresOf(book, group('G000001'), TODAY);
+    sums.kept(book, group('G000001'), TODAY);
     // On 2027-01-04 both limits have expired with no renewal pending: only B's 5,000,000.00 outstanding is reported.
     expect(sums.measuresOf(book, group('G000001'), '2027-01-04')).toEqual({ limit: 500_000_000n, exposure: 500_000_000n, outstanding: 500_000_000n });
   });
@@ -70,8 +70,8 @@ describe('GroupSums: one decision summing each group once', () => {
   it('gives a merged group the sums of the groups merged into it', () => {
     const sums = new GroupSums();
     const before = stateFrom(history);
-    sums.measuresOf(before, group('G000001'), TODAY);
-    sums.measuresOf(before, group('G000002'), TODAY);
+    sums.kept(before, group('G000001'), TODAY);
+    sums.kept(before, group('G000002'), TODAY);
     const after = evolve(before, merged);
     sums.mayBeUnionOf(membersOf(after, 'G000001'), [membersOf(before, 'G000001'), membersOf(before, 'G000002')]);
     // 30,000,000.00 + 30,000,000.00 + 40,000,000.00 = 100,000,000.00; outstanding and exposure 5,000,000.00.
@@ -81,14 +81,14 @@ describe('GroupSums: one decision summing each group once', () => {
   it('sums the merged group itself when the groups said to make it up do not hold exactly its members', () => {
     const sums = new GroupSums();
     const before = stateFrom(history);
-    for (const groupId of ['G000001', 'G000002', 'G000003']) sums.measuresOf(before, group(groupId), TODAY);
+    for (const groupId of ['G000001', 'G000002', 'G000003']) sums.kept(before, group(groupId), TODAY);
     const after = evolve(before, merged);
     const whole = membersOf(after, 'G000001');
     // G000001 alone misses C and D; with G000003 it holds as many members (4) but E and F instead of C and D.
     sums.mayBeUnionOf(whole, [membersOf(before, 'G000001')]);
     expect(sums.measuresOf(after, group('G000001'), TODAY).limit).toBe(10_000_000_000n);
     const other = new GroupSums();
-    for (const groupId of ['G000001', 'G000003']) other.measuresOf(before, group(groupId), TODAY);
+    for (const groupId of ['G000001', 'G000003']) other.kept(before, group(groupId), TODAY);
     other.mayBeUnionOf(whole, [membersOf(before, 'G000001'), membersOf(before, 'G000003')]);
     expect(other.measuresOf(after, group('G000001'), TODAY).limit).toBe(10_000_000_000n);
   });
@@ -96,8 +96,8 @@ describe('GroupSums: one decision summing each group once', () => {
   it('sums the merged group itself when a limit changed after its parts were summed', () => {
     const sums = new GroupSums();
     const before = stateFrom(history);
-    sums.measuresOf(before, group('G000001'), TODAY);
-    sums.measuresOf(before, group('G000002'), TODAY);
+    sums.kept(before, group('G000001'), TODAY);
+    sums.kept(before, group('G000002'), TODAY);
     // C draws 35,000,000.00 under its 30,000,000.00 limit, then the groups merge.
     const after = evolve(evolve(before, drawdownBooked('DC', 'LC', 'C', '35000000.00')), merged);
     sums.mayBeUnionOf(membersOf(after, 'G000001'), [membersOf(before, 'G000001'), membersOf(before, 'G000002')]);
@@ -111,7 +111,7 @@ describe('GroupSums: one decision summing each group once', () => {
     const book = stateFrom([...history, ...groupLimitInForce('GL1', 'G000003', '50000000.00'), allocated('LE2', 'E', '4000000.00', 'GL1')]);
     const sums = new GroupSums();
     // 50,000,000.00 (the group limit) + 1,000,000.00 (LE) + 2,000,000.00 (LF); the allocation LE2 counts under GL1.
-    expect(sums.measuresOf(book, group('G000003'), TODAY).limit).toBe(5_300_000_000n);
+    expect(sums.kept(book, group('G000003'), TODAY).limit).toBe(5_300_000_000n);
     expect(sums.measuresOf(book, group('G000003'), TODAY).limit).toBe(5_300_000_000n);
   });
 });

@@ -29,14 +29,23 @@ export class GroupSums {
   /** Member sets that may be the disjoint union of others (a merged group and the groups it was merged from). */
   private readonly unions = new Map<ISet<string>, readonly ISet<string>[]>();
 
-  measuresOf(state: BookState, subject: Subject, date: BusinessDate): Measures {
+  /** The measures, kept for the rest of the decision: a group summed again later (each group of a merge, ranked). */
+  kept(state: BookState, subject: Subject, date: BusinessDate): Measures {
     const members = plainMembers(state, subject, date);
-    if (members === undefined) return measuresOf(state, subject, date);
-    const known = this.known(members, state, date) ?? this.ofParts(members, state, date);
+    const known = members && this.known(members, state, date);
     if (known !== undefined) return known;
     const measures = measuresOf(state, subject, date);
-    this.remember(members, state, date, measures);
+    if (members !== undefined) this.remember(members, state, date, measures);
     return measures;
+  }
+
+  /**
+   * The measures, from the sums kept or from those of the groups a merged group was made of; else measured and not
+   * kept (a review measures every group once: keeping them all would only leave garbage behind).
+   */
+  measuresOf(state: BookState, subject: Subject, date: BusinessDate): Measures {
+    const members = plainMembers(state, subject, date);
+    return (members && (this.known(members, state, date) ?? this.ofParts(members, state, date))) ?? measuresOf(state, subject, date);
   }
 
   /**
@@ -80,9 +89,7 @@ export class GroupSums {
       size += part.size;
     }
     if (size !== whole.size || !whole.every((m) => parts.some((part) => part.has(m)))) return undefined;
-    const measures = partSums.reduce((sum, m) => ({ limit: sum.limit + m.limit, exposure: sum.exposure + m.exposure, outstanding: sum.outstanding + m.outstanding }));
-    this.remember(whole, state, date, measures);
-    return measures;
+    return partSums.reduce((sum, m) => ({ limit: sum.limit + m.limit, exposure: sum.exposure + m.exposure, outstanding: sum.outstanding + m.outstanding }));
   }
 }
 
