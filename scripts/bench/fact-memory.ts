@@ -10,6 +10,7 @@ import {
   initialBookState,
   isRefusal,
   upcast,
+  withBookIds,
 } from '@groupcap/domain';
 import { ACTOR, SETUP, pad } from './lib/book';
 // Not part of the writer's public surface: the codec itself, to decode a book as a restart and the snapshot worker do.
@@ -26,7 +27,7 @@ import { ColumnReader, ColumnSizes, ColumnWriter } from '../../libs/writer/src/s
  *  - decided: the writer's way, each command a freshly parsed request body decided on a freshly computed
  *    business date (decideAndEvolve, as book-writer.ts does);
  *  - replayed: the snapshot worker's and a restart's way, each event parsed from its JSON with its effective
- *    date (upcast, evolveOn, as replay-event.ts does);
+ *    date (upcast, withBookIds, evolveOn, as replay-event.ts does);
  *  - decoded: read from a writer snapshot's columns (book-state.codec.ts), as a restart and the worker start; here
  *    the book after each kind is encoded once and decoded alone, and the decoded books' heaps differenced.
  *
@@ -142,7 +143,7 @@ function decideAll(state: BookState, commands: readonly BookCommand[], log?: Rec
 function replayAll(state: BookState, log: Iterable<string>): BookState {
   for (const text of log) {
     const recorded = JSON.parse(text) as { type: string; version: number; data: unknown; metadata: { effectiveDate: string } };
-    state = evolveOn(recorded.metadata.effectiveDate)(state, upcast(recorded.type, recorded.version, recorded.data));
+    state = evolveOn(recorded.metadata.effectiveDate)(state, withBookIds(state, upcast(recorded.type, recorded.version, recorded.data)));
   }
   return state;
 }

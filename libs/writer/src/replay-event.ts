@@ -1,4 +1,4 @@
-import { BookState, evolveOn, upcast } from '@groupcap/domain';
+import { BookState, evolveOn, upcast, withBookIds } from '@groupcap/domain';
 import { RecordedEvent } from '@groupcap/event-store';
 import { IdempotencyIndex } from './idempotency-index';
 
@@ -8,7 +8,8 @@ import { IdempotencyIndex } from './idempotency-index';
  * snapshot builder, so a snapshot built from the log is the state the writer itself would hold.
  */
 export function replayEvent(state: BookState, recorded: RecordedEvent, idempotency: IdempotencyIndex, now: number): BookState {
-  const event = upcast(recorded.type, recorded.version, recorded.data);
+  // Parsed afresh, the event's customer ids are copies: the book keeps its customers' own strings instead.
+  const event = withBookIds(state, upcast(recorded.type, recorded.version, recorded.data));
   const next = evolveOn(recorded.metadata.effectiveDate)(state, event);
   idempotency.observe(recorded, event, now);
   return next;

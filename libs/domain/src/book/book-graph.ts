@@ -1,7 +1,7 @@
 import { CustomerKind, GraphView, RelationView } from '../groups/group-graph';
 import { GroupingBefore } from '../groups/group-changes';
 import { BusinessDate } from '../shared/business-date';
-import { measuresOf } from '../caps/measures';
+import { GroupSums } from '../caps/group-sums';
 import { BookState } from './book.state';
 import { groupOn, inForce, membersOn } from './book-on-date';
 
@@ -36,8 +36,11 @@ export function graphOn(state: BookState, date: BusinessDate): GraphView {
   };
 }
 
-/** The grouping the log records on the date, which group identification's changes are measured against. */
-export function groupingOn(state: BookState, date: BusinessDate): GroupingBefore {
+/**
+ * The grouping the log records on the date, which group identification's changes are measured against. `sums`: the
+ * decision's, which the merged group's cap check can then add up instead of summing its members again.
+ */
+export function groupingOn(state: BookState, date: BusinessDate, sums: GroupSums = new GroupSums()): GroupingBefore {
   // Asked repeatedly while ranking merge candidates; each answer sums a whole group.
   const reported = new Map<string, bigint>();
   // A merge reads each group's members twice (which groups a link joins, then what they were): list them once.
@@ -54,7 +57,7 @@ export function groupingOn(state: BookState, date: BusinessDate): GroupingBefore
     reportedLimitOf(groupId) {
       let limit = reported.get(groupId);
       if (limit === undefined) {
-        limit = measuresOf(state, { subjectType: 'group', groupId }, date).limit;
+        limit = sums.kept(state, { subjectType: 'group', groupId }, date).limit;
         reported.set(groupId, limit);
       }
       return limit;

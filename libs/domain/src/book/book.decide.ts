@@ -9,6 +9,7 @@ import { decideRecordRelation, decideRemoveRelation } from '../relations/relatio
 import { decideApproveLimit, decideCancelLimit, decideGrantLimit, decideRejectLimit, decideRenewLimit } from '../limits/limit.decide';
 import { decideBookDrawdown, decideBookRepayment } from '../drawdowns/drawdown.decide';
 import { reconcileBreaches } from '../caps/breach-reconciliation';
+import { GroupSums } from '../caps/group-sums';
 import { reconcileLargeExposureBreaches } from '../large-exposures/large-exposure.breaches';
 import { reviewScope } from '../caps/review-scope';
 import { decideFileReport } from '../reports/report.decide';
@@ -24,7 +25,7 @@ import {
 
 export type Decision = BookEvent[] | Refusal;
 
-function decideCommand(command: BookCommand, state: BookState, ctx: CommandContext): Decision {
+function decideCommand(command: BookCommand, state: BookState, ctx: CommandContext, sums: GroupSums): Decision {
   switch (command.type) {
     case 'DeclareNetCapital':
       return decideDeclareNetCapital(command, ctx.today);
@@ -33,9 +34,9 @@ function decideCommand(command: BookCommand, state: BookState, ctx: CommandConte
     case 'RegisterCustomer':
       return decideRegisterCustomer(command, state);
     case 'RecordRelation':
-      return decideRecordRelation(command, state, ctx.effectiveDate);
+      return decideRecordRelation(command, state, ctx.effectiveDate, sums);
     case 'RemoveRelation':
-      return decideRemoveRelation(command, state, ctx.effectiveDate);
+      return decideRemoveRelation(command, state, ctx.effectiveDate, sums);
     case 'GrantLimit':
       return decideGrantLimit(command, state, ctx);
     case 'ApproveLimit':
@@ -90,7 +91,9 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
   if (ctx.effectiveDate > ctx.today) {
     return refuse('EFFECTIVE_DATE_IN_FUTURE', `effective date ${ctx.effectiveDate} is after today (${ctx.today})`, { effectiveDate: ctx.effectiveDate, today: ctx.today });
   }
-  const events = decideCommand(command, state, ctx);
+  // Groups summed while deciding (a merge ranks the groups it joins) are not summed again to check their caps.
+  const sums = new GroupSums();
+  const events = decideCommand(command, state, ctx, sums);
   if (isRefusal(events)) return events;
   const apply = evolveOn(ctx.effectiveDate);
   const after = events.reduce(apply, state);
@@ -103,7 +106,7 @@ export function decideAndEvolve(command: BookCommand, state: BookState, ctx: Com
   const dates = { from, effectiveDate: ctx.effectiveDate, today: ctx.today };
   // A review measures every subject, or, given the date of the last review, only those time alone moved since.
   const review = command.type === 'ReviewCaps' ? reviewScope(state, command.since, ctx.effectiveDate, ctx.today) : undefined;
-  const breaches = reconcileBreaches(state, after, events, dates, review);
+  const breaches = reconcileBreaches(state, after, events, dates, review, sums);
   // The 2018 regime is measured side by side, on its own books (domain.md section 8); time alone moves none of its
   // measures, so only a full review measures it again (review-scope.ts).
   const largeExposureBreaches = reconcileLargeExposureBreaches(state, after, events, dates, review?.kind === 'every-subject');

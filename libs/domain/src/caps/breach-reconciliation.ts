@@ -4,9 +4,11 @@ import { subjectExists, subjectKey, subjectOf } from '../book/subject';
 import { BusinessDate } from '../shared/business-date';
 import { formatMoney } from '../shared/money';
 import { CbrcBasis as CapBasis, CapEvent, Subject } from './cap.events';
-import { capOf, measuresOf, overCap } from './measures';
+import { capOf, overCap } from './measures';
+import { GroupSums } from './group-sums';
+import { Set as ISet } from 'immutable';
 import { evolveCap } from './cap.evolve';
-import { datesFrom, groupOn, openBreachesOn } from '../book/book-on-date';
+import { datesFrom, groupOn, isCurrent, membersOn, openBreachesOn } from '../book/book-on-date';
 import { groupOfGroupLimitOn } from '../group-limits/group-limit-on-date';
 import { ReviewScope } from './review-scope';
 
@@ -41,9 +43,14 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
       return [...either(event.data.from), ...either(event.data.to)];
     case 'GroupFormed':
       return [group(event.data.groupId), ...event.data.members.flatMap(either)];
-    case 'GroupsMerged':
-      // Members not `joined` were in the surviving group already; only a joined one can have stood alone.
-      return [group(event.data.groupId), ...event.data.absorbedGroupIds.map(group), ...aloneBefore(event.data.joined ?? event.data.members)];
+    case 'GroupsMerged': {
+      // Members not `joined` were in the surviving group already; only a joined one can have stood alone, and not
+      // one found among an absorbed group's members then: asked of that group's own few members before the book's
+      // map of every customer (a merge of two 1,000-member groups asks no customer's group).
+      const absorbed = event.data.absorbedGroupIds.map((groupId) => membersSetOn(before, groupId, on));
+      const joined = (event.data.joined ?? event.data.members).filter((m) => !absorbed.some((members) => members.has(m)));
+      return [group(event.data.groupId), ...event.data.absorbedGroupIds.map(group), ...aloneBefore(joined)];
+    }
     case 'GroupSplit':
       return [group(event.data.groupId), ...event.data.newGroups.map((g) => group(g.groupId)), ...event.data.leftMembers.map(customer)];
     case 'GroupMemberJoined':
@@ -81,6 +88,11 @@ function touchedSubjects(event: BookEvent, before: BookState, after: BookState, 
   }
 }
 
+/** The group's members on the date: today's own set when the date is current, else gathered from their histories. */
+function membersSetOn(state: BookState, groupId: string, on: BusinessDate): { has(customerId: string): boolean } {
+  return isCurrent(state, on) ? (state.groups.get(groupId)?.members ?? new Set<string>()) : new Set(membersOn(state, groupId, on));
+}
+
 /**
  * domain.md section 4: a cap can be broken without a grant or drawdown (a merge, a lower net capital,
  * a tighter policy), so after every command the affected subjects are measured again and a breach or cure
@@ -102,8 +114,16 @@ export function reconcileBreaches(
   events: readonly BookEvent[],
   dates: ReconciliationDates,
   review?: ReviewScope,
+  sums: GroupSums = new GroupSums(),
 ): CapEvent[] {
-  return onEveryDateFrom(after, dates, (state, on) => reconcileOn(before, state, events, on, review));
+  // A merged group holds exactly the members of the groups merged into it, whose sums deciding the merge took.
+  for (const event of events) {
+    if (event.type !== 'GroupsMerged') continue;
+    const whole = after.groups.get(event.data.groupId)?.members;
+    const parts = [event.data.groupId, ...event.data.absorbedGroupIds].map((groupId) => before.groups.get(groupId)?.members);
+    if (whole && parts.every((part) => part !== undefined)) sums.mayBeUnionOf(whole, parts as ISet<string>[]);
+  }
+  return onEveryDateFrom(after, dates, (state, on) => reconcileOn(before, state, events, on, review, sums));
 }
 
 export interface ReconciliationDates {
@@ -132,7 +152,7 @@ export function onEveryDateFrom(after: BookState, dates: ReconciliationDates, fo
   return out;
 }
 
-function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, review: ReviewScope | undefined): CapEvent[] {
+function reconcileOn(before: BookState, after: BookState, events: readonly BookEvent[], date: BusinessDate, review: ReviewScope | undefined, sums: GroupSums): CapEvent[] {
   const subjects = new Map<string, Subject>();
   const add = (state: BookState, customerId: string) => {
     const s = subjectOf(state, customerId, date);
@@ -178,7 +198,7 @@ function reconcileOn(before: BookState, after: BookState, events: readonly BookE
       }
       continue;
     }
-    const measures = measuresOf(after, subject, date);
+    const measures = sums.measuresOf(after, subject, date);
     const over = overCap(measures, cap);
     for (const basis of BASES) {
       const figures = figuresOf(basis, measures[basis]);

@@ -6,6 +6,7 @@ import { diffGroups, GroupChange } from '../groups/group-changes';
 import { deemedGroupJoin } from '../groups/deemed-group-join';
 import { BusinessDate, dayBefore } from '../shared/business-date';
 import { policyOn } from '../shared/policy';
+import { GroupSums } from '../caps/group-sums';
 import { evolveRelation } from './relation.evolve';
 
 export function groupIdOf(sequence: number): string {
@@ -28,7 +29,7 @@ export type GraphChange = { linked: readonly [string, string]; deemedGroup?: boo
  * yields no event, so a command dated today costs one identification of the affected component, as before (a
  * deemed-group link between legal persons none: groups/deemed-group-join.ts).
  */
-export function regroup(before: BookState, after: BookState, change: GraphChange, date: BusinessDate): GroupChange[] {
+export function regroup(before: BookState, after: BookState, change: GraphChange, date: BusinessDate, sums: GroupSums = new GroupSums()): GroupChange[] {
   const dates = [date, ...after.groupingDates.filter((d) => d > date)];
   const seeds = new Set(change === 'threshold' ? [] : 'linked' in change ? change.linked : change.unlinked);
   let state = after;
@@ -36,7 +37,7 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
   const out: GroupChange[] = [];
   for (const [k, on] of dates.entries()) {
     const graph = graphOn(state, on);
-    const grouping = groupingOn(state, on);
+    const grouping = groupingOn(state, on, sums);
     // On its own date a deemed-group link between legal persons only joins their groups: no walk, no identification.
     const joined = k === 0 && change !== 'threshold' && 'linked' in change && change.deemedGroup ? deemedGroupJoin(graph, grouping, ...change.linked) : undefined;
     const component = joined
@@ -56,8 +57,8 @@ export function regroup(before: BookState, after: BookState, change: GraphChange
       // The next date is identified against the grouping this one leaves; after the last one nobody looks.
       if (k < dates.length - 1) state = evolveRelation(state, dated, date);
       // Whoever this command moved must be looked at again on every later date: what the log recorded for
-      // them there was decided against their old grouping.
-      for (const customerId of customersIn(found)) seeds.add(customerId);
+      // them there was decided against their old grouping. After the last date nobody looks (a merge moves thousands).
+      if (k < dates.length - 1) for (const customerId of customersIn(found)) seeds.add(customerId);
     }
   }
   return out;

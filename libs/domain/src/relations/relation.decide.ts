@@ -8,6 +8,7 @@ import { RELATION_TYPES, RecordRelation, RemoveRelation } from './relation.comma
 import { RelationEvent } from './relation.events';
 import { evolveRelation } from './relation.evolve';
 import { regroup } from './regroup';
+import { GroupSums } from '../caps/group-sums';
 import { notYetInEffect } from '../book/in-effect';
 import { inForce } from '../book/book-on-date';
 
@@ -99,7 +100,8 @@ function validateRelation(command: RecordRelation, state: BookState, date: Busin
   return undefined;
 }
 
-export function decideRecordRelation(command: RecordRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
+/** `sums`: the decision's group sums (caps/group-sums.ts), which its cap check reads again. */
+export function decideRecordRelation(command: RecordRelation, state: BookState, date: BusinessDate, sums: GroupSums = new GroupSums()): RelationEvent[] | Refusal {
   const refusal =
     validateRelation(command, state, date) ??
     notYetInEffect('customer', command.from, state.customers.get(command.from)!.since, date) ??
@@ -107,10 +109,13 @@ export function decideRecordRelation(command: RecordRelation, state: BookState, 
   if (refusal) return refusal;
   const { relationId, from, to, relationType } = command;
   const recorded: RelationEvent = { type: 'RelationRecorded', data: { relationId, from, to, relationType, share: command.share ?? null } };
-  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked: [from, to], deemedGroup: relationType === 'deemed-group' }, date)];
+  // The endpoints' own id strings, not the command's copies: a group the link forms lists them, and evolve keys
+  // its memberships by what a group change lists (relation.evolve.ts withOwnIds).
+  const linked = [state.customers.get(from)!.customerId, state.customers.get(to)!.customerId] as const;
+  return [recorded, ...regroup(state, evolveRelation(state, recorded, date), { linked, deemedGroup: relationType === 'deemed-group' }, date, sums)];
 }
 
-export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate): RelationEvent[] | Refusal {
+export function decideRemoveRelation(command: RemoveRelation, state: BookState, date: BusinessDate, sums: GroupSums = new GroupSums()): RelationEvent[] | Refusal {
   const relation = state.relations.get(command.relationId);
   if (!relation || relation.until !== null) {
     return refuse('RELATION_NOT_FOUND', `relation ${command.relationId} does not exist${relation ? ` (removed on ${relation.until})` : ''}`, { relationId: command.relationId });
@@ -119,5 +124,5 @@ export function decideRemoveRelation(command: RemoveRelation, state: BookState, 
   if (early) return early;
   const { relationId, from, to, relationType } = relation;
   const removed: RelationEvent = { type: 'RelationRemoved', data: { relationId, from, to, relationType } };
-  return [removed, ...regroup(state, evolveRelation(state, removed, date), { unlinked: [from, to] }, date)];
+  return [removed, ...regroup(state, evolveRelation(state, removed, date), { unlinked: [from, to] }, date, sums)];
 }

@@ -22,14 +22,22 @@ export function groupSequenceOf(groupId: string): number {
 function assign(state: BookState, moves: readonly (readonly [string, string | null])[], from: BusinessDate): BookState {
   const joinedBy = new Map<string, string[]>();
   const today: TodayMove[] = [];
+  // One entry per group the event moves people to, shared by all of them: an entry is never changed, only replaced.
+  const entries = new Map<string | null, Membership>();
+  const entryFor = (groupId: string | null): Membership => {
+    let entry = entries.get(groupId);
+    if (entry === undefined) entries.set(groupId, (entry = { from: internedDate(from), groupId }));
+    return entry;
+  };
   const memberships = state.memberships.withMutations((map) => {
-    for (const [movedId, groupId] of moves) {
-      // The customer's own id string, not the event's copy: every map below is keyed by it (set() keeps its key).
-      const customerId = state.customers.get(movedId)?.customerId ?? movedId;
+    // Every map below is keyed by the id string it is given (set() keeps its key), so the ids must be the customers'
+    // own strings, not an event's copies: decide's changes are made of them, and the writer's replay swaps a logged
+    // change's copies for them first (withOwnIds). Not looked up here: a merge moves a thousand members.
+    for (const [customerId, groupId] of moves) {
       const history = map.get(customerId) ?? [];
       const last = history.length === 0 ? undefined : history[history.length - 1];
       const isLatest = last === undefined || last.from <= from;
-      const entry: Membership = { from: internedDate(from), groupId };
+      const entry = entryFor(groupId);
       map.set(
         customerId,
         isLatest
@@ -103,6 +111,43 @@ function named(state: BookState, groupId: string, name: string): BookState {
     groups: group && group.name !== name ? state.groups.set(groupId, { ...group, name }) : state.groups,
     groupSeq: Math.max(state.groupSeq, groupSequenceOf(groupId)),
   };
+}
+
+/**
+ * The change with every customer id in it replaced by the customer's own id string. A logged change is parsed afresh,
+ * each id a copy, and evolve keys memberships and group sets by the ids it is given: without this, every member of
+ * every replayed change would hold a copy of its id for as long as the fact lives. Any other event is returned as is.
+ */
+export function withOwnIds(state: BookState, event: RelationEvent): RelationEvent {
+  const own = (id: string) => state.customers.get(id)?.customerId ?? id;
+  const owned = (ids: string[]) => ids.map(own);
+  switch (event.type) {
+    case 'RelationRecorded':
+    case 'RelationRemoved':
+      // Their evolve looks the endpoints up anyway (for their kinds) and keeps the customers' own strings.
+      return event;
+    case 'GroupFormed':
+      return { ...event, data: { ...event.data, members: owned(event.data.members) } };
+    case 'GroupDissolved':
+      return { ...event, data: { ...event.data, members: owned(event.data.members) } };
+    case 'GroupsMerged': {
+      const { members, joined } = event.data;
+      return { ...event, data: { ...event.data, members: owned(members), ...(joined ? { joined: owned(joined) } : {}) } };
+    }
+    case 'GroupSplit': {
+      const { remainingMembers, leftMembers, newGroups } = event.data;
+      const split = { remainingMembers: owned(remainingMembers), leftMembers: owned(leftMembers), newGroups: newGroups.map((g) => ({ ...g, members: owned(g.members) })) };
+      return { ...event, data: { ...event.data, ...split } };
+    }
+    case 'GroupMemberJoined':
+      return { ...event, data: { ...event.data, customerId: own(event.data.customerId) } };
+    case 'GroupMemberLeft':
+      return { ...event, data: { ...event.data, customerId: own(event.data.customerId) } };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
 }
 
 /** Who a group change puts where, from its date on: every group event is a list of such moves. */
