@@ -170,9 +170,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined {
-    return this.inRead(() => {
-      return customerView(loadAsOfBook(this.reads, this.dateOf(asOf), [customerId]), customerId);
-    });
+    return this.inRead(() => customerView(loadAsOfBook(this.reads, this.dateOf(asOf), [customerId]), customerId));
   }
 
   group(groupId: string, asOf?: string): GroupReadModel | undefined {
@@ -377,9 +375,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
-    return this.inKeepingRead(() => {
-      return filableRows(asOf, this.currentReportRows(asOf));
-    });
+    return this.inKeepingRead(() => filableRows(asOf, this.currentReportRows(asOf)));
   }
 
   /**
@@ -429,9 +425,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   largeExposureReportForFiling(asOf: string): FilableG14Report {
-    return this.inRead(() => {
-      return filableG14Report(this.bookState(asOf), asOf);
-    });
+    return this.inRead(() => filableG14Report(this.bookState(asOf), asOf));
   }
 
   /** The G14 report (domain.md section 8) as of a date: the filed one (with any restatement) when filed, else the current one. */
