@@ -21,8 +21,10 @@ export async function openBenchRuntime(dir: string, withProjection: boolean): Pr
   const store = openSqliteEventStore(dir);
   const today = () => TODAY;
   const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), snapshotsOffThread: true, onSnapshotProblem: () => undefined });
-  // Applied on a thread of its own, as openRuntime does by default (PROJECTION_THREAD=worker).
-  const projection = withProjection ? new BookProjection(store, { dataDir: dir, today, applyOnThread: { eventStoreDir: dir } }) : null;
+  // Applied on a thread of its own, as openRuntime does unless PROJECTION_THREAD=inline (which the server and this
+  // runtime both follow, so the two can be compared in one build).
+  const applyOnThread = process.env.PROJECTION_THREAD === 'inline' ? undefined : { eventStoreDir: dir };
+  const projection = withProjection ? new BookProjection(store, { dataDir: dir, today, applyOnThread }) : null;
   await Promise.all([writer.start(), projection?.start()]);
   return {
     dir,
