@@ -105,6 +105,30 @@ describe.each(stores)('access and refusal records over HTTP on %s', (_name, open
     expect(logged.map((line) => line.correlationId)).toEqual([id]);
   });
 
+  it("logs a report streamed as a file once it is sent: the api-read line carries the request's correlation id", async () => {
+    // Another regulator than `reg`: the next test counts reg's records.
+    const csv = await client(server.baseUrl, tokenFor('lin', ['regulator'])).get('/api/v1/reports/large-credit?asOf=2026-03-31&format=csv');
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+    const id = csv.headers.get('x-correlation-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // The controller's report-read line comes first; the api-read line is written when the answer finishes, after
+    // the client has it: wait for it.
+    const auditLines = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { context?: string; correlationId?: string; msg?: string })
+        .filter((line) => line.context === 'audit' && line.correlationId === id)
+        .map((line) => JSON.parse(line.msg as string) as { event: string });
+    const deadline = Date.now() + 5000;
+    while (!auditLines().some((line) => line.event === 'api-read') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(auditLines()).toEqual([
+      expect.objectContaining({ event: 'report-read', userId: 'lin', report: 'large-credit', format: 'csv' }),
+      expect.objectContaining({ event: 'api-read', userId: 'lin', method: 'GET', path: '/api/v1/reports/large-credit?asOf=2026-03-31&format=csv', status: 200 }),
+    ]);
+  });
+
   it('filters by actor and time, and pages with a cursor', async () => {
     const mine = await recordsOf('actor=reg', 1);
     expect(mine.map((i) => i.actor?.userId)).toEqual(['reg']);
