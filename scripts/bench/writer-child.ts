@@ -34,7 +34,7 @@ async function main() {
     return { ms, events: outcome.events };
   };
   // The first command of the day is preceded by a review of every subject, unless the snapshot's book was found
-  // reviewed today (reviewed-on.ts): timed apart, not part of a merge.
+  // reviewed today (the writer that saved it had reviewed it on that day): timed apart, not part of a merge.
   const firstCommandMs = (await submit({ type: 'RegisterCustomer', customerId: `W-${firstTree}`, name: 'warm-up', kind: 'enterprise' })).ms;
   // A review of every subject, as a writer runs each day: the merges are then timed on a writer whose code has run,
   // as in a server that has been taking commands, whether or not the restart skipped the day's review (a merge

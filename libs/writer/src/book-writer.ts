@@ -18,7 +18,6 @@ import {
   IdempotencyRecordsNotWrittenError,
   NewEvent,
   RecordedEvent,
-  SqliteEventStore,
   newEventId,
   StreamNotFoundError,
   WrongExpectedRevisionError,
@@ -26,8 +25,6 @@ import {
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
 import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedRefusal, commandBinding } from './idempotency-index';
 import { replayEvent } from './replay-event';
-import { FileSnapshotStore } from './snapshot/file-snapshot.store';
-import { OffThreadSnapshots } from './snapshot/off-thread-snapshots';
 import { SnapshotStore } from './snapshot/snapshot.store';
 import { WriterSnapshotter } from './snapshot/writer-snapshotter';
 
@@ -43,12 +40,6 @@ export interface BookWriterOptions {
   streamId?: string;
   /** Start from the newest snapshot here and read only the log after it; save a new one every `snapshotEvery` events. */
   snapshots?: SnapshotStore;
-  /**
-   * Build and save snapshots in a worker thread (OffThreadSnapshots), so no command waits for a whole book to
-   * be encoded. Only where the worker can open both by file: a SqliteEventStore and a FileSnapshotStore;
-   * otherwise snapshots are saved on the writer's thread, after the callers have their answers.
-   */
-  snapshotsOffThread?: boolean;
   /** Events applied between two snapshots. Default 10,000. */
   snapshotEvery?: number;
   /** Told when a snapshot could not be saved or is not of this log; the writer carries on either way. Default: console.warn. */
@@ -65,6 +56,11 @@ export interface BookWriterOptions {
 
 /** How often (by `clock`) expired idempotency records are dropped from the store, besides once at start. */
 const RECORDS_EXPIRY_EVERY_MS = 60 * 60 * 1000;
+/**
+ * A snapshot saved on the writer's thread takes a slice at least this often, even while commands keep coming: 2 ms
+ * in 50 ms is at most 4% of the thread, and a save of a whole book still ends under sustained load.
+ */
+const SLICE_AT_LEAST_EVERY_MS = 20;
 
 /** An answer given earlier in the same batch, not yet durable; accepted ones are settled with their position. */
 type AcceptedInBatch = { kind: 'accepted-in-batch'; lastEventId: string; requestHash: string; events: AcceptedEvent[]; pendingApproval: boolean };
@@ -113,6 +109,8 @@ export class BookWriter {
   private reviewBasis: string | null = null;
   private dayTimer: NodeJS.Timeout | undefined;
   private readonly queue: Queued[] = [];
+  /** Waiting for the queue to be empty (whenIdle). */
+  private readonly idleWaiters: (() => void)[] = [];
   private draining = false;
   private started = false;
   private idempotency: IdempotencyIndex;
@@ -141,12 +139,9 @@ export class BookWriter {
     this.idempotency = new IdempotencyIndex(this.retentionMs);
     this.records = store.idempotencyRecords;
     const onProblem = options.onSnapshotProblem ?? ((m: string, e?: unknown) => console.warn(`writer snapshot: ${m}`, e ?? ''));
-    const offThread =
-      options.snapshotsOffThread && options.snapshots instanceof FileSnapshotStore && store instanceof SqliteEventStore && store.file !== ':memory:'
-        ? new OffThreadSnapshots({ eventsFile: store.file, snapshotDirectory: options.snapshots.directory, keep: options.snapshots.keep, retentionMs: this.retentionMs }, onProblem)
-        : undefined;
     this.snapshotter =
-      options.snapshots && new WriterSnapshotter(options.snapshots, store, this.streamId, { every: options.snapshotEvery ?? 10_000, onProblem, offThread });
+      options.snapshots &&
+      new WriterSnapshotter(options.snapshots, store, this.streamId, { every: options.snapshotEvery ?? 10_000, onProblem, between: () => this.whenIdle() });
   }
 
   /** Replays the ledger (from the newest usable snapshot, if any); commands are accepted once it resolves. */
@@ -172,7 +167,11 @@ export class BookWriter {
     this.reviewBasis = basis;
     await this.expireRecords();
     this.started = true;
-    this.maybeSnapshot();
+    // The day's review at once rather than before the first command: that command is answered sooner, and the
+    // snapshot saved after it says the book is reviewed, so a restart later that day need not review it again.
+    this.queueReviewIfNewDay();
+    if (this.queue.length > 0) this.kickDrain();
+    else this.maybeSnapshot();
     this.dayTimer = setInterval(() => {
       this.queueReviewIfNewDay();
       if (this.queue.length > 0) this.kickDrain();
@@ -235,7 +234,30 @@ export class BookWriter {
       console.error('groupcap writer: unexpected failure while draining the queue', error);
     } finally {
       this.draining = false;
+      for (const idle of [...this.idleWaiters]) idle();
     }
+  }
+
+  /**
+   * Resolves once no command is queued or being written (after a turn of the event loop, so requests that arrived
+   * meanwhile are queued first), or after SLICE_AT_LEAST_EVERY_MS at the latest: a snapshot being saved on this
+   * thread takes its next slice then, so it delays no command by more than one slice while the writer keeps up, and
+   * still ends while the writer is never idle.
+   */
+  private whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      setImmediate(() => {
+        if (!this.draining && this.queue.length === 0) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          const at = this.idleWaiters.indexOf(done);
+          if (at >= 0) this.idleWaiters.splice(at, 1);
+          resolve();
+        };
+        const timer = setTimeout(done, SLICE_AT_LEAST_EVERY_MS);
+        this.idleWaiters.push(done);
+      });
+    });
   }
 
   private kickDrain(): void {
@@ -549,9 +571,19 @@ export class BookWriter {
     if (!this.snapshotter) return;
     this.snapshotter.maybeSave(
       () => {
-        if (this.lastEventId === null || this.lastPosition === null) return undefined;
-        const point = { streamId: this.streamId, revision: this.revision, position: this.lastPosition, lastEventId: this.lastEventId };
-        return { point, now: this.clock().getTime(), today: this.options.today(), take: () => ({ ...point, state: this.state, idempotency: this.idempotency.entries() }) };
+        const { lastEventId, lastPosition: position, revision, state, reviewBasis } = this;
+        if (lastEventId === null || position === null) return undefined;
+        const take = () => ({
+          streamId: this.streamId,
+          revision,
+          position,
+          lastEventId,
+          state,
+          idempotency: this.idempotency.entries(),
+          // What this writer knows of its book (reviewBasis), so a restart on that day need not review it again.
+          ...(reviewBasis !== null && { reviewedOn: reviewBasis }),
+        });
+        return { revision, reviewedOn: reviewBasis, take };
       },
       () => {
         if (this.started) this.maybeSnapshot();

@@ -20,7 +20,7 @@ export interface Runtime {
 export async function openBenchRuntime(dir: string, withProjection: boolean): Promise<Runtime> {
   const store = openSqliteEventStore(dir);
   const today = () => TODAY;
-  const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), snapshotsOffThread: true, onSnapshotProblem: () => undefined });
+  const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), onSnapshotProblem: () => undefined });
   // Applied on a thread of its own, as openRuntime does unless PROJECTION_THREAD=inline (which the server and this
   // runtime both follow, so the two can be compared in one build).
   const applyOnThread = process.env.PROJECTION_THREAD === 'inline' ? undefined : { eventStoreDir: dir };

@@ -3,17 +3,13 @@ import { businessToday } from './business-today';
 
 describe('API configuration', () => {
   it('defaults to port 3000, ./data, role all, development, no fixed date', () => {
-    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined, idempotencyRetentionDays: 7, writerSnapshots: 'worker', projectionThread: 'worker' });
+    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined, idempotencyRetentionDays: 7, projectionThread: 'worker' });
   });
 
   it('reads every setting', () => {
     expect(
       readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', READ_MODEL_DIR: '/var/groupcap-reader', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's', IDEMPOTENCY_RETENTION_DAYS: '30' }),
-    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's', idempotencyRetentionDays: 30, writerSnapshots: 'worker', projectionThread: 'worker' });
-  });
-
-  it('builds writer snapshots on the writer thread when asked (half the memory)', () => {
-    expect(readApiConfig({ WRITER_SNAPSHOTS: 'inline' }).writerSnapshots).toBe('inline');
+    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's', idempotencyRetentionDays: 30, projectionThread: 'worker' });
   });
 
   it('applies the projection on the main thread when asked', () => {
@@ -24,7 +20,6 @@ describe('API configuration', () => {
     [{ PORT: 'http' }, /PORT/],
     [{ BUSINESS_DATE: '2025-02-29' }, /BUSINESS_DATE/],
     [{ SERVER_ROLE: 'leader' }, /SERVER_ROLE/],
-    [{ WRITER_SNAPSHOTS: 'thread' }, /WRITER_SNAPSHOTS must be one of worker, inline/],
     [{ PROJECTION_THREAD: 'yes' }, /PROJECTION_THREAD must be one of worker, inline/],
     [{ IDEMPOTENCY_RETENTION_DAYS: '1' }, /IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least 7/],
     [{ IDEMPOTENCY_RETENTION_DAYS: 'a week' }, /IDEMPOTENCY_RETENTION_DAYS/],

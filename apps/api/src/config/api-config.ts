@@ -16,12 +16,6 @@ export interface ApiConfig {
   /** How long an Idempotency-Key's first answer is given again (api.md promises at least 7 days). */
   idempotencyRetentionDays: number;
   /**
-   * Where the writer builds its snapshots: `worker` (a worker thread keeping its own copy of the book, so the
-   * command path never stops for an encode, at about twice the writer's memory) or `inline` (on the writer's
-   * thread: half the memory, and a pause of up to a second per save on a large book). docs/operations.md.
-   */
-  writerSnapshots: WriterSnapshots;
-  /**
    * Where the read side applies the log's events: `worker` (a thread of its own with its own connections, so the
    * writer's thread only decides, appends and answers) or `inline` (on the main thread, between commands).
    * SQLite only: on EventStoreDB they are applied inline. docs/operations.md.
@@ -29,8 +23,6 @@ export interface ApiConfig {
   projectionThread: ProjectionThread;
 }
 
-export const WRITER_SNAPSHOTS = ['worker', 'inline'] as const;
-export type WriterSnapshots = (typeof WRITER_SNAPSHOTS)[number];
 export const PROJECTION_THREADS = ['worker', 'inline'] as const;
 export type ProjectionThread = (typeof PROJECTION_THREADS)[number];
 
@@ -49,8 +41,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   if (!Number.isFinite(idempotencyRetentionDays) || idempotencyRetentionDays < MIN_IDEMPOTENCY_RETENTION_DAYS) {
     throw new ConfigError(`IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least ${MIN_IDEMPOTENCY_RETENTION_DAYS}, got "${retention}"`);
   }
-  const writerSnapshots = (nonEmpty(env.WRITER_SNAPSHOTS) ?? 'worker') as WriterSnapshots;
-  if (!WRITER_SNAPSHOTS.includes(writerSnapshots)) throw new ConfigError(`WRITER_SNAPSHOTS must be one of ${WRITER_SNAPSHOTS.join(', ')}, got "${writerSnapshots}"`);
   const projectionThread = (nonEmpty(env.PROJECTION_THREAD) ?? 'worker') as ProjectionThread;
   if (!PROJECTION_THREADS.includes(projectionThread)) throw new ConfigError(`PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}, got "${projectionThread}"`);
   return {
@@ -62,7 +52,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     serverRole,
     jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
-    writerSnapshots,
     projectionThread,
   };
 }

@@ -15,7 +15,7 @@ export interface StartableRuntime extends ApiRuntime {
 
 /** The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with snapshots, and the projections on it. */
 export function openRuntime(
-  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'writerSnapshots' | 'projectionThread'>>,
+  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'projectionThread'>>,
   today: () => string,
 ): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
@@ -23,7 +23,6 @@ export function openRuntime(
     ? new BookWriter(store, {
         today,
         snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)),
-        snapshotsOffThread: (config.writerSnapshots ?? 'worker') === 'worker',
         idempotencyRetentionMs: config.idempotencyRetentionDays * 24 * 60 * 60 * 1000,
       })
     : null;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnapshotStore, WriterSnapshot } from './snapshot.store';
-import { decodeSnapshot, encodeSnapshot } from './writer-snapshot.codec';
+import { runInSlices } from './in-slices';
+import { decodeSnapshot, encodeSnapshotInSteps } from './writer-snapshot.codec';
 
 export interface FileSnapshotStoreOptions {
   /** How many of the newest snapshots to keep; older ones are deleted after each save. Default 2. */
@@ -10,6 +11,8 @@ export interface FileSnapshotStoreOptions {
   /** Told about every snapshot file skipped on load, and why. Default: console.warn. */
   onIgnored?: (file: string, reason: string) => void;
   clock?: () => Date;
+  /** How long the writer's thread encodes at a time before letting commands be decided (in-slices.ts). Default 2 ms. */
+  sliceMs?: number;
 }
 
 const NAME = /^book-(\d+)\.snap$/;
@@ -30,11 +33,13 @@ export class FileSnapshotStore implements SnapshotStore {
   readonly keep: number;
   private readonly onIgnored: (file: string, reason: string) => void;
   private readonly clock: () => Date;
+  private readonly sliceMs: number;
 
   constructor(readonly directory: string, options: FileSnapshotStoreOptions = {}) {
     this.keep = Math.max(1, options.keep ?? 2);
     this.onIgnored = options.onIgnored ?? ((file, reason) => console.warn(`ignoring writer snapshot ${file}: ${reason}`));
     this.clock = options.clock ?? (() => new Date());
+    this.sliceMs = options.sliceMs ?? 2;
   }
 
   /** Newest first. */
@@ -68,14 +73,21 @@ export class FileSnapshotStore implements SnapshotStore {
     return undefined;
   }
 
-  async save(snapshot: WriterSnapshot): Promise<void> {
+  /**
+   * Encodes the snapshot in slices of `sliceMs` with `between` awaited after each (the writer saves on its own
+   * thread and goes on deciding commands between them), then writes it durably.
+   */
+  async save(snapshot: WriterSnapshot, between?: () => Promise<void>): Promise<void> {
+    const parts = await runInSlices(encodeSnapshotInSteps(snapshot, this.clock()), this.sliceMs, between);
     // Owner only, like the rest of DATA_DIR: a snapshot is the whole credit book.
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const name = `book-${snapshot.revision}.snap`;
     const temporary = join(this.directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(encodeSnapshot(snapshot, this.clock()));
+      // Each part from where the last one ended (writeFile on a handle writes on from its position, whole); text as
+      // its UTF-16LE bytes (PayloadPart), converted one part at a time.
+      for (const part of parts) await handle.writeFile(part, typeof part === 'string' ? 'utf16le' : undefined);
       await handle.sync();
     } catch (error) {
       await handle.close();

@@ -12,8 +12,8 @@ export interface WriterSnapshot {
   lastEventId: string;
   state: BookState;
   /**
-   * A business date on which a review of every subject would record nothing for `state` (reviewed-on.ts), when
-   * known: the snapshot worker checks it for the writer's today at each save.
+   * A business date on which a review of every subject would record nothing for `state`, when the writer knows one:
+   * it wrote that day's review and decided every command since on that day (BookWriter's reviewBasis).
    */
   reviewedOn?: string;
   /** Idempotency keys seen so far, so a repeated key is answered the same way after a restart. */
@@ -23,5 +23,9 @@ export interface WriterSnapshot {
 /** Where the writer keeps snapshots. `load` answers the newest readable one, never one it cannot trust. */
 export interface SnapshotStore {
   load(streamId: string): Promise<WriterSnapshot | undefined>;
-  save(snapshot: WriterSnapshot): Promise<void>;
+  /**
+   * Saves durably. `between`, when given, is awaited between two slices of the work done on the caller's thread (the
+   * writer's: it resolves once no command waits), so that a whole book is encoded while commands are decided.
+   */
+  save(snapshot: WriterSnapshot, between?: () => Promise<void>): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { RememberedCommand } from '../idempotency-index';
-import { decodeBookState, encodeBookState } from './book-state.codec';
-import { ColumnReader, ColumnSizes, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
+import { decodeBookState, encodeBookStateInSteps } from './book-state.codec';
+import { ColumnReader, ColumnSizes, ColumnWriter, PayloadPart, SnapshotFormatError, payloadBytes } from './snapshot-columns';
+import { Steps, runToEnd } from './in-slices';
 import { WriterSnapshot } from './snapshot.store';
 
 export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
@@ -35,19 +36,49 @@ interface Header {
   payloadSha256: string;
 }
 
-/**
- * Of the payload's bytes, then `reviewedOn`: a torn or flipped file is caught before any of it is believed. The
- * other header fields are checked against the log and the payload; `reviewedOn` could not be, so it is covered.
- */
-const sha256 = (payload: Buffer, reviewedOn: string | null) => createHash('sha256').update(payload).update(reviewedOn ?? '').digest('hex');
+/** Bytes hashed between two pauses of encodeSnapshotInSteps (about a millisecond). */
+const HASHED_PER_STEP = 1 << 20;
+/** Idempotency entries turned into JSON between two pauses of encodeSnapshotInSteps. */
+const REMEMBERED_PER_STEP = 1_000;
 
-/** One JSON header line (readable with `head -1`), then the binary payload. */
+/**
+ * Of the payload's bytes (its parts in order), then `reviewedOn`: a torn or flipped file is caught before any of it
+ * is believed. The other header fields are checked against the log and the payload; `reviewedOn` could not be, so
+ * it is covered.
+ */
+function* sha256InSteps(payload: readonly PayloadPart[], reviewedOn: string | null): Steps<string> {
+  const hash = createHash('sha256');
+  for (const part of payload) {
+    if (typeof part === 'string') {
+      hash.update(part, 'utf16le');
+      yield;
+      continue;
+    }
+    for (let at = 0; at < part.length; at += HASHED_PER_STEP) {
+      hash.update(part.subarray(at, at + HASHED_PER_STEP));
+      yield;
+    }
+  }
+  return hash.update(reviewedOn ?? '').digest('hex');
+}
+
+/** One JSON header line (readable with `head -1`), then the binary payload: encodeSnapshotInSteps run to its end. */
 export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffer {
+  return Buffer.concat(runToEnd(encodeSnapshotInSteps(snapshot, createdAt)).map(payloadBytes));
+}
+
+/**
+ * The snapshot's bytes as consecutive parts (the header line, then the payload's: PayloadPart), made in steps (yield) of about
+ * a millisecond each, so that the writer's thread, which saves them, goes on deciding commands in between
+ * (FileSnapshotStore.save runs the steps in slices). The book is immutable: the bytes are those of
+ * `snapshot.state` however long the steps take.
+ */
+export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date): Steps<PayloadPart[]> {
   const columns = new ColumnWriter();
-  encodeBookState(snapshot.state, columns);
+  yield* encodeBookStateInSteps(snapshot.state, columns);
   // Idempotency entries carry events' free-form data: JSON, as one string of the table.
-  columns.str(JSON.stringify(snapshot.idempotency.map(([key, c]) => [key, { ...c, position: c.position === null ? null : c.position.toString() }])));
-  const { sizes, payload } = columns.finish();
+  columns.str(yield* rememberedJson(snapshot.idempotency));
+  const { sizes, parts } = yield* columns.finishInSteps();
   const header: Header = {
     format: SNAPSHOT_FORMAT,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -58,9 +89,20 @@ export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffe
     createdAt: createdAt.toISOString(),
     reviewedOn: snapshot.reviewedOn ?? null,
     sizes,
-    payloadSha256: sha256(payload, snapshot.reviewedOn ?? null),
+    payloadSha256: yield* sha256InSteps(parts, snapshot.reviewedOn ?? null),
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), payload]);
+  return [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...parts];
+}
+
+/** The idempotency entries as one JSON array (positions as strings), REMEMBERED_PER_STEP entries a step. */
+function* rememberedJson(entries: WriterSnapshot['idempotency']): Steps<string> {
+  const chunks: string[] = [];
+  for (let from = 0; from < entries.length; from += REMEMBERED_PER_STEP) {
+    const chunk = entries.slice(from, from + REMEMBERED_PER_STEP).map(([key, c]) => [key, { ...c, position: c.position === null ? null : c.position.toString() }]);
+    chunks.push(JSON.stringify(chunk).slice(1, -1));
+    yield;
+  }
+  return `[${chunks.join(',')}]`;
 }
 
 function parse(text: string, what: string): unknown {
@@ -126,7 +168,7 @@ export function decodeSnapshot(file: Buffer): WriterSnapshot {
   if (newline < 0) throw new SnapshotFormatError('no payload after the header');
   const header = readHeader(file.toString('utf8', 0, newline));
   const payload = file.subarray(newline + 1);
-  if (sha256(payload, header.reviewedOn) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
+  if (runToEnd(sha256InSteps([payload], header.reviewedOn)) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
   const columns = new ColumnReader(payload, header.sizes);
   const state = decodeBookState(columns);
   columns.where = 'payload.idempotency';

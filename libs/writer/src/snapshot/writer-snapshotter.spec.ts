@@ -24,7 +24,7 @@ describe('WriterSnapshotter spacing', () => {
   };
   const capture = (): SnapshotCapture => {
     const point = { streamId: 'book', revision, position: revision + 1n, lastEventId: `event-${revision}` };
-    return { point, now: 0, today: '2026-01-01', take: () => ({ ...point, state: initialBookState, idempotency: [] }) };
+    return { revision, reviewedOn: null, take: () => ({ ...point, state: initialBookState, idempotency: [] }) };
   };
   /** The writer applied events up to `to` and asks, as it does after every batch. */
   const appliedThrough = (to: bigint) => {

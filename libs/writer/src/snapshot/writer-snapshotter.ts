@@ -1,6 +1,4 @@
 import { EventStore, RecordedEvent, StreamNotFoundError } from '@groupcap/event-store';
-import type { OffThreadSnapshots } from './off-thread-snapshots';
-import type { SnapshotPoint } from './snapshot-from-log';
 import { SnapshotStore, WriterSnapshot } from './snapshot.store';
 
 export interface SnapshotterOptions {
@@ -8,17 +6,15 @@ export interface SnapshotterOptions {
   every: number;
   /** Told when a snapshot could not be read or saved, or is not of this log; the writer carries on either way. */
   onProblem: (message: string, error?: unknown) => void;
-  /** Build and save snapshots in a worker thread instead of on the writer's. */
-  offThread?: OffThreadSnapshots;
+  /** Passed to SnapshotStore.save: what a save waits for between two slices of its work on the writer's thread. */
+  between?: () => Promise<void>;
 }
 
-/** Where the writer stands, and how to copy its state there (only needed when saving on the writer's thread). */
+/** Where the writer stands (the revision of its last applied event), and its state there. */
 export interface SnapshotCapture {
-  point: SnapshotPoint;
-  /** The writer's clock: which idempotency keys are still kept. */
-  now: number;
-  /** The writer's business date: a snapshot saved off-thread says whether the book is reviewed on it. */
-  today: string;
+  revision: bigint;
+  /** The day the writer knows its book reviewed on (WriterSnapshot.reviewedOn), or null. */
+  reviewedOn: string | null;
   take: () => WriterSnapshot;
 }
 
@@ -60,6 +56,8 @@ export class WriterSnapshotter {
   private saving: Promise<void> | null = null;
   /** Events the writer applied while the last save ran. */
   private appliedDuringSave = 0n;
+  /** What the last snapshot saved or restored says of reviews. */
+  private lastReviewedOn: string | null = null;
 
   constructor(
     private readonly snapshots: SnapshotStore,
@@ -76,15 +74,19 @@ export class WriterSnapshotter {
   /** The newest snapshot the store trusts and the log confirms, or undefined: then replay from the start. */
   async restore(): Promise<WriterSnapshot | undefined> {
     const snapshot = await trustedSnapshot(this.snapshots, this.store, this.streamId, this.options.onProblem);
-    if (snapshot) this.lastRevision = snapshot.revision;
+    if (snapshot) {
+      this.lastRevision = snapshot.revision;
+      this.lastReviewedOn = snapshot.reviewedOn ?? null;
+    }
     return snapshot;
   }
 
   /**
-   * Once `every` events (or more, see below) were applied since the last snapshot. In the worker (`offThread`) only the point is
-   * posted, and the worker rebuilds the state there from the log. Otherwise `take` copies the state now (it is
-   * immutable, and consistent with the revision between batches); encoding and writing happen after the
-   * callers have their answers, still on this thread. `afterSave` runs when a save ends, since batches written
+   * Once `every` events (or more, see below) were applied since the last snapshot: `take` holds the state now (it is
+   * immutable, and consistent with the revision between batches), and the store encodes and writes it after the
+   * callers have their answers, on this thread but in slices, with batches decided in between (FileSnapshotStore).
+   * Also as soon as the book is known reviewed on a day the last snapshot does not say (once a day, after the day's
+   * review): a restart on that day then skips the review. `afterSave` runs when a save ends, since batches written
    * meanwhile may call for the next.
    */
   maybeSave(capture: () => SnapshotCapture | undefined, afterSave: () => void): void {
@@ -92,23 +94,19 @@ export class WriterSnapshotter {
     if (!at || this.saving) return;
     // A save costs about the same whatever the number of events since the last one (the whole book is
     // encoded), so a busy writer spaces them out: twice as many events as arrived during the last save, so
-    // saving (on either thread) takes at most about a third of the time. An idle writer saves every `every`.
+    // a save is under way at most about a third of the time. An idle writer saves every `every`.
     const every = BigInt(this.options.every);
     const spacing = 2n * this.appliedDuringSave > every ? 2n * this.appliedDuringSave : every;
-    if (at.point.revision - this.lastRevision < spacing) return;
-    const { offThread } = this.options;
-    const save = offThread
-      ? () => offThread.save(at.point, at.now, at.today)
-      : (() => {
-          const snapshot = at.take();
-          return () => this.snapshots.save(snapshot);
-        })();
+    const newlyReviewed = at.reviewedOn !== null && at.reviewedOn !== this.lastReviewedOn;
+    if (at.revision - this.lastRevision < spacing && !newlyReviewed) return;
+    const snapshot = at.take();
     this.saving = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(save)
-      .catch((error: unknown) => this.options.onProblem(`could not save the snapshot at revision ${at.point.revision}`, error))
+      .then(() => this.snapshots.save(snapshot, this.options.between))
+      .catch((error: unknown) => this.options.onProblem(`could not save the snapshot at revision ${at.revision}`, error))
       .finally(() => {
-        this.lastRevision = at.point.revision;
-        this.appliedDuringSave = (capture()?.point.revision ?? at.point.revision) - at.point.revision;
+        this.lastRevision = at.revision;
+        this.lastReviewedOn = at.reviewedOn;
+        this.appliedDuringSave = (capture()?.revision ?? at.revision) - at.revision;
         this.saving = null;
         afterSave();
       });
@@ -119,9 +117,8 @@ export class WriterSnapshotter {
     while (this.saving) await this.saving;
   }
 
-  /** Waits for a save in flight, then stops the worker if there is one. */
+  /** Waits for a save in flight. */
   async close(): Promise<void> {
     await this.settled();
-    await this.options.offThread?.close();
   }
 }
