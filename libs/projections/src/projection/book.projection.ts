@@ -131,7 +131,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
           { eventStoreDir: onThread.eventStoreDir, readModelDir: options.dataDir as string, batchSize: options.batchSize, sliceSize: options.sliceSize },
           { ...told, watchAppends: store instanceof SqliteEventStore ? (listener) => store.watchAppends(listener) : undefined },
         )
-      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize });
+      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize, keptReports: this.keptReports });
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */

@@ -33,6 +33,8 @@ function serve(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData)
   const applier = new ProjectionApplier(store, db, {
     batchSize: data.batchSize,
     sliceSize: data.sliceSize,
+    // The reads run on the main thread, over that thread's own connection to read-models.db.
+    keptReports: 'kept-over-another-connection',
     onApplied: (position) => reply({ kind: 'applied', position }),
     onError: (error) => reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }),
   });
