@@ -15,3 +15,4 @@ export * from './chain/hash-chain';
 export * from './chain/chain.port';
 export * from './chain/verify-chain';
 export { privateDirectory, privateDatabaseFile, PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './private-files';
+export { compiledWorker } from './compiled-worker';

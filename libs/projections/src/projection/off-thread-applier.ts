@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { compiledWorker } from './compiled-worker';
+import { compiledWorker } from '@groupcap/event-store';
 import { ProjectionReply, ProjectionRequest, ProjectionThreadData, ProjectionWorkerData } from './projection.worker';
 
 export interface OffThreadApplierOptions {
@@ -44,7 +44,7 @@ export class OffThreadApplier {
     if (this.worker) return Promise.reject(new Error('the projection was already started'));
     return new Promise<void>((resolve, reject) => {
       const workerData: ProjectionThreadData = { ...this.data, wakePending: this.wakePending };
-      const worker = new Worker(compiledWorker('projection.worker'), { workerData });
+      const worker = new Worker(compiledWorker(__dirname, 'projection.worker'), { workerData });
       this.worker = worker;
       let caughtUp = false;
       const fail = (error: unknown) => {

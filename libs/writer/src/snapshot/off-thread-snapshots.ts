@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '@groupcap/event-store';
 import { SnapshotPoint } from './snapshot-from-log';
 
 /** What the snapshot worker opens: the SQLite event log, read-only use, and the snapshot directory it saves into. */
@@ -58,7 +57,7 @@ export class OffThreadSnapshots {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(workerScript(), { workerData: this.data });
+    const worker = new Worker(compiledWorker(__dirname, 'snapshot.worker'), { workerData: this.data });
     // An idle worker must not keep the process alive; a save in flight is atomic (temporary file, rename).
     worker.unref();
     worker.on('message', (reply: SnapshotReply) => {
@@ -79,10 +78,4 @@ export class OffThreadSnapshots {
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
-}
-
-function workerScript(): string {
-  const beside = join(__dirname, 'snapshot.worker.js');
-  // Under ts-jest this file is the TypeScript source: the worker runs compiled, from the build `npm test` makes first.
-  return existsSync(beside) ? beside : resolve(__dirname, '../../../../dist/libs/writer/src/snapshot/snapshot.worker.js');
 }

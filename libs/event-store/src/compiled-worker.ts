@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** The repository's root: this file is libs/event-store/src/ in the sources, dist/libs/event-store/src/ built. */
+const ROOT = resolve(__dirname, '../../..');
+
+/**
+ * The script a worker thread runs: `name`.js beside the code in `dirname` (its caller's __dirname) when that code is
+ * built. Under ts-jest the caller is its TypeScript source, and the worker runs compiled from the build `npm test`
+ * makes first: the same path under dist/. Here, not in the writer or the projections, so that both find their
+ * workers alike (the writer's snapshots, the projection's threads) without one depending on the other.
+ */
+export function compiledWorker(dirname: string, name: string): string {
+  const beside = join(dirname, `${name}.js`);
+  return existsSync(beside) ? beside : join(ROOT, 'dist', relative(ROOT, dirname), `${name}.js`);
+}
