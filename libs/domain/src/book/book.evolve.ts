@@ -3,7 +3,7 @@ import { BookState } from './book.state';
 import { BusinessDate, internedDate } from '../shared/business-date';
 import { evolveCapital } from '../capital/capital.evolve';
 import { evolveCustomer } from '../customers/customer.evolve';
-import { evolveRelation, withOwnIds } from '../relations/relation.evolve';
+import { evolveRelation, isRelationEvent, withOwnIds } from '../relations/relation.evolve';
 import { evolveLimit } from '../limits/limit.evolve';
 import { evolveDrawdown } from '../drawdowns/drawdown.evolve';
 import { evolveCap } from '../caps/cap.evolve';
@@ -44,45 +44,9 @@ export const evolve: (state: BookState, event: BookEvent) => BookState = evolveO
  * replay applies it to every event it reads (writer replay-event.ts); decide's events are made of the book's strings.
  */
 export function withBookIds(state: BookState, event: BookEvent): BookEvent {
-  switch (event.type) {
-    case 'RelationRecorded':
-    case 'RelationRemoved':
-    case 'GroupFormed':
-    case 'GroupsMerged':
-    case 'GroupSplit':
-    case 'GroupMemberJoined':
-    case 'GroupMemberLeft':
-    case 'GroupDissolved':
-      return withOwnIds(state, event);
-    case 'NetCapitalDeclared':
-    case 'PolicyChanged':
-    case 'CustomerRegistered':
-    case 'LimitGranted':
-    case 'LimitRequested':
-    case 'LimitRenewed':
-    case 'LimitRenewalRequested':
-    case 'LimitApproved':
-    case 'LimitRejected':
-    case 'LimitCancelled':
-    case 'DrawdownBooked':
-    case 'RepaymentBooked':
-    case 'CapBreached':
-    case 'CapBreachCured':
-    case 'LargeCreditReportFiled':
-    case 'LargeExposureReportFiled':
-    case 'GroupLimitRequested':
-    case 'GroupLimitApproved':
-    case 'GroupLimitRejected':
-    case 'GroupLimitRenewalRequested':
-    case 'GroupLimitCancelled':
-    case 'GroupLimitReallocated':
-      // One customer id at most, which their evolves swap for the customer's own where they keep it (limits, drawdowns).
-      return event;
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
+  // Any other event carries one customer id at most, which its evolve swaps for the customer's own where it keeps it
+  // (limits, drawdowns).
+  return isRelationEvent(event) ? withOwnIds(state, event) : event;
 }
 
 function evolveEvent(state: BookState, event: BookEvent, effectiveDate: BusinessDate): BookState {

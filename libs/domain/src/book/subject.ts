@@ -19,6 +19,25 @@ export function subjectKey(subject: BreachSubject): string {
   }
 }
 
+/**
+ * The subject a key names, subjectKey's inverse: the kind before the first colon, the id after it (colons and all).
+ * A key subjectKey did not make is a fault, not a subject.
+ */
+export function parseSubjectKey(key: string): BreachSubject {
+  const colon = key.indexOf(':');
+  const id = key.slice(colon + 1);
+  switch (colon < 0 ? undefined : key.slice(0, colon)) {
+    case 'group':
+      return { subjectType: 'group', groupId: id };
+    case 'customer':
+      return { subjectType: 'customer', customerId: id };
+    case 'connected-group':
+      return { subjectType: 'connected-group', connectedGroupId: id };
+    default:
+      throw new Error(`Not a subject key: ${key}`);
+  }
+}
+
 /** The cap applies to the customer's group on the date, or to the customer itself when it stood alone then. */
 export function subjectOf(state: BookState, customerId: string, date?: BusinessDate): Subject {
   const groupId = date === undefined ? state.groupOf.get(customerId) : groupOn(state, customerId, date);

@@ -2,6 +2,7 @@ import { BookState } from '../book/book.state';
 import { isCurrent } from '../book/book-on-date';
 import { BusinessDate, isBusinessDate } from '../shared/business-date';
 import { groupOfGroupLimitOn } from '../group-limits/group-limit-on-date';
+import { parseSubjectKey } from '../book/subject';
 
 /**
  * Which subjects a ReviewCaps must measure (issue 9, docs/benchmarks.md "The first command of the day"):
@@ -61,20 +62,27 @@ export function reviewScope(state: BookState, since: BusinessDate | undefined, e
   // review-since.property.spec.ts). Open breaches are few; each subject named here is one the full review measures.
   state.breaches.forEach((open, key) => {
     if (open.isEmpty()) return;
-    const [kind, id] = splitSubjectKey(key);
-    if (kind === 'customer') {
-      if (state.limitsByCustomer.has(id)) customers.add(id);
-      return;
+    const subject = parseSubjectKey(key);
+    switch (subject.subjectType) {
+      case 'customer':
+        if (state.limitsByCustomer.has(subject.customerId)) customers.add(subject.customerId);
+        return;
+      case 'group': {
+        const { groupId } = subject;
+        if (state.groupLimitsByGroup.has(groupId)) groups.add(groupId);
+        state.groups.get(groupId)?.members.forEach((member) => {
+          if (state.limitsByCustomer.has(member)) customers.add(member);
+        });
+        return;
+      }
+      case 'connected-group':
+        // A 2018 subject: filed in that regime's own books (cap.evolve.ts), never in these 2010 ones.
+        return;
+      default: {
+        const unhandled: never = subject;
+        return unhandled;
+      }
     }
-    if (state.groupLimitsByGroup.has(id)) groups.add(id);
-    state.groups.get(id)?.members.forEach((member) => {
-      if (state.limitsByCustomer.has(member)) customers.add(member);
-    });
   });
   return { kind: 'customers', customers: [...customers], groups: [...groups] };
-}
-
-function splitSubjectKey(key: string): ['customer' | 'group', string] {
-  const colon = key.indexOf(':');
-  return [key.slice(0, colon) === 'customer' ? 'customer' : 'group', key.slice(colon + 1)];
 }

@@ -1,6 +1,7 @@
 import { Set as ISet } from 'immutable';
 import { BookState, Membership, Relation } from '../book/book.state';
 import { RelationEvent } from './relation.events';
+import { BookEvent } from '../book/book.events';
 import { BusinessDate, internedDate } from '../shared/business-date';
 import { appended } from '../shared/held-array';
 import { withDate } from '../book/book-on-date';
@@ -111,6 +112,28 @@ function named(state: BookState, groupId: string, name: string): BookState {
     groups: group && group.name !== name ? state.groups.set(groupId, { ...group, name }) : state.groups,
     groupSeq: Math.max(state.groupSeq, groupSequenceOf(groupId)),
   };
+}
+
+/**
+ * Every relation event's type, checked against the union: a relation event added to RelationEvent fails to compile
+ * until it is listed here, so the writer's replay (book.evolve.ts withBookIds) cannot miss the ids it carries.
+ */
+const RELATION_EVENT_TYPES: ReadonlySet<string> = new Set(
+  Object.keys({
+    RelationRecorded: true,
+    RelationRemoved: true,
+    GroupFormed: true,
+    GroupsMerged: true,
+    GroupSplit: true,
+    GroupMemberJoined: true,
+    GroupMemberLeft: true,
+    GroupDissolved: true,
+  } satisfies Record<RelationEvent['type'], true>),
+);
+
+/** The events evolveRelation takes: the only ones that list customer ids (withOwnIds swaps them for the book's own). */
+export function isRelationEvent(event: BookEvent): event is RelationEvent {
+  return RELATION_EVENT_TYPES.has(event.type);
 }
 
 /**

@@ -66,9 +66,10 @@ export interface BookProjectionOptions {
   /**
    * Applies the events on a thread of its own (projection.worker.ts), reading the SQLite log in this directory, while
    * the reads stay on the calling thread: the decoding and writing of each event leave the writer's thread. Needs
-   * `dataDir`; with a SqliteEventStore its appends wake the thread at once, else it polls.
+   * `dataDir`; with a SqliteEventStore its appends wake the thread at once, else it polls (every `pollIntervalMs`,
+   * default the store's).
    */
-  applyOnThread?: { eventStoreDir: string };
+  applyOnThread?: { eventStoreDir: string; pollIntervalMs?: number };
 }
 
 interface Waiter {
@@ -128,10 +129,16 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     };
     this.applier = onThread
       ? new OffThreadApplier(
-          { eventStoreDir: onThread.eventStoreDir, readModelDir: options.dataDir as string, batchSize: options.batchSize, sliceSize: options.sliceSize },
+          {
+            eventStoreDir: onThread.eventStoreDir,
+            readModelDir: options.dataDir as string,
+            batchSize: options.batchSize,
+            sliceSize: options.sliceSize,
+            pollIntervalMs: onThread.pollIntervalMs,
+          },
           { ...told, watchAppends: store instanceof SqliteEventStore ? (listener) => store.watchAppends(listener) : undefined },
         )
-      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize });
+      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize, keptReports: this.keptReports });
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */

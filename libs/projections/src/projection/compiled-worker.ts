@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+
+/** The repository's root: this file is libs/projections/src/projection/ in the sources, under dist/ built. */
+const ROOT = resolve(__dirname, '../../../..');
 
 /**
- * The compiled script of a worker beside this folder's code. Under ts-jest this file is the TypeScript source:
- * workers run compiled, from the build `npm test` makes first.
+ * The script a worker thread runs: `name`.js beside the code in `dirname` (its caller's __dirname) when that code is
+ * built. Under ts-jest the caller is its TypeScript source, and the worker runs compiled from the build `npm test`
+ * makes first: the same path under dist/. For the projection's threads: applying the log, writing a rebuild.
  */
-export function compiledWorker(name: string): string {
-  const beside = join(__dirname, `${name}.js`);
-  return existsSync(beside) ? beside : resolve(__dirname, `../../../../dist/libs/projections/src/projection/${name}.js`);
+export function compiledWorker(dirname: string, name: string): string {
+  const beside = join(dirname, `${name}.js`);
+  return existsSync(beside) ? beside : join(ROOT, 'dist', relative(ROOT, dirname), `${name}.js`);
 }

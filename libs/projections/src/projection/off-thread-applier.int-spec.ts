@@ -70,6 +70,26 @@ describe('a projection applied on a thread of its own', () => {
     }
   });
 
+  it('applies every append of a burst, and one after the thread has read them, woken by the appends alone', async () => {
+    // Polled once in ten minutes: within the waits below, only the appends' wakes can bring their events to the thread.
+    const projection = new BookProjection(book.store, { today, dataDir: readDir, applyOnThread: { eventStoreDir: eventsDir, pollIntervalMs: 600_000 } });
+    await projection.start();
+    try {
+      const drawnOnLN = () => BigInt((projection.customer('C-N')?.limits.find((l) => l.limitId === 'LN')?.outstanding as string).replace('.', ''));
+      const before = drawnOnLN();
+      // Twenty loans of 100,000 on LN, each its own append, one after another while the thread reads: 2,000,000 more.
+      for (let i = 1; i <= 20; i += 1) await book.draw(`DB${i}`, 'LN', '100000', 'loan', '2025-04-10');
+      expect(await projection.waitFor((await book.store.headPosition()) as bigint, 10_000)).toBe(true);
+      expect(drawnOnLN() - before).toBe(200_000_000n);
+      // Everything read: the next append must wake the thread again (100,000 more, 2,100,000 in all).
+      await book.draw('DB21', 'LN', '100000', 'loan', '2025-04-10');
+      expect(await projection.waitFor((await book.store.headPosition()) as bigint, 10_000)).toBe(true);
+      expect(drawnOnLN() - before).toBe(210_000_000n);
+    } finally {
+      await projection.stop();
+    }
+  });
+
   it("keeps a quarter end's report right while the thread applies events beside the reads", async () => {
     const projection = threaded();
     await projection.start();

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import { ProjectionReply, ProjectionRequest, ProjectionThreadData, ProjectionWorkerData } from './projection.worker';
 import { compiledWorker } from './compiled-worker';
-import { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection.worker';
 
 export interface OffThreadApplierOptions {
   /** Told after each batch the thread committed: the last position applied. */
@@ -9,7 +9,7 @@ export interface OffThreadApplierOptions {
   onError: (error: unknown) => void;
   /**
    * Registers a call for every append made through this process's store (SqliteEventStore.watchAppends): the
-   * thread's own store cannot see them until its next poll, so each one wakes it at once.
+   * thread's own store cannot see them until its next poll, so they wake it at once.
    */
   watchAppends?: (listener: () => void) => () => void;
 }
@@ -23,6 +23,12 @@ export class OffThreadApplier {
   private stoppedBy: unknown;
   private unwatch: (() => void) | undefined;
   private stopped: Promise<void> | undefined;
+  /**
+   * 1 while a wake is on its way to the thread, cleared by the thread when it takes the wake, before the read the wake
+   * starts (projection.worker.ts). An append that finds it set is read by that read; one that finds it clear posts a
+   * wake of its own. So a burst of appends costs one message, and none waits for the thread's next poll.
+   */
+  private readonly wakePending = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 
   constructor(
     private readonly data: ProjectionWorkerData,
@@ -37,7 +43,8 @@ export class OffThreadApplier {
   start(): Promise<void> {
     if (this.worker) return Promise.reject(new Error('the projection was already started'));
     return new Promise<void>((resolve, reject) => {
-      const worker = new Worker(compiledWorker('projection.worker'), { workerData: this.data });
+      const workerData: ProjectionThreadData = { ...this.data, wakePending: this.wakePending };
+      const worker = new Worker(compiledWorker(__dirname, 'projection.worker'), { workerData });
       this.worker = worker;
       let caughtUp = false;
       const fail = (error: unknown) => {
@@ -74,7 +81,7 @@ export class OffThreadApplier {
         this.worker = undefined;
         if (this.stopped === undefined) fail(new Error(`the projection thread exited with code ${code}`));
       });
-      this.unwatch = this.options.watchAppends?.(() => this.send({ kind: 'wake' }));
+      this.unwatch = this.options.watchAppends?.(() => this.wake());
     });
   }
 
@@ -88,6 +95,10 @@ export class OffThreadApplier {
       this.send({ kind: 'stop' });
     });
     return this.stopped;
+  }
+
+  private wake(): void {
+    if (Atomics.exchange(this.wakePending, 0, 1) === 0) this.send({ kind: 'wake' });
   }
 
   private send(request: ProjectionRequest): void {

@@ -15,6 +15,14 @@ export interface ProjectionApplierOptions {
    * projection, in the writer's process, never holds the event loop for long. Default 64.
    */
   sliceSize?: number;
+  /**
+   * The report dates the reads keep (reports/large-credit.kept.ts), whose rows each batch marks stale:
+   * - the reads' own KeptLargeCreditRows, when they run on this thread over this same connection (BookProjection
+   *   applying inline): a date they keep is in it from then on, so the applier reads nothing again;
+   * - 'kept-over-another-connection', when they do not (projection.worker.ts): they may keep a date between two
+   *   batches, which only the database knows, so each batch reads the kept dates again in its transaction.
+   */
+  keptReports: KeptLargeCreditRows | 'kept-over-another-connection';
   /** Told after each batch and its checkpoint committed: the last position applied. */
   onApplied: (position: bigint) => void;
   /** Told once, when applying stops on an error (an event it cannot read, a failed write). */
@@ -49,11 +57,12 @@ export class ProjectionApplier {
     this.sliceSize = Math.max(1, Math.min(options.sliceSize ?? 64, this.batchSize));
     this.writes = prepareWrites(db);
     const reads = prepareReads(db);
-    const keptReports = new KeptLargeCreditRows(db, reads);
+    const shared = options.keptReports === 'kept-over-another-connection' ? undefined : options.keptReports;
+    const keptReports = shared ?? new KeptLargeCreditRows(db, reads);
     this.applied = reads.checkpoint.get()?.position ?? null;
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       // The reading connection may have kept a report date since the last batch (book.projection.ts).
-      keptReports.loadKeptDates();
+      if (shared === undefined) keptReports.loadKeptDates();
       for (const event of events) {
         if (event.streamId !== BOOK_STREAM) continue;
         const decoded = decodeEvent(event);

@@ -2,10 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { BOOK_STREAM } from '@groupcap/domain';
 import { EventStore, RecordedEvent } from '@groupcap/event-store';
 import { applyEvent } from './apply-event';
-import { compiledWorker } from './compiled-worker';
 import { decodeEvent } from './projected-event';
 import { WriterData, WriterReply, WriterRequest } from './read-model-writer.worker';
 import { HeldRows, holdRebuildRows } from './rebuild-writes';
+import { compiledWorker } from './compiled-worker';
 
 export interface RebuildOptions {
   /** The scratch directory the new read-models.db is made in; it must not hold one yet. */
@@ -76,7 +76,7 @@ class RebuildWriter {
   private wake: (() => void) | undefined;
 
   constructor(data: WriterData) {
-    this.worker = new Worker(compiledWorker('read-model-writer.worker'), { workerData: data });
+    this.worker = new Worker(compiledWorker(__dirname, 'read-model-writer.worker'), { workerData: data });
     this.worker.on('message', (reply: WriterReply) => {
       switch (reply.kind) {
         case 'committed':

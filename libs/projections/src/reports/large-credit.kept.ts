@@ -135,8 +135,8 @@ function prepare(db: Database.Database) {
 export class KeptLargeCreditRows {
   private readonly s: ReturnType<typeof prepare>;
   /**
-   * Dates that may be kept: loaded at open and at each batch (loadKeptDates), added once kept; a date dropped since
-   * only makes a mark find nothing.
+   * Dates that may be kept: loaded at open (and at each batch when the reads keep dates over another connection:
+   * loadKeptDates), added once kept; a date dropped since only makes a mark find nothing.
    */
   private readonly mayBeKept = new Set<string>();
 
@@ -149,8 +149,9 @@ export class KeptLargeCreditRows {
   }
 
   /**
-   * Reads the kept dates again: the projection calls it in each batch's transaction, because the reads may run over
-   * another connection (book.projection.ts) and keep a date there, which this instance would otherwise not know.
+   * Reads the kept dates again: the projection applied on its own thread calls it in each batch's transaction, because
+   * the reads run over another connection (book.projection.ts) and may keep a date there, which this instance would
+   * otherwise not know. Applied inline, the projection shares the reads' instance instead (projection-applier.ts).
    */
   loadKeptDates(): void {
     this.mayBeKept.clear();
