@@ -58,7 +58,7 @@ export interface BookWriterOptions {
 const RECORDS_EXPIRY_EVERY_MS = 60 * 60 * 1000;
 /**
  * A snapshot saved on the writer's thread takes a slice at least this often, even while commands keep coming: 2 ms
- * in 50 ms is at most 4% of the thread, and a save of a whole book still ends under sustained load.
+ * in 20 ms is at most a tenth of the thread, and a save of a whole book still ends under sustained load.
  */
 const SLICE_AT_LEAST_EVERY_MS = 20;
 
