@@ -1,4 +1,4 @@
-import { BookState, CustomerKind, capOf, measuresOf, parseMoney } from '@groupcap/domain';
+import { BookState, CustomerKind, capOf, measuresOf, parseMoney, parseSubjectKey } from '@groupcap/domain';
 import { BookWriter } from '@groupcap/writer';
 import { yuan } from '../output/amounts';
 import { startProgress } from '../progress/progress';
@@ -38,13 +38,14 @@ function summary(state: BookState, plan: DemoPlan, outcome: DemoOutcome, positio
     `  drawdowns: ${state.drawdowns.size}, repayments: ${repayments}; requests left awaiting approval: ${outcome.pending.join(', ') || 'none'}`,
   ];
   for (const [key, byBasis] of state.breaches) {
-    const groupId = key.startsWith('group:') ? key.slice('group:'.length) : undefined;
-    const subject = groupId ? ({ subjectType: 'group', groupId } as const) : ({ subjectType: 'customer', customerId: key.slice('customer:'.length) } as const);
-    const name = groupId ? state.groups.get(groupId)?.name : state.customers.get(key.slice('customer:'.length))?.name;
+    // The 2010 breach book: a group or a standalone customer.
+    const subject = parseSubjectKey(key);
+    if (subject.subjectType === 'connected-group') continue;
+    const name = subject.subjectType === 'group' ? state.groups.get(subject.groupId)?.name : state.customers.get(subject.customerId)?.name;
     const measures = measuresOf(state, subject, outcome.lastDay);
     const cap = capOf(state, subject, outcome.lastDay);
     for (const basis of byBasis.keys()) {
-      lines.push(`  IN BREACH: ${groupId ? `group ${groupId}` : key} ${name ?? ''}, ${basis} ${yuan(measures[basis])} over its cap of ${cap ? yuan(cap.cap) : '-'}`);
+      lines.push(`  IN BREACH: ${subject.subjectType === 'group' ? `group ${subject.groupId}` : key} ${name ?? ''}, ${basis} ${yuan(measures[basis])} over its cap of ${cap ? yuan(cap.cap) : '-'}`);
     }
   }
   lines.push('', 'What the rules refused on purpose:');

@@ -10,7 +10,7 @@ import { ReconciliationDates, onEveryDateFrom } from '../caps/breach-reconciliat
 import { addFigures, clientFigures, largeExposureCapsOf, LargeExposureCap, LargeExposureFigures, measureFor, LargeExposureSubject, ratioFor, tier1NetCapitalOn } from './large-exposure.measure';
 import { largeExposureMembersOn } from './large-exposure.subjects';
 import { connectedGroupOf } from './connected-group';
-import { subjectKey } from '../book/subject';
+import { parseSubjectKey, subjectKey } from '../book/subject';
 import { compareIds } from '../groups/id-order';
 import { declarationOn } from '../capital/capital-on-date';
 
@@ -214,12 +214,16 @@ function endedFigures(state: BookState, basis: LargeExposureBasis, open: OpenBre
 
 function openBreachClients(state: BookState): string[] {
   const out: string[] = [];
-  for (const key of state.largeExposureBreaches.keys()) if (key.startsWith('customer:')) out.push(key.slice('customer:'.length));
+  for (const key of state.largeExposureBreaches.keys()) {
+    const subject = subjectOfKey(key);
+    if (subject.subjectType === 'customer') out.push(subject.customerId);
+  }
   return out;
 }
 
+/** The 2018 breach book's keys name a client or a connected group, never a 2010 group. */
 function subjectOfKey(key: string): LargeExposureSubject {
-  return key.startsWith('connected-group:')
-    ? { subjectType: 'connected-group', connectedGroupId: key.slice('connected-group:'.length) }
-    : { subjectType: 'customer', customerId: key.slice('customer:'.length) };
+  const subject = parseSubjectKey(key);
+  if (subject.subjectType === 'group') throw new Error(`Not a large-exposure subject key: ${key}`);
+  return subject;
 }
