@@ -13,7 +13,7 @@ import {
   withBookIds,
 } from '@groupcap/domain';
 import { ACTOR, SETUP, pad } from './lib/book';
-// Not part of the writer's public surface: the codec itself, to decode a book as a restart and the snapshot worker do.
+// Not part of the writer's public surface: the codec itself, to decode a book as a restart does.
 import { decodeBookState, encodeBookState } from '../../libs/writer/src/snapshot/book-state.codec';
 import { ColumnReader, ColumnSizes, ColumnWriter } from '../../libs/writer/src/snapshot/snapshot-columns';
 
@@ -26,9 +26,9 @@ import { ColumnReader, ColumnSizes, ColumnWriter } from '../../libs/writer/src/s
  * The book is built twice, as the two holders of a book build theirs:
  *  - decided: the writer's way, each command a freshly parsed request body decided on a freshly computed
  *    business date (decideAndEvolve, as book-writer.ts does);
- *  - replayed: the snapshot worker's and a restart's way, each event parsed from its JSON with its effective
+ *  - replayed: a restart's way (the log after its snapshot), each event parsed from its JSON with its effective
  *    date (upcast, withBookIds, evolveOn, as replay-event.ts does);
- *  - decoded: read from a writer snapshot's columns (book-state.codec.ts), as a restart and the worker start; here
+ *  - decoded: read from a writer snapshot's columns (book-state.codec.ts), as a restart starts; here
  *    the book after each kind is encoded once and decoded alone, and the decoded books' heaps differenced.
  *
  * With --snapshot[=kind] (default drawdown), heap snapshots before and after that kind's facts are written (both

@@ -36,6 +36,14 @@ const merged: BookEvent = {
   data: { groupId: 'G000001', name: 'A', absorbedGroupIds: ['G000002'], members: ['A', 'B', 'C', 'D'], joined: ['C', 'D'] },
 };
 
+/** A decision's sums with G000001 of the book `history` makes summed and kept, as a merge's ranking leaves them. */
+function keptOnce(): { sums: GroupSums; book: BookState } {
+  const sums = new GroupSums();
+  const book = stateFrom(history);
+  sums.kept(book, group('G000001'), TODAY);
+  return { sums, book };
+}
+
 describe('GroupSums: one decision summing each group once', () => {
   it("gives a group's measures: its members' limits, outstanding and exposure summed", () => {
     // limit 10,000,000.00 + 20,000,000.00 = 30,000,000.00; outstanding and exposure 5,000,000.00 (B's drawdown).
@@ -47,9 +55,7 @@ describe('GroupSums: one decision summing each group once', () => {
   });
 
   it('never answers a book whose limits changed since, though the group and its member set did not', () => {
-    const sums = new GroupSums();
-    const book = stateFrom(history);
-    sums.kept(book, group('G000001'), TODAY);
+    const { sums, book } = keptOnce();
     // A draws 12,000,000.00 (over its 10,000,000.00 limit: reported at the outstanding, 12,000,000.00).
     const later = evolve(book, drawdownBooked('DA', 'LA', 'A', '12000000.00'));
     expect(membersOf(later, 'G000001')).toBe(membersOf(book, 'G000001'));
@@ -60,9 +66,7 @@ describe('GroupSums: one decision summing each group once', () => {
   });
 
   it('never answers another date of the same book', () => {
-    const sums = new GroupSums();
-    const book = stateFrom(history);
-    sums.kept(book, group('G000001'), TODAY);
+    const { sums, book } = keptOnce();
     // On 2027-01-04 both limits have expired with no renewal pending: only B's 5,000,000.00 outstanding is reported.
     expect(sums.measuresOf(book, group('G000001'), '2027-01-04')).toEqual({ limit: 500_000_000n, exposure: 500_000_000n, outstanding: 500_000_000n });
   });

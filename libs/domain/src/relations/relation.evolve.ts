@@ -139,7 +139,7 @@ export function isRelationEvent(event: BookEvent): event is RelationEvent {
 /**
  * The change with every customer id in it replaced by the customer's own id string. A logged change is parsed afresh,
  * each id a copy, and evolve keys memberships and group sets by the ids it is given: without this, every member of
- * every replayed change would hold a copy of its id for as long as the fact lives. Any other event is returned as is.
+ * every replayed change would hold a copy of its id for as long as the fact lives.
  */
 export function withOwnIds(state: BookState, event: RelationEvent): RelationEvent {
   const own = (id: string) => state.customers.get(id)?.customerId ?? id;

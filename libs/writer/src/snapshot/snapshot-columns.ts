@@ -44,7 +44,6 @@ function requireLittleEndian(): void {
  */
 class ChunkedColumn<T extends Uint32Array | BigInt64Array> {
   private static readonly CHUNK = 1 << 18;
-  length = 0;
   private readonly chunks: T[] = [];
   private last: T;
   private used: number;
@@ -62,7 +61,10 @@ class ChunkedColumn<T extends Uint32Array | BigInt64Array> {
       this.used = 0;
     }
     this.last[this.used++] = value;
-    this.length++;
+  }
+
+  get length(): number {
+    return (this.chunks.length - 1) * ChunkedColumn.CHUNK + this.used;
   }
 
   /** The column's bytes, chunk by chunk, the last one cut where it ends. */

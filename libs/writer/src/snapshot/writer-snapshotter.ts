@@ -48,8 +48,9 @@ export async function trustedSnapshot(
 
 /**
  * When the writer takes and trusts snapshots. A snapshot is restored only if the log still holds, at its
- * revision, the very event it was taken after (a snapshot of another log is no help); saving happens off the
- * command path, one save at a time, and a failed save is retried `every` events later.
+ * revision, the very event it was taken after (a snapshot of another log is no help); saving happens after the
+ * callers have their answers, in slices between commands, one save at a time, and a failed save is retried
+ * `every` events later.
  */
 export class WriterSnapshotter {
   private lastRevision = -1n;
