@@ -1,5 +1,6 @@
 export * from './shared/money';
 export * from './shared/business-date';
+export * from './book/drawdown-rows';
 export * from './shared/refusal';
 export * from './shared/policy';
 export * from './groups/group-graph';

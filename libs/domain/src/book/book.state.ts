@@ -7,6 +7,7 @@ import { RiskClass } from '../limits/limit.events';
 import { Product } from '../drawdowns/drawdown.events';
 import { CbrcBasis, LargeExposureBasis } from '../caps/cap.events';
 import { GroupLimit } from '../group-limits/group-limit.state';
+import { Drawdowns } from './drawdown-rows';
 
 /**
  * The write model: the whole credit book, since group caps span customers and links reshape groups.
@@ -163,7 +164,8 @@ export interface BookState {
   limits: IMap<string, Limit>;
   /** The same Limit objects as `limits`, by customer: summing a group costs one lookup per member. */
   limitsByCustomer: IMap<string, readonly Limit[]>;
-  drawdowns: IMap<string, Drawdown>;
+  /** Rows in typed columns, not objects (drawdown-rows.ts): get() reads one as a Drawdown. */
+  drawdowns: Drawdowns;
   /** Open breaches today by subject key ("group:G000001" or "customer:C1") and basis. */
   breaches: IMap<string, IMap<CbrcBasis, OpenBreach>>;
   /** Every breach and cure by subject key, in date order: the breach state on any date. */
@@ -203,7 +205,7 @@ export const initialBookState: BookState = {
   groupSeq: 0,
   limits: IMap(),
   limitsByCustomer: IMap(),
-  drawdowns: IMap(),
+  drawdowns: Drawdowns.none,
   breaches: IMap(),
   breachHistory: IMap(),
   largeExposureBreaches: IMap(),

@@ -2,7 +2,7 @@ import { BookEvent } from '../book/book.events';
 import { BookState, initialBookState } from '../book/book.state';
 import { evolveOn } from '../book/book.evolve';
 import { customers, drawdownBooked, limitGranted, netCapitalDeclared, repaymentBooked } from '../testing/book.fixtures';
-import { NO_REPAYMENTS } from './drawdown.evolve';
+import { NO_REPAYMENTS } from '../book/drawdown-rows';
 
 /**
  * Customer S with limit L1 of 50,000,000.00. D1: an acceptance of 10,000,000.00 with a 4,000,000.00 margin, so

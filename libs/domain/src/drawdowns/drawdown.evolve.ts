@@ -1,18 +1,13 @@
-import { BookState, Repayment } from '../book/book.state';
+import { BookState } from '../book/book.state';
 import { updateLimit } from '../limits/limit.evolve';
-import { parseMoney, sharedFen } from '../shared/money';
+import { parseMoney } from '../shared/money';
 import { DrawdownEvent } from './drawdown.events';
 import { BusinessDate } from '../shared/business-date';
-import { appended } from '../shared/held-array';
 import { exposureLeft } from '../book/book-on-date';
 
-/** Every drawdown's "no repayments yet": one frozen array, not one per drawdown (a repayment makes a new array). */
-export const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
-
 /**
- * What a drawdown holds is kept small, as the book keeps every drawdown for good: its ids are the very strings
- * of its limit (an event parsed from the log brings copies of its own), its date the interned one (evolveOn), and figures
- * equal to another of its figures (or to zero) the same bigint.
+ * A drawdown and each of its repayments are one row of the book's drawdown columns (book/drawdown-rows.ts); the
+ * limit keeps the running balances and the ids of its drawdowns in booking order.
  */
 export function evolveDrawdown(state: BookState, event: DrawdownEvent, effectiveDate: BusinessDate): BookState {
   switch (event.type) {
@@ -20,22 +15,19 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent, effective
       const d = event.data;
       const limit = state.limits.get(d.limitId);
       const amount = parseMoney(d.amount);
-      const margin = sharedFen(parseMoney(d.margin), 0n, amount);
-      const exposure = sharedFen(parseMoney(d.exposure), amount, 0n);
+      const margin = parseMoney(d.margin);
+      const exposure = parseMoney(d.exposure);
       const booked = {
         ...state,
-        drawdowns: state.drawdowns.set(d.drawdownId, {
+        drawdowns: state.drawdowns.booked({
           drawdownId: d.drawdownId,
-          limitId: limit?.limitId ?? d.limitId,
+          limitId: d.limitId,
           customerId: limit?.customerId ?? d.customerId,
           product: d.product,
           amount,
           margin,
-          outstanding: amount,
-          exposure,
-          covered: sharedFen(amount - exposure, 0n, margin, amount),
+          covered: amount - exposure,
           since: effectiveDate,
-          repayments: NO_REPAYMENTS,
         }),
       };
       return updateLimit(booked, d.limitId, (l) => ({
@@ -51,11 +43,9 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent, effective
       if (!drawdown) return state;
       // The book today after every repayment so far, whatever their dates; each is kept with its date.
       const amount = parseMoney(d.amount);
-      const outstanding = sharedFen(drawdown.outstanding - amount, 0n);
-      const exposure = sharedFen(exposureLeft(outstanding, drawdown.covered), outstanding, 0n);
-      const repayments = appended(drawdown.repayments, { on: effectiveDate, amount });
-      // Keyed by the drawdown's own id string: set() keeps the key it is given, and the event's is a copy.
-      const repaid = { ...state, drawdowns: state.drawdowns.set(drawdown.drawdownId, { ...drawdown, outstanding, exposure, repayments }) };
+      const outstanding = drawdown.outstanding - amount;
+      const exposure = exposureLeft(outstanding, drawdown.covered);
+      const repaid = { ...state, drawdowns: state.drawdowns.repaid(drawdown.drawdownId, effectiveDate, amount) };
       return updateLimit(repaid, d.limitId, (l) => ({
         ...l,
         outstanding: l.outstanding - (drawdown.outstanding - outstanding),

@@ -1,5 +1,5 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
-import { BookState, Customer, CustomerKind, Drawdown, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
+import { BookState, Customer, CustomerKind, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
 import { ReadStatements, Scope, runScoped } from './as-of.queries';
 
@@ -54,24 +54,21 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
 
   // Each drawdown as booked on its date with its outstanding at the end of the as-of date and no repayment after:
   // outstandingOn() of it is that figure on the date.
-  let drawdowns = IMap<string, Drawdown>();
-  const byLimit = new Map<string, Drawdown[]>();
+  let drawdowns = Drawdowns.none;
+  const byLimit = new Map<string, { drawdownId: string; outstanding: Fen; exposure: Fen }[]>();
   for (const row of runScoped(q.drawdownsOn, { date }, scope)) {
-    const drawdown: Drawdown = {
+    drawdowns = drawdowns.booked({
       drawdownId: row.drawdown_id,
       limitId: row.limit_id,
       customerId: row.customer_id,
       product: row.product as Product,
       amount: row.outstanding,
       margin: row.margin,
-      outstanding: row.outstanding,
-      exposure: exposureLeft(row.outstanding, row.covered),
       covered: row.covered,
       since: row.booked_on,
-      repayments: [],
-    };
-    drawdowns = drawdowns.set(drawdown.drawdownId, drawdown);
-    byLimit.set(drawdown.limitId, [...(byLimit.get(drawdown.limitId) ?? []), drawdown]);
+    });
+    const own = { drawdownId: row.drawdown_id, outstanding: row.outstanding, exposure: exposureLeft(row.outstanding, row.covered) };
+    byLimit.set(row.limit_id, [...(byLimit.get(row.limit_id) ?? []), own]);
   }
 
   // The limits as the as-of fold left them (terms on the date), with their balances on the date.

@@ -23,8 +23,8 @@ import {
   RELATION_TYPES,
   Relation,
   RiskClass,
-  Repayment,
   sharedFen,
+  Drawdowns,
 } from '@groupcap/domain';
 import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 import { Steps, runToEnd } from './in-slices';
@@ -357,29 +357,41 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
  * are the table's (each distinct string once: a drawdown's limit id is its limit's), an empty list is one shared one, and a figure equal to
  * another of its fact's (or to zero) is the same bigint.
  */
-const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
 const NO_DRAWDOWNS = List<string>();
 
-function repaymentsOf(r: ColumnReader): readonly Repayment[] {
+/**
+ * Every drawdown with its repayments, in the order encodeBookState() writes them (since before covered), booked
+ * into the book's columns as evolve() books them. Its outstanding and exposure are written too, and must be what
+ * its amount, cover and repayments give.
+ */
+function drawdownsOf(r: ColumnReader): Drawdowns {
+  r.where = 'state.drawdowns';
   const n = r.count();
-  if (n === 0) return NO_REPAYMENTS;
-  const list = new Array<Repayment>(n);
-  for (let i = 0; i < n; i++) list[i] = { on: r.str(), amount: r.fen() };
-  return list;
-}
-
-/** Read in the order encodeBookState() writes a drawdown (since before covered). */
-function drawdownOf(r: ColumnReader, drawdownId: string): Drawdown {
-  const limitId = r.str();
-  const customerId = r.str();
-  const product = r.oneOf(PRODUCTS);
-  const amount = r.fen();
-  const margin = sharedFen(r.fen(), 0n, amount);
-  const outstanding = sharedFen(r.fen(), amount, 0n);
-  const exposure = sharedFen(r.fen(), outstanding, amount, 0n);
-  const since = r.str();
-  const covered = sharedFen(r.fen(), 0n, margin, amount);
-  return { drawdownId, limitId, customerId, product, amount, margin, outstanding, exposure, covered, since, repayments: repaymentsOf(r) };
+  let drawdowns = Drawdowns.none;
+  for (let i = 0; i < n; i++) {
+    r.item = i;
+    const drawdownId = r.str();
+    if (drawdowns.has(drawdownId)) r.fail(`drawdown ${drawdownId} once`);
+    const limitId = r.str();
+    const customerId = r.str();
+    const product = r.oneOf(PRODUCTS);
+    const amount = r.fen();
+    const margin = r.fen();
+    const outstanding = r.fen();
+    const exposure = r.fen();
+    const since = r.str();
+    const covered = r.fen();
+    drawdowns = drawdowns.booked({ drawdownId, limitId, customerId, product, amount, margin, covered, since });
+    const repayments = r.count();
+    for (let k = 0; k < repayments; k++) {
+      const on = r.str();
+      drawdowns = drawdowns.repaid(drawdownId, on, r.fen());
+    }
+    const booked = drawdowns.get(drawdownId) as Drawdown;
+    if (booked.outstanding !== outstanding || booked.exposure !== exposure) r.fail(`the outstanding and exposure of drawdown ${drawdownId} its repayments leave`);
+  }
+  r.item = null;
+  return drawdowns;
 }
 
 function listOf<T>(r: ColumnReader, read: () => T): T[] {
@@ -524,7 +536,7 @@ export function decodeBookState(r: ColumnReader): BookState {
   const groupLimitsByGroup = mapOf<ISet<string>>(r, 'groupLimitsByGroup', () => ISet(listOf(r, () => r.str())));
   const limits = mapOf<Limit>(r, 'limits', (limitId) => limitOf(r, limitId));
   const limitsByCustomer = byIds('limitsByCustomer', limits);
-  const drawdowns = mapOf<Drawdown>(r, 'drawdowns', (drawdownId) => drawdownOf(r, drawdownId));
+  const drawdowns = drawdownsOf(r);
   const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
   const largeExposure = breachBooksOf(r, LARGE_EXPOSURE_BASES, ['largeExposureBreaches', 'largeExposureBreachHistory']);
   return {

@@ -1,0 +1,81 @@
+import { BookedDrawdown, Drawdowns, NO_REPAYMENTS } from './drawdown-rows';
+
+/** Amounts in fen: D1 a loan of 1,000.00 (100,000 fen) with 300.00 covered; D2 a loan of 500.00, nothing covered. */
+const d1: BookedDrawdown = { drawdownId: 'D1', limitId: 'L1', customerId: 'C1', product: 'loan', amount: 100_000n, margin: 30_000n, covered: 30_000n, since: '2026-02-01' };
+const d2: BookedDrawdown = { drawdownId: 'D2', limitId: 'L1', customerId: 'C1', product: 'loan', amount: 50_000n, margin: 0n, covered: 0n, since: '2026-02-03' };
+
+describe('Drawdowns', () => {
+  it('reads a booked drawdown back with its exposure derived from what is covered', () => {
+    const book = Drawdowns.none.booked(d1);
+    // Exposure: 100,000 - 30,000 covered = 70,000.
+    expect(book.get('D1')).toEqual({ ...d1, outstanding: 100_000n, exposure: 70_000n, repayments: [] });
+    expect(book.get('D1')!.repayments).toBe(NO_REPAYMENTS);
+    expect(book.has('D2')).toBe(false);
+    expect(book.size).toBe(1);
+    expect(Drawdowns.none.size).toBe(0);
+  });
+
+  it('keeps each repayment with its date, in booking order, and every earlier state as it was', () => {
+    const booked = Drawdowns.none.booked(d1).booked(d2);
+    const once = booked.repaid('D1', '2026-03-01', 60_000n);
+    const twice = once.repaid('D2', '2026-03-02', 10_000n).repaid('D1', '2026-03-05', 20_000n);
+    // D1: 100,000 - 60,000 = 40,000 outstanding, exposure 40,000 - 30,000 = 10,000; then - 20,000 = 20,000, exposure 0.
+    expect(once.get('D1')).toMatchObject({ outstanding: 40_000n, exposure: 10_000n, repayments: [{ on: '2026-03-01', amount: 60_000n }] });
+    expect(twice.get('D1')).toMatchObject({
+      outstanding: 20_000n,
+      exposure: 0n,
+      repayments: [{ on: '2026-03-01', amount: 60_000n }, { on: '2026-03-05', amount: 20_000n }],
+    });
+    // D2: 50,000 - 10,000 = 40,000, all of it exposed.
+    expect(twice.get('D2')).toMatchObject({ outstanding: 40_000n, exposure: 40_000n });
+    // The states before see none of the later repayments.
+    expect(once.get('D1')!.repayments).toHaveLength(1);
+    expect(once.get('D2')!.outstanding).toBe(50_000n);
+    expect(booked.get('D1')!.outstanding).toBe(100_000n);
+    expect([...twice.keys()]).toEqual(['D1', 'D2']);
+  });
+
+  it('answers "no such drawdown" for one booked after the state it is asked of, and repays nothing then', () => {
+    const before = Drawdowns.none.booked(d1);
+    const after = before.booked(d2);
+    expect(before.get('D2')).toBeUndefined();
+    expect(before.repaid('D2', '2026-03-01', 1n)).toBe(before);
+    expect(after.get('D2')!.amount).toBe(50_000n);
+  });
+
+  it('goes on from an earlier state by dropping what came after it, which can then no longer be read', () => {
+    const base = Drawdowns.none.booked(d1).repaid('D1', '2026-03-01', 10_000n);
+    const tried = base.booked(d2).repaid('D1', '2026-03-02', 5_000n);
+    // A decision refused what was tried: the next command goes on from base.
+    const next = base.repaid('D1', '2026-03-04', 40_000n);
+    // 100,000 - 10,000 - 40,000 = 50,000: the 5,000 tried is not there, nor is D2.
+    expect(next.get('D1')).toMatchObject({ outstanding: 50_000n, repayments: [{ on: '2026-03-01', amount: 10_000n }, { on: '2026-03-04', amount: 40_000n }] });
+    expect(next.has('D2')).toBe(false);
+    expect(base.get('D1')!.outstanding).toBe(90_000n);
+    expect(() => tried.get('D1')).toThrow(/left behind/);
+    expect(() => tried.size).toThrow(/left behind/);
+  });
+
+  it('keeps reading a state from before the point another went on from', () => {
+    const first = Drawdowns.none.booked(d1);
+    const base = first.repaid('D1', '2026-03-01', 10_000n);
+    base.booked(d2);
+    const next = base.booked({ ...d2, drawdownId: 'D3' });
+    expect(first.get('D1')!.outstanding).toBe(100_000n);
+    expect(base.has('D2')).toBe(false);
+    expect([...next.keys()]).toEqual(['D1', 'D3']);
+  });
+
+  it('takes any string for an id, "__proto__" too (ids are data)', () => {
+    const book = Drawdowns.none.booked({ ...d1, drawdownId: '__proto__' }).repaid('__proto__', '2026-03-01', 1n);
+    expect(book.get('__proto__')!.outstanding).toBe(99_999n);
+    expect(book.has('constructor')).toBe(false);
+  });
+
+  it('starts every book from the empty one apart: two books never share their rows', () => {
+    const a = Drawdowns.none.booked(d1);
+    const b = Drawdowns.none.booked(d2);
+    expect([...a.keys()]).toEqual(['D1']);
+    expect([...b.keys()]).toEqual(['D2']);
+  });
+});
