@@ -45,11 +45,14 @@ const BASE = 1_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-/** The heap in use plus the typed arrays outside it: the book's drawdown and repayment rows live there (drawdown-rows.ts). */
+/**
+ * The heap in use plus the typed arrays outside it, where the book's drawdown and repayment rows live
+ * (drawdown-rows.ts); `v8` is the heap alone, which V8 multiplies into its reserve.
+ */
 function heapUsed(): { used: number; v8: number } {
   for (let i = 0; i < 3; i++) gc!();
   const { heapUsed: used, arrayBuffers } = process.memoryUsage();
-  return { used: used + arrayBuffers, v8: getHeapStatistics().used_heap_size + arrayBuffers };
+  return { used: used + arrayBuffers, v8: getHeapStatistics().used_heap_size };
 }
 
 /** A command as the API receives it: a parsed body, its strings fresh, as no two requests share one. */
@@ -206,7 +209,7 @@ function measure(way: 'decided' | 'replayed', logs: Map<string, Recorded>): void
       const snapshotAfter = writeHeapSnapshot(`fact-memory-${way}-after-${process.pid}.heapsnapshot`);
       printGroupDifference(`${way} ${phase.name}`, snapshotBefore, snapshotAfter, N);
     }
-    row.push(`${phase.name} ${((after.used - before.used) / N).toFixed(0)} B (v8 ${((after.v8 - before.v8) / N).toFixed(0)})`);
+    row.push(`${phase.name} ${((after.used - before.used) / N).toFixed(0)} B (heap ${((after.v8 - before.v8) / N).toFixed(0)})`);
     before = heapUsed();
   }
   // Keeps the book alive to the last measurement.
@@ -241,7 +244,7 @@ function measureDecoded(books: Map<string, Encoded>): void {
     const after = heapOf(phase.name, snapshot && `fact-memory-decoded-after-${process.pid}.heapsnapshot`);
     if (snapshot && after.file) printGroupDifference(`decoded ${phase.name}`, snapshot, after.file, N);
     previous = phase.name;
-    row.push(`${phase.name} ${((after.used - before.used) / N).toFixed(0)} B (v8 ${((after.v8 - before.v8) / N).toFixed(0)})`);
+    row.push(`${phase.name} ${((after.used - before.used) / N).toFixed(0)} B (heap ${((after.v8 - before.v8) / N).toFixed(0)})`);
     before = after;
   }
   console.log(`${'decoded'.padEnd(8)} per fact: ${row.join(', ')}`);

@@ -85,8 +85,7 @@ export function limitOn(state: BookState, limit: Limit, date: BusinessDate): Lim
   let outstanding = 0n;
   let exposure = 0n;
   let balanceChangedLater = false;
-  for (const id of limit.drawdownIds) {
-    const drawdown = state.drawdowns.get(id) as Drawdown;
+  for (const drawdown of state.drawdowns.ofLimit(limit.limitId)) {
     if (drawdown.since > date || drawdown.repayments.some((r) => r.on > date)) balanceChangedLater = true;
     const out = outstandingOn(drawdown, date);
     outstanding += out;

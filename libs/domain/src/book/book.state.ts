@@ -81,8 +81,6 @@ export interface Limit {
   since: BusinessDate;
   /** Every version of the terms, in date order; the fields above are the last one's (the book today). */
   terms: readonly LimitVersion[];
-  /** Its drawdowns, in the order booked: what was outstanding on a date is summed from them. */
-  drawdownIds: List<string>;
   /** The group limit it is an allocation of (额度切分), or null for a limit granted outside any. */
   groupLimitId: string | null;
 }

@@ -66,10 +66,42 @@ describe('Drawdowns', () => {
     expect([...next.keys()]).toEqual(['D1', 'D3']);
   });
 
+  it("lists a limit's drawdowns in the order booked, as the state asked of had them", () => {
+    const other: BookedDrawdown = { ...d2, drawdownId: 'E1', limitId: 'L2' };
+    const two = Drawdowns.none.booked(d1).booked(other).booked(d2);
+    const three = two.booked({ ...d1, drawdownId: 'D3' });
+    expect(three.idsOfLimit('L1')).toEqual(['D1', 'D2', 'D3']);
+    expect(two.idsOfLimit('L1')).toEqual(['D1', 'D2']);
+    expect(two.ofLimit('L2').map((d) => d.drawdownId)).toEqual(['E1']);
+    expect(two.idsOfLimit('L9')).toEqual([]);
+    // Going on from `two` drops D3 from L1's list.
+    const instead = two.booked({ ...d1, drawdownId: 'D4', limitId: 'L2' });
+    expect(instead.idsOfLimit('L1')).toEqual(['D1', 'D2']);
+    expect(instead.idsOfLimit('L2')).toEqual(['E1', 'D4']);
+  });
+
+  it('finds every one of many drawdowns by id, and none dropped, after its table of ids has grown', () => {
+    // 5,000 ids fill the first table of 1,024 slots more than twice over; 100 more are tried and dropped.
+    let book = Drawdowns.none;
+    for (let i = 0; i < 5_000; i++) book = book.booked({ ...d1, drawdownId: `drawdown-${i}`, amount: BigInt(i + 1) });
+    let tried = book;
+    for (let i = 5_000; i < 5_100; i++) tried = tried.booked({ ...d1, drawdownId: `drawdown-${i}` });
+    const next = book.booked({ ...d1, drawdownId: 'drawdown-5050' });
+    expect(book.get('drawdown-0')!.amount).toBe(1n);
+    expect(book.get('drawdown-4999')!.amount).toBe(5_000n);
+    expect(book.has('drawdown-5000')).toBe(false);
+    expect(next.has('drawdown-5001')).toBe(false);
+    expect(next.get('drawdown-5050')!.amount).toBe(100_000n);
+    expect(next.size).toBe(5_001);
+    expect([...next.keys()].slice(-2)).toEqual(['drawdown-4999', 'drawdown-5050']);
+  });
+
   it('takes any string for an id, "__proto__" too (ids are data)', () => {
     const book = Drawdowns.none.booked({ ...d1, drawdownId: '__proto__' }).repaid('__proto__', '2026-03-01', 1n);
     expect(book.get('__proto__')!.outstanding).toBe(99_999n);
     expect(book.has('constructor')).toBe(false);
+    const unicode = book.booked({ ...d2, drawdownId: '借据-1 é' });
+    expect([...unicode.keys()]).toEqual(['__proto__', '借据-1 é']);
   });
 
   it('starts every book from the empty one apart: two books never share their rows', () => {

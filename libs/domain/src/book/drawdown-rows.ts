@@ -6,10 +6,10 @@ import type { Product } from '../drawdowns/drawdown.events';
 /**
  * The book's drawdowns and repayments, as rows in typed columns instead of one object per fact (issue 10: the write
  * model keeps every fact for good, since any later command may be dated back to it, so what a fact costs is what
- * the book grows by). A drawdown is a row of six integers and three amounts, a repayment a row of four integers and
- * two amounts; their strings (limit, customer, product, date) are indexes into one table of the distinct strings.
- * The columns live outside the V8 heap, which sizes its reserve to a multiple of what it holds; on the heap remain
- * only each drawdown's id and the map from it to its row.
+ * the book grows by). A drawdown is a row of integers and amounts, its id's UTF-16 code units in an arena, a
+ * repayment a row of four integers and two amounts; their other strings (limit, customer, product, date) are indexes
+ * into one table of the distinct strings. All of it lives outside the V8 heap, which sizes its reserve to a multiple
+ * of what it holds: the heap holds nothing per drawdown or repayment.
  *
  * The state stays a value. `Drawdowns` is a view of the rows written so far (its counts); booking or repaying
  * returns a new view with one row more, and a view never sees a row past its counts. Rows are only ever appended, so
@@ -46,6 +46,100 @@ class Column<T extends number | bigint> {
 const ints = () => new Column<number>((n) => new Int32Array(n));
 const amounts = () => new Column<bigint>((n) => new BigInt64Array(n));
 
+/** FNV-1a over a string's UTF-16 code units. */
+function hashOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Each drawdown row's id, outside the heap: its code units in chunks of an arena (an id never straddles two), and a
+ * table of rows by hash, probed linearly. Rows leave only newest first (a truncation), and an id probes past a slot
+ * only when the slot was taken before it was added, so emptying the slot of the newest row breaks no other's probe.
+ */
+class Ids {
+  private readonly arena: Uint16Array[] = [];
+  /** Code units written, counting the ends of chunks skipped so that no id straddles two. */
+  private units = 0;
+  private readonly start = ints();
+  private readonly length = ints();
+  private readonly hash = ints();
+  /** Row + 1 by hash, 0 where free; at most half full. */
+  private slots = new Int32Array(1 << 10);
+  private rows = 0;
+
+  add(id: string, row: number): void {
+    if (id.length > CHUNK_ROWS) throw new RangeError(`a drawdown id of ${id.length} characters: at most ${CHUNK_ROWS}`);
+    if (CHUNK_ROWS - (this.units & ROW_MASK) < id.length) this.units = (this.units | ROW_MASK) + 1;
+    const c = this.units >>> CHUNK_BITS;
+    while (this.arena.length <= c) this.arena.push(new Uint16Array(CHUNK_ROWS));
+    const chunk = this.arena[c];
+    const at = this.units & ROW_MASK;
+    for (let i = 0; i < id.length; i++) chunk[at + i] = id.charCodeAt(i);
+    this.start.set(row, this.units);
+    this.length.set(row, id.length);
+    this.units += id.length;
+    const hash = hashOf(id);
+    this.hash.set(row, hash);
+    this.rows = row + 1;
+    if (2 * this.rows > this.slots.length) this.grow();
+    else this.slots[this.freeSlot(hash)] = row + 1;
+  }
+
+  /** The row with this id among the first `rows`, or undefined. */
+  find(id: string, rows: number): number | undefined {
+    const hash = hashOf(id);
+    const mask = this.slots.length - 1;
+    for (let i = hash & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
+      const row = this.slots[i] - 1;
+      if (row < rows && this.hash.get(row) === hash && this.equals(row, id)) return row;
+    }
+    return undefined;
+  }
+
+  idOf(row: number): string {
+    const at = this.start.get(row);
+    const chunk = this.arena[at >>> CHUNK_BITS];
+    const from = at & ROW_MASK;
+    return String.fromCharCode.apply(null, chunk.subarray(from, from + this.length.get(row)) as unknown as number[]);
+  }
+
+  /** Back to the first `rows` rows, newest first. */
+  truncate(rows: number): void {
+    const mask = this.slots.length - 1;
+    for (let row = this.rows - 1; row >= rows; row--) {
+      let i = this.hash.get(row) & mask;
+      while (this.slots[i] !== row + 1) i = (i + 1) & mask;
+      this.slots[i] = 0;
+    }
+    this.rows = rows;
+    this.units = rows === 0 ? 0 : this.start.get(rows - 1) + this.length.get(rows - 1);
+  }
+
+  private equals(row: number, id: string): boolean {
+    if (this.length.get(row) !== id.length) return false;
+    const at = this.start.get(row);
+    const chunk = this.arena[at >>> CHUNK_BITS];
+    const from = at & ROW_MASK;
+    for (let i = 0; i < id.length; i++) if (chunk[from + i] !== id.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private freeSlot(hash: number): number {
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** Twice the slots, every row placed again in row order (the order they were added in), from its kept hash. */
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let row = 0; row < this.rows; row++) this.slots[this.freeSlot(this.hash.get(row))] = row + 1;
+  }
+}
+
 /** What booking a drawdown records; exposure is derived (exposureLeft of outstanding and covered). */
 export interface BookedDrawdown {
   drawdownId: string;
@@ -68,9 +162,12 @@ class Rows {
   readonly strings: string[] = [];
   readonly stringIndex = new Map<string, number>();
 
-  readonly ids: string[] = [];
-  readonly rowOf = new Map<string, number>();
+  readonly ids = new Ids();
   readonly limit = ints();
+  /** The limit's drawdown booked before this one, or NONE: a limit's drawdowns are a chain back from `limitLast`. */
+  readonly prevOnLimit = ints();
+  /** By the limit id's index in `strings`: the row of its last drawdown (NONE when it has none). */
+  readonly limitLast = ints();
   readonly customer = ints();
   readonly product = ints();
   readonly since = ints();
@@ -95,15 +192,19 @@ class Rows {
       i = this.strings.length;
       this.strings.push(value);
       this.stringIndex.set(value, i);
+      this.limitLast.set(i, NONE);
     }
     return i;
   }
 
-  /** Back to the first `drawdowns` and `repayments` rows: each repaid drawdown's last repayment is the one before. */
+  /**
+   * Back to the first `drawdowns` and `repayments` rows: each repaid drawdown's last repayment is again the one
+   * before, each limit's last drawdown the one before.
+   */
   truncate(drawdowns: number, repayments: number): void {
     for (let r = this.repayments - 1; r >= repayments; r--) this.last.set(this.of.get(r), this.prev.get(r));
-    for (let d = this.drawdowns - 1; d >= drawdowns; d--) this.rowOf.delete(this.ids[d]);
-    this.ids.length = drawdowns;
+    for (let d = this.drawdowns - 1; d >= drawdowns; d--) this.limitLast.set(this.limit.get(d), this.prevOnLimit.get(d));
+    this.ids.truncate(drawdowns);
     this.drawdowns = drawdowns;
     this.repayments = repayments;
     this.epoch++;
@@ -141,11 +242,11 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   }
 
   *[Symbol.iterator](): IterableIterator<[string, Drawdown]> {
-    for (let row = 0; row < this.size; row++) yield [this.#rows.ids[row], this.#drawdown(row)];
+    for (let row = 0; row < this.size; row++) yield [this.#rows.ids.idOf(row), this.#drawdown(row)];
   }
 
   *keys(): IterableIterator<string> {
-    for (const [id] of this) yield id;
+    for (let row = 0; row < this.size; row++) yield this.#rows.ids.idOf(row);
   }
 
   *values(): IterableIterator<Drawdown> {
@@ -155,9 +256,11 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   booked(d: BookedDrawdown): Drawdowns {
     const rows = this.#newest();
     const row = rows.drawdowns;
-    rows.ids.push(d.drawdownId);
-    rows.rowOf.set(d.drawdownId, row);
-    rows.limit.set(row, rows.index(d.limitId));
+    const limit = rows.index(d.limitId);
+    rows.ids.add(d.drawdownId, row);
+    rows.limit.set(row, limit);
+    rows.prevOnLimit.set(row, rows.limitLast.get(limit));
+    rows.limitLast.set(limit, row);
     rows.customer.set(row, rows.index(d.customerId));
     rows.product.set(row, rows.index(d.product));
     rows.since.set(row, rows.index(d.since));
@@ -188,10 +291,31 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
     return new Drawdowns(rows, rows.drawdowns, rows.repayments, rows.epoch);
   }
 
+  /** The limit's drawdowns, in the order booked. */
+  ofLimit(limitId: string): Drawdown[] {
+    return this.#ofLimit(limitId).map((row) => this.#drawdown(row));
+  }
+
+  /** The ids of the limit's drawdowns, in the order booked. */
+  idsOfLimit(limitId: string): string[] {
+    return this.#ofLimit(limitId).map((row) => this.#rows.ids.idOf(row));
+  }
+
+  #ofLimit(limitId: string): number[] {
+    this.#readable();
+    const rows = this.#rows;
+    const limit = rows.stringIndex.get(limitId);
+    if (limit === undefined) return [];
+    const own: number[] = [];
+    let row = rows.limitLast.get(limit);
+    while (row >= this.#drawdowns) row = rows.prevOnLimit.get(row);
+    for (; row !== NONE; row = rows.prevOnLimit.get(row)) own.push(row);
+    return own.reverse();
+  }
+
   #rowOf(drawdownId: string): number | undefined {
     this.#readable();
-    const row = this.#rows.rowOf.get(drawdownId);
-    return row !== undefined && row < this.#drawdowns ? row : undefined;
+    return this.#rows.ids.find(drawdownId, this.#drawdowns);
   }
 
   #drawdown(row: number): Drawdown {
@@ -209,7 +333,7 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
       repayments = list.reverse();
     }
     return {
-      drawdownId: rows.ids[row],
+      drawdownId: rows.ids.idOf(row),
       limitId: rows.strings[rows.limit.get(row)],
       customerId: rows.strings[rows.customer.get(row)],
       product: rows.strings[rows.product.get(row)] as Product,

@@ -135,13 +135,12 @@ function limitExceeded(limit: Limit, amount: Fen, date: BusinessDate): Refusal |
 function laterDrawdownsExceeded(state: BookState, limit: Limit, amount: Fen, date: BusinessDate): Refusal | undefined {
   // Nothing took effect after the date: no later drawdown to look at (and a limit may hold thousands).
   if (isCurrent(state, date)) return undefined;
-  for (const id of limit.drawdownIds) {
-    const later = state.drawdowns.get(id);
-    if (!later || later.since <= date) continue;
+  for (const later of state.drawdowns.ofLimit(limit.limitId)) {
+    if (later.since <= date) continue;
     const then = limitOn(state, limit, later.since) as Limit;
     if (then.outstanding + amount > then.amount) {
       const available = maxFen(0n, then.amount - (then.outstanding - later.amount));
-      return refuse('LIMIT_EXCEEDED', `drawdown ${formatMoney(amount)} on ${date} would leave too little on limit ${limit.limitId} for drawdown ${id} of ${later.since} (${formatMoney(available)} was available then)`, {
+      return refuse('LIMIT_EXCEEDED', `drawdown ${formatMoney(amount)} on ${date} would leave too little on limit ${limit.limitId} for drawdown ${later.drawdownId} of ${later.since} (${formatMoney(available)} was available then)`, {
         limitId: limit.limitId,
         limit: formatMoney(then.amount),
         outstanding: formatMoney(then.outstanding),

@@ -34,7 +34,6 @@ export function evolveDrawdown(state: BookState, event: DrawdownEvent, effective
         ...l,
         outstanding: l.outstanding + amount,
         exposure: l.exposure + exposure,
-        drawdownIds: l.drawdownIds.push(d.drawdownId),
       }));
     }
     case 'RepaymentBooked': {

@@ -53,8 +53,7 @@ export function clientFigures(state: BookState, customerId: string, date: Busine
 
 function limitFigures(state: BookState, limit: Limit, date: BusinessDate, current: boolean, policy: Pick<Policy, 'ccf'>): LargeExposureFigures {
   let figures = NONE;
-  for (const id of limit.drawdownIds) {
-    const drawdown = state.drawdowns.get(id) as Drawdown;
+  for (const drawdown of state.drawdowns.ofLimit(limit.limitId)) {
     const outstanding = current ? drawdown.outstanding : outstandingOn(drawdown, date);
     figures = addFigures(figures, drawdownFigures(drawdown, outstanding, policy));
   }

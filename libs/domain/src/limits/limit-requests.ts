@@ -59,10 +59,7 @@ export function samePerson(a: string, b: string): boolean {
 export function mostOutstandingFrom(state: BookState, limit: Limit, date: BusinessDate): { amount: Fen; on: BusinessDate } {
   if (isCurrent(state, date)) return { amount: limit.outstanding, on: date };
   const dates = new Set([date]);
-  for (const id of limit.drawdownIds) {
-    const d = state.drawdowns.get(id);
-    if (d && d.since > date) dates.add(d.since);
-  }
+  for (const d of state.drawdowns.ofLimit(limit.limitId)) if (d.since > date) dates.add(d.since);
   let most = { amount: 0n, on: date };
   for (const on of [...dates].sort()) {
     const amount = limitOn(state, limit, on)?.outstanding ?? 0n;

@@ -3,7 +3,6 @@ import { subjectOf } from '../book/subject';
 import { CommandContext } from '../book/book.commands';
 import { capExceeded, capOf, measuresOf, netCapitalNotDeclared } from '../caps/measures';
 import { isBusinessDate } from '../shared/business-date';
-import { List } from 'immutable';
 import { datesFrom, limitOn } from '../book/book-on-date';
 import { AwaitingDecision, awaitingDecision, limitChangeOn, mostOutstandingFrom, onceApproved, renewed, samePerson } from './limit-requests';
 import { Fen, formatMoney } from '../shared/money';
@@ -84,7 +83,7 @@ export function decideGrantLimit(command: GrantLimit, state: BookState, ctx: Com
   const granted: Limit = {
     limitId, customerId, amount, validFrom, validTo, riskClass, branch: command.branch ?? null,
     status: 'active', requestedBy: null, pendingRenewal: null, outstanding: 0n, exposure: 0n, since: ctx.effectiveDate,
-    terms: [], drawdownIds: List(), groupLimitId: command.groupLimitId ?? null,
+    terms: [], groupLimitId: command.groupLimitId ?? null,
   };
   const terms = { limitId, customerId, amount: formatMoney(amount), validFrom, validTo, riskClass, branch: command.branch ?? null };
   if (command.groupLimitId !== undefined) {

@@ -1,4 +1,3 @@
-import { List } from 'immutable';
 import { updated } from '../book/id-map';
 import { BookState, Limit, LimitVersion } from '../book/book.state';
 import { parseMoney } from '../shared/money';
@@ -6,11 +5,7 @@ import { LimitEvent } from './limit.events';
 import { BusinessDate, internedDate } from '../shared/business-date';
 import { appended, withLastReplaced } from '../shared/held-array';
 
-/**
- * A new limit's "no drawdowns yet" and "no terms yet": one of each for every limit (Immutable's List() makes a new
- * empty list per call). Both are immutable, so sharing them is safe.
- */
-const NO_DRAWDOWNS = List<string>();
+/** A new limit's "no terms yet": one for every limit. It is immutable, so sharing it is safe. */
 const NO_TERMS: readonly LimitVersion[] = Object.freeze([]);
 
 /** Writes a limit into both indexes (by id, and among its customer's limits), keeping them the same objects. */
@@ -69,7 +64,6 @@ function evolveTerms(state: BookState, event: LimitEvent, effectiveDate: Busines
         exposure: 0n,
         since: effectiveDate,
         terms: NO_TERMS,
-        drawdownIds: NO_DRAWDOWNS,
         groupLimitId: d.groupLimitId ?? null,
       };
       return putLimit(state, limit);

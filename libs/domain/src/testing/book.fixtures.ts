@@ -1,4 +1,3 @@
-import { List } from 'immutable';
 import { BookEvent } from '../book/book.events';
 import { CustomerKind, RelationType } from '../groups/group-graph';
 import { CapBasis, Subject } from '../caps/cap.events';
@@ -166,7 +165,6 @@ export function limitState(overrides: Partial<Limit> = {}): Limit {
     outstanding: 0n,
     exposure: 0n,
     terms: [],
-    drawdownIds: List(),
     groupLimitId: null,
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { List, Map as IMap, Set as ISet } from 'immutable';
+import { Map as IMap, Set as ISet } from 'immutable';
 import { BookState, Customer, CustomerKind, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
 import { ReadStatements, Scope, runScoped } from './as-of.queries';
@@ -78,7 +78,6 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
       ...limit,
       outstanding: own.reduce((sum, d) => sum + d.outstanding, 0n),
       exposure: own.reduce((sum, d) => sum + d.exposure, 0n),
-      drawdownIds: List(own.map((d) => d.drawdownId)),
     };
   };
   const limits = book.state.limits.map(withBalances);

@@ -257,7 +257,6 @@ export function* encodeBookStateInSteps(state: BookState, w: ColumnWriter): Step
     w.fen(l.exposure);
     w.str(l.since);
     versions(w, l.terms);
-    strings(w, l.drawdownIds);
     w.nullableStr(l.groupLimitId);
   });
   yield* byIds(state.limitsByCustomer, (l) => l.limitId);
@@ -357,8 +356,6 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
  * are the table's (each distinct string once: a drawdown's limit id is its limit's), an empty list is one shared one, and a figure equal to
  * another of its fact's (or to zero) is the same bigint.
  */
-const NO_DRAWDOWNS = List<string>();
-
 /**
  * Every drawdown with its repayments, in the order encodeBookState() writes them (since before covered), booked
  * into the book's columns as evolve() books them. Its outstanding and exposure are written too, and must be what
@@ -401,11 +398,6 @@ function listOf<T>(r: ColumnReader, read: () => T): T[] {
   return list;
 }
 
-function drawdownIdsOf(r: ColumnReader): List<string> {
-  const ids = listOf(r, () => r.str());
-  return ids.length === 0 ? NO_DRAWDOWNS : List(ids);
-}
-
 function renewalOf(r: ColumnReader): PendingRenewal | null {
   return r.flag() ? { amount: r.fen(), validTo: r.str(), requestedBy: r.str() } : null;
 }
@@ -430,11 +422,10 @@ function limitOf(r: ColumnReader, limitId: string): Limit {
   const exposure = sharedFen(r.fen(), outstanding, 0n);
   const since = r.str();
   const terms = versionsOf(r, LIMIT_STATUSES, amount);
-  const drawdownIds = drawdownIdsOf(r);
   const groupLimitId = r.nullableStr();
   return {
     limitId, customerId, amount, validFrom, validTo, riskClass, branch, status, requestedBy, pendingRenewal,
-    outstanding, exposure, since, terms, drawdownIds, groupLimitId,
+    outstanding, exposure, since, terms, groupLimitId,
   };
 }
 

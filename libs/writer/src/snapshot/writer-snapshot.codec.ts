@@ -18,7 +18,8 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 6: group unified credit: group limits, and each limit's `groupLimitId`.
 // 7: the 2018 regime's breach books.
 // 8: a binary payload (snapshot-columns.ts) instead of JSON: a restart no longer parses a whole book as text.
-export const SNAPSHOT_SCHEMA_VERSION = 8;
+// 9: a limit no longer lists its drawdowns (each drawdown names its limit, and the book keeps them as rows).
+export const SNAPSHOT_SCHEMA_VERSION = 9;
 
 interface Header {
   format: string;
