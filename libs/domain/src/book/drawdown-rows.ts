@@ -140,18 +140,8 @@ class Ids {
   }
 }
 
-/** What booking a drawdown records; exposure is derived (exposureLeft of outstanding and covered). */
-export interface BookedDrawdown {
-  drawdownId: string;
-  limitId: string;
-  customerId: string;
-  product: Product;
-  amount: Fen;
-  margin: Fen;
-  /** What its booking left unexposed: see exposureLeft(). */
-  covered: Fen;
-  since: BusinessDate;
-}
+/** What booking a drawdown records: its exposure follows from its outstanding and what is covered (exposureLeft). */
+export type BookedDrawdown = Pick<Drawdown, 'drawdownId' | 'limitId' | 'customerId' | 'product' | 'amount' | 'margin' | 'covered' | 'since'>;
 
 class Rows {
   /** Rows written; a truncation bumps the epoch, and every row carries the epoch it was written in. */

@@ -206,17 +206,18 @@ export class ColumnReader {
     const textBytes = 2 * stringUnits;
     const expected = textBytes + 4 * strings + 4 * refs + 8 * figures;
     if (payload.length !== expected) throw new SnapshotFormatError(`the payload has ${payload.length} bytes, its header says ${expected}`);
-    const text = payload.toString('utf16le', 0, textBytes);
     const lengths = copied((n) => new Uint32Array(n), payload, textBytes, strings);
     this.strings = new Array<string>(strings);
+    // Each string decoded on its own: a slice of one decoded text would keep all of the text alive for as long as
+    // any slice lives, the drawdown ids the book keeps outside the heap (drawdown-rows.ts) among it.
     let at = 0;
     for (let i = 0; i < strings; i++) {
-      const end = at + lengths[i];
-      if (end > text.length) throw new SnapshotFormatError('the string table overruns its text');
-      this.strings[i] = text.slice(at, end);
+      const end = at + 2 * lengths[i];
+      if (end > textBytes) throw new SnapshotFormatError('the string table overruns its text');
+      this.strings[i] = payload.toString('utf16le', at, end);
       at = end;
     }
-    if (at !== text.length) throw new SnapshotFormatError('the string table does not use up its text');
+    if (at !== textBytes) throw new SnapshotFormatError('the string table does not use up its text');
     this.refs = copied((n) => new Uint32Array(n), payload, textBytes + 4 * strings, refs);
     this.figures = copied((n) => new BigInt64Array(n), payload, textBytes + 4 * strings + 4 * refs, figures);
   }
