@@ -352,11 +352,6 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
 }
 
 /**
- * A decoded book holds as little per fact as an evolved one (drawdown.evolve.ts, limit.evolve.ts): its strings
- * are the table's (each distinct string once: a drawdown's limit id is its limit's), an empty list is one shared one, and a figure equal to
- * another of its fact's (or to zero) is the same bigint.
- */
-/**
  * Every drawdown with its repayments, in the order encodeBookState() writes them (since before covered), booked
  * into the book's columns as evolve() books them. Its outstanding and exposure are written too, and must be what
  * its amount, cover and repayments give.
