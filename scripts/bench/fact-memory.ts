@@ -18,10 +18,11 @@ import { decodeBookState, encodeBookState } from '../../libs/writer/src/snapshot
 import { ColumnReader, ColumnSizes, ColumnWriter } from '../../libs/writer/src/snapshot/snapshot-columns';
 
 /**
- * `node --expose-gc dist/scripts/bench/fact-memory.js [N] [--snapshot]` (docs/benchmarks.md): the heap bytes the
- * write model holds per fact, by kind. A baseline book is built with the real domain, then N facts of one kind
- * are added at a time and the live heap (after a full collection) differenced: per customer, per grant, per
- * drawdown, per repayment, per link. The figures do not depend on the machine's load, only on the build.
+ * `node --expose-gc dist/scripts/bench/fact-memory.js [N] [--snapshot]` (docs/benchmarks.md): the bytes the
+ * write model holds per fact, by kind, and of them those on the V8 heap. A baseline book is built with the real
+ * domain, then N facts of one kind are added at a time and what is live (after a full collection: the heap and
+ * the typed arrays outside it) differenced: per customer, per grant, per drawdown, per repayment, per link. The
+ * figures do not depend on the machine's load, only on the build.
  *
  * The book is built twice, as the two holders of a book build theirs:
  *  - decided: the writer's way, each command a freshly parsed request body decided on a freshly computed
