@@ -18,9 +18,17 @@ import type { Product } from '../drawdowns/drawdown.events';
  * batch, a decision that tried events and refused) first drops the rows after it; a view that had read those rows
  * can then no longer be read, and says so by throwing, never by answering from rows that are not its own.
  */
-const CHUNK_BITS = 14;
+/**
+ * Rows per chunk of a column: small, since every book with a drawdown takes a chunk of each of its columns
+ * (the read side builds such books for one subject's as-of reads), and a chunk more per 1,024 rows costs little.
+ */
+const CHUNK_BITS = 10;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const ROW_MASK = CHUNK_ROWS - 1;
+/** Code units per chunk of the ids' arena: an id is at most this long. */
+const ARENA_BITS = 14;
+const ARENA_UNITS = 1 << ARENA_BITS;
+const UNIT_MASK = ARENA_UNITS - 1;
 const NONE = -1;
 
 /** Every drawdown without repayments shares this one empty list. */
@@ -70,12 +78,12 @@ class Ids {
   private rows = 0;
 
   add(id: string, row: number): void {
-    if (id.length > CHUNK_ROWS) throw new RangeError(`a drawdown id of ${id.length} characters: at most ${CHUNK_ROWS}`);
-    if (CHUNK_ROWS - (this.units & ROW_MASK) < id.length) this.units = (this.units | ROW_MASK) + 1;
-    const c = this.units >>> CHUNK_BITS;
-    while (this.arena.length <= c) this.arena.push(new Uint16Array(CHUNK_ROWS));
+    if (id.length > ARENA_UNITS) throw new RangeError(`a drawdown id of ${id.length} characters: at most ${ARENA_UNITS}`);
+    if (ARENA_UNITS - (this.units & UNIT_MASK) < id.length) this.units = (this.units | UNIT_MASK) + 1;
+    const c = this.units >>> ARENA_BITS;
+    while (this.arena.length <= c) this.arena.push(new Uint16Array(ARENA_UNITS));
     const chunk = this.arena[c];
-    const at = this.units & ROW_MASK;
+    const at = this.units & UNIT_MASK;
     for (let i = 0; i < id.length; i++) chunk[at + i] = id.charCodeAt(i);
     this.start.set(row, this.units);
     this.length.set(row, id.length);
@@ -100,8 +108,8 @@ class Ids {
 
   idOf(row: number): string {
     const at = this.start.get(row);
-    const chunk = this.arena[at >>> CHUNK_BITS];
-    const from = at & ROW_MASK;
+    const chunk = this.arena[at >>> ARENA_BITS];
+    const from = at & UNIT_MASK;
     return String.fromCharCode.apply(null, chunk.subarray(from, from + this.length.get(row)) as unknown as number[]);
   }
 
@@ -120,8 +128,8 @@ class Ids {
   private equals(row: number, id: string): boolean {
     if (this.length.get(row) !== id.length) return false;
     const at = this.start.get(row);
-    const chunk = this.arena[at >>> CHUNK_BITS];
-    const from = at & ROW_MASK;
+    const chunk = this.arena[at >>> ARENA_BITS];
+    const from = at & UNIT_MASK;
     for (let i = 0; i < id.length; i++) if (chunk[from + i] !== id.charCodeAt(i)) return false;
     return true;
   }
