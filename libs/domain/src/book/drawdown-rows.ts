@@ -248,7 +248,7 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   }
 
   *values(): IterableIterator<Drawdown> {
-    for (const [, drawdown] of this) yield drawdown;
+    for (let row = 0; row < this.size; row++) yield this.#drawdown(row);
   }
 
   booked(d: BookedDrawdown): Drawdowns {
