@@ -66,7 +66,7 @@ function liveHeaps(child: { stdout: NodeJS.ReadableStream | null }): () => { mai
   return () => {
     let workers = 0;
     for (const [isolate, mb] of last) if (isolate !== main) workers += mb;
-    return { main: main === undefined ? NaN : (last.get(main) as number), workers };
+    return { main: main === undefined ? NaN : last.get(main) ?? NaN, workers };
   };
 }
 

@@ -240,7 +240,10 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   }
 
   *[Symbol.iterator](): IterableIterator<[string, Drawdown]> {
-    for (let row = 0; row < this.size; row++) yield [this.#rows.ids.idOf(row), this.#drawdown(row)];
+    for (let row = 0; row < this.size; row++) {
+      const drawdown = this.#drawdown(row);
+      yield [drawdown.drawdownId, drawdown];
+    }
   }
 
   *keys(): IterableIterator<string> {

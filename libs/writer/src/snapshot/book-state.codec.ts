@@ -261,7 +261,8 @@ export function* encodeBookStateInSteps(state: BookState, w: ColumnWriter): Step
   });
   yield* byIds(state.limitsByCustomer, (l) => l.limitId);
   yield* entriesInSteps(w, state.drawdowns, (_, d) => {
-    w.str(d.drawdownId);
+    // A drawdown's id is named nowhere else in the snapshot (a limit does not list its drawdowns).
+    w.uniqueStr(d.drawdownId);
     w.str(d.limitId);
     w.str(d.customerId);
     w.str(d.product);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { writeSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnapshotStore, WriterSnapshot } from './snapshot.store';
 import { runInSlices } from './in-slices';
-import { decodeSnapshot, encodeSnapshotInSteps } from './writer-snapshot.codec';
+import { PayloadPart, payloadBytes } from './snapshot-columns';
+import { SNAPSHOT_HEADER_BYTES, decodeSnapshot, encodeSnapshotInSteps } from './writer-snapshot.codec';
 
 export interface FileSnapshotStoreOptions {
   /** How many of the newest snapshots to keep; older ones are deleted after each save. Default 2. */
@@ -18,6 +20,12 @@ export interface FileSnapshotStoreOptions {
 const NAME = /^book-(\d+)\.snap$/;
 /** Snapshots of schema versions up to 7 (JSON): never read again, only deleted once newer ones are kept. */
 const JSON_NAME = /^book-\d+\.json$/;
+
+/** Writes all of `bytes` at `position` (writeSync may write fewer at a time); returns how many. */
+function writeAll(fd: number, bytes: Buffer, position: number): number {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return bytes.length;
+}
 
 /** The snapshot directory a data directory uses: DATA_DIR/snapshots. */
 export function snapshotDirectory(dataDir: string): string {
@@ -75,19 +83,25 @@ export class FileSnapshotStore implements SnapshotStore {
 
   /**
    * Encodes the snapshot in slices of `sliceMs` with `between` awaited after each (the writer saves on its own
-   * thread and goes on deciding commands between them), then writes it durably.
+   * thread and goes on deciding commands between them), writing each part of the payload to a temporary file as it
+   * is made, so the save holds a block of it at a time and never the whole book's bytes; then the header over the
+   * space left for it at the start, an fsync, and a rename into place.
    */
   async save(snapshot: WriterSnapshot, between?: () => Promise<void>): Promise<void> {
-    const parts = await runInSlices(encodeSnapshotInSteps(snapshot, this.clock()), this.sliceMs, between);
     // Owner only, like the rest of DATA_DIR: a snapshot is the whole credit book.
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const name = `book-${snapshot.revision}.snap`;
     const temporary = join(this.directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      // Each part from where the last one ended (writeFile on a handle writes on from its position, whole); text as
-      // its UTF-16LE bytes (PayloadPart), converted one part at a time.
-      for (const part of parts) await handle.writeFile(part, typeof part === 'string' ? 'utf16le' : undefined);
+      // Written at once (writeSync, into the page cache) within the step that made it: a part is valid only during
+      // the call (snapshot-columns.ts), and a block is about a megabyte. The fsync below is what waits for the disk.
+      let at = SNAPSHOT_HEADER_BYTES;
+      const write = (part: PayloadPart) => {
+        at += writeAll(handle.fd, payloadBytes(part), at);
+      };
+      const header = await runInSlices(encodeSnapshotInSteps(snapshot, this.clock(), write), this.sliceMs, between);
+      writeAll(handle.fd, header, 0);
       await handle.sync();
     } catch (error) {
       await handle.close();

@@ -1,5 +1,4 @@
 import { endianness } from 'node:os';
-import { Steps, runToEnd } from './in-slices';
 
 /**
  * The binary layout of a snapshot's payload: a table of distinct strings and two streams of numbers, written
@@ -7,10 +6,16 @@ import { Steps, runToEnd } from './in-slices';
  * makes each distinct string once (an id is shared by every map that names it) and parses no text, where a
  * JSON payload cost seconds of JSON.parse and of garbage collection before the first map was built.
  *
- *   payload = strings (UTF-16LE: lossless for any JS string, lone surrogates included)
+ * The writer hands the payload over in blocks as it fills them, so a save holds one block at a time, never the
+ * whole book's bytes. Each block carries the next stretch of each section:
+ *
+ *   payload = block*
+ *   block   = counts (4 x uint32: strings, their UTF-16 units, refs, figures)
+ *           | strings (UTF-16LE: lossless for any JS string, lone surrogates included)
  *           | string lengths (uint32 each) | refs (uint32 each) | figures (int64 each)
  *
- * Typed arrays are in the machine's byte order, so both ends insist on little-endian (x86, ARM as run).
+ * A ref names a string by its place in the whole table (every block's strings, in order). Typed arrays are in the
+ * machine's byte order, so both ends insist on little-endian (x86, ARM as run).
  */
 export class SnapshotFormatError extends Error {
   constructor(message: string) {
@@ -19,8 +24,9 @@ export class SnapshotFormatError extends Error {
   }
 }
 
-/** The sizes of the payload's sections, written in the header. */
+/** The sizes of the payload's sections, summed over its blocks, and the number of blocks: written in the header. */
 export interface ColumnSizes {
+  blocks: number;
   strings: number;
   stringUnits: number;
   refs: number;
@@ -31,46 +37,11 @@ const NULL_REF = 0xffff_ffff;
 /** An int64 slot holding this says the figure did not fit and is the decimal string at the next ref. */
 const FIGURE_AS_TEXT = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+/** A block's counts, before its sections. */
+const BLOCK_HEAD_BYTES = 16;
 
 function requireLittleEndian(): void {
   if (endianness() !== 'LE') throw new SnapshotFormatError('snapshots are written and read on little-endian machines only');
-}
-
-/**
- * A column of numbers written straight into typed arrays of CHUNK items each: a whole book holds tens of millions
- * of refs and millions of figures. As JS arrays they would be that much more heap for the collector to walk while
- * the writer's thread saves; as one array doubled when full, each doubling a burst of memory from outside the heap,
- * which makes V8 collect the whole heap at once (a second's pause at a bank's scale, measured).
- */
-class ChunkedColumn<T extends Uint32Array | BigInt64Array> {
-  private static readonly CHUNK = 1 << 18;
-  private readonly chunks: T[] = [];
-  private last: T;
-  private used: number;
-
-  constructor(private readonly make: (n: number) => T) {
-    this.last = make(ChunkedColumn.CHUNK);
-    this.chunks.push(this.last);
-    this.used = 0;
-  }
-
-  push(value: T[number]): void {
-    if (this.used === ChunkedColumn.CHUNK) {
-      this.last = this.make(ChunkedColumn.CHUNK);
-      this.chunks.push(this.last);
-      this.used = 0;
-    }
-    this.last[this.used++] = value;
-  }
-
-  get length(): number {
-    return (this.chunks.length - 1) * ChunkedColumn.CHUNK + this.used;
-  }
-
-  /** The column's bytes, chunk by chunk, the last one cut where it ends. */
-  parts(): Buffer[] {
-    return this.chunks.map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, (chunk === this.last ? this.used : chunk.length) * chunk.BYTES_PER_ELEMENT));
-  }
 }
 
 /**
@@ -84,44 +55,79 @@ function shardOf(value: string): number {
   return n < 2 ? n : (value.charCodeAt(n - 1) * 31 + value.charCodeAt(n - 2) + n * 7) % INDEX_SHARDS;
 }
 
+/** A part of a payload: bytes, or text that is its UTF-16LE bytes. Handed to a sink, it is valid during the call only. */
+export type PayloadPart = Buffer | string;
+
+export interface ColumnWriterOptions {
+  /** Takes each part of the payload in order. Default: kept, for finish(). */
+  sink?: (part: PayloadPart) => void;
+  /** Refs, figures or strings a block holds at most (about 1 MB of bytes by default). */
+  blockItems?: number;
+}
+
 export class ColumnWriter {
   private readonly index = Array.from({ length: INDEX_SHARDS }, () => new Map<string, number>());
-  private readonly strings: string[] = [];
-  private readonly refs = new ChunkedColumn((n) => new Uint32Array(n));
-  private readonly figures = new ChunkedColumn((n) => new BigInt64Array(n));
+  private readonly sink: (part: PayloadPart) => void;
+  private readonly kept: Buffer[] = [];
+  private readonly blockItems: number;
+  /** The block being filled: its strings, refs and figures, and how far each is filled. */
+  private strings: string[] = [];
+  private stringUnits = 0;
+  private readonly refs: Uint32Array;
+  private readonly figures: BigInt64Array;
+  private refCount = 0;
+  private figureCount = 0;
+  /** Everything handed over in earlier blocks. */
+  private readonly sizes: ColumnSizes = { blocks: 0, strings: 0, stringUnits: 0, refs: 0, figures: 0 };
+
+  constructor(options: ColumnWriterOptions = {}) {
+    requireLittleEndian();
+    this.blockItems = options.blockItems ?? 1 << 16;
+    this.sink = options.sink ?? ((part) => this.kept.push(typeof part === 'string' ? Buffer.from(part, 'utf16le') : Buffer.from(part)));
+    // One of each for every block: the sink has the bytes before they are overwritten.
+    this.refs = new Uint32Array(this.blockItems);
+    this.figures = new BigInt64Array(this.blockItems);
+  }
 
   str(value: string): void {
     const shard = this.index[shardOf(value)];
     let at = shard.get(value);
     if (at === undefined) {
-      at = this.strings.length;
-      this.strings.push(value);
+      at = this.nextString(value);
       shard.set(value, at);
     }
-    this.refs.push(at);
+    this.ref(at);
+  }
+
+  /**
+   * A string written once in the whole payload (a drawdown's id): put in the table without the index, which
+   * would otherwise hold every such string until the save ends.
+   */
+  uniqueStr(value: string): void {
+    this.ref(this.nextString(value));
   }
 
   nullableStr(value: string | null): void {
-    if (value === null) this.refs.push(NULL_REF);
+    if (value === null) this.ref(NULL_REF);
     else this.str(value);
   }
 
   /** A count of items to follow, or any small whole number. */
   count(n: number): void {
     if (!Number.isInteger(n) || n < 0 || n >= NULL_REF) throw new SnapshotFormatError(`cannot write ${n} as a count`);
-    this.refs.push(n);
+    this.ref(n);
   }
 
   flag(value: boolean): void {
-    this.refs.push(value ? 1 : 0);
+    this.ref(value ? 1 : 0);
   }
 
   /** Money in fen: any bigint; those beyond int64 (never seen in a bank's book, still not refused) go as text. */
   fen(value: bigint): void {
     if (value > FIGURE_AS_TEXT && value <= INT64_MAX) {
-      this.figures.push(value);
+      this.figure(value);
     } else {
-      this.figures.push(FIGURE_AS_TEXT);
+      this.figure(FIGURE_AS_TEXT);
       this.str(value.toString());
     }
   }
@@ -133,49 +139,66 @@ export class ColumnWriter {
 
   integer(value: number): void {
     if (!Number.isSafeInteger(value)) throw new SnapshotFormatError(`cannot write ${value} as an integer`);
-    this.figures.push(BigInt(value));
+    this.figure(BigInt(value));
   }
 
-  /** The payload in one buffer (tests, tools): finishInSteps run to its end. */
+  /** Hands over the last block; the sizes of the whole payload, for the header. */
+  end(): ColumnSizes {
+    this.flush();
+    return { ...this.sizes };
+  }
+
+  /** The payload in one buffer, for a writer without a sink (tests, tools). */
   finish(): { sizes: ColumnSizes; payload: Buffer } {
-    const { sizes, parts } = runToEnd(this.finishInSteps());
-    return { sizes, payload: Buffer.concat(parts.map(payloadBytes)) };
+    const sizes = this.end();
+    return { sizes, payload: Buffer.concat(this.kept) };
   }
 
-  /**
-   * The payload as consecutive parts, made in steps (yield) of at most FINISHED_PER_STEP strings (a whole book holds
-   * millions). The string table's text stays JS strings until it is hashed and written, a part at a time
-   * (PayloadPart), rather than all of it at once in memory outside the heap.
-   */
-  *finishInSteps(): Steps<{ sizes: ColumnSizes; parts: PayloadPart[] }> {
-    requireLittleEndian();
-    const { strings, refs, figures } = this;
-    const parts: PayloadPart[] = [];
+  private nextString(value: string): number {
+    if (this.strings.length === this.blockItems || this.stringUnits > 8 * this.blockItems) this.flush();
+    this.strings.push(value);
+    this.stringUnits += value.length;
+    return this.sizes.strings + this.strings.length - 1;
+  }
+
+  private ref(value: number): void {
+    if (this.refCount === this.blockItems) this.flush();
+    this.refs[this.refCount++] = value;
+  }
+
+  private figure(value: bigint): void {
+    if (this.figureCount === this.blockItems) this.flush();
+    this.figures[this.figureCount++] = value;
+  }
+
+  /** The block so far to the sink, if it holds anything; then an empty one. */
+  private flush(): void {
+    const { strings, refCount, figureCount } = this;
+    if (strings.length === 0 && refCount === 0 && figureCount === 0) return;
     const lengths = new Uint32Array(strings.length);
-    let stringUnits = 0;
-    for (let from = 0; from < strings.length; from += FINISHED_PER_STEP) {
-      const to = Math.min(strings.length, from + FINISHED_PER_STEP);
-      for (let i = from; i < to; i++) lengths[i] = strings[i].length;
-      const text = strings.slice(from, to).join('');
-      stringUnits += text.length;
-      parts.push(text);
-      yield;
-    }
-    parts.push(Buffer.from(lengths.buffer, lengths.byteOffset, lengths.byteLength), ...refs.parts(), ...figures.parts());
-    return { sizes: { strings: strings.length, stringUnits, refs: refs.length, figures: figures.length }, parts };
+    for (let i = 0; i < strings.length; i++) lengths[i] = strings[i].length;
+    this.sink(Buffer.from(new Uint32Array([strings.length, this.stringUnits, refCount, figureCount]).buffer));
+    this.sink(strings.join(''));
+    this.sink(Buffer.from(lengths.buffer));
+    this.sink(Buffer.from(this.refs.buffer, 0, 4 * refCount));
+    this.sink(Buffer.from(this.figures.buffer, 0, 8 * figureCount));
+    const { sizes } = this;
+    sizes.blocks++;
+    sizes.strings += strings.length;
+    sizes.stringUnits += this.stringUnits;
+    sizes.refs += refCount;
+    sizes.figures += figureCount;
+    this.strings = [];
+    this.stringUnits = 0;
+    this.refCount = 0;
+    this.figureCount = 0;
   }
 }
-
-/** A part of a payload: bytes, or text that is its UTF-16LE bytes. */
-export type PayloadPart = Buffer | string;
 
 /** A part's bytes. */
 export function payloadBytes(part: PayloadPart): Buffer {
   return typeof part === 'string' ? Buffer.from(part, 'utf16le') : part;
 }
-
-/** Strings moved into the payload between two pauses of ColumnWriter.finishInSteps. */
-const FINISHED_PER_STEP = 25_000;
 
 /** Copies `length` elements at `offset` of `bytes` into a fresh (aligned) typed array. */
 function copied<T extends Uint32Array | BigInt64Array>(make: (n: number) => T, bytes: Buffer, offset: number, length: number): T {
@@ -201,25 +224,47 @@ export class ColumnReader {
 
   constructor(payload: Buffer, sizes: ColumnSizes) {
     requireLittleEndian();
-    const { strings, stringUnits, refs, figures } = sizes;
-    for (const n of [strings, stringUnits, refs, figures]) if (!Number.isSafeInteger(n) || n < 0) throw new SnapshotFormatError('section sizes must be whole numbers');
-    const textBytes = 2 * stringUnits;
-    const expected = textBytes + 4 * strings + 4 * refs + 8 * figures;
+    const { blocks, strings, stringUnits, refs, figures } = sizes;
+    for (const n of [blocks, strings, stringUnits, refs, figures]) if (!Number.isSafeInteger(n) || n < 0) throw new SnapshotFormatError('section sizes must be whole numbers');
+    const expected = BLOCK_HEAD_BYTES * blocks + 2 * stringUnits + 4 * strings + 4 * refs + 8 * figures;
     if (payload.length !== expected) throw new SnapshotFormatError(`the payload has ${payload.length} bytes, its header says ${expected}`);
-    const lengths = copied((n) => new Uint32Array(n), payload, textBytes, strings);
     this.strings = new Array<string>(strings);
-    // Each string decoded on its own: a slice of one decoded text would keep all of the text alive for as long as
-    // any slice lives, the drawdown ids the book keeps outside the heap (drawdown-rows.ts) among it.
+    this.refs = new Uint32Array(refs);
+    this.figures = new BigInt64Array(figures);
+    // Each block's sections copied to their place in the whole table and streams; every count checked against what
+    // is left, so a wrong one cannot read beyond the payload or write beyond the arrays.
+    const read = { strings: 0, refs: 0, figures: 0 };
     let at = 0;
-    for (let i = 0; i < strings; i++) {
-      const end = at + 2 * lengths[i];
-      if (end > textBytes) throw new SnapshotFormatError('the string table overruns its text');
-      this.strings[i] = payload.toString('utf16le', at, end);
-      at = end;
+    for (let b = 0; b < blocks; b++) {
+      if (at + BLOCK_HEAD_BYTES > payload.length) throw new SnapshotFormatError(`block ${b} is cut short`);
+      const head = copied((n) => new Uint32Array(n), payload, at, 4);
+      const [n, units, nRefs, nFigures] = head;
+      at += BLOCK_HEAD_BYTES;
+      if (read.strings + n > strings || read.refs + nRefs > refs || read.figures + nFigures > figures || at + 2 * units + 4 * n + 4 * nRefs + 8 * nFigures > payload.length) {
+        throw new SnapshotFormatError(`block ${b} holds more than the header says`);
+      }
+      const lengths = copied((k) => new Uint32Array(k), payload, at + 2 * units, n);
+      // Each string decoded on its own: a slice of one decoded text would keep all of the text alive for as long as
+      // any slice lives, the drawdown ids the book keeps outside the heap (drawdown-rows.ts) among it.
+      const textEnd = at + 2 * units;
+      for (let i = 0; i < n; i++) {
+        const end = at + 2 * lengths[i];
+        if (end > textEnd) throw new SnapshotFormatError('the string table overruns its text');
+        this.strings[read.strings++] = payload.toString('utf16le', at, end);
+        at = end;
+      }
+      if (at !== textEnd) throw new SnapshotFormatError('the string table does not use up its text');
+      at += 4 * n;
+      this.refs.set(copied((k) => new Uint32Array(k), payload, at, nRefs), read.refs);
+      read.refs += nRefs;
+      at += 4 * nRefs;
+      this.figures.set(copied((k) => new BigInt64Array(k), payload, at, nFigures), read.figures);
+      read.figures += nFigures;
+      at += 8 * nFigures;
     }
-    if (at !== textBytes) throw new SnapshotFormatError('the string table does not use up its text');
-    this.refs = copied((n) => new Uint32Array(n), payload, textBytes + 4 * strings, refs);
-    this.figures = copied((n) => new BigInt64Array(n), payload, textBytes + 4 * strings + 4 * refs, figures);
+    if (read.strings !== strings || read.refs !== refs || read.figures !== figures || at !== payload.length) {
+      throw new SnapshotFormatError('the blocks do not hold what the header says');
+    }
   }
 
   fail(expected: string): never {

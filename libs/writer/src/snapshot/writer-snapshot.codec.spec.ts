@@ -1,7 +1,7 @@
 import { BookState, evolve, initialBookState } from '@groupcap/domain';
 import { SnapshotFormatError } from './book-state.codec';
 import { WriterSnapshot } from './snapshot.store';
-import { SNAPSHOT_SCHEMA_VERSION, decodeSnapshot, encodeSnapshot } from './writer-snapshot.codec';
+import { SNAPSHOT_HEADER_BYTES, SNAPSHOT_SCHEMA_VERSION, decodeSnapshot, encodeSnapshot } from './writer-snapshot.codec';
 
 const state: BookState = evolve(initialBookState, { type: 'CustomerRegistered', data: { customerId: 'C1', name: '甲公司', kind: 'enterprise', creditCode: null } });
 const snapshot: WriterSnapshot = {
@@ -42,8 +42,11 @@ describe('writer snapshot file format', () => {
     expect(decodeSnapshot(encodeSnapshot(snapshot, createdAt))).toEqual(snapshot);
   });
 
-  it('starts with a one-line header a person can read with head -1', () => {
-    const { header } = parts(encodeSnapshot(snapshot, createdAt));
+  it('starts with a one-line header a person can read with head -1, padded to its fixed size', () => {
+    const file = encodeSnapshot(snapshot, createdAt);
+    // The payload is written after the space kept for the header, the header over it at the end.
+    expect(file.indexOf(0x0a)).toBe(SNAPSHOT_HEADER_BYTES - 1);
+    const { header } = parts(file);
     expect(header).toMatchObject({
       format: 'groupcap-writer-snapshot',
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,

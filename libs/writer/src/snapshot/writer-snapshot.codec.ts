@@ -19,7 +19,14 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 7: the 2018 regime's breach books.
 // 8: a binary payload (snapshot-columns.ts) instead of JSON: a restart no longer parses a whole book as text.
 // 9: a limit no longer lists its drawdowns (each drawdown names its limit, and the book keeps them as rows).
-export const SNAPSHOT_SCHEMA_VERSION = 9;
+// 10: the payload in blocks (snapshot-columns.ts), written to the file as they fill; the header padded to a fixed size.
+export const SNAPSHOT_SCHEMA_VERSION = 10;
+
+/**
+ * The header line's bytes, newline included, padded with spaces: the payload is written after them as it is encoded,
+ * and the header, which sums it up, over them at the end.
+ */
+export const SNAPSHOT_HEADER_BYTES = 1024;
 
 interface Header {
   format: string;
@@ -37,50 +44,49 @@ interface Header {
   payloadSha256: string;
 }
 
-/** Bytes hashed between two pauses of encodeSnapshotInSteps (about a millisecond). */
-const HASHED_PER_STEP = 1 << 20;
 /** Idempotency entries turned into JSON between two pauses of encodeSnapshotInSteps. */
 const REMEMBERED_PER_STEP = 1_000;
 
-/**
- * Of the payload's bytes (its parts in order), then `reviewedOn`: a torn or flipped file is caught before any of it
- * is believed. The other header fields are checked against the log and the payload; `reviewedOn` could not be, so
- * it is covered.
- */
-function* sha256InSteps(payload: readonly PayloadPart[], reviewedOn: string | null): Steps<string> {
-  const hash = createHash('sha256');
-  for (const part of payload) {
-    if (typeof part === 'string') {
-      hash.update(part, 'utf16le');
-      yield;
-      continue;
-    }
-    for (let at = 0; at < part.length; at += HASHED_PER_STEP) {
-      hash.update(part.subarray(at, at + HASHED_PER_STEP));
-      yield;
-    }
-  }
-  return hash.update(reviewedOn ?? '').digest('hex');
+/** The header line, padded to SNAPSHOT_HEADER_BYTES. */
+function headerLine(header: Header): Buffer {
+  const json = JSON.stringify(header);
+  if (Buffer.byteLength(json) >= SNAPSHOT_HEADER_BYTES) throw new SnapshotFormatError(`the header takes more than ${SNAPSHOT_HEADER_BYTES - 1} bytes`);
+  return Buffer.from(`${json.padEnd(SNAPSHOT_HEADER_BYTES - 1 - (Buffer.byteLength(json) - json.length))}\n`, 'utf8');
 }
 
-/** One JSON header line (readable with `head -1`), then the binary payload: encodeSnapshotInSteps run to its end. */
+/** One header line (readable with `head -1`), then the binary payload, in one buffer: encodeSnapshotInSteps run to its end. */
 export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffer {
-  return Buffer.concat(runToEnd(encodeSnapshotInSteps(snapshot, createdAt)).map(payloadBytes));
+  const payload: Buffer[] = [];
+  const header = runToEnd(encodeSnapshotInSteps(snapshot, createdAt, (part) => payload.push(Buffer.from(payloadBytes(part)))));
+  return Buffer.concat([header, ...payload]);
 }
 
 /**
- * The snapshot's bytes as consecutive parts (the header line, then the payload's: PayloadPart), made in steps (yield) of about
- * a millisecond each, so that the writer's thread, which saves them, goes on deciding commands in between
- * (FileSnapshotStore.save runs the steps in slices). The book is immutable: the bytes are those of
- * `snapshot.state` however long the steps take.
+ * The snapshot's payload handed to `write` part by part as it is encoded (PayloadPart: each valid during the call),
+ * made in steps (yield) of about a millisecond each, so that the writer's thread, which saves them, goes on deciding
+ * commands in between (FileSnapshotStore.save runs the steps in slices and writes each part on). Returns the header
+ * line (SNAPSHOT_HEADER_BYTES long), which goes before the payload. The book is immutable: the bytes are those of
+ * `snapshot.state` however long the steps take, and the memory the encoding holds is a block of the payload and
+ * the string table's index, not the whole payload.
+ *
+ * The checksum covers the payload's bytes, then `reviewedOn`: a torn or flipped file is caught before any of it is
+ * believed. The other header fields are checked against the log and the payload; `reviewedOn` could not be, so it
+ * is covered.
  */
-export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date): Steps<PayloadPart[]> {
-  const columns = new ColumnWriter();
+export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date, write: (part: PayloadPart) => void): Steps<Buffer> {
+  const hash = createHash('sha256');
+  const columns = new ColumnWriter({
+    sink: (part) => {
+      if (typeof part === 'string') hash.update(part, 'utf16le');
+      else hash.update(part);
+      write(part);
+    },
+  });
   yield* encodeBookStateInSteps(snapshot.state, columns);
   // Idempotency entries carry events' free-form data: JSON, as one string of the table.
   columns.str(yield* rememberedJson(snapshot.idempotency));
-  const { sizes, parts } = yield* columns.finishInSteps();
-  const header: Header = {
+  const sizes = columns.end();
+  return headerLine({
     format: SNAPSHOT_FORMAT,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     streamId: snapshot.streamId,
@@ -90,9 +96,8 @@ export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date
     createdAt: createdAt.toISOString(),
     reviewedOn: snapshot.reviewedOn ?? null,
     sizes,
-    payloadSha256: yield* sha256InSteps(parts, snapshot.reviewedOn ?? null),
-  };
-  return [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...parts];
+    payloadSha256: hash.update(snapshot.reviewedOn ?? '').digest('hex'),
+  });
 }
 
 /** The idempotency entries as one JSON array (positions as strings), REMEMBERED_PER_STEP entries a step. */
@@ -169,7 +174,7 @@ export function decodeSnapshot(file: Buffer): WriterSnapshot {
   if (newline < 0) throw new SnapshotFormatError('no payload after the header');
   const header = readHeader(file.toString('utf8', 0, newline));
   const payload = file.subarray(newline + 1);
-  if (runToEnd(sha256InSteps([payload], header.reviewedOn)) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
+  if (createHash('sha256').update(payload).update(header.reviewedOn ?? '').digest('hex') !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
   const columns = new ColumnReader(payload, header.sizes);
   const state = decodeBookState(columns);
   columns.where = 'payload.idempotency';
