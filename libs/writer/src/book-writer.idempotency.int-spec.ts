@@ -168,6 +168,27 @@ describe.each(targets)('Idempotency-Keys of refused commands on %s', (_name, set
     });
   });
 
+  it('answers a key decided in the middle of a batch with its own events, read back from the log, also after a restart', async () => {
+    const first = await startWriter('2026-03-31');
+    // One batch: the keyed command's event is the second of three, at revision 1.
+    const [, keyed] = await Promise.all([
+      first.writer.submit({ command: register('C-a'), actor: officer }),
+      submit(first.writer, { command: register('C-b') }, { key: 'k-b', requestHash: 'h-b' }),
+      first.writer.submit({ command: register('C-c'), actor: officer }),
+    ]);
+    expect(keyed).toMatchObject({ status: 'accepted', replayed: false, events: [{ type: 'CustomerRegistered', data: { customerId: 'C-b' } }] });
+    expect((await readBook(first.store)).map((e) => [e.revision, e.data.customerId])).toEqual([
+      [0n, 'C-a'],
+      [1n, 'C-b'],
+      [2n, 'C-c'],
+    ]);
+    expect(await submit(first.writer, { command: register('C-b') }, { key: 'k-b', requestHash: 'h-b' })).toEqual({ ...keyed, replayed: true });
+    await close(first);
+    const next = await startWriter('2026-03-31');
+    expect(await submit(next.writer, { command: register('C-b') }, { key: 'k-b', requestHash: 'h-b' })).toEqual({ ...keyed, replayed: true });
+    expect(await readBook(next.store)).toHaveLength(3);
+  });
+
   it('binds an X-Command-Id for the same retention as a key, in a running writer and after restarts, then lets it name another command', async () => {
     const withId = (customerId: string, requestHash: string) => ({ command: register(customerId), actor: officer, commandId: 'cmd-1', requestHash });
     const first = await startWriter('2026-03-31');

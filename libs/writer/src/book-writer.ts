@@ -9,6 +9,7 @@ import {
   initialBookState,
   awaitsApproval,
   isRefusal,
+  upcast,
 } from '@groupcap/domain';
 import {
   AppendResult,
@@ -23,7 +24,7 @@ import {
   WrongExpectedRevisionError,
 } from '@groupcap/event-store';
 import { AcceptedEvent, CommandOutcome, CommandSubmission } from './command-submission';
-import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedRefusal, commandBinding } from './idempotency-index';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyIndex, RememberedAnswer, RememberedCommand, RememberedRefusal, commandBinding } from './idempotency-index';
 import { replayEvent } from './replay-event';
 import { SnapshotStore } from './snapshot/snapshot.store';
 import { WriterSnapshotter } from './snapshot/writer-snapshotter';
@@ -459,6 +460,8 @@ export class BookWriter {
         ...(idem && { idempotencyKey: idem.key }),
         ...(requestHash !== undefined && { requestHash }),
       };
+      // The batch is appended from the revision after this writer's, so the command's events are at these revisions.
+      const revision = this.revision + 1n + BigInt(events.length);
       let lastId = '';
       for (const event of decision) {
         lastId = this.newId();
@@ -471,8 +474,9 @@ export class BookWriter {
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
         const at = Date.parse(recordedAt);
-        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, events: accepted, pendingApproval, position, commandId, recordedAt: at });
-        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, events: accepted, pendingApproval, position, recordedAt: at });
+        const where = { revision, eventCount: decision.length };
+        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, ...where, pendingApproval, position, commandId, recordedAt: at });
+        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, ...where, pendingApproval, position, recordedAt: at });
         q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
       });
     }
@@ -503,7 +507,11 @@ export class BookWriter {
           return q.resolve(earlier.refused.requestHash === requestHash ? { status: 'refused', refusal: earlier.refused.refusal } : reused);
         case 'accepted': {
           const c = earlier.command;
-          return q.resolve(c.requestHash === requestHash ? { status: 'accepted', position: c.position ?? fallback, events: c.events, pendingApproval: c.pendingApproval, replayed: true } : reused);
+          if (c.requestHash !== requestHash) return q.resolve(reused);
+          return void this.eventsOf(c).then(
+            (events) => q.resolve({ status: 'accepted', position: c.position ?? fallback, events, pendingApproval: c.pendingApproval, replayed: true }),
+            (error: unknown) => q.reject(new WriterUnavailableError(`the first answer could not be read back: ${(error as Error).message}`, error)),
+          );
         }
         case 'accepted-in-batch': {
           const position = positions.get(earlier.lastEventId) ?? fallback;
@@ -513,6 +521,23 @@ export class BookWriter {
         }
       }
     };
+  }
+
+  /**
+   * A recorded command's events, read back from the log where its entry says they are (RememberedCommand), in the
+   * shape the first answer gave them: upcast to the current version, as a restart's replay remembers them.
+   */
+  private async eventsOf(command: RememberedCommand): Promise<AcceptedEvent[]> {
+    if (command.eventCount === 0) return [];
+    const events: AcceptedEvent[] = [];
+    for await (const recorded of this.store.readStream(this.streamId, { fromRevision: command.revision, maxCount: command.eventCount })) {
+      // Never another command's events as this one's answer.
+      if (command.commandId !== undefined && recorded.metadata.commandId !== command.commandId) break;
+      const event = upcast(recorded.type, recorded.version, recorded.data);
+      events.push({ type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> });
+    }
+    if (events.length !== command.eventCount) throw new Error(`the log does not hold the ${command.eventCount} events of command ${command.commandId ?? '(no id)'} at revision ${command.revision}`);
+    return events;
   }
 
   /** Applies every ledger event after the current revision, and reads the new idempotency records (at start, and after another writer wrote). */

@@ -5,7 +5,7 @@ import { IdempotencyIndex, RememberedCommand, commandBinding } from './idempoten
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.parse('2026-03-31T02:00:00Z');
 const refusal = refuse('LIMIT_NOT_FOUND', 'no such limit', { limitId: 'L-9' });
-const command = (recordedAt: number, requestHash = 'h'): RememberedCommand => ({ requestHash, events: [], pendingApproval: false, position: 7n, recordedAt });
+const command = (recordedAt: number, requestHash = 'h'): RememberedCommand => ({ requestHash, revision: 6n, eventCount: 1, pendingApproval: false, position: 7n, recordedAt });
 
 const registered: BookEvent = { type: 'CustomerRegistered', data: { customerId: 'C1', name: 'A', kind: 'enterprise', creditCode: null } };
 function recorded(key: string | undefined, recordedAt: string, commandId = 'cmd-1', position = 1n): RecordedEvent {
@@ -111,11 +111,11 @@ describe('IdempotencyIndex', () => {
       const first = recorded(undefined, '2026-03-31T10:00:00.000Z', 'cmd-1', 1n);
       index.observe(first, registered, now);
       index.observe({ ...first, id: 'e-2', revision: 1n, position: 2n }, registered, now);
-      expect(index.commandFor('cmd-1', now)).toMatchObject({ requestHash: binding, position: 2n, events: [{ type: 'CustomerRegistered' }, { type: 'CustomerRegistered' }] });
+      expect(index.commandFor('cmd-1', now)).toMatchObject({ requestHash: binding, position: 2n, revision: 0n, eventCount: 2 });
       expect(index.answerFor('cmd-1', now)).toBeUndefined();
       // The same id recorded again later (its binding had expired by then) is another command: the later one wins.
       index.observe(recorded(undefined, '2026-03-31T11:00:00.000Z', 'cmd-1', 3n), registered, now);
-      expect(index.commandFor('cmd-1', now)).toMatchObject({ position: 3n, events: [{ type: 'CustomerRegistered' }] });
+      expect(index.commandFor('cmd-1', now)).toMatchObject({ position: 3n, revision: 2n, eventCount: 1 });
       expect(index.size).toBe(1);
     });
 

@@ -12,14 +12,15 @@ const snapshot: WriterSnapshot = {
   reviewedOn: '2026-11-23',
   state,
   idempotency: [
-    ['officer-1:key-1', { requestHash: 'h1', events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }], pendingApproval: false, position: 7n, commandId: 'cmd-1', recordedAt: Date.parse('2026-11-20T08:00:00Z') }],
-    ['officer-1:key-2', { requestHash: 'h2', events: [], pendingApproval: true, position: null, recordedAt: Date.parse('2026-11-21T08:00:00Z') }],
+    ['officer-1:key-1', { requestHash: 'h1', revision: 6n, eventCount: 1, pendingApproval: false, position: 7n, commandId: 'cmd-1', recordedAt: Date.parse('2026-11-20T08:00:00Z') }],
+    ['officer-1:key-2', { requestHash: 'h2', revision: 9n, eventCount: 0, pendingApproval: true, position: null, recordedAt: Date.parse('2026-11-21T08:00:00Z') }],
     // A client command id's binding: keyed by the id, told apart from keys by `binds`; it expires like a key.
     [
       'cmd-1',
       {
         requestHash: 'officer-1\nh1',
-        events: [{ type: 'CustomerRegistered', version: 1, data: { customerId: 'C1' } }],
+        revision: 6n,
+        eventCount: 1,
         pendingApproval: false,
         position: 7n,
         commandId: 'cmd-1',

@@ -19,7 +19,8 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 7: the 2018 regime's breach books.
 // 8: a binary payload (snapshot-columns.ts) instead of JSON: a restart no longer parses a whole book as text.
 // 9: a limit no longer lists its drawdowns (each drawdown names its limit, and the book keeps them as rows).
-// 10: the payload in blocks (snapshot-columns.ts), written to the file as they fill; the header padded to a fixed size.
+// 10: the payload in blocks (snapshot-columns.ts), written to the file as they fill; the header padded to a fixed size;
+//     remembered commands name their events' revision and count instead of copying them.
 export const SNAPSHOT_SCHEMA_VERSION = 10;
 
 /**
@@ -100,11 +101,11 @@ export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date
   });
 }
 
-/** The idempotency entries as one JSON array (positions as strings), REMEMBERED_PER_STEP entries a step. */
+/** The idempotency entries as one JSON array (revisions and positions as strings), REMEMBERED_PER_STEP entries a step. */
 function* rememberedJson(entries: WriterSnapshot['idempotency']): Steps<string> {
   const chunks: string[] = [];
   for (let from = 0; from < entries.length; from += REMEMBERED_PER_STEP) {
-    const chunk = entries.slice(from, from + REMEMBERED_PER_STEP).map(([key, c]) => [key, { ...c, position: c.position === null ? null : c.position.toString() }]);
+    const chunk = entries.slice(from, from + REMEMBERED_PER_STEP).map(([key, c]) => [key, { ...c, revision: c.revision.toString(), position: c.position === null ? null : c.position.toString() }]);
     chunks.push(JSON.stringify(chunk).slice(1, -1));
     yield;
   }
@@ -143,22 +144,24 @@ function readHeader(text: string): Header {
 
 function readRemembered(value: unknown, path: string): RememberedCommand {
   const c = value as Record<string, unknown> | null;
-  const events = c?.events;
   const ok =
     typeof c === 'object' &&
     c !== null &&
     typeof c.requestHash === 'string' &&
+    typeof c.revision === 'string' &&
+    INTEGER.test(c.revision) &&
+    Number.isSafeInteger(c.eventCount) &&
+    (c.eventCount as number) >= 0 &&
     typeof c.pendingApproval === 'boolean' &&
     (c.position === null || (typeof c.position === 'string' && INTEGER.test(c.position))) &&
     (c.commandId === undefined || typeof c.commandId === 'string') &&
     Number.isSafeInteger(c.recordedAt) &&
-    (c.binds === undefined || c.binds === 'command-id') &&
-    Array.isArray(events) &&
-    events.every((e) => typeof e?.type === 'string' && Number.isSafeInteger(e?.version) && typeof e?.data === 'object' && e.data !== null && !Array.isArray(e.data));
+    (c.binds === undefined || c.binds === 'command-id');
   if (!ok) throw new SnapshotFormatError(`${path}: not a remembered command`);
   return {
     requestHash: c.requestHash as string,
-    events: (events as RememberedCommand['events']).map((e) => ({ type: e.type, version: e.version, data: e.data })),
+    revision: BigInt(c.revision as string),
+    eventCount: c.eventCount as number,
     pendingApproval: c.pendingApproval as boolean,
     position: c.position === null ? null : BigInt(c.position as string),
     ...(c.commandId === undefined ? {} : { commandId: c.commandId as string }),
