@@ -177,7 +177,7 @@ describe.each(targets)('Idempotency-Keys of refused commands on %s', (_name, set
       first.writer.submit({ command: register('C-c'), actor: officer }),
     ]);
     expect(keyed).toMatchObject({ status: 'accepted', replayed: false, events: [{ type: 'CustomerRegistered', data: { customerId: 'C-b' } }] });
-    expect((await readBook(first.store)).map((e) => [e.revision, e.data.customerId])).toEqual([
+    expect((await readBook(first.store)).map((e) => [e.revision, (e.data as { customerId: string }).customerId])).toEqual([
       [0n, 'C-a'],
       [1n, 'C-b'],
       [2n, 'C-c'],

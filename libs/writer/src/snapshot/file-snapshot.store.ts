@@ -4,7 +4,6 @@ import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnapshotStore, WriterSnapshot } from './snapshot.store';
 import { runInSlices } from './in-slices';
-import { PayloadPart, payloadBytes } from './snapshot-columns';
 import { SNAPSHOT_HEADER_BYTES, decodeSnapshot, encodeSnapshotInSteps } from './writer-snapshot.codec';
 
 export interface FileSnapshotStoreOptions {
@@ -97,8 +96,8 @@ export class FileSnapshotStore implements SnapshotStore {
       // Written at once (writeSync, into the page cache) within the step that made it: a part is valid only during
       // the call (snapshot-columns.ts), and a block is about a megabyte. The fsync below is what waits for the disk.
       let at = SNAPSHOT_HEADER_BYTES;
-      const write = (part: PayloadPart) => {
-        at += writeAll(handle.fd, payloadBytes(part), at);
+      const write = (part: Buffer) => {
+        at += writeAll(handle.fd, part, at);
       };
       const header = await runInSlices(encodeSnapshotInSteps(snapshot, this.clock(), write), this.sliceMs, between);
       writeAll(handle.fd, header, 0);

@@ -55,19 +55,16 @@ function shardOf(value: string): number {
   return n < 2 ? n : (value.charCodeAt(n - 1) * 31 + value.charCodeAt(n - 2) + n * 7) % INDEX_SHARDS;
 }
 
-/** A part of a payload: bytes, or text that is its UTF-16LE bytes. Handed to a sink, it is valid during the call only. */
-export type PayloadPart = Buffer | string;
-
 export interface ColumnWriterOptions {
-  /** Takes each part of the payload in order. Default: kept, for finish(). */
-  sink?: (part: PayloadPart) => void;
+  /** Takes each part of the payload in order, valid during the call only (its memory is reused). Default: kept, for finish(). */
+  sink?: (part: Buffer) => void;
   /** Refs, figures or strings a block holds at most (about 1 MB of bytes by default). */
   blockItems?: number;
 }
 
 export class ColumnWriter {
   private readonly index = Array.from({ length: INDEX_SHARDS }, () => new Map<string, number>());
-  private readonly sink: (part: PayloadPart) => void;
+  private readonly sink: (part: Buffer) => void;
   private readonly kept: Buffer[] = [];
   private readonly blockItems: number;
   /** The block being filled: its strings, refs and figures, and how far each is filled. */
@@ -83,7 +80,7 @@ export class ColumnWriter {
   constructor(options: ColumnWriterOptions = {}) {
     requireLittleEndian();
     this.blockItems = options.blockItems ?? 1 << 16;
-    this.sink = options.sink ?? ((part) => this.kept.push(typeof part === 'string' ? Buffer.from(part, 'utf16le') : Buffer.from(part)));
+    this.sink = options.sink ?? ((part) => this.kept.push(Buffer.from(part)));
     // One of each for every block: the sink has the bytes before they are overwritten.
     this.refs = new Uint32Array(this.blockItems);
     this.figures = new BigInt64Array(this.blockItems);
@@ -178,7 +175,7 @@ export class ColumnWriter {
     const lengths = new Uint32Array(strings.length);
     for (let i = 0; i < strings.length; i++) lengths[i] = strings[i].length;
     this.sink(Buffer.from(new Uint32Array([strings.length, this.stringUnits, refCount, figureCount]).buffer));
-    this.sink(strings.join(''));
+    this.sink(Buffer.from(strings.join(''), 'utf16le'));
     this.sink(Buffer.from(lengths.buffer));
     this.sink(Buffer.from(this.refs.buffer, 0, 4 * refCount));
     this.sink(Buffer.from(this.figures.buffer, 0, 8 * figureCount));
@@ -193,11 +190,6 @@ export class ColumnWriter {
     this.refCount = 0;
     this.figureCount = 0;
   }
-}
-
-/** A part's bytes. */
-export function payloadBytes(part: PayloadPart): Buffer {
-  return typeof part === 'string' ? Buffer.from(part, 'utf16le') : part;
 }
 
 /** Copies `length` elements at `offset` of `bytes` into a fresh (aligned) typed array. */

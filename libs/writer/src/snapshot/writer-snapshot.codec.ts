@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RememberedCommand } from '../idempotency-index';
 import { decodeBookState, encodeBookStateInSteps } from './book-state.codec';
-import { ColumnReader, ColumnSizes, ColumnWriter, PayloadPart, SnapshotFormatError, payloadBytes } from './snapshot-columns';
+import { ColumnReader, ColumnSizes, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 import { Steps, runToEnd } from './in-slices';
 import { WriterSnapshot } from './snapshot.store';
 
@@ -58,12 +58,12 @@ function headerLine(header: Header): Buffer {
 /** One header line (readable with `head -1`), then the binary payload, in one buffer: encodeSnapshotInSteps run to its end. */
 export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffer {
   const payload: Buffer[] = [];
-  const header = runToEnd(encodeSnapshotInSteps(snapshot, createdAt, (part) => payload.push(Buffer.from(payloadBytes(part)))));
+  const header = runToEnd(encodeSnapshotInSteps(snapshot, createdAt, (part) => payload.push(Buffer.from(part))));
   return Buffer.concat([header, ...payload]);
 }
 
 /**
- * The snapshot's payload handed to `write` part by part as it is encoded (PayloadPart: each valid during the call),
+ * The snapshot's payload handed to `write` part by part as it is encoded (each valid during the call only),
  * made in steps (yield) of about a millisecond each, so that the writer's thread, which saves them, goes on deciding
  * commands in between (FileSnapshotStore.save runs the steps in slices and writes each part on). Returns the header
  * line (SNAPSHOT_HEADER_BYTES long), which goes before the payload. The book is immutable: the bytes are those of
@@ -74,17 +74,16 @@ export function encodeSnapshot(snapshot: WriterSnapshot, createdAt: Date): Buffe
  * believed. The other header fields are checked against the log and the payload; `reviewedOn` could not be, so it
  * is covered.
  */
-export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date, write: (part: PayloadPart) => void): Steps<Buffer> {
+export function* encodeSnapshotInSteps(snapshot: WriterSnapshot, createdAt: Date, write: (part: Buffer) => void): Steps<Buffer> {
   const hash = createHash('sha256');
   const columns = new ColumnWriter({
     sink: (part) => {
-      if (typeof part === 'string') hash.update(part, 'utf16le');
-      else hash.update(part);
+      hash.update(part);
       write(part);
     },
   });
   yield* encodeBookStateInSteps(snapshot.state, columns);
-  // Idempotency entries carry events' free-form data: JSON, as one string of the table.
+  // Idempotency entries, few and of an irregular shape: JSON, as one string of the table.
   columns.str(yield* rememberedJson(snapshot.idempotency));
   const sizes = columns.end();
   return headerLine({
