@@ -529,15 +529,14 @@ export class BookWriter {
    */
   private async eventsOf(command: RememberedCommand): Promise<AcceptedEvent[]> {
     if (command.eventCount === 0) return [];
-    const events: AcceptedEvent[] = [];
+    const events: BookEvent[] = [];
     for await (const recorded of this.store.readStream(this.streamId, { fromRevision: command.revision, maxCount: command.eventCount })) {
       // Never another command's events as this one's answer.
       if (command.commandId !== undefined && recorded.metadata.commandId !== command.commandId) break;
-      const event = upcast(recorded.type, recorded.version, recorded.data);
-      events.push({ type: event.type, version: EVENT_VERSIONS[event.type], data: event.data as Record<string, unknown> });
+      events.push(upcast(recorded.type, recorded.version, recorded.data));
     }
     if (events.length !== command.eventCount) throw new Error(`the log does not hold the ${command.eventCount} events of command ${command.commandId ?? '(no id)'} at revision ${command.revision}`);
-    return events;
+    return acceptedEvents(events);
   }
 
   /** Applies every ledger event after the current revision, and reads the new idempotency records (at start, and after another writer wrote). */
