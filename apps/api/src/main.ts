@@ -9,6 +9,7 @@ import { businessToday } from './config/business-today';
 import { HardeningConfig, readHardeningConfig } from './config/hardening-config';
 import { JwtSecretSource, resolveJwtSecret } from './config/jwt-secret';
 import { configureApp } from './http/configure-app';
+import { ExpressShellAdapter } from './http/express-shell.adapter';
 import { createLogger } from './http/request-logging';
 import { developmentTokenHint } from './config/development-token-hint';
 import { openRuntime } from './runtime/open-runtime';
@@ -25,7 +26,10 @@ async function bootstrap(): Promise<void> {
   const runtime = openRuntime(config, today);
   const pino = createLogger(hardening.logLevel);
 
-  const app = await NestFactory.create(AppModule.register({ runtime, jwtSecret: jwt.secret, hardening, logger: pino }), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create(AppModule.register({ runtime, jwtSecret: jwt.secret, hardening, logger: pino }), new ExpressShellAdapter(), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
   app.useLogger(app.get(PinoNestLogger));
   configureApp(app, { hardening, logger: pino });
   // Only the stop signals: Nest's default list includes SIGUSR2, which `--heapsnapshot-signal` needs (docs/operations.md).

@@ -5,6 +5,7 @@ import { Role } from '@groupcap/domain';
 import { AppModule } from '../app.module';
 import { mintAccessToken } from '../auth/access-token';
 import { configureApp } from '../http/configure-app';
+import { ExpressShellAdapter } from '../http/express-shell.adapter';
 import type { Logger } from 'pino';
 import { HardeningConfig } from '../config/hardening-config';
 import { ApiRuntime } from '../runtime/api-runtime';
@@ -27,7 +28,7 @@ export async function startTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.register({ runtime, jwtSecret: TEST_SECRET, readWaitMs: options.readWaitMs ?? 50, hardening, logger })],
   }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false, bufferLogs: logger !== undefined });
+  const app = moduleRef.createNestApplication(new ExpressShellAdapter(), { bodyParser: false, logger: false, bufferLogs: logger !== undefined });
   if (logger) app.useLogger(app.get(PinoNestLogger));
   configureApp(app, { hardening, logger, dashboardDir: options.dashboardDir ?? '' });
   await app.listen(0, '127.0.0.1');
