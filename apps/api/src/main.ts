@@ -12,6 +12,7 @@ import { configureApp } from './http/configure-app';
 import { ExpressShellAdapter } from './http/express-shell.adapter';
 import { createLogger } from './http/request-logging';
 import { developmentTokenHint } from './config/development-token-hint';
+import { applyHeapGrowth } from './runtime/heap-growth';
 import { openRuntime } from './runtime/open-runtime';
 
 const logger = new Logger('groupcap');
@@ -20,6 +21,7 @@ async function bootstrap(): Promise<void> {
   // Whatever this process creates (the store, read models, snapshots, the development secret) is the owner's alone.
   process.umask(0o077);
   const config = readApiConfig(process.env);
+  applyHeapGrowth(config.heapGrowingPercent);
   const hardening = readHardeningConfig(process.env);
   const jwt = resolveJwtSecret(config);
   const today = businessToday(config.businessDate);

@@ -3,13 +3,13 @@ import { businessToday } from './business-today';
 
 describe('API configuration', () => {
   it('defaults to port 3000, ./data, role all, development, no fixed date', () => {
-    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined, idempotencyRetentionDays: 7, projectionThread: 'worker' });
+    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined, idempotencyRetentionDays: 7, projectionThread: 'worker', heapGrowingPercent: 50 });
   });
 
   it('reads every setting', () => {
     expect(
-      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', READ_MODEL_DIR: '/var/groupcap-reader', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's', IDEMPOTENCY_RETENTION_DAYS: '30' }),
-    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's', idempotencyRetentionDays: 30, projectionThread: 'worker' });
+      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', READ_MODEL_DIR: '/var/groupcap-reader', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's', IDEMPOTENCY_RETENTION_DAYS: '30', HEAP_GROWING_PERCENT: '0' }),
+    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's', idempotencyRetentionDays: 30, projectionThread: 'worker', heapGrowingPercent: 0 });
   });
 
   it('applies the projection on the main thread when asked', () => {
@@ -23,6 +23,9 @@ describe('API configuration', () => {
     [{ PROJECTION_THREAD: 'yes' }, /PROJECTION_THREAD must be one of worker, inline/],
     [{ IDEMPOTENCY_RETENTION_DAYS: '1' }, /IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least 7/],
     [{ IDEMPOTENCY_RETENTION_DAYS: 'a week' }, /IDEMPOTENCY_RETENTION_DAYS/],
+    [{ HEAP_GROWING_PERCENT: '301' }, /HEAP_GROWING_PERCENT must be a whole number from 0 \(V8's own\) to 300, got "301"/],
+    [{ HEAP_GROWING_PERCENT: '1.5' }, /HEAP_GROWING_PERCENT/],
+    [{ HEAP_GROWING_PERCENT: '-10' }, /HEAP_GROWING_PERCENT/],
   ])('refuses %p', (env, message) => {
     expect(() => readApiConfig(env)).toThrow(ConfigError);
     expect(() => readApiConfig(env)).toThrow(message);

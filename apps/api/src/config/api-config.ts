@@ -21,10 +21,22 @@ export interface ApiConfig {
    * SQLite only: on EventStoreDB they are applied inline. docs/operations.md.
    */
   projectionThread: ProjectionThread;
+  /**
+   * How far past what the last full collection kept V8 lets the heap grow before collecting it whole again, in
+   * percent; 0 leaves it to V8, which lets a heap this size grow to 4 times. docs/operations.md, Memory.
+   */
+  heapGrowingPercent: number;
 }
 
 export const PROJECTION_THREADS = ['worker', 'inline'] as const;
 export type ProjectionThread = (typeof PROJECTION_THREADS)[number];
+
+/**
+ * The server's old generation may grow by half of what a full collection kept before the next: its RSS then follows
+ * the book rather than V8's reserve (the soak, docs/reliability.md). 300 is V8's own ceiling (a factor of 4).
+ */
+const DEFAULT_HEAP_GROWING_PERCENT = 50;
+const MAX_HEAP_GROWING_PERCENT = 300;
 
 /** api.md: a repeated Idempotency-Key gets its first answer for at least this long. */
 const MIN_IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -43,6 +55,11 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   const projectionThread = (nonEmpty(env.PROJECTION_THREAD) ?? 'worker') as ProjectionThread;
   if (!PROJECTION_THREADS.includes(projectionThread)) throw new ConfigError(`PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}, got "${projectionThread}"`);
+  const growing = nonEmpty(env.HEAP_GROWING_PERCENT);
+  const heapGrowingPercent = growing === undefined ? DEFAULT_HEAP_GROWING_PERCENT : Number(growing);
+  if (growing !== undefined && (!/^\d+$/.test(growing) || heapGrowingPercent > MAX_HEAP_GROWING_PERCENT)) {
+    throw new ConfigError(`HEAP_GROWING_PERCENT must be a whole number from 0 (V8's own) to ${MAX_HEAP_GROWING_PERCENT}, got "${growing}"`);
+  }
   return {
     port,
     dataDir: shared.dataDir,
@@ -53,5 +70,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
     projectionThread,
+    heapGrowingPercent,
   };
 }
