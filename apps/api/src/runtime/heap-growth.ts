@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
  * grow to 4 times before collecting it whole, and what scavenges promote fills that reserve however little it is:
  * in 10-minute soaks the server's RSS followed 4 to 5 times its live heap (+43% and +85% first to last third),
  * against about 2.4 times and +18 to +23% at 50 (docs/reliability.md, Soak). V8 reads the flag at every full
- * collection, so setting it at start covers the whole run.
+ * collection, so it takes effect from the next one.
  */
 export function applyHeapGrowth(percent: number): void {
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
