@@ -45,8 +45,8 @@ async function bootstrap(): Promise<void> {
 
   // Listening first lets /health answer "starting" while the writer and projections catch up.
   await runtime.start();
-  // Only now: while the book loads, everything on the heap is live, and collecting after every half of growth
-  // would only mark it again (a restart of 2,000,000 events took 11.0 s so against 8.4 s).
+  // Only now: while the book loads, everything on the heap is live, and collecting after every half of growth only
+  // marks it again (set before the start, a restart of 2,000,000 events took 11.0 s against 8.4 s without it).
   applyHeapGrowth(config.heapGrowingPercent);
   logger.log(`ready: caught up with the log`);
 }

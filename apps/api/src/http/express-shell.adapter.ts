@@ -2,6 +2,13 @@ import { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 
+/** What of an Express application this needs: the prototypes it gives requests and responses. */
+interface ExpressApp {
+  (request: IncomingMessage, response: ServerResponse): void;
+  request: object;
+  response: object;
+}
+
 /**
  * Nest's Express adapter, with a server that makes every request and response with Express's prototypes from the
  * start (Node's `IncomingMessage` and `ServerResponse` options), so Express's `Object.setPrototypeOf` of each one
@@ -10,13 +17,6 @@ import { IncomingMessage, ServerResponse, createServer } from 'node:http';
  * that way and 0.27 MB/s this way (`--trace-gc-nvp`, 2026-12-01), and what is promoted fills the old generation's
  * reserve until a full collection (docs/reliability.md, Soak).
  */
-/** What of an Express application this needs: the prototypes it gives requests and responses. */
-interface ExpressApp {
-  (request: IncomingMessage, response: ServerResponse): void;
-  request: object;
-  response: object;
-}
-
 export class ExpressShellAdapter extends ExpressAdapter {
   override initHttpServer(options: NestApplicationOptions): void {
     // HTTPS and forced closing of connections are set up by Nest's own; this server uses neither.
