@@ -23,7 +23,7 @@ describe('API configuration', () => {
     [{ PROJECTION_THREAD: 'yes' }, /PROJECTION_THREAD must be one of worker, inline/],
     [{ IDEMPOTENCY_RETENTION_DAYS: '1' }, /IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least 7/],
     [{ IDEMPOTENCY_RETENTION_DAYS: 'a week' }, /IDEMPOTENCY_RETENTION_DAYS/],
-    [{ HEAP_GROWING_PERCENT: '301' }, /HEAP_GROWING_PERCENT must be a whole number from 0 \(V8's own\) to 300, got "301"/],
+    [{ HEAP_GROWING_PERCENT: '301' }, /HEAP_GROWING_PERCENT must be a whole number, from 0 to 300, got "301"/],
     [{ HEAP_GROWING_PERCENT: '1.5' }, /HEAP_GROWING_PERCENT/],
     [{ HEAP_GROWING_PERCENT: '-10' }, /HEAP_GROWING_PERCENT/],
   ])('refuses %p', (env, message) => {

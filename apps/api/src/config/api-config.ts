@@ -1,4 +1,4 @@
-import { ConfigError, nonEmpty, readPlatformConfig } from '@groupcap/platform';
+import { ConfigError, nonEmpty, readPlatformConfig, wholeNumber } from '@groupcap/platform';
 import { SERVER_ROLES, ServerRole } from './server-role';
 
 export { ConfigError } from '@groupcap/platform';
@@ -55,11 +55,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   const projectionThread = (nonEmpty(env.PROJECTION_THREAD) ?? 'worker') as ProjectionThread;
   if (!PROJECTION_THREADS.includes(projectionThread)) throw new ConfigError(`PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}, got "${projectionThread}"`);
-  const growing = nonEmpty(env.HEAP_GROWING_PERCENT);
-  const heapGrowingPercent = growing === undefined ? DEFAULT_HEAP_GROWING_PERCENT : Number(growing);
-  if (growing !== undefined && (!/^\d+$/.test(growing) || heapGrowingPercent > MAX_HEAP_GROWING_PERCENT)) {
-    throw new ConfigError(`HEAP_GROWING_PERCENT must be a whole number from 0 (V8's own) to ${MAX_HEAP_GROWING_PERCENT}, got "${growing}"`);
-  }
+  // 0: V8's own rule.
+  const heapGrowingPercent = wholeNumber(env, 'HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, MAX_HEAP_GROWING_PERCENT);
   return {
     port,
     dataDir: shared.dataDir,

@@ -1,4 +1,4 @@
-import { TokenPolicy, readTokenPolicy } from '@groupcap/platform';
+import { TokenPolicy, nonEmpty, readTokenPolicy, wholeNumber } from '@groupcap/platform';
 import { ConfigError } from './api-config';
 
 /** The token policy lives in libs/platform: the CLI's --token is checked by the same rules. */
@@ -41,10 +41,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  */
 export function readHardeningConfig(env: NodeJS.ProcessEnv): HardeningConfig {
   const production = env.NODE_ENV === 'production';
-  const limit = integer(env, 'RATE_LIMIT', production ? DEFAULT_RATE_LIMIT.production : DEFAULT_RATE_LIMIT.other, 0);
-  const windowSeconds = integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1);
-  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1);
-  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1);
+  const limit = wholeNumber(env, 'RATE_LIMIT', production ? DEFAULT_RATE_LIMIT.production : DEFAULT_RATE_LIMIT.other, 0);
+  const windowSeconds = wholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1);
+  const headersTimeoutMs = wholeNumber(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1);
+  const requestTimeoutMs = wholeNumber(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1);
   if (requestTimeoutMs < headersTimeoutMs) {
     throw new ConfigError(`HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must be at least HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`);
   }
@@ -65,22 +65,8 @@ export function readHardeningConfig(env: NodeJS.ProcessEnv): HardeningConfig {
 /** Development and test: no limit in the way, docs and metrics open, the default token lifetime. */
 export const OPEN_HARDENING: HardeningConfig = readHardeningConfig({});
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const text = nonEmpty(env[name]);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new ConfigError(`${name} must be a whole number, at least ${min}, got "${text}"`);
-  }
-  return value;
-}
-
 function exposure(env: NodeJS.ProcessEnv, name: string, fallback: Exposure): Exposure {
   const value = (nonEmpty(env[name]) ?? fallback) as Exposure;
   if (!EXPOSURES.includes(value)) throw new ConfigError(`${name} must be one of ${EXPOSURES.join(', ')}, got "${value}"`);
   return value;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

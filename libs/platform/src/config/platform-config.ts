@@ -41,3 +41,18 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
+
+/**
+ * A whole-number setting from `min` to `max`: `fallback` when unset, else refused with a ConfigError naming the
+ * variable, its bounds and what it got.
+ */
+export function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const bounds = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(`${name} must be a whole number, ${bounds}, got "${text}"`);
+  }
+  return value;
+}
