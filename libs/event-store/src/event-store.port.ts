@@ -25,6 +25,12 @@ export interface EventMetadata {
   /** Client's Idempotency-Key (scoped to the user) and a hash of the request it came with. */
   idempotencyKey?: string;
   requestHash?: string;
+  /**
+   * 'writer' when the writer made `commandId` for a command that came with a requestHash (a key, no X-Command-Id):
+   * no client can send that id again, so it is not remembered. Absent on every other event, and on keyed events
+   * written before it was recorded (their ids are remembered, as they were).
+   */
+  commandIdBy?: 'writer';
 }
 
 export interface NewEvent {

@@ -186,7 +186,18 @@ describe.each(targets)('Idempotency-Keys of refused commands on %s', (_name, set
     await close(first);
     const next = await startWriter('2026-03-31');
     expect(await submit(next.writer, { command: register('C-b') }, { key: 'k-b', requestHash: 'h-b' })).toEqual({ ...keyed, replayed: true });
-    expect(await readBook(next.store)).toHaveLength(3);
+    // The key is what the log remembers it by: the command id the writer made for it is marked, so no restart binds it.
+    const book = await readBook(next.store);
+    expect(book.map((e) => [e.metadata.idempotencyKey, e.metadata.commandIdBy])).toEqual([
+      [undefined, undefined],
+      ['officer-1:k-b', 'writer'],
+      [undefined, undefined],
+    ]);
+    // So that id, sent as a client's own (it could only be read off the log), names no command, as an unkeyed command's id never did.
+    expect(await next.writer.submit({ command: register('C-d'), actor: officer, commandId: book[1].metadata.commandId, requestHash: 'h-d' })).toMatchObject({
+      status: 'accepted',
+      replayed: false,
+    });
   });
 
   it('binds an X-Command-Id for the same retention as a key, in a running writer and after restarts, then lets it name another command', async () => {
@@ -208,9 +219,9 @@ describe.each(targets)('Idempotency-Keys of refused commands on %s', (_name, set
     const third = await startWriter('2026-03-31');
     expect(await third.writer.submit(withId('C-2', 'h-2'))).toMatchObject({ status: 'accepted', replayed: true, events: [{ data: { customerId: 'C-2' } }] });
     expect(await third.writer.submit(withId('C-1', 'h-1'))).toEqual({ status: 'command-id-reused', commandId: 'cmd-1' });
-    expect((await readBook(third.store)).map((e) => [e.metadata.commandId, e.metadata.requestHash])).toEqual([
-      ['cmd-1', 'h-1'],
-      ['cmd-1', 'h-2'],
+    expect((await readBook(third.store)).map((e) => [e.metadata.commandId, e.metadata.requestHash, e.metadata.commandIdBy])).toEqual([
+      ['cmd-1', 'h-1', undefined],
+      ['cmd-1', 'h-2', undefined],
     ]);
     // Command ids are not refusals: nothing of them is in the store's idempotency records.
     expect(await readRecords(third.store)).toEqual([]);

@@ -399,7 +399,7 @@ export class BookWriter {
       // A client's command id names one command: once recorded (within the retention), a repeat is that command
       // again, anything else a conflict. Checked after the key, whose first answer comes first.
       const bound = submission.commandId !== undefined && submission.requestHash !== undefined
-        ? { id: submission.commandId, hash: commandBinding(submission.actor.userId, submission.requestHash) }
+        ? { id: submission.commandId, requestHash: submission.requestHash, hash: commandBinding(submission.actor.userId, submission.requestHash) }
         : undefined;
       const recordedAs = bound && this.idempotency.commandFor(bound.id, now);
       const named: RememberedAnswer | AcceptedInBatch | undefined = recordedAs ? { kind: 'accepted', command: recordedAs } : bound && batchCommands.get(bound.id);
@@ -447,8 +447,9 @@ export class BookWriter {
       const commandId = submission.commandId ?? this.newId();
       const recordedAt = this.clock().toISOString();
       // Recorded with the events, so the command id's binding (as the key's) is rebuilt from the log on start.
-      const requestHash = idem?.hash ?? (bound ? submission.requestHash : undefined);
-      const binding = requestHash === undefined ? undefined : commandBinding(submission.actor.userId, requestHash);
+      const requestHash = idem?.hash ?? bound?.requestHash;
+      // Only a client's own command id is remembered: the one the writer makes is never sent again.
+      const binding = bound?.hash;
       const metadata = {
         commandId,
         correlationId: submission.correlationId ?? commandId,
@@ -459,6 +460,7 @@ export class BookWriter {
         decidedOn: today,
         ...(idem && { idempotencyKey: idem.key }),
         ...(requestHash !== undefined && { requestHash }),
+        ...(requestHash !== undefined && !bound && { commandIdBy: 'writer' as const }),
       };
       // The batch is appended from the revision after this writer's, so the command's events are at these revisions.
       const revision = this.revision + 1n + BigInt(events.length);
@@ -474,9 +476,9 @@ export class BookWriter {
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
         const at = Date.parse(recordedAt);
-        const where = { revision, eventCount: decision.length };
-        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, ...where, pendingApproval, position, commandId, recordedAt: at });
-        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, ...where, pendingApproval, position, recordedAt: at });
+        const eventCount = decision.length;
+        if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, revision, eventCount, pendingApproval, position, commandId, recordedAt: at });
+        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, revision, eventCount, pendingApproval, position, recordedAt: at });
         q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
       });
     }

@@ -86,6 +86,16 @@ describe('IdempotencyIndex', () => {
     expect(index.size).toBe(2);
   });
 
+  it('does not bind a command id the writer made: only the key is remembered', () => {
+    const index = new IdempotencyIndex(7 * DAY);
+    const now = Date.parse('2026-04-01T00:00:00Z');
+    const keyed = recorded('u:k', '2026-03-31T10:00:00.000Z', 'writer-made', 1n);
+    index.observe({ ...keyed, metadata: { ...keyed.metadata, commandIdBy: 'writer' } }, registered, now);
+    expect(index.answerFor('u:k', now)).toMatchObject({ kind: 'accepted', command: { commandId: 'writer-made', position: 1n } });
+    expect(index.commandFor('writer-made', now)).toBeUndefined();
+    expect(index.size).toBe(1);
+  });
+
   it('restores a snapshot without its expired keys', () => {
     const restored = IdempotencyIndex.restore([['u:old', command(T0)], ['u:new', command(T0 + DAY)]], DAY, T0 + DAY + 1);
     expect(restored.entries().map(([key]) => key)).toEqual(['u:new']);

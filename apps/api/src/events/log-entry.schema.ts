@@ -12,7 +12,7 @@ export class LogEntrySchema implements LogEntry {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'commandId, correlationId, causationId, actor { userId, roles }, recordedAt, effectiveDate, idempotencyKey?',
+    description: 'commandId, correlationId, causationId, actor { userId, roles }, recordedAt, effectiveDate, decidedOn?, idempotencyKey?, requestHash?, commandIdBy? ("writer": the writer made commandId)',
   })
   metadata!: unknown;
 }
