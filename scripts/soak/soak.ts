@@ -10,15 +10,19 @@ import { mintToken, sleep, spawnServer, stopServer, waitReady } from '../bench/l
  * did not stay flat: the last third of the samples' median RSS more than 25% above the first third's (the first
  * sample, the warm-up, left out). The book grows as it would in a day (every drawdown is a new fact, and one
  * command in ten carries an Idempotency-Key, kept for its retention), so "flat" allows for that growth.
+ * SOAK_READ_SHARE (default 0.5, 0 to 0.9) of the requests are reads of customer data, as an officer makes them: a
+ * customer, a limit with its drawdowns, a group. Each leaves an access record. Lists are left out: each reads the
+ * whole book (docs/benchmarks.md), so their cost would grow with the soak's book, which is not what this measures.
  */
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_S ?? 30);
 /**
- * SOAK_RATE commands/s offered open loop (default 200, several times a large bank's busiest hour), latency taken
- * from each command's intended send time; SOAK_RATE=0 runs SOAK_LANES closed loops as fast as the server answers
- * (a stress run: the book then grows by what a bank books in days, and memory with it).
+ * SOAK_RATE requests/s offered open loop (default 200, reads and commands together, several times a large bank's
+ * busiest hour), latency taken from each request's intended send time; SOAK_RATE=0 runs SOAK_LANES closed loops as
+ * fast as the server answers (a stress run: the book then grows by what a bank books in days, and memory with it).
  */
 const RATE = Number(process.env.SOAK_RATE ?? 200);
+const READ_SHARE = Number(process.env.SOAK_READ_SHARE ?? 0.5);
 const LANES = Number(process.env.SOAK_LANES ?? 16);
 const CSV = process.env.SOAK_CSV ?? `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
 /** Extra node flags for the server, e.g. `--heapsnapshot-signal=SIGUSR2` to see what grows (docs/reliability.md). */
@@ -71,6 +75,7 @@ function liveHeaps(child: { stdout: NodeJS.ReadableStream | null }): () => { mai
 }
 
 async function main() {
+  if (!(READ_SHARE >= 0 && READ_SHARE <= 0.9)) throw new Error('SOAK_READ_SHARE must be from 0 to 0.9');
   const dir = mkdtempSync(join(tmpdir(), 'groupcap-soak-'));
   const server = await spawnServer(dir, ['--trace-gc', ...NODE_ARGS]);
   const live = liveHeaps(server.child);
@@ -80,11 +85,11 @@ async function main() {
     await waitReady(server, 60_000);
     const officer = mintToken(dir, 'officer');
     const admin = mintToken(dir, 'admin');
-    const call = async (token: string, method: string, path: string, body: unknown, key?: string) => {
+    const call = async (token: string, method: string, path: string, body?: unknown, key?: string) => {
       const r = await fetch(`${server.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(key && { 'idempotency-key': key }) },
-        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...(key && { 'idempotency-key': key }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       await r.arrayBuffer();
       return r.status;
@@ -103,7 +108,18 @@ async function main() {
       }
     }
 
+    // Each star's group, as the customer read gives it.
+    const groupIds: string[] = [];
+    for (let g = 0; g < GROUPS; g++) {
+      const r = await fetch(`${server.baseUrl}/api/v1/customers/S-${g}-0`, { headers: { authorization: `Bearer ${officer}` } });
+      const { groupId } = (await r.json()) as { groupId: string | null };
+      if (!groupId) throw new Error(`setup: S-${g}-0 formed no group`);
+      groupIds.push(groupId);
+    }
+
     let seq = 0;
+    let reads = 0;
+    let readCredit = 0;
     let links = 0;
     const drawn: string[] = [];
     let window: number[] = [];
@@ -128,9 +144,21 @@ async function main() {
       const id = (i: number) => `S-${Math.floor(i / MEMBERS)}-${i % MEMBERS}`;
       return ['/api/v1/relations', { relationId: `SX-${n}`, from: id(from), to: id(to), type: 'guarantee' }];
     };
+    const read = (): string => {
+      const n = ++reads;
+      const g = n % GROUPS;
+      const m = Math.floor(n / GROUPS) % MEMBERS;
+      const r = n % 10;
+      if (r < 4) return `/api/v1/customers/S-${g}-${m}`;
+      if (r < 7) return `/api/v1/limits/SL-${g}-${m}`;
+      return `/api/v1/groups/${groupIds[g]}`;
+    };
     const send = async (intended: number) => {
-      const [path, body] = command();
-      const status = await call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined).catch(() => 599);
+      readCredit += READ_SHARE;
+      const isRead = readCredit >= 1;
+      if (isRead) readCredit -= 1;
+      const [path, body] = isRead ? [read(), undefined] : command();
+      const status = await (isRead ? call(officer, 'GET', path) : call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined)).catch(() => 599);
       window.push(performance.now() - intended);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) errors++;
@@ -154,9 +182,8 @@ async function main() {
       await Promise.all(inFlight);
     };
     const lanes = RATE > 0 ? [openLoop()] : Array.from({ length: LANES }, lane);
-    const rows: { at: number; rss: number; live: number; total: number }[] = [];
-    let total = 0;
-    writeFileSync(CSV, 'elapsed_s,commands,per_s,p50_ms,p99_ms,rss_mb,heap_used_mb,heap_total_mb,external_mb,live_heap_mb,worker_live_mb,errors\n');
+    const rows: { at: number; rss: number; live: number; commands: number }[] = [];
+    writeFileSync(CSV, 'elapsed_s,requests,per_s,p50_ms,p99_ms,rss_mb,heap_used_mb,heap_total_mb,external_mb,live_heap_mb,worker_live_mb,errors,commands_sent\n');
     const t0 = performance.now();
     while ((performance.now() - t0) / 60_000 < MINUTES) {
       await sleep(SAMPLE_S * 1000);
@@ -166,9 +193,8 @@ async function main() {
       const heap = await heapMb(server.baseUrl, admin);
       const heaps = live();
       const at = Math.round((performance.now() - t0) / 1000);
-      total += sorted.length;
-      rows.push({ at, rss, live: heaps.main, total });
-      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), heap.used.toFixed(1), heap.total.toFixed(1), heap.external.toFixed(1), heaps.main.toFixed(1), heaps.workers.toFixed(1), errors].join(',');
+      rows.push({ at, rss, live: heaps.main, commands: seq });
+      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), heap.used.toFixed(1), heap.total.toFixed(1), heap.external.toFixed(1), heaps.main.toFixed(1), heaps.workers.toFixed(1), errors, seq].join(',');
       writeFileSync(CSV, `${line}\n`, { flag: 'a' });
       console.log(line);
       if (SIGNAL_AT.has(rows.length)) server.child.kill('SIGUSR2');
@@ -183,7 +209,7 @@ async function main() {
     // The write model keeps every fact (docs/domain.md, the time model), so part of any growth is the book's own: the
     // live heap's growth per command says how much; the rest of RSS's is what V8 and the C heap keep in reserve.
     const perCommandKb = (key: 'rss' | 'live') =>
-      rows.length > 1 ? ((rows[rows.length - 1][key] - rows[0][key]) * 1024) / Math.max(1, rows[rows.length - 1].total - rows[0].total) : NaN;
+      rows.length > 1 ? ((rows[rows.length - 1][key] - rows[0][key]) * 1024) / Math.max(1, rows[rows.length - 1].commands - rows[0].commands) : NaN;
     console.log(
       `memory: first third ${first.toFixed(1)} MB, last third ${last.toFixed(1)} MB; per command after warm-up ${perCommandKb('rss').toFixed(2)} KB of RSS, ` +
         `${perCommandKb('live').toFixed(2)} KB of live heap; 5xx or no answer ${errors}; answers by status ${[...statuses].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status}: ${n}`).join(', ')}; ${flat ? 'flat' : 'NOT flat'}; CSV ${CSV}`,
