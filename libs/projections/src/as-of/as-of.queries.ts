@@ -201,13 +201,18 @@ export function prepareReads(db: Database.Database) {
       `SELECT DISTINCT group_id FROM memberships WHERE group_id IS NOT NULL AND ${IN_SCOPE}`,
     ),
     // A limit's drawdowns booked on or before the date: the booking (the positive movement), what is outstanding then.
-    drawdownsOfLimit: db.prepare<{ limitId: string; date: string }, { drawdown_id: string; product: string; covered: bigint; amount: bigint; outstanding: bigint; booked_on: string }>(`
+    // Found through the limit's customer (movements_by_customer): filtered by the limit and the date alone, SQLite
+    // walked every movement up to the date, the whole book's, on every read of one limit.
+    drawdownsOfLimit: db.prepare<
+      { limitId: string; customerId: string; date: string },
+      { drawdown_id: string; product: string; covered: bigint; amount: bigint; outstanding: bigint; booked_on: string }
+    >(`
       SELECT d.drawdown_id, d.product, d.covered,
              SUM(CASE WHEN m.outstanding > 0 THEN m.outstanding ELSE 0 END) AS amount,
              SUM(m.outstanding) AS outstanding,
              MIN(CASE WHEN m.outstanding > 0 THEN m.effective_date END) AS booked_on
-      FROM drawdowns d JOIN movements m ON m.drawdown_id = d.drawdown_id
-      WHERE d.limit_id = @limitId AND m.effective_date <= @date
+      FROM movements m JOIN drawdowns d ON d.drawdown_id = m.drawdown_id
+      WHERE m.customer_id = @customerId AND m.limit_id = @limitId AND m.effective_date <= @date
       GROUP BY d.drawdown_id
       HAVING amount > 0
       ORDER BY booked_on, d.drawdown_id`),

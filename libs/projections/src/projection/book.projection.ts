@@ -260,7 +260,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       const date = this.dateOf(asOf);
       const limit = limitsOfCustomer(loadAsOfBook(this.reads, date, [owner.customer_id]), owner.customer_id).find((l) => l.limitId === limitId);
       if (!limit) return undefined;
-      const drawdowns = this.reads.drawdownsOfLimit.all({ limitId, date }).map((d) => ({
+      const drawdowns = this.reads.drawdownsOfLimit.all({ limitId, customerId: owner.customer_id, date }).map((d) => ({
         drawdownId: d.drawdown_id,
         product: d.product,
         amount: formatMoney(d.amount),
