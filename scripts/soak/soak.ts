@@ -123,6 +123,8 @@ async function main() {
     let links = 0;
     const drawn: string[] = [];
     let window: number[] = [];
+    /** The window's latencies of reads alone, apart from the commands'. */
+    let readWindow: number[] = [];
     let errors = 0;
     /** Answers by status (599: no answer, the connection failed), printed at the end: a 5xx or a 599 fails the soak. */
     const statuses = new Map<number, number>();
@@ -160,6 +162,7 @@ async function main() {
       const [path, body] = isRead ? [read(), undefined] : command();
       const status = await (isRead ? call(officer, 'GET', path) : call(officer, 'POST', path, body, seq % 10 === 0 ? `soak-${seq}` : undefined)).catch(() => 599);
       window.push(performance.now() - intended);
+      if (isRead) readWindow.push(performance.now() - intended);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) errors++;
       if (status === 201 && path.endsWith('/drawdowns')) drawn.push((body as { drawdownId: string }).drawdownId);
@@ -183,18 +186,20 @@ async function main() {
     };
     const lanes = RATE > 0 ? [openLoop()] : Array.from({ length: LANES }, lane);
     const rows: { at: number; rss: number; live: number; commands: number }[] = [];
-    writeFileSync(CSV, 'elapsed_s,requests,per_s,p50_ms,p99_ms,rss_mb,heap_used_mb,heap_total_mb,external_mb,live_heap_mb,worker_live_mb,errors,commands_sent\n');
+    writeFileSync(CSV, 'elapsed_s,requests,per_s,p50_ms,p99_ms,rss_mb,heap_used_mb,heap_total_mb,external_mb,live_heap_mb,worker_live_mb,errors,commands_sent,read_p50_ms,read_p99_ms\n');
     const t0 = performance.now();
     while ((performance.now() - t0) / 60_000 < MINUTES) {
       await sleep(SAMPLE_S * 1000);
       const sorted = window.sort((a, b) => a - b);
+      const readsSorted = readWindow.sort((a, b) => a - b);
       window = [];
+      readWindow = [];
       const rss = rssMb(server.child.pid as number);
       const heap = await heapMb(server.baseUrl, admin);
       const heaps = live();
       const at = Math.round((performance.now() - t0) / 1000);
       rows.push({ at, rss, live: heaps.main, commands: seq });
-      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), heap.used.toFixed(1), heap.total.toFixed(1), heap.external.toFixed(1), heaps.main.toFixed(1), heaps.workers.toFixed(1), errors, seq].join(',');
+      const line = [at, sorted.length, (sorted.length / SAMPLE_S).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), rss.toFixed(1), heap.used.toFixed(1), heap.total.toFixed(1), heap.external.toFixed(1), heaps.main.toFixed(1), heaps.workers.toFixed(1), errors, seq, percentile(readsSorted, 50).toFixed(1), percentile(readsSorted, 99).toFixed(1)].join(',');
       writeFileSync(CSV, `${line}\n`, { flag: 'a' });
       console.log(line);
       if (SIGNAL_AT.has(rows.length)) server.child.kill('SIGUSR2');
