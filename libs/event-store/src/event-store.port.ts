@@ -27,7 +27,7 @@ export interface EventMetadata {
   requestHash?: string;
   /**
    * 'writer' when the writer made `commandId` for a command that came with a requestHash (a key, no X-Command-Id):
-   * no client can send that id again, so it is not remembered. Absent on every other event, and on keyed events
+   * no client sent that id, so it is not remembered (as an unkeyed command's never was). Absent on every other event, and on keyed events
    * written before it was recorded (their ids are remembered, as they were).
    */
   commandIdBy?: 'writer';
