@@ -448,8 +448,6 @@ export class BookWriter {
       const recordedAt = this.clock().toISOString();
       // Recorded with the events, so the command id's binding (as the key's) is rebuilt from the log on start.
       const requestHash = idem?.hash ?? bound?.requestHash;
-      // Only a client's own command id is remembered: the one the writer makes is never sent again.
-      const binding = bound?.hash;
       const metadata = {
         commandId,
         correlationId: submission.correlationId ?? commandId,
@@ -472,13 +470,14 @@ export class BookWriter {
       const accepted = acceptedEvents(decision);
       const pendingApproval = decision.some(awaitsApproval);
       if (idem) batchAnswers.set(idem.key, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: idem.hash, events: accepted, pendingApproval });
-      if (binding) batchCommands.set(commandId, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: binding, events: accepted, pendingApproval });
+      // Only a client's own command id is remembered (`bound`): no client sent the one the writer makes.
+      if (bound) batchCommands.set(commandId, { kind: 'accepted-in-batch', lastEventId: lastId, requestHash: bound.hash, events: accepted, pendingApproval });
       settlers.push((positions, fallback) => {
         const position = positions.get(lastId) ?? fallback;
         const at = Date.parse(recordedAt);
         const eventCount = decision.length;
         if (idem) this.idempotency.remember(idem.key, { requestHash: idem.hash, revision, eventCount, pendingApproval, position, commandId, recordedAt: at });
-        if (binding) this.idempotency.rememberCommand(commandId, { requestHash: binding, revision, eventCount, pendingApproval, position, recordedAt: at });
+        if (bound) this.idempotency.rememberCommand(commandId, { requestHash: bound.hash, revision, eventCount, pendingApproval, position, recordedAt: at });
         q.resolve({ status: 'accepted', position, events: accepted, pendingApproval, replayed: false });
       });
     }

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '@groupcap/domain';
-import { ConfigError, nonEmpty } from '../config/platform-config';
+import { nonEmpty, wholeNumber } from '../config/platform-config';
 import { hs256Key } from './hs256-key';
 import { Principal, principalFromClaims } from './principal';
 
@@ -20,14 +20,7 @@ export const DEFAULT_TOKEN_POLICY: TokenPolicy = { maxTtlSeconds: DEFAULT_TOKEN_
 
 /** AUTH_TOKEN_MAX_TTL_SECONDS, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE: read alike by the API and the CLI. */
 export function readTokenPolicy(env: NodeJS.ProcessEnv): TokenPolicy {
-  const ttlText = nonEmpty(env.AUTH_TOKEN_MAX_TTL_SECONDS);
-  let maxTtlSeconds = DEFAULT_TOKEN_MAX_TTL_SECONDS;
-  if (ttlText !== undefined) {
-    maxTtlSeconds = Number(ttlText);
-    if (!/^\d+$/.test(ttlText) || !Number.isSafeInteger(maxTtlSeconds) || maxTtlSeconds < 1) {
-      throw new ConfigError(`AUTH_TOKEN_MAX_TTL_SECONDS must be a whole number, at least 1, got "${ttlText}"`);
-    }
-  }
+  const maxTtlSeconds = wholeNumber(env, 'AUTH_TOKEN_MAX_TTL_SECONDS', DEFAULT_TOKEN_MAX_TTL_SECONDS, 1);
   const issuer = nonEmpty(env.AUTH_JWT_ISSUER);
   const audience = nonEmpty(env.AUTH_JWT_AUDIENCE);
   return { maxTtlSeconds, ...(issuer !== undefined && { issuer }), ...(audience !== undefined && { audience }) };
