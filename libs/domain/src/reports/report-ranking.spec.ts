@@ -1,4 +1,4 @@
-import { isReported, rankByComprehensiveLimit } from './report-ranking';
+import { isReported, rankByComprehensiveLimit, rankOrder } from './report-ranking';
 
 describe('the large-credit report ranking (domain.md section 5)', () => {
   it('ranks by comprehensive limit, largest first, ties by the smaller id', () => {
@@ -13,6 +13,12 @@ describe('the large-credit report ranking (domain.md section 5)', () => {
       { item: 'c', rank: 2 },
       { item: 'b', rank: 3 },
     ]);
+  });
+
+  it('orders indexes the same way: equal limits by id, whatever the input order', () => {
+    // Index 0 G000002 and index 2 C-M tie at 50,000,000.00; index 1 (80,000,000.00) leads, then C-M < G000002.
+    expect(rankOrder([5_000_000_000n, 8_000_000_000n, 5_000_000_000n], ['G000002', 'G000001', 'C-M'])).toEqual([1, 2, 0]);
+    expect(rankOrder([], [])).toEqual([]);
   });
 
   it('keeps a subject with a limit or with credit outstanding, and drops a real exit', () => {

@@ -15,8 +15,10 @@ export function membersOnDate(book: AsOfBook, groupId: string): ReportMember[] {
  * from the kept rows (large-credit.kept.ts).
  */
 export function reportMembers(membersOf: (groupId: string) => ReportMember[], rows: readonly Pick<ReportRow, 'groupId'>[]): ReportMember[] {
-  // A loop, not flatMap: 100,000 rows at a bank's scale, each a throw-away array otherwise.
+  // Loops, not flatMap: 100,000 rows at a bank's scale, each a throw-away array otherwise.
   const groupIds = new Set<string>();
   for (const row of rows) if (row.groupId !== null) groupIds.add(row.groupId);
-  return [...groupIds].sort().flatMap(membersOf);
+  const members: ReportMember[] = [];
+  for (const groupId of [...groupIds].sort()) for (const member of membersOf(groupId)) members.push(member);
+  return members;
 }
