@@ -35,7 +35,8 @@ import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
 import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
-import { GroupSort, compareGroups, groupView } from '../views/group.view';
+import { GroupSort, compareGroups, groupCursor, keyOfGroup, groupView } from '../views/group.view';
+import { KeptGroupViews } from '../views/group.kept';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { OffThreadApplier } from './off-thread-applier';
 import { ProjectionApplier } from './projection-applier';
@@ -92,6 +93,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly lock: Database.Database | undefined;
   private readonly reads: ReadStatements;
   private readonly keptReports: KeptLargeCreditRows;
+  private readonly keptGroups: KeptGroupViews;
   private readonly applier: ProjectionApplier | OffThreadApplier;
   /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
   private readonly inRead: <T>(read: () => T) => T;
@@ -125,6 +127,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     }
     this.reads = prepareReads(this.db);
     this.keptReports = new KeptLargeCreditRows(this.db, this.reads);
+    this.keptGroups = new KeptGroupViews(this.db, this.reads);
     this.applied = this.reads.checkpoint.get()?.position ?? null;
     const inTransaction = this.db.transaction((read: () => unknown) => read());
     this.inRead = inTransaction as <T>(read: () => T) => T;
@@ -144,7 +147,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
           },
           { ...told, watchAppends: store instanceof SqliteEventStore ? (listener) => store.watchAppends(listener) : undefined },
         )
-      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize, keptReports: this.keptReports });
+      : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize, kept: [this.keptReports.dates, this.keptGroups.dates] });
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */
@@ -219,29 +222,26 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {
-    return this.inRead(() => {
-      const book = this.wholeBook(this.dateOf(options.asOf));
-      const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
-      return views.sort(compareGroups(options.sort)).slice(0, Math.max(0, options.limit));
-    });
+    return this.groupsPage(options).items;
   }
 
+  /**
+   * A page of the groups sorted by a figure. As of the business date, from the views kept for it (views/group.kept.ts:
+   * a page of an index, the groups the applied events touched measured again first); as of another date, every
+   * group measured from the whole book.
+   */
   groupsPage(options: { sort: GroupSort; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel> {
+    const date = this.dateOf(options.asOf);
+    const after = options.cursor === undefined ? undefined : groupCursor(options.cursor, options.sort);
+    if (date === this.options.today()) return this.inKeepingRead(() => this.keptGroups.page(date, () => this.wholeBook(date), { sort: options.sort, limit: options.limit, after }));
     return this.inRead(() => {
-      const book = this.wholeBook(this.dateOf(options.asOf));
+      const book = this.wholeBook(date);
       const compare = compareGroups(options.sort);
       const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
       views.sort(compare);
-      const keyOf = (g: GroupReadModel) => ({ groupId: g.groupId, value: options.sort === 'groupId' ? null : g[options.sort] });
-      let isAfter: ((g: GroupReadModel) => boolean) | undefined;
-      if (options.cursor !== undefined) {
-        const key = decodeCursor(options.cursor, ['groupId', 'value']);
-        if (key.groupId === null) throw new InvalidCursorError(options.cursor);
-        // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
-        const last = { groupId: key.groupId, capUtilization: key.value, comprehensiveLimit: key.value, exposure: key.value } as GroupReadModel;
-        isAfter = (g) => compare(g, last) > 0;
-      }
-      return pageOf(views, options.limit, isAfter, keyOf);
+      // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
+      const last = after && ({ groupId: after.groupId, capUtilization: after.value, comprehensiveLimit: after.value, exposure: after.value } as GroupReadModel);
+      return pageOf(views, options.limit, last && ((g) => compare(g, last) > 0), (g) => keyOfGroup(g, options.sort));
     });
   }
 

@@ -3,9 +3,10 @@ import { Subscription } from 'rxjs';
 import { BOOK_STREAM } from '@groupcap/domain';
 import { EventStore, RecordedEvent, SubscriptionMessage } from '@groupcap/event-store';
 import { prepareReads } from '../as-of/as-of.queries';
-import { KeptLargeCreditRows } from '../reports/large-credit.kept';
+import { KeptDates } from '../as-of/kept-dates';
 import { RowInsert, WriteStatements, applyEvent, effectiveDateOf, prepareWrites } from './apply-event';
 import { decodeEvent } from './projected-event';
+import { KEPT_KINDS } from './read-model.db';
 
 export interface ProjectionApplierOptions {
   /** Most events held before they are applied at once, whatever the event loop is doing. Default 500. */
@@ -16,13 +17,13 @@ export interface ProjectionApplierOptions {
    */
   sliceSize?: number;
   /**
-   * The report dates the reads keep (reports/large-credit.kept.ts), whose rows each batch marks stale:
-   * - the reads' own KeptLargeCreditRows, when they run on this thread over this same connection (BookProjection
-   *   applying inline): a date they keep is in it from then on, so the applier reads nothing again;
+   * The dates the reads keep rows for (as-of/kept-dates.ts: the report's, the groups list's), which each batch marks stale:
+   * - the reads' own KeptDates, when they run on this thread over this same connection (BookProjection applying
+   *   inline): a date they keep is in them from then on, so the applier reads nothing again;
    * - 'kept-over-another-connection', when they do not (projection.worker.ts): they may keep a date between two
    *   batches, which only the database knows, so each batch reads the kept dates again in its transaction.
    */
-  keptReports: KeptLargeCreditRows | 'kept-over-another-connection';
+  kept: readonly KeptDates[] | 'kept-over-another-connection';
   /** Told after each batch and its checkpoint committed: the last position applied. */
   onApplied: (position: bigint) => void;
   /** Told once, when applying stops on an error (an event it cannot read, a failed write). */
@@ -57,18 +58,19 @@ export class ProjectionApplier {
     this.sliceSize = Math.max(1, Math.min(options.sliceSize ?? 64, this.batchSize));
     this.writes = prepareWrites(db);
     const reads = prepareReads(db);
-    const shared = options.keptReports === 'kept-over-another-connection' ? undefined : options.keptReports;
-    const keptReports = shared ?? new KeptLargeCreditRows(db, reads);
+    const shared = options.kept === 'kept-over-another-connection' ? undefined : options.kept;
+    const kept = shared ?? KEPT_KINDS.map((tables) => new KeptDates(db, tables));
     this.applied = reads.checkpoint.get()?.position ?? null;
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
-      // The reading connection may have kept a report date since the last batch (book.projection.ts).
-      if (shared === undefined) keptReports.loadKeptDates();
+      // The reading connection may have kept a date since the last batch (book.projection.ts).
+      if (shared === undefined) for (const dates of kept) dates.loadKeptDates();
       for (const event of events) {
         if (event.streamId !== BOOK_STREAM) continue;
         const decoded = decodeEvent(event);
         applyEvent(this.writes, decoded, event.position, event.metadata);
-        // In the same transaction: a kept report row can never miss an applied event, whatever crash follows.
-        keptReports.markEvent(decoded, effectiveDateOf(decoded, event.metadata));
+        // In the same transaction: a kept row can never miss an applied event, whatever crash follows.
+        const effectiveDate = effectiveDateOf(decoded, event.metadata);
+        for (const dates of kept) dates.markEvent(decoded, effectiveDate);
       }
       // Other streams' events are skipped but still passed: the checkpoint is the last position seen.
       this.writes.setCheckpoint.run(events[events.length - 1].position);

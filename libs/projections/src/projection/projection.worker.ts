@@ -39,7 +39,7 @@ function serve(port: NonNullable<typeof parentPort>, data: ProjectionThreadData)
     batchSize: data.batchSize,
     sliceSize: data.sliceSize,
     // The reads run on the main thread, over that thread's own connection to read-models.db.
-    keptReports: 'kept-over-another-connection',
+    kept: 'kept-over-another-connection',
     onApplied: (position) => reply({ kind: 'applied', position }),
     onError: (error) => reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }),
   });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
+import type { KeptTables } from '../as-of/kept-dates';
 
 /** Bumped by every change of the tables below; a read-model database of another version is rebuilt from the log. */
 // 4: group_limit_events (group unified credit).
@@ -9,7 +10,8 @@ import { privateDatabaseFile, privateDirectory } from '@groupcap/event-store';
 //    filed_large_exposure_reports.
 // 6: the large-credit report's rows kept per quarter end (kept_report_dates, kept_report_rows, kept_report_stale).
 // 7: relation_events indexed by each end (the scoped read of a 2018 breach's customers).
-// 8: kept_report_rows keeps the comprehensive limit's fen inside the row's JSON, not in a column of its own.
+// 8: kept_report_rows keeps the comprehensive limit's fen inside the row's JSON, not in a column of its own; the
+//    groups list's views kept for the business date (kept_group_dates, kept_group_views, kept_group_stale).
 export const READ_MODEL_SCHEMA_VERSION = 8n;
 
 export const READ_MODEL_FILE = 'read-models.db';
@@ -194,6 +196,30 @@ const TABLES = `
     PRIMARY KEY (as_of, customer_id)
   ) WITHOUT ROWID;
 
+  -- The groups list's views kept for the business date (views/group.kept.ts), marked stale as the report's rows are.
+  -- One row per group with members on the date: the view as JSON, and the figures the list is sorted by, as
+  -- integers (fen; capUtilization in ten-thousandths, NULL without a cap), so that a page is a range of an index.
+  CREATE TABLE kept_group_dates (
+    as_of TEXT PRIMARY KEY
+  );
+  CREATE TABLE kept_group_views (
+    as_of               TEXT NOT NULL,
+    group_id            TEXT NOT NULL,
+    cap_utilization     INTEGER,
+    comprehensive_limit INTEGER NOT NULL,
+    exposure            INTEGER NOT NULL,
+    view                TEXT NOT NULL,
+    PRIMARY KEY (as_of, group_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX kept_group_views_by_cap_utilization ON kept_group_views (as_of, cap_utilization DESC, group_id);
+  CREATE INDEX kept_group_views_by_comprehensive_limit ON kept_group_views (as_of, comprehensive_limit DESC, group_id);
+  CREATE INDEX kept_group_views_by_exposure ON kept_group_views (as_of, exposure DESC, group_id);
+  CREATE TABLE kept_group_stale (
+    as_of       TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    PRIMARY KEY (as_of, customer_id)
+  ) WITHOUT ROWID;
+
   -- customerHistory: the positions of every event that touched a customer.
   CREATE TABLE customer_events (
     customer_id TEXT NOT NULL,
@@ -211,11 +237,18 @@ const TABLES = `
   ) WITHOUT ROWID;
 `;
 
+/** The large-credit report's rows kept per quarter end (reports/large-credit.kept.ts). */
+export const KEPT_REPORT_ROWS: KeptTables = { dates: 'kept_report_dates', rows: 'kept_report_rows', stale: 'kept_report_stale' };
+/** The groups list's views kept for the business date (views/group.kept.ts). */
+export const KEPT_GROUP_VIEWS: KeptTables = { dates: 'kept_group_dates', rows: 'kept_group_views', stale: 'kept_group_stale' };
+/** Every kind of rows kept per date: the projection marks each of them stale as it applies events. */
+export const KEPT_KINDS: readonly KeptTables[] = [KEPT_REPORT_ROWS, KEPT_GROUP_VIEWS];
+
 /**
- * Tables filled by what was asked (the kept report rows), not by the log alone: a rebuild has none, so dumps,
- * digests and the CLI's verify leave their rows out (the schema is still compared).
+ * Tables filled by what was asked (the kept report rows and group views), not by the log alone: a rebuild has none,
+ * so dumps, digests and the CLI's verify leave their rows out (the schema is still compared).
  */
-export const ASKED_TABLES: readonly string[] = ['kept_report_dates', 'kept_report_rows', 'kept_report_stale'];
+export const ASKED_TABLES: readonly string[] = KEPT_KINDS.flatMap((kind) => [kind.dates, kind.rows, kind.stale]);
 
 /** Tables in a fixed order with the columns that order their rows, for dumps and digests (ASKED_TABLES are not). */
 export const TABLE_ORDER: ReadonlyArray<readonly [table: string, orderBy: string]> = [

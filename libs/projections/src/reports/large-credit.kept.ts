@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { BookEvent, BusinessDate, Fen, FiledReportRow, netCapitalOn, rankOrder } from '@groupcap/domain';
+import { BusinessDate, Fen, FiledReportRow, netCapitalOn, rankOrder } from '@groupcap/domain';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, runScoped } from '../as-of/as-of.queries';
 import { ReportMember } from '../large-credit.port';
-import { keptReportEffect } from './large-credit.kept-effect';
+import { KeptDates } from '../as-of/kept-dates';
+import { KEPT_REPORT_ROWS } from '../projection/read-model.db';
 import { membersOnDate } from './large-credit.members';
 import { ReportSubject, UnrankedRow, largeCreditRows, rankedRows, reportSubjects, unrankedRow } from './large-credit.rows';
 
@@ -98,99 +99,39 @@ const STALE_SHARE_FOR_WHOLE = 10;
 
 function prepare(db: Database.Database) {
   return {
-    keptDates: db.prepare<[], { as_of: string }>('SELECT as_of FROM kept_report_dates'),
-    isKept: db.prepare<[string], { as_of: string }>('SELECT as_of FROM kept_report_dates WHERE as_of = ?'),
-    keepDate: db.prepare<[string]>('INSERT INTO kept_report_dates (as_of) VALUES (?)'),
     // The date's rows joined by commas, made one JSON array in JS: one string and one parse instead of 100,000 of
     // each (a fifth less time at a bank's scale). Nothing else is done per row in SQL: cutting and appending to each
     // row there took as long as the join. The fen stay exact (BigInt of the digits).
     rowsOf: db.prepare<[string], string | null>(`SELECT group_concat(row, ',') FROM kept_report_rows WHERE as_of = ?`).pluck(true),
-    rowCount: db.prepare<[string], { n: bigint }>('SELECT COUNT(*) AS n FROM kept_report_rows WHERE as_of = ?'),
     putRow: db.prepare<[string, string, string]>('INSERT OR REPLACE INTO kept_report_rows (as_of, subject_key, row) VALUES (?, ?, ?)'),
     deleteRow: db.prepare<[string, string]>('DELETE FROM kept_report_rows WHERE as_of = ? AND subject_key = ?'),
-    staleOf: db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM kept_report_stale WHERE as_of = ?'),
-    // Only dates actually kept get a mark: the in-memory list of dates is a superset.
-    markStale: db.prepare<{ customerId: string; from: string }>(
-      'INSERT OR IGNORE INTO kept_report_stale (as_of, customer_id) SELECT as_of, @customerId FROM kept_report_dates WHERE as_of >= @from',
-    ),
-    dropRows: db.prepare<[string]>('DELETE FROM kept_report_rows WHERE as_of >= ?'),
-    dropStale: db.prepare<[string]>('DELETE FROM kept_report_stale WHERE as_of >= ?'),
-    dropDates: db.prepare<[string]>('DELETE FROM kept_report_dates WHERE as_of >= ?'),
-    clearRows: db.prepare<[string]>('DELETE FROM kept_report_rows WHERE as_of = ?'),
-    clearStale: db.prepare<[string]>('DELETE FROM kept_report_stale WHERE as_of = ?'),
-    clearDate: db.prepare<[string]>('DELETE FROM kept_report_dates WHERE as_of = ?'),
   };
 }
 
 /**
  * The large-credit report's rows kept per quarter end, so that asking for a filed date does not load the whole
- * book each time. A date is kept on its first ask (computed from the whole book, stored in one transaction).
- * The projection marks, in the transaction that applies each event, what the event makes stale on every kept
- * date it can reach (large-credit.kept-effect.ts): a customer (its subject is recomputed from a book loaded for
- * that subject only on the next ask) or the whole date (dropped, kept again on the next ask). So a kept row never
- * misses an applied event, whatever crash comes between; and the rows of an ask are those of the whole-book path.
+ * book each time (as-of/kept-dates.ts: kept on the first ask, marked stale by the projection in the transaction
+ * applying each event, a stale customer's subject recomputed from a book loaded for it alone on the next ask). The
+ * rows of an ask are those of the whole-book path.
  */
 export class KeptLargeCreditRows {
   private readonly s: ReturnType<typeof prepare>;
-  /**
-   * Dates that may be kept: loaded at open (and at each batch when the reads keep dates over another connection:
-   * loadKeptDates), added once kept; a date dropped since only makes a mark find nothing.
-   */
-  private readonly mayBeKept = new Set<string>();
+  readonly dates: KeptDates;
 
   constructor(
     private readonly db: Database.Database,
     private readonly reads: ReadStatements,
   ) {
     this.s = prepare(db);
-    this.loadKeptDates();
-  }
-
-  /**
-   * Reads the kept dates again: the projection applied on its own thread calls it in each batch's transaction, because
-   * the reads run over another connection (book.projection.ts) and may keep a date there, which this instance would
-   * otherwise not know. Applied inline, the projection shares the reads' instance instead (projection-applier.ts).
-   */
-  loadKeptDates(): void {
-    this.mayBeKept.clear();
-    for (const { as_of } of this.s.keptDates.all()) this.mayBeKept.add(as_of);
-  }
-
-  /** Runs in the projection's batch transaction, after the event's own rows are written. */
-  markEvent(event: BookEvent, effectiveDate: BusinessDate): void {
-    // Nothing kept (a rebuild, or a book whose report was never asked for): nothing to classify.
-    if (this.mayBeKept.size === 0) return;
-    const effect = keptReportEffect(event);
-    if (effect.kind === 'none') return;
-    const from = effect.from === 'every-date' ? '' : effectiveDate;
-    if (!this.anyKeptFrom(from)) return;
-    switch (effect.kind) {
-      case 'customers':
-        for (const customerId of effect.customerIds) this.s.markStale.run({ customerId, from });
-        return;
-      case 'drop':
-        this.s.dropRows.run(from);
-        this.s.dropStale.run(from);
-        this.s.dropDates.run(from);
-        return;
-      default: {
-        const unhandled: never = effect;
-        throw new Error(`unknown kept-report effect ${JSON.stringify(unhandled)}`);
-      }
-    }
-  }
-
-  private anyKeptFrom(from: BusinessDate | ''): boolean {
-    for (const date of this.mayBeKept) if (date >= from) return true;
-    return false;
+    this.dates = new KeptDates(db, KEPT_REPORT_ROWS);
   }
 
   /** The current rows on the date: kept, brought up to date, or computed from the whole book and kept. */
   rowsOn(date: BusinessDate, wholeBook: () => AsOfBook): CurrentLargeCreditRows {
-    if (!this.s.isKept.get(date)) return this.keep(wholeBook());
-    const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
+    if (!this.dates.isKept(date)) return this.keep(wholeBook());
+    const stale = this.dates.staleOn(date);
     if (stale.length > 0) {
-      if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) > (this.s.rowCount.get(date)?.n ?? 0n)) return this.keep(wholeBook());
+      if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) > this.dates.rowCount(date)) return this.keep(wholeBook());
       this.refresh(date, stale);
     }
     return this.read(date);
@@ -205,13 +146,9 @@ export class KeptLargeCreditRows {
       if (entry) kept.push({ key, entry, members: storedMembers(book, subject) });
     }
     this.db.transaction(() => {
-      this.s.clearRows.run(date);
-      this.s.clearStale.run(date);
-      this.s.clearDate.run(date);
-      this.s.keepDate.run(date);
+      this.dates.keepAnew(date);
       for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
     })();
-    this.mayBeKept.add(date);
     return {
       netCapital,
       rows: rankedRows(kept.map(({ entry }) => entry)),
@@ -250,7 +187,7 @@ export class KeptLargeCreditRows {
         if (subject && entry) this.s.putRow.run(date, key, storedRow(entry, storedMembers(book, subject)));
         else this.s.deleteRow.run(date, key);
       }
-      this.s.clearStale.run(date);
+      this.dates.clearStale(date);
     })();
   }
 

@@ -4,6 +4,7 @@ import { GroupReadModel } from '../read-models.port';
 import { capMeasuresOf, isOverCap } from './cap-status';
 import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
 import { groupLimitsOfGroup } from './group-limit.view';
+import { InvalidCursorError, decodeCursor } from './paging';
 
 /** The group as of the book's date; undefined when it has no members then. */
 export function groupView(book: AsOfBook, groupId: string): GroupReadModel | undefined {
@@ -36,12 +37,19 @@ export type GroupSort = 'capUtilization' | 'comprehensiveLimit' | 'exposure' | '
 
 const byId = (a: GroupReadModel, b: GroupReadModel) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
 
+/**
+ * A sorted figure as the integer it is compared by: every value of one figure has the same number of decimals (money
+ * two, capUtilization four), so its digits without the point compare as the figure does, never as a float.
+ */
+export function sortFigure(decimal: string | null): bigint | null {
+  return decimal === null ? null : BigInt(decimal.replace('.', ''));
+}
+
 function compareDecimalDesc(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  // Same number of decimals on both sides: compare as scaled integers, never as floats.
-  const [x, y] = [BigInt(a.replace('.', '')), BigInt(b.replace('.', ''))];
+  const [x, y] = [sortFigure(a) as bigint, sortFigure(b) as bigint];
   return x === y ? 0 : x > y ? -1 : 1;
 }
 
@@ -49,4 +57,27 @@ function compareDecimalDesc(a: string | null, b: string | null): number {
 export function compareGroups(sort: GroupSort): (a: GroupReadModel, b: GroupReadModel) => number {
   if (sort === 'groupId') return byId;
   return (a, b) => compareDecimalDesc(a[sort], b[sort]) || byId(a, b);
+}
+
+/** Where a page of the groups list starts: after this group, whose sorted figure was `value` (null: no cap, or sorted by id). */
+export type GroupCursor = { groupId: string; value: string | null };
+
+const FIGURE_SHAPE: Readonly<Record<Exclude<GroupSort, 'groupId'>, RegExp>> = {
+  capUtilization: /^\d{1,15}\.\d{4}$/,
+  comprehensiveLimit: /^-?\d{1,16}\.\d{2}$/,
+  exposure: /^-?\d{1,16}\.\d{2}$/,
+};
+
+/** The cursor of a page of the groups list sorted this way; InvalidCursorError for a key this list never gave out. */
+export function groupCursor(cursor: string, sort: GroupSort): GroupCursor {
+  const key = decodeCursor(cursor, ['groupId', 'value']);
+  const { groupId, value } = key;
+  if (groupId === null) throw new InvalidCursorError(cursor);
+  if (sort === 'groupId' ? value !== null : value !== null && !FIGURE_SHAPE[sort].test(value)) throw new InvalidCursorError(cursor);
+  return { groupId, value };
+}
+
+/** The key a page's cursor names when the group is the last of a page sorted this way. */
+export function keyOfGroup(group: GroupReadModel, sort: GroupSort): GroupCursor {
+  return { groupId: group.groupId, value: sort === 'groupId' ? null : group[sort] };
 }

@@ -1,26 +1,27 @@
 import { BookEvent } from '@groupcap/domain';
 
 /**
- * What an event does to the large-credit rows kept for a date (large-credit.kept.ts), read off how the as-of
- * reads (as-of-book.ts, as-of.queries.ts) use the rows the projection writes for it (apply-event.ts):
+ * What an event does to what is kept per date of a subject's figures (kept-dates.ts: the large-credit report's rows,
+ * the groups list's views), read off how the as-of reads (as-of-book.ts, as-of.queries.ts) use the rows the
+ * projection writes for it (apply-event.ts):
  * - `customers`: it changes only rows read by customer id (limit events, movements, the customer row), which
- *   reach the report only through the customer's own subject on the date (its group then, or itself alone):
+ *   reach a subject only through the customer's own subject on the date (its group then, or itself alone):
  *   those customers are marked stale and their subjects recomputed on the next ask;
  * - `drop`: it can change any row (memberships, group names, group limits, capital, policy): the date's kept
  *   rows are dropped and the whole date recomputed on the next ask;
- * - `none`: the report reads nothing it writes.
+ * - `none`: neither the report nor the groups list reads anything it writes (relations are not shown in either).
  * `from`: 'effective-date' when the rows it writes are read only on dates on or after their effective date,
  * 'every-date' when some read takes them whatever their date (the customers table; net capital declarations,
  * read by their own asOf; a group's name, which falls back to a later-dated name).
  */
-export type KeptReportEffect =
+export type KeptEffect =
   | { kind: 'none' }
   | { kind: 'customers'; customerIds: readonly string[]; from: 'effective-date' | 'every-date' }
   | { kind: 'drop'; from: 'effective-date' | 'every-date' };
 
-const NONE: KeptReportEffect = { kind: 'none' };
+const NONE: KeptEffect = { kind: 'none' };
 
-export function keptReportEffect(event: BookEvent): KeptReportEffect {
+export function keptEffect(event: BookEvent): KeptEffect {
   switch (event.type) {
     // The customers table is read by id without a date (names, credit codes, the member lists): a registration
     // writes the one row of a customer that has no membership and no credit yet, so only its own subject can see it.
@@ -74,7 +75,7 @@ export function keptReportEffect(event: BookEvent): KeptReportEffect {
       return NONE;
     default: {
       const unhandled: never = event;
-      throw new Error(`no kept-report effect for event ${JSON.stringify(unhandled)}`);
+      throw new Error(`no kept effect for event ${JSON.stringify(unhandled)}`);
     }
   }
 }

@@ -2,19 +2,25 @@ import fc from 'fast-check';
 import { BookCommand, isRefusal, decide } from '@groupcap/domain';
 import { BookProjection } from '../projection/book.projection';
 import { LargeCreditQuery } from '../large-credit.port';
-import { fileLargeCreditReportCommand } from './large-credit.filing';
+import { fileLargeCreditReportCommand } from '../reports/large-credit.filing';
+import { GroupSort } from '../views/group.view';
 import { ADMIN, APPROVER, OFFICER, RISK, TestBook } from '../testing/test-book';
 
 /**
- * The kept rows of each quarter end agree with the whole book (large-credit.kept.ts): one projection lives
- * through a random history and is asked for quarter ends between the steps (its rows kept on the first ask, then
- * marked stale by each event and refreshed on the next ask); after each step its answer for the quarter ends
- * asked is the same JSON, byte for byte, as the answer of a projection opened afresh on the same log, whose first
- * ask of a date computes it from the whole book as of that date (the path every ask took before rows were kept).
- * At the end every quarter end is compared, in both units and with a threshold, and the rows for filing too.
+ * What is kept per date agrees with the whole book (kept-dates.ts): one projection lives through a random history and
+ * is asked between the steps (its rows kept on the first ask, then marked stale by each event and refreshed on the
+ * next ask), and after each step its answers are the same JSON, byte for byte, as those of a projection opened
+ * afresh on the same log, which computes them from the whole book as of the date:
+ * - the large-credit report of the quarter ends asked (kept per quarter end): the fresh projection's first ask of a
+ *   date reads the whole book (the path every ask took before rows were kept); at the end every quarter end is
+ *   compared, in both units and with a threshold, and the rows for filing too;
+ * - the groups list as of the business date, every page of two in every sort, cursors included (kept for the
+ *   business date): the fresh projection's own business date is another day, so its list as of this one measures
+ *   every group from the whole book and sorts them in JS (group.view.ts compareGroups), not in SQL.
  *
- * The history: six active customers (and fifteen with one untouched limit each, so that one or two stale
- * customers stay under a tenth of the rows and the refresh by subject is what runs), grants (escalated above
+ * The history: six active customers (and fifteen with one untouched limit each, and twelve untouched groups of
+ * two, so that one or two stale customers stay under a tenth of the report's rows and of the groups, and the
+ * refresh by subject is what runs), grants (escalated above
  * 30,000,000.00 to a request, approved later), renewals that stay pending across a quarter end (carried
  * forward), drawdowns and repayments, links that form and merge groups, unlinks, net capital re-declared (the
  * ratio and the caps), group limits with allocations, filings (restatements compare against the current rows);
@@ -22,6 +28,8 @@ import { ADMIN, APPROVER, OFFICER, RISK, TestBook } from '../testing/test-book';
  */
 const ACTIVE = ['C-A', 'C-B', 'C-C', 'C-D', 'C-E', 'C-F'];
 const BACKGROUND = Array.from({ length: 15 }, (_, i) => `C-Z${String(i).padStart(2, '0')}`);
+/** Parents (60% of their subsidiary, one limit each) of the groups formed before the history: G000001 to G000012. */
+const BACKGROUND_GROUPS = Array.from({ length: 12 }, (_, i) => `C-Y${String(i).padStart(2, '0')}`);
 const DATES = ['2025-02-03', '2025-03-20', '2025-04-10', '2025-05-15', '2025-06-20', '2025-07-10', '2025-08-15', '2025-09-20', '2025-10-10'];
 const QUARTER_ENDS = ['2025-03-31', '2025-06-30', '2025-09-30'];
 
@@ -73,13 +81,29 @@ const stepArb: fc.Arbitrary<Step> = fc.tuple(opArb, fc.nat(4), fc.nat(7)).map(([
 
 const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
 
+const SORTS: readonly GroupSort[] = ['capUtilization', 'comprehensiveLimit', 'exposure', 'groupId'];
+
+/** Every page of two of the groups list as of the date, in every sort, with the cursor that led to each. */
+function groupPages(projection: BookProjection, asOf: string): string[] {
+  const pages: string[] = [];
+  for (const sort of SORTS) {
+    let cursor: string | undefined;
+    do {
+      const page = projection.groupsPage({ sort, limit: 2, asOf, cursor });
+      pages.push(JSON.stringify([sort, cursor ?? null, page]));
+      cursor = page.next ?? undefined;
+    } while (cursor !== undefined);
+  }
+  return pages;
+}
+
 /** Every answer the report gives for a date that the kept rows feed: both units, a threshold, and for filing. */
 function answers(projection: BookProjection, asOf: string, queries: readonly LargeCreditQuery[]): string[] {
   return [...queries.map((query) => JSON.stringify(projection.largeCreditReport({ ...query, asOf }))), JSON.stringify(projection.largeCreditReportForFiling(asOf))];
 }
 
-describe('large-credit rows kept per quarter end (property)', () => {
-  it('answer, after every step of a random history, what the whole book as of each quarter end answers', async () => {
+describe('rows kept per date (property)', () => {
+  it('answer, after every step of a random history, what the whole book answers: the report as of each quarter end, the groups list as of the business date', async () => {
     // Commands accepted per type over all runs: the histories must reach every kind of event they are meant to.
     const accepted = new Map<string, number>();
     await fc.assert(
@@ -90,6 +114,12 @@ describe('large-credit rows kept per quarter end (property)', () => {
         await book.run({ type: 'ChangePolicy', escalationThreshold: '30000000.00' }, '2025-01-02', ADMIN);
         for (const id of [...ACTIVE, ...BACKGROUND]) await book.register(id, `${id} Ltd`, '2025-01-02', 'enterprise', id === 'C-A' ? '91110000MA0000001L' : undefined);
         for (const id of BACKGROUND) await book.grant(`L-${id}`, id, '5000000.00', '2025-01-01', '2025-12-31', '2025-01-02');
+        for (const id of BACKGROUND_GROUPS) {
+          await book.register(id, `${id} Holdings`, '2025-01-02');
+          await book.register(`${id}-S`, `${id} Subsidiary`, '2025-01-02');
+          await book.holds(`R-${id}`, id, `${id}-S`, '0.6', '2025-01-02');
+          await book.grant(`L-${id}`, id, '5000000.00', '2025-01-01', '2025-12-31', '2025-01-02');
+        }
         const kept = new BookProjection(book.store, { today: () => book.today });
         await kept.start();
         const caughtUp = async (projection: BookProjection) => {
@@ -111,6 +141,16 @@ describe('large-credit rows kept per quarter end (property)', () => {
           await caughtUp(kept);
           const expected = await wholeBookAnswers(dates, queries);
           dates.forEach((asOf, i) => expect([asOf, ...answers(kept, asOf, queries)]).toEqual([asOf, ...expected[i]]));
+        };
+        const compareGroupLists = async () => {
+          await caughtUp(kept);
+          const fresh = new BookProjection(book.store, { today: () => '2000-01-01' });
+          await fresh.start();
+          try {
+            expect(groupPages(kept, book.today)).toEqual(groupPages(fresh, book.today));
+          } finally {
+            await fresh.stop();
+          }
         };
 
         let today = 0;
@@ -203,6 +243,7 @@ describe('large-credit rows kept per quarter end (property)', () => {
               QUARTER_ENDS.filter((_, i) => (step.ask >> i) & 1),
               [{}],
             );
+            await compareGroupLists();
           }
           await compare(QUARTER_ENDS, [{}, { unit: 'wan' }, { threshold: '1000', unit: 'wan' }]);
         } finally {

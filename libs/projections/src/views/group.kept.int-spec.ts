@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@groupcap/event-store';
+import * as asOfBook from '../as-of/as-of-book';
+import { BookProjection } from '../projection/book.projection';
+import { READ_MODEL_FILE } from '../projection/read-model.db';
+import { ADMIN, TestBook } from '../testing/test-book';
+import { InvalidCursorError, encodeCursor } from './paging';
+
+const TODAY = '2025-04-10';
+
+/** What read-models.db keeps of the groups list, read from the file while no projection holds it. */
+function keptInFile(dataDir: string): { dates: string[]; views: number; stale: string[] } {
+  const db = new Database(join(dataDir, READ_MODEL_FILE), { readonly: true });
+  try {
+    return {
+      dates: db.prepare<[], { as_of: string }>('SELECT as_of FROM kept_group_dates ORDER BY as_of').all().map((r) => r.as_of),
+      views: (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kept_group_views').get() as { n: number }).n,
+      stale: db.prepare<[], { customer_id: string }>('SELECT customer_id FROM kept_group_stale ORDER BY customer_id').all().map((r) => r.customer_id),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('the groups list kept for the business date, on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'groupcap-kept-groups-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('pages from the kept views, survives a cold start, and measures again only the group a grant touched', async () => {
+    // Net capital 1,000,000,000.00: a group's cap is 15% of it, 150,000,000.00. Twelve groups, each a parent P<i>
+    // holding 60% of S<i>, formed in order (G000001 is group 0); P<i> holds a limit of (i + 1) x 5,000,000.00.
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const book = new TestBook({ store });
+    await book.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
+    await book.run({ type: 'ChangePolicy', escalationThreshold: '500000000.00' }, '2025-01-02', ADMIN);
+    for (let i = 0; i < 12; i++) {
+      await book.register(`P${i}`, `Parent ${i}`, '2025-01-05');
+      await book.register(`S${i}`, `Subsidiary ${i}`, '2025-01-05');
+      await book.holds(`R${i}`, `P${i}`, `S${i}`, '0.6', '2025-01-06');
+      await book.grant(`L${i}`, `P${i}`, `${(i + 1) * 5_000_000}`, '2025-01-01', '2025-12-31', '2025-01-10');
+    }
+    book.today = TODAY;
+    const dataDir = join(dir, 'read-models');
+    const open = async () => {
+      // Applied on its own thread: the marks come over the other connection (projection-applier.ts).
+      const projection = new BookProjection(store, { dataDir, today: () => TODAY, applyOnThread: { eventStoreDir: dir, pollIntervalMs: 5 } });
+      await projection.start();
+      return projection;
+    };
+    /** The list as a projection whose business date is another day computes it: every group measured from the whole book. */
+    const wholeBookPage = async (options: { sort: 'capUtilization' | 'groupId'; limit: number; cursor?: string }) => {
+      const fresh = new BookProjection(store, { today: () => '2000-01-01' });
+      await fresh.start();
+      try {
+        return JSON.stringify(fresh.groupsPage({ ...options, asOf: TODAY }));
+      } finally {
+        await fresh.stop();
+      }
+    };
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    const scopes = () => loads.mock.calls.map((call) => (call[2] === 'all' ? 'all' : [...call[2]].sort()));
+    try {
+      const first = await open();
+      const page = first.groupsPage({ sort: 'capUtilization', limit: 3 });
+      // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000 (headroom 90,000,000), P10's 55 / 150 = 0.3667, P9's
+      // 50 / 150 = 0.3333.
+      expect(page.items.map((g) => [g.groupId, g.members, g.comprehensiveLimit, g.capUtilization, g.headroom])).toEqual([
+        ['G000012', ['P11', 'S11'], '60000000.00', '0.4000', '90000000.00'],
+        ['G000011', ['P10', 'S10'], '55000000.00', '0.3667', '95000000.00'],
+        ['G000010', ['P9', 'S9'], '50000000.00', '0.3333', '100000000.00'],
+      ]);
+      expect(scopes()).toEqual(['all']);
+      expect(JSON.stringify(page)).toBe(await wholeBookPage({ sort: 'capUtilization', limit: 3 }));
+      // The next page starts after G000010: P8's 45 / 150 = 0.3000, then 40 / 150 and 35 / 150.
+      const next = first.groupsPage({ sort: 'capUtilization', limit: 3, cursor: page.next as string });
+      expect(next.items.map((g) => g.capUtilization)).toEqual(['0.3000', '0.2667', '0.2333']);
+      expect(JSON.stringify(next)).toBe(await wholeBookPage({ sort: 'capUtilization', limit: 3, cursor: page.next as string }));
+      await first.stop();
+      expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
+
+      // S0 is granted 55,000,000.00 (today): group 0 then holds 5 + 55 = 60,000,000, 60 / 150 = 0.4000, the same as
+      // G000012's: the smaller id first.
+      loads.mockClear();
+      const cold = await open();
+      expect(JSON.stringify(cold.groupsPage({ sort: 'capUtilization', limit: 3 }))).toBe(JSON.stringify(page));
+      // Read from the kept views: no book loaded at all.
+      expect(scopes()).toEqual([]);
+      await book.grant('LX', 'S0', '55000000', '2025-01-01', '2025-12-31', TODAY);
+      expect(await cold.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
+      const after = cold.groupsPage({ sort: 'capUtilization', limit: 3 });
+      expect(after.items.map((g) => [g.groupId, g.comprehensiveLimit, g.capUtilization])).toEqual([
+        ['G000001', '60000000.00', '0.4000'],
+        ['G000012', '60000000.00', '0.4000'],
+        ['G000011', '55000000.00', '0.3667'],
+      ]);
+      // One stale customer of twelve groups, under a tenth: only its group measured again, from its two members.
+      expect(scopes()).toEqual([['P0', 'S0']]);
+      expect(JSON.stringify(after)).toBe(await wholeBookPage({ sort: 'capUtilization', limit: 3 }));
+      // A cursor this list never gave out is refused, whichever way the list is kept.
+      const forged = encodeCursor({ groupId: 'G000001', value: 'not a figure' });
+      expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, cursor: forged })).toThrow(InvalidCursorError);
+      expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, asOf: '2025-04-01', cursor: forged })).toThrow(InvalidCursorError);
+      await cold.stop();
+      expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
+    } finally {
+      loads.mockRestore();
+      await store.close();
+    }
+  });
+});
