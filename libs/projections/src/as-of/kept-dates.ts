@@ -12,6 +12,9 @@ export interface KeptTables {
   stale: string;
 }
 
+/** More stale customers than this share of a date's rows and the whole date is computed again instead. */
+const STALE_SHARE_FOR_WHOLE = 10;
+
 function prepare(db: Database.Database, t: KeptTables) {
   return {
     keptDates: db.prepare<[], { as_of: string }>(`SELECT as_of FROM ${t.dates}`),
@@ -91,24 +94,22 @@ export class KeptDates {
     return false;
   }
 
-  isKept(date: BusinessDate): boolean {
-    return this.s.isKept.get(date) !== undefined;
-  }
-
-  /** The customers marked stale on the date since its rows were last brought up to date. */
-  staleOn(date: BusinessDate): string[] {
-    return this.s.staleOf.all(date).map((row) => row.customer_id);
-  }
-
-  rowCount(date: BusinessDate): bigint {
-    return this.s.rowCount.get(date)?.n ?? 0n;
+  /**
+   * Brings the date's rows up to date, in the caller's immediate transaction: `keep` computes every row from the
+   * whole book (the date not kept, or more stale customers than a tenth of its rows: a judgement, not a measure, of
+   * when one load for every stale subject comes near a load of the book), `refresh` the stale customers' subjects.
+   */
+  upToDate(date: BusinessDate, keep: () => void, refresh: (stale: readonly string[]) => void): void {
+    if (this.s.isKept.get(date) === undefined) return keep();
+    const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
+    if (stale.length === 0) return;
+    if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) > (this.s.rowCount.get(date)?.n ?? 0n)) return keep();
+    refresh(stale);
   }
 
   /** In the caller's transaction, before it puts the date's rows: whatever was kept for the date is gone, the date kept anew. */
   keepAnew(date: BusinessDate): void {
-    this.s.clearRows.run(date);
-    this.s.clearStale.run(date);
-    this.s.clearDate.run(date);
+    this.forget(date);
     this.s.keepDate.run(date);
     this.mayBeKept.add(date);
   }

@@ -64,8 +64,8 @@ export function keptEffect(event: BookEvent): KeptEffect {
     case 'GroupLimitCancelled':
     case 'GroupLimitReallocated':
       return { kind: 'drop', from: 'effective-date' };
-    // Relations reach the report only through the group events they cause; breaches are not read (inBreach is
-    // measured from the date's figures); filings are read apart at every ask (filed_reports).
+    // Relations reach the report and the groups list only through the group events they cause; breaches are not
+    // read (inBreach is measured from the date's figures); filings are read apart at every ask (filed_reports).
     case 'RelationRecorded':
     case 'RelationRemoved':
     case 'CapBreached':

@@ -35,7 +35,7 @@ import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
 import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
-import { GroupSort, compareGroups, groupCursor, keyOfGroup, groupView } from '../views/group.view';
+import { GroupSort, compareGroups, groupCursor, groupView, groupViews, keyOfGroup } from '../views/group.view';
 import { KeptGroupViews } from '../views/group.kept';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { OffThreadApplier } from './off-thread-applier';
@@ -97,7 +97,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly applier: ProjectionApplier | OffThreadApplier;
   /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
   private readonly inRead: <T>(read: () => T) => T;
-  /** The same for a read that may keep report rows: the write lock from the start, so nothing commits in between. */
+  /** The same for a read that may keep rows (the report's, the groups list's): the write lock from the start, so nothing commits in between. */
   private readonly inKeepingRead: <T>(read: () => T) => T;
   private applied: bigint | null;
   private readonly waiters = new Set<Waiter>();
@@ -237,8 +237,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     return this.inRead(() => {
       const book = this.wholeBook(date);
       const compare = compareGroups(options.sort);
-      const views = [...book.members.keys()].map((groupId) => groupView(book, groupId)).filter((g): g is GroupReadModel => g !== undefined);
-      views.sort(compare);
+      const views = groupViews(book).sort(compare);
       // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
       const last = after && ({ groupId: after.groupId, capUtilization: after.value, comprehensiveLimit: after.value, exposure: after.value } as GroupReadModel);
       return pageOf(views, options.limit, last && ((g) => compare(g, last) > 0), (g) => keyOfGroup(g, options.sort));

@@ -61,7 +61,7 @@ export class ProjectionApplier {
     const shared = options.kept === 'kept-over-another-connection' ? undefined : options.kept;
     const kept = shared ?? KEPT_KINDS.map((tables) => new KeptDates(db, tables));
     this.applied = reads.checkpoint.get()?.position ?? null;
-    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+    const batch = db.transaction((events: readonly RecordedEvent[]) => {
       // The reading connection may have kept a date since the last batch (book.projection.ts).
       if (shared === undefined) for (const dates of kept) dates.loadKeptDates();
       for (const event of events) {
@@ -75,6 +75,10 @@ export class ProjectionApplier {
       // Other streams' events are skipped but still passed: the checkpoint is the last position seen.
       this.writes.setCheckpoint.run(events[events.length - 1].position);
     });
+    // The write lock from the start. A deferred batch read first (the kept dates) and wrote after: if a read keeping
+    // rows over the other connection (book.projection.ts inKeepingRead) held the lock meanwhile and wrote, SQLite
+    // could not move the batch's older snapshot on to a write (SQLITE_BUSY, no wait) and the projection stopped.
+    this.applyBatch = batch.immediate;
   }
 
   /** The last position committed with its batch (null: none yet). */

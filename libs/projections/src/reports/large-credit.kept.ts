@@ -94,9 +94,6 @@ function rankedRow(rank: number, v: KeptRow): FiledReportRow {
   };
 }
 
-/** More stale customers than this share of a date's rows and the whole date is recomputed instead. */
-const STALE_SHARE_FOR_WHOLE = 10;
-
 function prepare(db: Database.Database) {
   return {
     // The date's rows joined by commas, made one JSON array in JS: one string and one parse instead of 100,000 of
@@ -128,13 +125,13 @@ export class KeptLargeCreditRows {
 
   /** The current rows on the date: kept, brought up to date, or computed from the whole book and kept. */
   rowsOn(date: BusinessDate, wholeBook: () => AsOfBook): CurrentLargeCreditRows {
-    if (!this.dates.isKept(date)) return this.keep(wholeBook());
-    const stale = this.dates.staleOn(date);
-    if (stale.length > 0) {
-      if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) > this.dates.rowCount(date)) return this.keep(wholeBook());
-      this.refresh(date, stale);
-    }
-    return this.read(date);
+    let keptAnew: CurrentLargeCreditRows | undefined;
+    this.dates.upToDate(
+      date,
+      () => (keptAnew = this.keep(wholeBook())),
+      (stale) => this.refresh(date, stale),
+    );
+    return keptAnew ?? this.read(date);
   }
 
   private keep(book: AsOfBook): CurrentLargeCreditRows {

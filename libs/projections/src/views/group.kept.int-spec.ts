@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@groupcap/event-store';
@@ -25,24 +25,31 @@ function keptInFile(dataDir: string): { dates: string[]; views: number; stale: s
   }
 }
 
+/**
+ * Net capital 1,000,000,000.00: a group's cap is 15% of it, 150,000,000.00. Twelve groups, each a parent P<i> holding
+ * 60% of S<i>, formed in order (G000001 is group 0); P<i> holds a limit of (i + 1) x 5,000,000.00. Today is TODAY.
+ */
+async function twelveGroups(store: SqliteEventStore): Promise<TestBook> {
+  const book = new TestBook({ store });
+  await book.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
+  await book.run({ type: 'ChangePolicy', escalationThreshold: '500000000.00' }, '2025-01-02', ADMIN);
+  for (let i = 0; i < 12; i++) {
+    await book.register(`P${i}`, `Parent ${i}`, '2025-01-05');
+    await book.register(`S${i}`, `Subsidiary ${i}`, '2025-01-05');
+    await book.holds(`R${i}`, `P${i}`, `S${i}`, '0.6', '2025-01-06');
+    await book.grant(`L${i}`, `P${i}`, `${(i + 1) * 5_000_000}`, '2025-01-01', '2025-12-31', '2025-01-10');
+  }
+  book.today = TODAY;
+  return book;
+}
+
 describe('the groups list kept for the business date, on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'groupcap-kept-groups-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('pages from the kept views, survives a cold start, and measures again only the group a grant touched', async () => {
-    // Net capital 1,000,000,000.00: a group's cap is 15% of it, 150,000,000.00. Twelve groups, each a parent P<i>
-    // holding 60% of S<i>, formed in order (G000001 is group 0); P<i> holds a limit of (i + 1) x 5,000,000.00.
     const store = new SqliteEventStore(join(dir, 'events.db'));
-    const book = new TestBook({ store });
-    await book.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
-    await book.run({ type: 'ChangePolicy', escalationThreshold: '500000000.00' }, '2025-01-02', ADMIN);
-    for (let i = 0; i < 12; i++) {
-      await book.register(`P${i}`, `Parent ${i}`, '2025-01-05');
-      await book.register(`S${i}`, `Subsidiary ${i}`, '2025-01-05');
-      await book.holds(`R${i}`, `P${i}`, `S${i}`, '0.6', '2025-01-06');
-      await book.grant(`L${i}`, `P${i}`, `${(i + 1) * 5_000_000}`, '2025-01-01', '2025-12-31', '2025-01-10');
-    }
-    book.today = TODAY;
+    const book = await twelveGroups(store);
     const dataDir = join(dir, 'read-models');
     const open = async () => {
       // Applied on its own thread: the marks come over the other connection (projection-applier.ts).
@@ -107,6 +114,44 @@ describe('the groups list kept for the business date, on disk', () => {
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
     } finally {
       loads.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('are kept while the projection thread applies a batch, and the projection goes on', async () => {
+    const eventsDir = join(dir, 'race');
+    mkdirSync(eventsDir);
+    const store = new SqliteEventStore(join(eventsDir, 'events.db'));
+    const book = await twelveGroups(store);
+    const stopped: unknown[] = [];
+    const projection = new BookProjection(store, {
+      dataDir: join(dir, 'race-read-models'),
+      today: () => TODAY,
+      applyOnThread: { eventStoreDir: eventsDir, pollIntervalMs: 5 },
+      onError: (error) => stopped.push(error),
+    });
+    await projection.start();
+    // The first ask keeps the views from a whole-book load made slow (400 ms) while a grant's batch reaches the
+    // projection thread: the batch begins while the ask holds the write lock, and must wait for it, then apply.
+    const load = asOfBook.loadAsOfBook;
+    const slow = jest.spyOn(asOfBook, 'loadAsOfBook').mockImplementation((...args) => {
+      const book = load(...args);
+      const until = Date.now() + 400;
+      while (Date.now() < until);
+      return book;
+    });
+    try {
+      await book.grant('LX', 'S0', '55000000', '2025-01-01', '2025-12-31', TODAY);
+      const head = (await store.headPosition()) as bigint;
+      projection.groupsPage({ sort: 'capUtilization', limit: 3 });
+      slow.mockRestore();
+      expect(await projection.waitFor(head, 5_000)).toBe(true);
+      expect(stopped).toEqual([]);
+      // Group 0 after the grant: 5 + 55 = 60,000,000, 0.4000, first by its id among the two at 0.4000.
+      expect(projection.groupsPage({ sort: 'capUtilization', limit: 1 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000001', '0.4000']]);
+    } finally {
+      slow.mockRestore();
+      await projection.stop();
       await store.close();
     }
   });

@@ -1,13 +1,11 @@
 import { openReadModelDatabase } from '../projection/read-model.db';
 import { pageStatements } from './group.kept';
-import { GroupSort } from './group.view';
 
 /**
  * A page of the kept groups list costs the page, not the book: every statement reads a range of an index already in
  * the list's order (SQLite's own plan: a search of kept_group_views, no sort of the date's rows in a temporary tree).
  */
 const db = openReadModelDatabase(undefined);
-const SORTS: readonly GroupSort[] = ['capUtilization', 'comprehensiveLimit', 'exposure', 'groupId'];
 
 function plan(source: string): string[] {
   const params = { date: '2026-05-15', limit: 51, value: 1n, groupId: 'G000001' };
@@ -19,14 +17,10 @@ function plan(source: string): string[] {
 const statements = pageStatements(db);
 const SOURCES: readonly (readonly [string, string])[] = [
   ['groupId', statements.byId.source],
-  ...[...statements.byFigure].flatMap(([sort, s]) => [[`${sort}, first`, s.first.source] as const, [`${sort}, after a figure`, s.after.source] as const, ...(s.without ? [[`${sort}, without it`, s.without.source] as const] : [])]),
+  ...Object.entries(statements.byFigure).flatMap(([sort, s]) => [[`${sort}, first`, s.first.source] as const, [`${sort}, after a figure`, s.after.source] as const, ...(s.without ? [[`${sort}, without it`, s.without.source] as const] : [])]),
 ];
 
 describe('a page of the kept groups list', () => {
-  it('is read for every sort', () => {
-    expect([...statements.byFigure.keys()].sort()).toEqual(SORTS.filter((sort) => sort !== 'groupId').sort());
-  });
-
   it.each(SOURCES)('sorted by %s, is read off an index in the list order', (_, source) => {
     const lines = plan(source);
     expect(lines.filter((line) => line.includes('TEMP B-TREE'))).toEqual([]);

@@ -6,12 +6,7 @@ import { KeptDates } from '../as-of/kept-dates';
 import { KEPT_GROUP_VIEWS } from '../projection/read-model.db';
 import { GroupReadModel } from '../read-models.port';
 import { Page, encodeCursor } from './paging';
-import { GroupCursor, GroupSort, groupView, keyOfGroup, sortFigure } from './group.view';
-
-/** More stale customers than this share of a date's groups and the whole date is recomputed instead. */
-const STALE_SHARE_FOR_WHOLE = 10;
-
-type FigureSort = Exclude<GroupSort, 'groupId'>;
+import { FigureSort, GroupCursor, GroupSort, groupView, groupViews, keyOfGroup, sortFigure } from './group.view';
 
 /**
  * Each figure's column: the list sorts by it largest first, groups without it (no cap: the only figure a group may
@@ -45,7 +40,11 @@ export function pageStatements(db: Database.Database) {
   });
   return {
     byId: db.prepare<{ date: string; limit: number; groupId: string }, string>(`${SELECT} AND group_id > @groupId ORDER BY group_id LIMIT @limit`).pluck(true),
-    byFigure: new Map((Object.keys(COLUMN) as FigureSort[]).map((sort) => [sort, figure(COLUMN[sort])])),
+    byFigure: {
+      capUtilization: figure(COLUMN.capUtilization),
+      comprehensiveLimit: figure(COLUMN.comprehensiveLimit),
+      exposure: figure(COLUMN.exposure),
+    } satisfies Record<FigureSort, unknown>,
   };
 }
 
@@ -83,7 +82,11 @@ export class KeptGroupViews {
    * to date first, or every view computed from the whole book and kept. In the caller's immediate transaction.
    */
   page(date: BusinessDate, wholeBook: () => AsOfBook, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
-    this.upToDate(date, wholeBook);
+    this.dates.upToDate(
+      date,
+      () => this.keep(wholeBook()),
+      (stale) => this.refresh(date, stale),
+    );
     // One more than asked: whether a next page exists.
     const limit = Math.max(0, query.limit) + 1;
     const { sort, after } = query;
@@ -91,7 +94,7 @@ export class KeptGroupViews {
     let views: string[];
     if (sort === 'groupId') views = pages.byId.all({ date, limit, groupId: after?.groupId ?? '' });
     else {
-      const statements = pages.byFigure.get(sort) as ReturnType<typeof pageStatements>['byFigure'] extends Map<FigureSort, infer S> ? S : never;
+      const statements = pages.byFigure[sort];
       if (after === undefined) views = statements.first.all({ date, limit });
       else if (after.value !== null) views = statements.after.all({ date, limit, value: sortFigure(after.value) as bigint, groupId: after.groupId });
       else views = [];
@@ -104,21 +107,9 @@ export class KeptGroupViews {
     return { items, next };
   }
 
-  private upToDate(date: BusinessDate, wholeBook: () => AsOfBook): void {
-    if (!this.dates.isKept(date)) return this.keep(wholeBook());
-    const stale = this.dates.staleOn(date);
-    if (stale.length === 0) return;
-    if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) > this.dates.rowCount(date)) return this.keep(wholeBook());
-    this.refresh(date, stale);
-  }
-
   private keep(book: AsOfBook): void {
     const date = book.date;
-    const views: GroupReadModel[] = [];
-    for (const groupId of book.members.keys()) {
-      const view = groupView(book, groupId);
-      if (view) views.push(view);
-    }
+    const views = groupViews(book);
     // One date kept: the one asked last (the business date), so the table holds one day's groups, not every day's.
     for (const other of this.dates.keptDates()) if (other !== date) this.dates.forget(other);
     this.dates.keepAnew(date);
@@ -133,6 +124,7 @@ export class KeptGroupViews {
   private refresh(date: BusinessDate, stale: readonly string[]): void {
     const groupIds = new Set<string>();
     for (const { group_id } of runScoped(this.reads.memberships, { date }, stale)) if (group_id !== null) groupIds.add(group_id);
+    if (groupIds.size === 0) return this.dates.clearStale(date);
     const scope = new Set<string>();
     for (const groupId of groupIds) for (const member of everInGroup(this.reads, groupId)) scope.add(member);
     const book = loadAsOfBook(this.reads, date, [...scope]);

@@ -6,6 +6,16 @@ import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
 import { groupLimitsOfGroup } from './group-limit.view';
 import { InvalidCursorError, decodeCursor } from './paging';
 
+/** Every group with members on the book's date, in the book's order. */
+export function groupViews(book: AsOfBook): GroupReadModel[] {
+  const views: GroupReadModel[] = [];
+  for (const groupId of book.members.keys()) {
+    const view = groupView(book, groupId);
+    if (view) views.push(view);
+  }
+  return views;
+}
+
 /** The group as of the book's date; undefined when it has no members then. */
 export function groupView(book: AsOfBook, groupId: string): GroupReadModel | undefined {
   const members = book.members.get(groupId);
@@ -34,6 +44,8 @@ export function groupView(book: AsOfBook, groupId: string): GroupReadModel | und
 }
 
 export type GroupSort = 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId';
+/** The sorts by a figure of the group's. */
+export type FigureSort = Exclude<GroupSort, 'groupId'>;
 
 const byId = (a: GroupReadModel, b: GroupReadModel) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
 
@@ -62,8 +74,9 @@ export function compareGroups(sort: GroupSort): (a: GroupReadModel, b: GroupRead
 /** Where a page of the groups list starts: after this group, whose sorted figure was `value` (null: no cap, or sorted by id). */
 export type GroupCursor = { groupId: string; value: string | null };
 
-const FIGURE_SHAPE: Readonly<Record<Exclude<GroupSort, 'groupId'>, RegExp>> = {
-  capUtilization: /^\d{1,15}\.\d{4}$/,
+const FIGURE_SHAPE: Readonly<Record<FigureSort, RegExp>> = {
+  // At most 18 digits in all: the kept list compares them as a 64-bit integer (views/group.kept.ts).
+  capUtilization: /^\d{1,14}\.\d{4}$/,
   comprehensiveLimit: /^-?\d{1,16}\.\d{2}$/,
   exposure: /^-?\d{1,16}\.\d{2}$/,
 };
