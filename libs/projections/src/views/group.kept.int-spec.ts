@@ -107,9 +107,12 @@ describe('the groups list kept for the business date, on disk', () => {
       expect(scopes()).toEqual([['P0', 'S0']]);
       expect(JSON.stringify(after)).toBe(await wholeBookPage({ sort: 'capUtilization', limit: 3 }));
       // A cursor this list never gave out is refused, whichever way the list is kept.
-      const forged = encodeCursor({ groupId: 'G000001', value: 'not a figure' });
-      expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, cursor: forged })).toThrow(InvalidCursorError);
-      expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, asOf: '2025-04-01', cursor: forged })).toThrow(InvalidCursorError);
+      // A figure too long for the column's 64-bit integer (19 digits) too, which SQLite would otherwise be handed.
+      for (const value of ['not a figure', '999999999999999.9999']) {
+        const forged = encodeCursor({ groupId: 'G000001', value });
+        expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, cursor: forged })).toThrow(InvalidCursorError);
+        expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, asOf: '2025-04-01', cursor: forged })).toThrow(InvalidCursorError);
+      }
       await cold.stop();
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
     } finally {
