@@ -11,10 +11,8 @@ import { mintToken, sleep, spawnServer, stopServer, waitReady } from '../bench/l
  * sample, the warm-up, left out). The book grows as it would in a day (every drawdown is a new fact, and one
  * command in ten carries an Idempotency-Key, kept for its retention), so "flat" allows for that growth.
  * SOAK_READ_SHARE (default 0.5, 0 to 0.9) of the requests are reads of customer data, as an officer makes them: a
- * customer, a limit with its drawdowns, a group, and the dashboard's first page of the groups list (4:3:2:1). Each
- * leaves an access record. The groups list as of the business date is kept (views/group.kept.ts); the other lists
- * are left out: each reads the whole book (docs/benchmarks.md), so their cost would grow with the soak's book,
- * which is not what this measures.
+ * customer, a limit with its drawdowns, a group. Each leaves an access record. Lists are left out: each reads the
+ * whole book (docs/benchmarks.md), so their cost would grow with the soak's book, which is not what this measures.
  */
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_S ?? 30);
@@ -155,8 +153,7 @@ async function main() {
       const r = n % 10;
       if (r < 4) return `/api/v1/customers/S-${g}-${m}`;
       if (r < 7) return `/api/v1/limits/SL-${g}-${m}`;
-      if (r < 9) return `/api/v1/groups/${groupIds[g]}`;
-      return '/api/v1/groups?sort=capUtilization&limit=50';
+      return `/api/v1/groups/${groupIds[g]}`;
     };
     const send = async (intended: number) => {
       readCredit += READ_SHARE;
