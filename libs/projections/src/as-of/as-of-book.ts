@@ -112,3 +112,10 @@ export function loadAsOfBook(q: ReadStatements, date: BusinessDate, scope: Scope
 export function everInGroup(q: ReadStatements, groupId: string): string[] {
   return q.customersEverIn.all(groupId).map((row) => row.customer_id);
 }
+
+/** The customers and everyone ever in a group with one of them: a book loaded for these holds each one's group whole, on any date. */
+export function withTheirGroups(q: ReadStatements, customerIds: readonly string[]): string[] {
+  const scope = new Set(customerIds);
+  for (const { group_id } of q.groupsEverOf.all({ scope: JSON.stringify(customerIds) })) for (const member of everInGroup(q, group_id)) scope.add(member);
+  return [...scope];
+}

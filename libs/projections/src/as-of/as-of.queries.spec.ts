@@ -60,3 +60,16 @@ describe('as-of reads of one subject', () => {
     expect(walks(old)).toEqual([expect.stringContaining('movements_by_date')]);
   });
 });
+
+describe("the approvers' queue", () => {
+  it('reads the limit requests by their own index and each answer through its customer, not every limit event', () => {
+    const lines = db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${reads.awaitingDecision.source}`)
+      .all({ date: '2026-03-31' })
+      .map((row) => row.detail);
+    expect(lines.filter((line) => /^(SCAN|SEARCH) [rd]\b/.test(line))).toEqual([
+      'SCAN r USING INDEX limit_events_requests',
+      'SEARCH d USING INDEX limit_events_by_customer (customer_id=? AND position>?)',
+    ]);
+  });
+});

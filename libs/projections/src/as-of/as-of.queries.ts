@@ -196,6 +196,17 @@ export function prepareReads(db: Database.Database) {
       UNION
       SELECT from_id FROM relation_events
       WHERE relation_type = 'economic-dependence' AND ${RELATION_TO_IN_SCOPE}`),
+    // Customers with a limit request (a grant or a renewal) not approved or rejected by a later event, as of the date:
+    // every customer with a limit awaiting a decision then, and a few more (a request whose limit was cancelled). The
+    // requests by their own index; the answers through the customer's events.
+    awaitingDecision: db.prepare<{ date: string }, { customer_id: string }>(
+      `SELECT DISTINCT r.customer_id FROM limit_events r INDEXED BY limit_events_requests
+       WHERE r.type IN ('LimitRequested', 'LimitRenewalRequested') AND r.effective_date <= @date
+         AND NOT EXISTS (
+           SELECT 1 FROM limit_events d
+           WHERE d.customer_id = r.customer_id AND d.position > r.position AND d.limit_id = r.limit_id
+             AND d.type IN ('LimitApproved', 'LimitRejected') AND d.effective_date <= @date)`,
+    ),
     // Every group a customer of the scope was ever in.
     groupsEverOf: db.prepare<{ scope: string }, { group_id: string }>(
       `SELECT DISTINCT group_id FROM memberships WHERE group_id IS NOT NULL AND ${IN_SCOPE}`,

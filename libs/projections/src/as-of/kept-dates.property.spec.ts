@@ -17,6 +17,9 @@ import { ADMIN, APPROVER, OFFICER, RISK, TestBook } from '../testing/test-book';
  * - the groups list as of the business date, every page of two in every sort, cursors included (kept for the
  *   business date): the fresh projection's own business date is another day, so its list as of this one measures
  *   every group from the whole book and sorts them in JS (group.view.ts compareGroups), not in SQL.
+ * And the lists read from a book loaded for a few customers and their groups (book.projection.ts limits) agree with
+ * the list of every limit, from the whole book: the approvers' queue (`pending`) and each active customer's limits,
+ * as of the business date and of the date two steps back.
  *
  * The history: six active customers (and fifteen with one untouched limit each, and twelve untouched groups of
  * two, so that one or two stale customers stay under a tenth of the report's rows and of the groups, and the
@@ -36,6 +39,7 @@ const QUARTER_ENDS = ['2025-03-31', '2025-06-30', '2025-09-30'];
 type Op =
   | { op: 'grant'; customer: number; amount: string; validTo: string; underGroupLimit: boolean }
   | { op: 'approve'; pick: number }
+  | { op: 'reject'; pick: number }
   | { op: 'renew'; pick: number; amount: string }
   | { op: 'draw'; pick: number; amount: string; product: 'loan' | 'acceptance' }
   | { op: 'repay'; pick: number }
@@ -61,6 +65,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('approve' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('reject' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('renew' as const), pick: fc.nat(), amount: fc.constantFrom('10000000.00', '60000000.00') }) },
   {
     weight: 4,
@@ -146,6 +151,16 @@ describe('rows kept per date (property)', () => {
           const expected = await wholeBookAnswers(dates, queries);
           dates.forEach((asOf, i) => expect([asOf, ...answers(kept, asOf, queries)]).toEqual([asOf, ...expected[i]]));
         };
+        const compareLimitLists = async (dates: readonly string[]) => {
+          await caughtUp(kept);
+          for (const asOf of dates) {
+            const every = kept.limits({ limit: 10_000, asOf }).items;
+            expect([asOf, kept.limits({ status: 'pending', limit: 10_000, asOf }).items]).toEqual([asOf, every.filter((limit) => limit.requestedBy !== null)]);
+            for (const customerId of ACTIVE) {
+              expect([asOf, customerId, kept.limits({ customerId, limit: 10_000, asOf }).items]).toEqual([asOf, customerId, every.filter((limit) => limit.customerId === customerId)]);
+            }
+          }
+        };
         const compareGroupLists = async () => {
           await caughtUp(kept);
           const fresh = new BookProjection(book.store, { today: () => '2000-01-01' });
@@ -188,6 +203,11 @@ describe('rows kept per date (property)', () => {
               case 'approve': {
                 const limit = pick(limits.filter((l) => l.requestedBy !== null), step.pick);
                 await run(limit && { type: 'ApproveLimit', limitId: limit.limitId }, on, APPROVER);
+                break;
+              }
+              case 'reject': {
+                const limit = pick(limits.filter((l) => l.requestedBy !== null || l.pendingRenewal !== null), step.pick);
+                await run(limit && { type: 'RejectLimit', limitId: limit.limitId, reason: 'concentration' }, on, APPROVER);
                 break;
               }
               case 'renew': {
@@ -248,6 +268,7 @@ describe('rows kept per date (property)', () => {
               [{}],
             );
             await compareGroupLists();
+            await compareLimitLists([book.today, DATES[Math.max(0, today - 2)]]);
           }
           await compare(QUARTER_ENDS, [{}, { unit: 'wan' }, { threshold: '1000', unit: 'wan' }]);
         } finally {
@@ -257,7 +278,7 @@ describe('rows kept per date (property)', () => {
       }),
       { numRuns: 100 },
     );
-    const kinds = ['GrantLimit', 'ApproveLimit', 'RenewLimit', 'BookDrawdown', 'BookRepayment', 'RecordRelation', 'RemoveRelation', 'DeclareNetCapital', 'RequestGroupLimit', 'ApproveGroupLimit', 'FileLargeCreditReport'];
+    const kinds = ['GrantLimit', 'ApproveLimit', 'RejectLimit', 'RenewLimit', 'BookDrawdown', 'BookRepayment', 'RecordRelation', 'RemoveRelation', 'DeclareNetCapital', 'RequestGroupLimit', 'ApproveGroupLimit', 'FileLargeCreditReport'];
     expect(kinds.filter((kind) => !accepted.has(kind))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { BookState, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, exposureLeft, formatMoney, groupLimitOn, groupOfGroupLimitOn, policyOn, samePerson } from '@groupcap/domain';
 import { EventStore, SqliteEventStore } from '@groupcap/event-store';
-import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
+import { AsOfBook, everInGroup, loadAsOfBook, loadSettings, withTheirGroups } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
 import { bookStateOn, connectedScope } from '../as-of/book-state-on';
 import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport, LargeCreditReports } from '../large-credit.port';
@@ -244,10 +244,18 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     });
   }
 
+  /**
+   * A page of the limits, each with what approving it would do (which needs its customer's group whole). One
+   * customer's, or the approvers' queue (`pending`), from a book loaded for those customers and their groups; every
+   * customer's otherwise, from the whole book.
+   */
   limits(query: LimitQuery): Paged<LimitListItemReadModel> {
     return this.inRead(() => {
-      const book = this.wholeBook(this.dateOf(query.asOf));
-      const customerIds = query.customerId === undefined ? [...book.state.limitsByCustomer.keys()] : [query.customerId];
+      const date = this.dateOf(query.asOf);
+      const asked =
+        query.customerId !== undefined ? [query.customerId] : query.status === 'pending' ? this.reads.awaitingDecision.all({ date }).map((row) => row.customer_id) : undefined;
+      const book = asked === undefined ? this.wholeBook(date) : loadAsOfBook(this.reads, date, withTheirGroups(this.reads, asked));
+      const customerIds = asked ?? [...book.state.limitsByCustomer.keys()];
       const views = customerIds
         .flatMap((customerId) => limitListItems(book, customerId))
         .filter((limit) => query.status === undefined || (query.status === 'pending' ? awaitsDecision(limit) : limit.status === query.status))

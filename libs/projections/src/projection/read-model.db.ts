@@ -11,7 +11,8 @@ import type { KeptTables } from '../as-of/kept-dates';
 // 6: the large-credit report's rows kept per quarter end (kept_report_dates, kept_report_rows, kept_report_stale).
 // 7: relation_events indexed by each end (the scoped read of a 2018 breach's customers).
 // 8: kept_report_rows keeps the comprehensive limit's fen inside the row's JSON, not in a column of its own; the
-//    groups list's views kept for the business date (kept_group_dates, kept_group_views, kept_group_stale).
+//    groups list's views kept for the business date (kept_group_dates, kept_group_views, kept_group_stale); limit
+//    requests indexed (limit_events_requests).
 export const READ_MODEL_SCHEMA_VERSION = 8n;
 
 export const READ_MODEL_FILE = 'read-models.db';
@@ -68,6 +69,8 @@ const TABLES = `
     data           TEXT NOT NULL
   );
   CREATE INDEX limit_events_by_customer ON limit_events (customer_id, position);
+  -- The requests alone (the approvers' queue, as-of.queries.ts awaitingDecision): a few among the book's limit events.
+  CREATE INDEX limit_events_requests ON limit_events (position) WHERE type IN ('LimitRequested', 'LimitRenewalRequested');
 
   -- Group-limit events as recorded, and merges stripped of their members (group_limit_id ''): the domain's evolve
   -- folds them, in log order with limit_events, into the group limits (terms, group, allocations) up to D.
