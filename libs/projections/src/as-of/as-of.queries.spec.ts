@@ -61,7 +61,7 @@ describe('as-of reads of one subject', () => {
   });
 });
 
-describe("the approvers' queue", () => {
+describe("the approvers' queues", () => {
   it('reads the limit requests by their own index and each answer through its customer, not every limit event', () => {
     const lines = db
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${reads.awaitingDecision.source}`)
@@ -71,5 +71,10 @@ describe("the approvers' queue", () => {
       'SCAN r USING INDEX limit_events_requests',
       'SEARCH d USING INDEX limit_events_by_customer (customer_id=? AND position>?)',
     ]);
+  });
+
+  it("find a group limit's allocations by an index of the grants under it, not by reading every limit event", () => {
+    const lines = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${reads.allocatedCustomers.source}`).all('GL1').map((row) => row.detail);
+    expect(lines.filter((line) => /^(SCAN|SEARCH) limit_events/.test(line))).toEqual(['SEARCH limit_events USING INDEX limit_events_by_group_limit (<expr>=?)']);
   });
 });

@@ -17,9 +17,9 @@ import { ADMIN, APPROVER, OFFICER, RISK, TestBook } from '../testing/test-book';
  * - the groups list as of the business date, every page of two in every sort, cursors included (kept for the
  *   business date): the fresh projection's own business date is another day, so its list as of this one measures
  *   every group from the whole book and sorts them in JS (group.view.ts compareGroups), not in SQL.
- * And the lists read from a book loaded for a few customers and their groups (book.projection.ts limits) agree with
- * the list of every limit, from the whole book: the approvers' queue (`pending`) and each active customer's limits,
- * as of the business date and of the date two steps back.
+ * And the lists read from a book loaded for a few customers (book.projection.ts limits, groupLimits) agree with the
+ * list of every limit or group limit, from the whole book: the approvers' queues (`pending`) and each active
+ * customer's limits, as of the business date and of the date two steps back.
  *
  * The history: six active customers (and fifteen with one untouched limit each, and twelve untouched groups of
  * two, so that one or two stale customers stay under a tenth of the report's rows and of the groups, and the
@@ -159,6 +159,9 @@ describe('rows kept per date (property)', () => {
             for (const customerId of ACTIVE) {
               expect([asOf, customerId, kept.limits({ customerId, limit: 10_000, asOf }).items]).toEqual([asOf, customerId, every.filter((limit) => limit.customerId === customerId)]);
             }
+            const everyGroupLimit = kept.groupLimits({ limit: 10_000, asOf }).items;
+            const awaiting = everyGroupLimit.filter((g) => (g.status === 'pending' && g.requestedBy !== null) || g.pendingRenewal !== null);
+            expect([asOf, kept.groupLimits({ status: 'pending', limit: 10_000, asOf }).items]).toEqual([asOf, awaiting]);
           }
         };
         const compareGroupLists = async () => {

@@ -204,9 +204,16 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     });
   }
 
+  /**
+   * A page of the group limits. Which group limits await a decision (the approvers' queue, `pending`) follows from
+   * their own events, which a book folds whatever customers it is loaded for: the queue loads no customer to choose
+   * them, and each one's view only its allocations' customers (as groupLimit). Any other list is read from the whole book.
+   */
   groupLimits(query: GroupLimitQuery): Paged<GroupLimitReadModel> {
     return this.inRead(() => {
-      const book = this.wholeBook(this.dateOf(query.asOf));
+      const date = this.dateOf(query.asOf);
+      const queue = query.status === 'pending';
+      const book = queue ? loadAsOfBook(this.reads, date, []) : this.wholeBook(date);
       const ids = [...book.state.groupLimits.keys()]
         .filter((groupLimitId) => {
           const g = groupLimitOn(book.state.groupLimits.get(groupLimitId) as GroupLimit, book.date);
@@ -217,7 +224,9 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['groupLimitId']).groupLimitId;
       if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
       const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ groupLimitId: id }));
-      return { items: page.items.map((id) => groupLimitView(book, id) as GroupLimitReadModel), next: page.next };
+      const allocated = (id: string) => this.reads.allocatedCustomers.all(id).map((row) => row.customer_id);
+      const views = queue ? loadAsOfBook(this.reads, date, [...new Set(page.items.flatMap(allocated))]) : book;
+      return { items: page.items.map((id) => groupLimitView(views, id) as GroupLimitReadModel), next: page.next };
     });
   }
 

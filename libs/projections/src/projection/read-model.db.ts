@@ -12,7 +12,7 @@ import type { KeptTables } from '../as-of/kept-dates';
 // 7: relation_events indexed by each end (the scoped read of a 2018 breach's customers).
 // 8: kept_report_rows keeps the comprehensive limit's fen inside the row's JSON, not in a column of its own; the
 //    groups list's views kept for the business date (kept_group_dates, kept_group_views, kept_group_stale); limit
-//    requests indexed (limit_events_requests).
+//    requests and grants under a group limit indexed (limit_events_requests, limit_events_by_group_limit).
 export const READ_MODEL_SCHEMA_VERSION = 8n;
 
 export const READ_MODEL_FILE = 'read-models.db';
@@ -71,6 +71,8 @@ const TABLES = `
   CREATE INDEX limit_events_by_customer ON limit_events (customer_id, position);
   -- The requests alone (the approvers' queue, as-of.queries.ts awaitingDecision): a few among the book's limit events.
   CREATE INDEX limit_events_requests ON limit_events (position) WHERE type IN ('LimitRequested', 'LimitRenewalRequested');
+  -- Grants under a group limit by it (as-of.queries.ts allocatedCustomers: a group limit's read, the group-limit queue).
+  CREATE INDEX limit_events_by_group_limit ON limit_events (json_extract(data, '$.groupLimitId')) WHERE type = 'LimitGranted';
 
   -- Group-limit events as recorded, and merges stripped of their members (group_limit_id ''): the domain's evolve
   -- folds them, in log order with limit_events, into the group limits (terms, group, allocations) up to D.
