@@ -116,14 +116,17 @@ export class KeptLargeCreditRows {
   readonly dates: KeptDates;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly reads: ReadStatements,
   ) {
     this.s = prepare(db);
     this.dates = new KeptDates(db, KEPT_REPORT_ROWS);
   }
 
-  /** The current rows on the date: kept, brought up to date, or computed from the whole book and kept. */
+  /**
+   * The current rows on the date: kept, brought up to date, or computed from the whole book and kept. In the caller's
+   * immediate transaction (book.projection.ts inKeepingRead), which holds every write below, as for the groups list.
+   */
   rowsOn(date: BusinessDate, wholeBook: () => AsOfBook): CurrentLargeCreditRows {
     let keptAnew: CurrentLargeCreditRows | undefined;
     this.dates.upToDate(
@@ -142,10 +145,8 @@ export class KeptLargeCreditRows {
       const entry = unrankedRow(book, subject, netCapital);
       if (entry) kept.push({ key, entry, members: storedMembers(book, subject) });
     }
-    this.db.transaction(() => {
-      this.dates.keepAnew(date);
-      for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
-    })();
+    this.dates.keepAnew(date);
+    for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
     return {
       netCapital,
       rows: rankedRows(kept.map(({ entry }) => entry)),
@@ -177,15 +178,13 @@ export class KeptLargeCreditRows {
     // Only the targets: a customer of the scope in another group on the date would give that group partly.
     const subjects = reportSubjects(book);
     const netCapital = netCapitalOn(book.state, date);
-    this.db.transaction(() => {
-      for (const key of targets) {
-        const subject = subjects.get(key);
-        const entry = subject && unrankedRow(book, subject, netCapital);
-        if (subject && entry) this.s.putRow.run(date, key, storedRow(entry, storedMembers(book, subject)));
-        else this.s.deleteRow.run(date, key);
-      }
-      this.dates.clearStale(date);
-    })();
+    for (const key of targets) {
+      const subject = subjects.get(key);
+      const entry = subject && unrankedRow(book, subject, netCapital);
+      if (subject && entry) this.s.putRow.run(date, key, storedRow(entry, storedMembers(book, subject)));
+      else this.s.deleteRow.run(date, key);
+    }
+    this.dates.clearStale(date);
   }
 
   private read(date: BusinessDate): CurrentLargeCreditRows {
