@@ -18,11 +18,12 @@ const STALE_SHARE_FOR_WHOLE = 10;
 function prepare(db: Database.Database, t: KeptTables) {
   return {
     keptDates: db.prepare<[], { as_of: string }>(`SELECT as_of FROM ${t.dates}`),
-    isKept: db.prepare<[string], { as_of: string }>(`SELECT as_of FROM ${t.dates} WHERE as_of = ?`),
-    keepDate: db.prepare<[string]>(`INSERT INTO ${t.dates} (as_of) VALUES (?)`),
+    stateOf: db.prepare<[string], KeptState>(`SELECT state FROM ${t.dates} WHERE as_of = ?`).pluck(true),
+    startComputing: db.prepare<[string]>(`INSERT INTO ${t.dates} (as_of, state) VALUES (?, 'computing')`),
+    markKept: db.prepare<[string]>(`UPDATE ${t.dates} SET state = 'kept' WHERE as_of = ?`),
     rowCount: db.prepare<[string], { n: bigint }>(`SELECT COUNT(*) AS n FROM ${t.rows} WHERE as_of = ?`),
     staleOf: db.prepare<[string], { customer_id: string }>(`SELECT customer_id FROM ${t.stale} WHERE as_of = ?`),
-    // Only dates actually kept get a mark: the in-memory list of dates is a superset.
+    // Only dates kept or being computed get a mark: the in-memory list of dates is a superset.
     markStale: db.prepare<{ customerId: string; from: string }>(
       `INSERT OR IGNORE INTO ${t.stale} (as_of, customer_id) SELECT as_of, @customerId FROM ${t.dates} WHERE as_of >= @from`,
     ),
@@ -35,10 +36,30 @@ function prepare(db: Database.Database, t: KeptTables) {
   };
 }
 
+type KeptState = 'computing' | 'kept';
+
+/** How the reads run their transactions over their connection (book.projection.ts). */
+export interface ReadTransactions {
+  /** A read in one deferred transaction: one snapshot of the file, and no lock that holds up the projection's batches. */
+  read: <T>(read: () => T) => T;
+  /** An immediate transaction: the write lock from its start, so no batch commits in between. */
+  write: <T>(write: () => T) => T;
+}
+
+/** What keeping a date's rows takes, given by each kind (the report's rows, the groups list's views). */
+export interface KeepingSteps<Computed> {
+  /** Every row of the date, from the whole book: run in a read transaction. */
+  compute: () => Computed;
+  /** Puts every computed row: run in the write transaction that finds the date still computing. */
+  put: (computed: Computed) => void;
+  /** Computes and puts again the rows of the stale customers' subjects, then clears the marks: in a write transaction. */
+  refresh: (stale: readonly string[]) => void;
+}
+
 /**
  * Which dates of one kind of kept rows are kept, and what the applied events made stale on them. A date is kept on
- * its first ask (computed from the whole book, stored in one transaction). The projection marks, in the transaction
- * that applies each event, what the event makes stale on every kept date it can reach (kept-effect.ts): a customer
+ * its first ask (computed from the whole book: upToDate). The projection marks, in the transaction that applies
+ * each event, what the event makes stale on every kept (or computing) date it can reach (kept-effect.ts): a customer
  * (its subject is recomputed on the next ask from a book loaded for that subject only) or the whole date (dropped,
  * kept again on the next ask). So a kept row never misses an applied event, whatever crash comes between.
  */
@@ -46,7 +67,7 @@ export class KeptDates {
   private readonly s: ReturnType<typeof prepare>;
   /**
    * Dates that may be kept: loaded at open (and at each batch when the reads keep dates over another connection:
-   * loadKeptDates), added once kept; a date dropped since only makes a mark find nothing.
+   * loadKeptDates), added once computing; a date dropped since only makes a mark find nothing.
    */
   private readonly mayBeKept = new Set<string>();
 
@@ -95,23 +116,42 @@ export class KeptDates {
   }
 
   /**
-   * Brings the date's rows up to date, in the caller's immediate transaction: `keep` computes every row from the
-   * whole book (the date not kept, or more stale customers than a tenth of its rows: a judgement, not a measure, of
-   * when one load for every stale subject comes near a load of the book), `refresh` the stale customers' subjects.
+   * Brings the date's rows up to date. Kept, with a few stale customers: `refresh` computes their subjects again, in
+   * a short write transaction. Not kept, or more stale customers than a tenth of its rows (a judgement, not a
+   * measure, of when one load for every stale subject comes near a load of the book): every row is computed anew and
+   * returned, for the caller to answer from. Undefined otherwise: the caller reads the kept rows.
+   *
+   * The whole-book computation runs outside the write lock. Held, at a bank's scale it kept the projection's batches
+   * waiting for tens of seconds, and they give up after a minute (read-model.db.ts). So the date is first marked
+   * computing in a write transaction: every batch committed after that marks the date's stale customers. The rows are
+   * computed in a read transaction begun after it, so any batch the computation does not see is one that marked
+   * (a mark for a batch it did see costs only a refresh). They are put in a last write transaction, if the date is
+   * still computing: an event that dropped the date meanwhile leaves it unkept. A date left computing by a crash is
+   * computed again.
    */
-  upToDate(date: BusinessDate, keep: () => void, refresh: (stale: readonly string[]) => void): void {
-    if (this.s.isKept.get(date) === undefined) return keep();
-    const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
-    if (stale.length === 0) return;
-    if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) > (this.s.rowCount.get(date)?.n ?? 0n)) return keep();
-    refresh(stale);
-  }
-
-  /** In the caller's transaction, before it puts the date's rows: whatever was kept for the date is gone, the date kept anew. */
-  keepAnew(date: BusinessDate): void {
-    this.forget(date);
-    this.s.keepDate.run(date);
-    this.mayBeKept.add(date);
+  upToDate<Computed>(date: BusinessDate, tx: ReadTransactions, steps: KeepingSteps<Computed>): Computed | undefined {
+    const anew = tx.write(() => {
+      if (this.s.stateOf.get(date) === 'kept') {
+        const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
+        if (stale.length === 0) return false;
+        if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) <= (this.s.rowCount.get(date)?.n ?? 0n)) {
+          steps.refresh(stale);
+          return false;
+        }
+      }
+      this.forget(date);
+      this.s.startComputing.run(date);
+      this.mayBeKept.add(date);
+      return true;
+    });
+    if (!anew) return undefined;
+    const computed = tx.read(steps.compute);
+    tx.write(() => {
+      if (this.s.stateOf.get(date) !== 'computing') return;
+      steps.put(computed);
+      this.s.markKept.run(date);
+    });
+    return computed;
   }
 
   /** In the caller's transaction, once the stale subjects' rows are put again. */
@@ -124,6 +164,11 @@ export class KeptDates {
     this.s.clearRows.run(date);
     this.s.clearStale.run(date);
     this.s.clearDate.run(date);
+  }
+
+  /** Whether the date's rows are kept (not computing, not dropped): in the caller's transaction. */
+  isKept(date: BusinessDate): boolean {
+    return this.s.stateOf.get(date) === 'kept';
   }
 
   keptDates(): string[] {

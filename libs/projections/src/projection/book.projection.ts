@@ -35,7 +35,8 @@ import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
 import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
-import { GroupSort, compareGroups, groupCursor, groupView, groupViews, keyOfGroup } from '../views/group.view';
+import { GroupSort, groupCursor, groupView, groupViews, pageOfGroups } from '../views/group.view';
+import { ReadTransactions } from '../as-of/kept-dates';
 import { KeptGroupViews } from '../views/group.kept';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { OffThreadApplier } from './off-thread-applier';
@@ -97,8 +98,8 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly applier: ProjectionApplier | OffThreadApplier;
   /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
   private readonly inRead: <T>(read: () => T) => T;
-  /** The same for a read that may keep rows (the report's, the groups list's): the write lock from the start, so nothing commits in between. */
-  private readonly inKeepingRead: <T>(read: () => T) => T;
+  /** Both kinds of transaction, for the rows kept per date (as-of/kept-dates.ts): reads, and writes with the lock from their start. */
+  private readonly tx: ReadTransactions;
   private applied: bigint | null;
   private readonly waiters = new Set<Waiter>();
   private started = false;
@@ -131,7 +132,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     this.applied = this.reads.checkpoint.get()?.position ?? null;
     const inTransaction = this.db.transaction((read: () => unknown) => read());
     this.inRead = inTransaction as <T>(read: () => T) => T;
-    this.inKeepingRead = inTransaction.immediate as <T>(read: () => T) => T;
+    this.tx = { read: this.inRead, write: inTransaction.immediate as <T>(write: () => T) => T };
     const told = {
       onApplied: (position: bigint) => this.caughtUpTo(position),
       onError: (error: unknown) => (options.onError ?? ((e: unknown) => console.error('projection stopped:', e)))(error),
@@ -242,15 +243,9 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   groupsPage(options: { sort: GroupSort; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel> {
     const date = this.dateOf(options.asOf);
     const after = options.cursor === undefined ? undefined : groupCursor(options.cursor, options.sort);
-    if (date === this.options.today()) return this.inKeepingRead(() => this.keptGroups.page(date, () => this.wholeBook(date), { sort: options.sort, limit: options.limit, after }));
-    return this.inRead(() => {
-      const book = this.wholeBook(date);
-      const compare = compareGroups(options.sort);
-      const views = groupViews(book).sort(compare);
-      // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
-      const last = after && ({ groupId: after.groupId, capUtilization: after.value, comprehensiveLimit: after.value, exposure: after.value } as GroupReadModel);
-      return pageOf(views, options.limit, last && ((g) => compare(g, last) > 0), (g) => keyOfGroup(g, options.sort));
-    });
+    const query = { sort: options.sort, limit: options.limit, after };
+    if (date === this.options.today()) return this.keptGroups.page(date, () => this.wholeBook(date), this.tx, query);
+    return this.inRead(() => pageOfGroups(groupViews(this.wholeBook(date)), query));
   }
 
   /**
@@ -404,24 +399,27 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
-    return this.inKeepingRead(() => filableRows(asOf, this.currentReportRows(asOf)));
+    return this.withCurrentReportRows(asOf, (now) => filableRows(asOf, now));
   }
 
   /**
-   * The report's rows as the log says now: kept per quarter end (the dates filed and asked for again), else
-   * from the whole book as of the date.
+   * Reads, in one read transaction, with the report's rows as the log says now: kept per quarter end (the dates filed
+   * and asked for again; brought up to date first, outside that transaction), else from the whole book as of the date.
    */
-  private currentReportRows(asOf: BusinessDate): CurrentLargeCreditRows {
-    if (isQuarterEnd(asOf)) return this.keptReports.rowsOn(asOf, () => this.wholeBook(asOf));
-    return currentRowsOfBook(this.wholeBook(asOf));
+  private withCurrentReportRows<T>(asOf: BusinessDate, read: (now: CurrentLargeCreditRows) => T): T {
+    const keptAnew = isQuarterEnd(asOf) ? this.keptReports.upToDate(asOf, () => this.wholeBook(asOf), this.tx) : undefined;
+    return this.inRead(() => {
+      if (keptAnew) return read(keptAnew);
+      // Dropped since it was brought up to date (an event changed who is grouped with whom on it): from the whole book.
+      return read(isQuarterEnd(asOf) && this.keptReports.dates.isKept(asOf) ? this.keptReports.read(asOf) : currentRowsOfBook(this.wholeBook(asOf)));
+    });
   }
 
   /** The report as of a date: the filed one (with any restatement) when that date was filed, else the current one. */
   largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
-    return this.inKeepingRead(() => {
-      const asOf = this.dateOf(query.asOf);
+    const asOf = this.dateOf(query.asOf);
+    return this.withCurrentReportRows(asOf, (now) => {
       const unit = query.unit ?? 'yuan';
-      const now = this.currentReportRows(asOf);
       const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf: now.creditCodeOf });
       const current = filableRows(asOf, now);
       const filed = this.reads.filedReport.get(asOf);

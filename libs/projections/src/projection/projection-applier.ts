@@ -76,7 +76,7 @@ export class ProjectionApplier {
       this.writes.setCheckpoint.run(events[events.length - 1].position);
     });
     // The write lock from the start. A deferred batch read first (the kept dates) and wrote after: if a read keeping
-    // rows over the other connection (book.projection.ts inKeepingRead) held the lock meanwhile and wrote, SQLite
+    // rows over the other connection (as-of/kept-dates.ts upToDate) held the lock meanwhile and wrote, SQLite
     // could not move the batch's older snapshot on to a write (SQLITE_BUSY, no wait) and the projection stopped.
     this.applyBatch = batch.immediate;
   }

@@ -3,7 +3,7 @@ import { BusinessDate, Fen, FiledReportRow, netCapitalOn, rankOrder } from '@gro
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, runScoped } from '../as-of/as-of.queries';
 import { ReportMember } from '../large-credit.port';
-import { KeptDates } from '../as-of/kept-dates';
+import { KeptDates, ReadTransactions } from '../as-of/kept-dates';
 import { KEPT_REPORT_ROWS } from '../projection/read-model.db';
 import { membersOnDate } from './large-credit.members';
 import { ReportSubject, UnrankedRow, largeCreditRows, rankedRows, reportSubjects, unrankedRow } from './large-credit.rows';
@@ -124,20 +124,21 @@ export class KeptLargeCreditRows {
   }
 
   /**
-   * The current rows on the date: kept, brought up to date, or computed from the whole book and kept. In the caller's
-   * immediate transaction (book.projection.ts inKeepingRead), which holds every write below, as for the groups list.
+   * Brings the date's rows up to date (as-of/kept-dates.ts upToDate): the stale subjects computed again, or every row
+   * from the whole book and kept. Outside any transaction: it runs its own. Returns the rows when computed anew, for
+   * the ask to answer from; otherwise the ask reads them (read).
    */
-  rowsOn(date: BusinessDate, wholeBook: () => AsOfBook): CurrentLargeCreditRows {
-    let keptAnew: CurrentLargeCreditRows | undefined;
-    this.dates.upToDate(
-      date,
-      () => (keptAnew = this.keep(wholeBook())),
-      (stale) => this.refresh(date, stale),
-    );
-    return keptAnew ?? this.read(date);
+  upToDate(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions): CurrentLargeCreditRows | undefined {
+    return this.dates.upToDate(date, tx, {
+      compute: () => this.compute(wholeBook()),
+      put: ({ kept }) => {
+        for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
+      },
+      refresh: (stale) => this.refresh(date, stale),
+    })?.rows;
   }
 
-  private keep(book: AsOfBook): CurrentLargeCreditRows {
+  private compute(book: AsOfBook): { rows: CurrentLargeCreditRows; kept: { key: string; entry: UnrankedRow; members: StoredMember[] }[] } {
     const date = book.date;
     const netCapital = netCapitalOn(book.state, date);
     const kept: { key: string; entry: UnrankedRow; members: StoredMember[] }[] = [];
@@ -145,14 +146,13 @@ export class KeptLargeCreditRows {
       const entry = unrankedRow(book, subject, netCapital);
       if (entry) kept.push({ key, entry, members: storedMembers(book, subject) });
     }
-    this.dates.keepAnew(date);
-    for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
-    return {
+    const rows: CurrentLargeCreditRows = {
       netCapital,
       rows: rankedRows(kept.map(({ entry }) => entry)),
       membersOf: (groupId) => membersOnDate(book, groupId),
       creditCodeOf: (customerId) => book.customers.get(customerId)?.credit_code ?? null,
     };
+    return { rows, kept };
   }
 
   /**
@@ -187,7 +187,8 @@ export class KeptLargeCreditRows {
     this.dates.clearStale(date);
   }
 
-  private read(date: BusinessDate): CurrentLargeCreditRows {
+  /** The kept rows of the date, brought up to date by upToDate: in the caller's read transaction. */
+  read(date: BusinessDate): CurrentLargeCreditRows {
     const kept = JSON.parse(`[${this.s.rowsOf.get(date) ?? ''}]`) as KeptRow[];
     // Ranked through indexes and built once in rank order: every object made here is one of the answer's or of
     // the parse, because at a bank's scale collecting the copies cost as much as parsing the rows.

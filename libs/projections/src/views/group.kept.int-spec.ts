@@ -158,4 +158,87 @@ describe('the groups list kept for the business date, on disk', () => {
       await store.close();
     }
   });
+  it('are computed from the whole book without the write lock, and kept only if the date was not dropped meanwhile', async () => {
+    const eventsDir = join(dir, 'unlocked');
+    mkdirSync(eventsDir);
+    const store = new SqliteEventStore(join(eventsDir, 'events.db'));
+    await twelveGroups(store);
+    const dataDir = join(dir, 'unlocked-read-models');
+    const open = async () => {
+      const projection = new BookProjection(store, { dataDir, today: () => TODAY, applyOnThread: { eventStoreDir: eventsDir, pollIntervalMs: 5 } });
+      await projection.start();
+      return projection;
+    };
+    /** Another connection to the file, as the projection thread's is: its write lock taken and given back at once, or SQLITE_BUSY. */
+    const writeLockFree = () => {
+      const other = new Database(join(dataDir, READ_MODEL_FILE), { timeout: 0 });
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        other.exec('ROLLBACK');
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+        return false;
+      } finally {
+        other.close();
+      }
+    };
+    const load = asOfBook.loadAsOfBook;
+    let duringWholeBook: () => void = () => undefined;
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook').mockImplementation((...args) => {
+      const book = load(...args);
+      if (args[2] === 'all') duringWholeBook();
+      return book;
+    });
+    // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000, P10's 55 / 150 = 0.3667 (twelveGroups).
+    const top = [
+      ['G000012', '0.4000'],
+      ['G000011', '0.3667'],
+    ];
+    try {
+      // 1. The first ask: while the whole book is measured, the projection thread could take the write lock.
+      let free: boolean[] = [];
+      duringWholeBook = () => free.push(writeLockFree());
+      let projection = await open();
+      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect(free).toEqual([true]);
+      await projection.stop();
+      expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
+
+      // 2. A crash between marking the date computing and putting its views leaves it computing, with no views: the
+      // next ask measures the whole book again, and keeps it.
+      const file = new Database(join(dataDir, READ_MODEL_FILE));
+      file.exec("UPDATE kept_group_dates SET state = 'computing'; DELETE FROM kept_group_views");
+      file.close();
+      free = [];
+      projection = await open();
+      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect(free).toEqual([true]);
+      await projection.stop();
+      expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
+
+      // 3. The projection thread drops the date while its views are computed (what an event that changes who is
+      // grouped with whom on it does, kept-effect.ts; done here over another connection, as that thread's is): the
+      // views computed are not kept, and the page is still answered from them.
+      const forgotten = new Database(join(dataDir, READ_MODEL_FILE));
+      forgotten.exec('DELETE FROM kept_group_dates; DELETE FROM kept_group_views');
+      forgotten.close();
+      duringWholeBook = () => {
+        const other = new Database(join(dataDir, READ_MODEL_FILE));
+        other.exec('DELETE FROM kept_group_views; DELETE FROM kept_group_stale; DELETE FROM kept_group_dates');
+        other.close();
+      };
+      projection = await open();
+      const page = projection.groupsPage({ sort: 'capUtilization', limit: 2 });
+      expect(page.items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect(keptInFile(dataDir)).toEqual({ dates: [], views: 0, stale: [] });
+      // The next page follows on from the whole book: P9's 50 / 150 = 0.3333, P8's 45 / 150 = 0.3000.
+      duringWholeBook = () => undefined;
+      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2, cursor: page.next as string }).items.map((g) => g.capUtilization)).toEqual(['0.3333', '0.3000']);
+      await projection.stop();
+    } finally {
+      loads.mockRestore();
+      await store.close();
+    }
+  });
 });

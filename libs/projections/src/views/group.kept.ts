@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { BusinessDate } from '@groupcap/domain';
 import { AsOfBook, everInGroup, loadAsOfBook } from '../as-of/as-of-book';
 import { ReadStatements, runScoped } from '../as-of/as-of.queries';
-import { KeptDates } from '../as-of/kept-dates';
+import { KeptDates, ReadTransactions } from '../as-of/kept-dates';
 import { KEPT_GROUP_VIEWS } from '../projection/read-model.db';
 import { GroupReadModel } from '../read-models.port';
 import { Page, encodeCursor } from './paging';
-import { FigureSort, GroupCursor, GroupSort, groupView, groupViews, keyOfGroup, sortFigure } from './group.view';
+import { FigureSort, GroupCursor, GroupSort, groupView, groupViews, keyOfGroup, pageOfGroups, sortFigure } from './group.view';
 
 /**
  * Each figure's column: the list sorts by it largest first, groups without it (no cap: the only figure a group may
@@ -78,15 +78,21 @@ export class KeptGroupViews {
   }
 
   /**
-   * The page of the list on the date after the cursor's key (from the start without one): kept views brought up
-   * to date first, or every view computed from the whole book and kept. In the caller's immediate transaction.
+   * The page of the list on the date after the cursor's key (from the start without one): the kept views brought up
+   * to date first, or every view computed from the whole book and kept (as-of/kept-dates.ts upToDate). The page is
+   * read in its own read transaction; should the date be dropped meanwhile, it is paged from the views computed, or
+   * from the whole book.
    */
-  page(date: BusinessDate, wholeBook: () => AsOfBook, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
-    this.dates.upToDate(
-      date,
-      () => this.keep(wholeBook()),
-      (stale) => this.refresh(date, stale),
-    );
+  page(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
+    const computed = this.dates.upToDate(date, tx, {
+      compute: () => groupViews(wholeBook()),
+      put: (views) => this.keep(date, views),
+      refresh: (stale) => this.refresh(date, stale),
+    });
+    return tx.read(() => (this.dates.isKept(date) ? this.keptPage(date, query) : pageOfGroups(computed ?? groupViews(wholeBook()), query)));
+  }
+
+  private keptPage(date: BusinessDate, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
     // One more than asked: whether a next page exists.
     const limit = Math.max(0, query.limit) + 1;
     const { sort, after } = query;
@@ -107,12 +113,9 @@ export class KeptGroupViews {
     return { items, next };
   }
 
-  private keep(book: AsOfBook): void {
-    const date = book.date;
-    const views = groupViews(book);
+  private keep(date: BusinessDate, views: readonly GroupReadModel[]): void {
     // One date kept: the one asked last (the business date), so the table holds one day's groups, not every day's.
     for (const other of this.dates.keptDates()) if (other !== date) this.dates.forget(other);
-    this.dates.keepAnew(date);
     for (const view of views) this.put(date, view);
   }
 

@@ -4,7 +4,7 @@ import { GroupReadModel } from '../read-models.port';
 import { capMeasuresOf, isOverCap } from './cap-status';
 import { branchesAtQuarterEnd, creditFigures } from './credit-figures';
 import { groupLimitsOfGroup } from './group-limit.view';
-import { InvalidCursorError, decodeCursor } from './paging';
+import { InvalidCursorError, Page, decodeCursor, pageOf } from './paging';
 
 /** Every group with members on the book's date, in the book's order. */
 export function groupViews(book: AsOfBook): GroupReadModel[] {
@@ -93,4 +93,13 @@ export function groupCursor(cursor: string, sort: GroupSort): GroupCursor {
 /** The key a page's cursor names when the group is the last of a page sorted this way. */
 export function keyOfGroup(group: GroupReadModel, sort: GroupSort): GroupCursor {
   return { groupId: group.groupId, value: sort === 'groupId' ? null : group[sort] };
+}
+
+/** A page of the views, sorted here in the list's order, after the cursor's group (from the start without one). */
+export function pageOfGroups(views: GroupReadModel[], query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
+  const { sort, after } = query;
+  const compare = compareGroups(sort);
+  // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
+  const last = after && ({ groupId: after.groupId, capUtilization: after.value, comprehensiveLimit: after.value, exposure: after.value } as GroupReadModel);
+  return pageOf([...views].sort(compare), query.limit, last && ((g) => compare(g, last) > 0), (g) => keyOfGroup(g, sort));
 }
