@@ -5,13 +5,21 @@ import { Role } from '@groupcap/domain';
 import { mintAccessToken } from './auth/access-token';
 import { client, ServerProcess, startServer } from './testing/server-process';
 
-/** Every path under `dir` (itself included) with its permission bits. */
-function modes(dir: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [[dir, (statSync(dir).mode & 0o777).toString(8)]];
+/** Every path under `dir` (itself included) with its permission bits, and whether it is a directory. */
+function modes(dir: string): Array<[string, string, boolean]> {
+  const out: Array<[string, string, boolean]> = [[dir, (statSync(dir).mode & 0o777).toString(8), true]];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...modes(path));
-    else out.push([path, (statSync(path).mode & 0o777).toString(8)]);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      // A snapshot's temporary file, renamed into place between the listing and here.
+      if ((error as { code?: string }).code === 'ENOENT') continue;
+      throw error;
+    }
+    if (stat.isDirectory()) out.push(...modes(path));
+    else out.push([path, (stat.mode & 0o777).toString(8), false]);
   }
   return out;
 }
@@ -39,10 +47,7 @@ describe('hardened server process', () => {
       const found = modes(dataDir);
       const names = found.map(([path]) => path.slice(dataDir.length + 1));
       expect(names).toEqual(expect.arrayContaining(['events.db', 'events.db-wal', 'events.db-shm', 'read-models.db', 'jwt-secret']));
-      for (const [path, mode] of found) {
-        const expected = statSync(path).isDirectory() ? '700' : '600';
-        expect([path, mode]).toEqual([path, expected]);
-      }
+      for (const [path, mode, directory] of found) expect([path, mode]).toEqual([path, directory ? '700' : '600']);
     });
 
     it('prints a working development token, and no JSON log line carries a token or an Authorization header', async () => {
