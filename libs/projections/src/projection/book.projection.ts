@@ -403,15 +403,17 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   /**
-   * Reads, in one read transaction, with the report's rows as the log says now: kept per quarter end (the dates filed
-   * and asked for again; brought up to date first, outside that transaction), else from the whole book as of the date.
+   * Reads, in one read transaction, with the report's rows as the log says now: kept for a quarter end (the dates
+   * filed and asked for again) and for the business date (the dashboard's overview), brought up to date first,
+   * outside that transaction; else from the whole book as of the date.
    */
   private withCurrentReportRows<T>(asOf: BusinessDate, read: (now: CurrentLargeCreditRows) => T): T {
-    const keptAnew = isQuarterEnd(asOf) ? this.keptReports.upToDate(asOf, () => this.wholeBook(asOf), this.tx) : undefined;
+    const kept = isQuarterEnd(asOf) || asOf === this.options.today();
+    const keptAnew = kept ? this.keptReports.upToDate(asOf, () => this.wholeBook(asOf), this.tx) : undefined;
     return this.inRead(() => {
       if (keptAnew) return read(keptAnew);
       // Dropped since it was brought up to date (an event changed who is grouped with whom on it): from the whole book.
-      return read(isQuarterEnd(asOf) && this.keptReports.dates.isKept(asOf) ? this.keptReports.read(asOf) : currentRowsOfBook(this.wholeBook(asOf)));
+      return read(kept && this.keptReports.dates.isKept(asOf) ? this.keptReports.read(asOf) : currentRowsOfBook(this.wholeBook(asOf)));
     });
   }
 

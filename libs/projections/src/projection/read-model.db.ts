@@ -13,7 +13,8 @@ import type { KeptTables } from '../as-of/kept-dates';
 // 8: kept_report_rows keeps the comprehensive limit's fen inside the row's JSON, not in a column of its own; the
 //    groups list's views kept for the business date (kept_group_dates, kept_group_views, kept_group_stale); limit
 //    requests and grants under a group limit indexed (limit_events_requests, limit_events_by_group_limit).
-// 9: the kept dates' state (computing or kept): a date's rows are computed outside the write lock (as-of/kept-dates.ts).
+// 9: the kept dates' state (computing or kept): a date's rows are computed outside the write lock (as-of/kept-dates.ts);
+//    the report's rows kept for the business date too.
 export const READ_MODEL_SCHEMA_VERSION = 9n;
 
 export const READ_MODEL_FILE = 'read-models.db';
@@ -179,7 +180,8 @@ const TABLES = `
     rows        TEXT NOT NULL
   );
 
-  -- The large-credit report's current rows kept per quarter end asked for (reports/large-credit.kept.ts): not
+  -- The large-credit report's current rows kept per quarter end asked for, and for the business date
+  -- (reports/large-credit.kept.ts): not
   -- effective-dated but as of the checkpoint, since the projection marks in each batch what its events made stale
   -- (a customer, or the whole date, which is then deleted). Left out of dumps: they depend on what was asked.
   -- A date is 'computing' from the moment its rows are asked for until they are all put (as-of/kept-dates.ts): the
@@ -247,7 +249,7 @@ const TABLES = `
   ) WITHOUT ROWID;
 `;
 
-/** The large-credit report's rows kept per quarter end (reports/large-credit.kept.ts). */
+/** The large-credit report's rows kept per quarter end and for the business date (reports/large-credit.kept.ts). */
 export const KEPT_REPORT_ROWS: KeptTables = { dates: 'kept_report_dates', rows: 'kept_report_rows', stale: 'kept_report_stale' };
 /** The groups list's views kept for the business date (views/group.kept.ts). */
 export const KEPT_GROUP_VIEWS: KeptTables = { dates: 'kept_group_dates', rows: 'kept_group_views', stale: 'kept_group_stale' };

@@ -35,7 +35,7 @@ async function wholeBookReport(store: SqliteEventStore, asOf: string, today: str
   }
 }
 
-describe('large-credit rows kept per quarter end, on disk', () => {
+describe('large-credit rows kept per quarter end and for the business date, on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'groupcap-kept-report-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -94,6 +94,45 @@ describe('large-credit rows kept per quarter end, on disk', () => {
       expect(keptInFile(dataDir, '2025-03-31')).toMatchObject({ rows: 6, stale: [] });
     } finally {
       wholeBookLoads.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('are kept for the business date too, the last one asked only, beside every quarter end asked', async () => {
+    // The report book (testing/report-scenario.ts), today 2025-04-10.
+    const dataDir = join(dir, 'business-date');
+    const store = new SqliteEventStore(join(dir, 'business-date-events.db'));
+    await buildReportBook(new TestBook({ store }));
+    const open = async (today: string) => {
+      const projection = new BookProjection(store, { dataDir, today: () => today });
+      await projection.start();
+      return projection;
+    };
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    const scopes = () => loads.mock.calls.map((call) => call[2]);
+    try {
+      let projection = await open('2025-04-10');
+      projection.largeCreditReport({ asOf: '2025-03-31' });
+      const today = JSON.stringify(projection.largeCreditReport({ asOf: '2025-04-10' }));
+      const rows = (JSON.parse(today) as { rows: unknown[] }).rows.length;
+      expect(rows).toBeGreaterThan(0);
+      // A date that is neither: from the whole book, not kept.
+      projection.largeCreditReport({ asOf: '2025-04-05' });
+      loads.mockClear();
+      expect(JSON.stringify(projection.largeCreditReport({ asOf: '2025-04-10' }))).toBe(today);
+      // Read from the kept rows: no book loaded at all.
+      expect(scopes()).toEqual([]);
+      await projection.stop();
+      expect(keptInFile(dataDir, '2025-04-10')).toEqual({ dates: ['2025-03-31', '2025-04-10'], rows, stale: [] });
+      expect(today).toBe(await wholeBookReport(store, '2025-04-10', '2025-04-10'));
+
+      // The next business day: its rows kept, the day before forgotten, the quarter end still kept.
+      projection = await open('2025-04-11');
+      projection.largeCreditReport({ asOf: '2025-04-11' });
+      await projection.stop();
+      expect(keptInFile(dataDir, '2025-04-10')).toEqual({ dates: ['2025-03-31', '2025-04-11'], rows: 0, stale: [] });
+    } finally {
+      loads.mockRestore();
       await store.close();
     }
   });

@@ -4,6 +4,7 @@ import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-o
 import { ReadStatements, runScoped } from '../as-of/as-of.queries';
 import { ReportMember } from '../large-credit.port';
 import { KeptDates, ReadTransactions } from '../as-of/kept-dates';
+import { isQuarterEnd } from '../as-of/quarter';
 import { KEPT_REPORT_ROWS } from '../projection/read-model.db';
 import { membersOnDate } from './large-credit.members';
 import { ReportSubject, UnrankedRow, largeCreditRows, rankedRows, reportSubjects, unrankedRow } from './large-credit.rows';
@@ -107,9 +108,9 @@ function prepare(db: Database.Database) {
 
 /**
  * The large-credit report's rows kept per quarter end, so that asking for a filed date does not load the whole
- * book each time (as-of/kept-dates.ts: kept on the first ask, marked stale by the projection in the transaction
- * applying each event, a stale customer's subject recomputed from a book loaded for it alone on the next ask). The
- * rows of an ask are those of the whole-book path.
+ * book each time, and for the business date, which the dashboard's overview asks for (as-of/kept-dates.ts: kept on
+ * the first ask, marked stale by the projection in the transaction applying each event, a stale customer's subject
+ * recomputed from a book loaded for it alone on the next ask). The rows of an ask are those of the whole-book path.
  */
 export class KeptLargeCreditRows {
   private readonly s: ReturnType<typeof prepare>;
@@ -132,6 +133,8 @@ export class KeptLargeCreditRows {
     return this.dates.upToDate(date, tx, {
       compute: () => this.compute(wholeBook()),
       put: ({ kept }) => {
+        // Every quarter end asked stays kept; of the other dates, the one asked last (the business date) only.
+        for (const other of this.dates.keptDates()) if (other !== date && !isQuarterEnd(other)) this.dates.forget(other);
         for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
       },
       refresh: (stale) => this.refresh(date, stale),
