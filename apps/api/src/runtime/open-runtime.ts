@@ -28,7 +28,8 @@ export function openRuntime(
     : null;
   // The projection's thread reads the SQLite log through a connection of its own; EventStoreDB's is applied inline.
   const applyOnThread = (config.projectionThread ?? 'worker') === 'worker' && store instanceof SqliteEventStore ? { eventStoreDir: config.dataDir } : undefined;
-  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today, applyOnThread }) : null;
+  // With the projection on its thread, the business date's kept rows are kept on a third (keeping-thread.ts).
+  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today, applyOnThread, keepOnThread: applyOnThread && {} }) : null;
   let ready = false;
 
   return {

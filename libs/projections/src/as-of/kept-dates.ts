@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { BookEvent, BusinessDate } from '@groupcap/domain';
 import { keptEffect } from './kept-effect';
 
@@ -18,9 +19,10 @@ const STALE_SHARE_FOR_WHOLE = 10;
 function prepare(db: Database.Database, t: KeptTables) {
   return {
     keptDates: db.prepare<[], { as_of: string }>(`SELECT as_of FROM ${t.dates}`),
-    stateOf: db.prepare<[string], KeptState>(`SELECT state FROM ${t.dates} WHERE as_of = ?`).pluck(true),
-    startComputing: db.prepare<[string]>(`INSERT INTO ${t.dates} (as_of, state) VALUES (?, 'computing')`),
-    markKept: db.prepare<[string]>(`UPDATE ${t.dates} SET state = 'kept' WHERE as_of = ?`),
+    // undefined: not kept; null: kept; a token: being computed.
+    computingOf: db.prepare<[string], string | null>(`SELECT computing FROM ${t.dates} WHERE as_of = ?`).pluck(true),
+    startComputing: db.prepare<[string, string]>(`INSERT INTO ${t.dates} (as_of, computing) VALUES (?, ?)`),
+    markKept: db.prepare<[string]>(`UPDATE ${t.dates} SET computing = NULL WHERE as_of = ?`),
     rowCount: db.prepare<[string], { n: bigint }>(`SELECT COUNT(*) AS n FROM ${t.rows} WHERE as_of = ?`),
     staleOf: db.prepare<[string], { customer_id: string }>(`SELECT customer_id FROM ${t.stale} WHERE as_of = ?`),
     // Only dates kept or being computed get a mark: the in-memory list of dates is a superset.
@@ -35,8 +37,6 @@ function prepare(db: Database.Database, t: KeptTables) {
     clearDate: db.prepare<[string]>(`DELETE FROM ${t.dates} WHERE as_of = ?`),
   };
 }
-
-type KeptState = 'computing' | 'kept';
 
 /** How the reads run their transactions over their connection (book.projection.ts). */
 export interface ReadTransactions {
@@ -126,12 +126,14 @@ export class KeptDates {
    * computing in a write transaction: every batch committed after that marks the date's stale customers. The rows are
    * computed in a read transaction begun after it, so any batch the computation does not see is one that marked
    * (a mark for a batch it did see costs only a refresh). They are put in a last write transaction, if the date is
-   * still computing: an event that dropped the date meanwhile leaves it unkept. A date left computing by a crash is
-   * computed again.
+   * still being computed by this computation (its token): an event that dropped the date meanwhile leaves it unkept,
+   * and so does another computation begun since (another thread's, which cleared the marks this one needs). A date
+   * left computing by a crash is computed again.
    */
   upToDate<Computed>(date: BusinessDate, tx: ReadTransactions, steps: KeepingSteps<Computed>): Computed | undefined {
+    const token = randomUUID();
     const anew = tx.write(() => {
-      if (this.s.stateOf.get(date) === 'kept') {
+      if (this.s.computingOf.get(date) === null) {
         const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
         if (stale.length === 0) return false;
         if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) <= (this.s.rowCount.get(date)?.n ?? 0n)) {
@@ -140,14 +142,14 @@ export class KeptDates {
         }
       }
       this.forget(date);
-      this.s.startComputing.run(date);
+      this.s.startComputing.run(date, token);
       this.mayBeKept.add(date);
       return true;
     });
     if (!anew) return undefined;
     const computed = tx.read(steps.compute);
     tx.write(() => {
-      if (this.s.stateOf.get(date) !== 'computing') return;
+      if (this.s.computingOf.get(date) !== token) return;
       steps.put(computed);
       this.s.markKept.run(date);
     });
@@ -168,7 +170,7 @@ export class KeptDates {
 
   /** Whether the date's rows are kept (not computing, not dropped): in the caller's transaction. */
   isKept(date: BusinessDate): boolean {
-    return this.s.stateOf.get(date) === 'kept';
+    return this.s.computingOf.get(date) === null;
   }
 
   keptDates(): string[] {

@@ -39,6 +39,7 @@ import { GroupSort, groupCursor, groupView, groupViews, pageOfGroups } from '../
 import { ReadTransactions } from '../as-of/kept-dates';
 import { KeptGroupViews } from '../views/group.kept';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
+import { KeepingThread } from './keeping-thread';
 import { OffThreadApplier } from './off-thread-applier';
 import { ProjectionApplier } from './projection-applier';
 import { TABLE_ORDER, holdReadModelLock, openReadModelDatabase } from './read-model.db';
@@ -75,6 +76,12 @@ export interface BookProjectionOptions {
    * default the store's).
    */
   applyOnThread?: { eventStoreDir: string; pollIntervalMs?: number };
+  /**
+   * With `applyOnThread`: keeps the business date's groups list and report on a third thread (keeping-thread.ts) once
+   * caught up, and whenever the business date changes, so that the day's first ask does not measure the whole book
+   * on this thread. Problems are told to `onProblem` (default console.warn); reads are right either way.
+   */
+  keepOnThread?: { onProblem?: (message: string, error?: unknown) => void; checkEveryMs?: number };
 }
 
 interface Waiter {
@@ -96,6 +103,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly keptReports: KeptLargeCreditRows;
   private readonly keptGroups: KeptGroupViews;
   private readonly applier: ProjectionApplier | OffThreadApplier;
+  private readonly keeping: KeepingThread | undefined;
   /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
   private readonly inRead: <T>(read: () => T) => T;
   /** Both kinds of transaction, for the rows kept per date (as-of/kept-dates.ts): reads, and writes with the lock from their start. */
@@ -149,19 +157,30 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
           { ...told, watchAppends: store instanceof SqliteEventStore ? (listener) => store.watchAppends(listener) : undefined },
         )
       : new ProjectionApplier(store, this.db, { ...told, batchSize: options.batchSize, sliceSize: options.sliceSize, kept: [this.keptReports.dates, this.keptGroups.dates] });
+    const keep = options.keepOnThread;
+    this.keeping =
+      onThread && keep
+        ? new KeepingThread({
+            readModelDir: options.dataDir as string,
+            today: options.today,
+            checkEveryMs: keep.checkEveryMs,
+            onProblem: keep.onProblem ?? ((message, error) => console.warn(`keeping thread: ${message}`, error ?? '')),
+          })
+        : undefined;
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */
   start(): Promise<void> {
     if (this.started || this.closed) return Promise.reject(new Error('the projection was already started'));
     this.started = true;
-    return this.applier.start();
+    return this.applier.start().then(() => this.keeping?.start());
   }
 
   /** Applies what was received, stops the subscription and closes the database. */
   async stop(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.keeping?.stop();
     await this.applier.stop();
     for (const waiter of this.waiters) this.settle(waiter, false);
     this.db.close();

@@ -13,9 +13,11 @@ import type { KeptTables } from '../as-of/kept-dates';
 // 8: kept_report_rows keeps the comprehensive limit's fen inside the row's JSON, not in a column of its own; the
 //    groups list's views kept for the business date (kept_group_dates, kept_group_views, kept_group_stale); limit
 //    requests and grants under a group limit indexed (limit_events_requests, limit_events_by_group_limit).
-// 9: the kept dates' state (computing or kept): a date's rows are computed outside the write lock (as-of/kept-dates.ts);
-//    the report's rows kept for the business date too.
-export const READ_MODEL_SCHEMA_VERSION = 9n;
+// 9: the kept dates' state (computing or kept): a date's rows are computed outside the write lock; the report's rows
+//    kept for the business date too.
+// 10: the kept dates' computing token in place of the state (as-of/kept-dates.ts): two computations of one date,
+//    a read's and the keeping thread's, do not put each other's rows.
+export const READ_MODEL_SCHEMA_VERSION = 10n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -181,14 +183,14 @@ const TABLES = `
   );
 
   -- The large-credit report's current rows kept per quarter end asked for, and for the business date
-  -- (reports/large-credit.kept.ts): not
-  -- effective-dated but as of the checkpoint, since the projection marks in each batch what its events made stale
-  -- (a customer, or the whole date, which is then deleted). Left out of dumps: they depend on what was asked.
-  -- A date is 'computing' from the moment its rows are asked for until they are all put (as-of/kept-dates.ts): the
-  -- projection marks it stale meanwhile, and a date left computing by a crash is computed again.
+  -- (reports/large-credit.kept.ts): not effective-dated but as of the checkpoint, since the projection marks in each
+  -- batch what its events made stale (a customer, or the whole date, which is then deleted). Left out of dumps: they
+  -- depend on what was asked. A date's computing column: the token of the computation whose rows are not all put yet
+  -- (as-of/kept-dates.ts), NULL once they are; the projection marks such a date stale meanwhile, and a date left
+  -- computing by a crash is computed again.
   CREATE TABLE kept_report_dates (
-    as_of TEXT PRIMARY KEY,
-    state TEXT NOT NULL CHECK (state IN ('computing', 'kept'))
+    as_of     TEXT PRIMARY KEY,
+    computing TEXT
   );
   -- One row per subject, as JSON: the row without its rank (its values in field order), its members on the date
   -- ([customer id, name, credit code]; a standalone customer alone), then the figure it is ranked by (fen, as
@@ -211,8 +213,8 @@ const TABLES = `
   -- One row per group with members on the date: the view as JSON, and the figures the list is sorted by, as
   -- integers (fen; capUtilization in ten-thousandths, NULL without a cap), so that a page is a range of an index.
   CREATE TABLE kept_group_dates (
-    as_of TEXT PRIMARY KEY,
-    state TEXT NOT NULL CHECK (state IN ('computing', 'kept'))
+    as_of     TEXT PRIMARY KEY,
+    computing TEXT
   );
   CREATE TABLE kept_group_views (
     as_of               TEXT NOT NULL,

@@ -6,10 +6,8 @@ import { SqliteEventStore } from '@groupcap/event-store';
 import * as asOfBook from '../as-of/as-of-book';
 import { BookProjection } from '../projection/book.projection';
 import { READ_MODEL_FILE } from '../projection/read-model.db';
-import { ADMIN, TestBook } from '../testing/test-book';
+import { TWELVE_GROUPS_TODAY as TODAY, twelveGroups } from '../testing/twelve-groups';
 import { InvalidCursorError, encodeCursor } from './paging';
-
-const TODAY = '2025-04-10';
 
 /** What read-models.db keeps of the groups list, read from the file while no projection holds it. */
 function keptInFile(dataDir: string): { dates: string[]; views: number; stale: string[] } {
@@ -23,24 +21,6 @@ function keptInFile(dataDir: string): { dates: string[]; views: number; stale: s
   } finally {
     db.close();
   }
-}
-
-/**
- * Net capital 1,000,000,000.00: a group's cap is 15% of it, 150,000,000.00. Twelve groups, each a parent P<i> holding
- * 60% of S<i>, formed in order (G000001 is group 0); P<i> holds a limit of (i + 1) x 5,000,000.00. Today is TODAY.
- */
-async function twelveGroups(store: SqliteEventStore): Promise<TestBook> {
-  const book = new TestBook({ store });
-  await book.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
-  await book.run({ type: 'ChangePolicy', escalationThreshold: '500000000.00' }, '2025-01-02', ADMIN);
-  for (let i = 0; i < 12; i++) {
-    await book.register(`P${i}`, `Parent ${i}`, '2025-01-05');
-    await book.register(`S${i}`, `Subsidiary ${i}`, '2025-01-05');
-    await book.holds(`R${i}`, `P${i}`, `S${i}`, '0.6', '2025-01-06');
-    await book.grant(`L${i}`, `P${i}`, `${(i + 1) * 5_000_000}`, '2025-01-01', '2025-12-31', '2025-01-10');
-  }
-  book.today = TODAY;
-  return book;
 }
 
 describe('the groups list kept for the business date, on disk', () => {
@@ -158,7 +138,7 @@ describe('the groups list kept for the business date, on disk', () => {
       await store.close();
     }
   });
-  it('are computed from the whole book without the write lock, and kept only if the date was not dropped meanwhile', async () => {
+  it('are computed from the whole book without the write lock, and kept only if neither dropped nor computed by another meanwhile', async () => {
     const eventsDir = join(dir, 'unlocked');
     mkdirSync(eventsDir);
     const store = new SqliteEventStore(join(eventsDir, 'events.db'));
@@ -208,7 +188,7 @@ describe('the groups list kept for the business date, on disk', () => {
       // 2. A crash between marking the date computing and putting its views leaves it computing, with no views: the
       // next ask measures the whole book again, and keeps it.
       const file = new Database(join(dataDir, READ_MODEL_FILE));
-      file.exec("UPDATE kept_group_dates SET state = 'computing'; DELETE FROM kept_group_views");
+      file.exec("UPDATE kept_group_dates SET computing = 'a computation the crash ended'; DELETE FROM kept_group_views");
       file.close();
       free = [];
       projection = await open();
@@ -236,6 +216,24 @@ describe('the groups list kept for the business date, on disk', () => {
       duringWholeBook = () => undefined;
       expect(projection.groupsPage({ sort: 'capUtilization', limit: 2, cursor: page.next as string }).items.map((g) => g.capUtilization)).toEqual(['0.3333', '0.3000']);
       await projection.stop();
+      expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
+
+      // 4. Another computation of the date begins while this one computes (the keeping thread's, keeping-thread.ts:
+      // marking the date computing with its own token, which clears the marks this one would need): this one's views
+      // are not put, and the date is left to the other.
+      const otherComputation = () => {
+        const other = new Database(join(dataDir, READ_MODEL_FILE));
+        other.exec("DELETE FROM kept_group_views; DELETE FROM kept_group_stale; UPDATE kept_group_dates SET computing = 'the other computation'");
+        other.close();
+      };
+      duringWholeBook = otherComputation;
+      // Left computing, so that the next ask computes the date whole.
+      new Database(join(dataDir, READ_MODEL_FILE)).exec("UPDATE kept_group_dates SET computing = 'a computation the crash ended'").close();
+      projection = await open();
+      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      duringWholeBook = () => undefined;
+      await projection.stop();
+      expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 0, stale: [] });
     } finally {
       loads.mockRestore();
       await store.close();

@@ -84,12 +84,17 @@ export class KeptGroupViews {
    * from the whole book.
    */
   page(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
-    const computed = this.dates.upToDate(date, tx, {
+    const computed = this.upToDate(date, wholeBook, tx);
+    return tx.read(() => (this.dates.isKept(date) ? this.keptPage(date, query) : pageOfGroups(computed ?? groupViews(wholeBook()), query)));
+  }
+
+  /** Brings the date's views up to date (as-of/kept-dates.ts upToDate); returns them when computed anew. */
+  upToDate(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions): GroupReadModel[] | undefined {
+    return this.dates.upToDate(date, tx, {
       compute: () => groupViews(wholeBook()),
       put: (views) => this.keep(date, views),
       refresh: (stale) => this.refresh(date, stale),
     });
-    return tx.read(() => (this.dates.isKept(date) ? this.keptPage(date, query) : pageOfGroups(computed ?? groupViews(wholeBook()), query)));
   }
 
   private keptPage(date: BusinessDate, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {

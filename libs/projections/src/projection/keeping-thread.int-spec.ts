@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@groupcap/event-store';
+import * as asOfBook from '../as-of/as-of-book';
+import { TWELVE_GROUPS_TODAY as TODAY, twelveGroups } from '../testing/twelve-groups';
+import { BookProjection } from './book.projection';
+import { READ_MODEL_FILE } from './read-model.db';
+
+/** The business date's rows as read-models.db keeps them now, read over a connection of its own. */
+function keptNow(dataDir: string): { groups: string; report: string } {
+  const db = new Database(join(dataDir, READ_MODEL_FILE), { readonly: true });
+  try {
+    const state = (dates: string, stale: string) => {
+      const row = db.prepare<[string], { computing: string | null }>(`SELECT computing FROM ${dates} WHERE as_of = ?`).get(TODAY);
+      const marks = (db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ${stale} WHERE as_of = ?`).get(TODAY) as { n: number }).n;
+      return row === undefined ? 'not kept' : row.computing !== null ? 'computing' : marks > 0 ? 'stale' : 'kept';
+    };
+    return { groups: state('kept_group_dates', 'kept_group_stale'), report: state('kept_report_dates', 'kept_report_stale') };
+  } finally {
+    db.close();
+  }
+}
+
+async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the keeping thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'groupcap-keeping-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps the business date's groups list and report, so that no ask measures the whole book on the main thread", async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const book = await twelveGroups(store);
+    const dataDir = join(dir, 'read-models');
+    const problems: unknown[] = [];
+    const options = { dataDir, today: () => TODAY, applyOnThread: { eventStoreDir: dir, pollIntervalMs: 5 } };
+    const projection = new BookProjection(store, { ...options, keepOnThread: { checkEveryMs: 50, onProblem: (m: string) => problems.push(m) } });
+    /** The answers of a projection without the thread, whose first asks measure the whole book on this thread. */
+    const wholeBook = async () => {
+      const other = new BookProjection(store, { today: () => TODAY });
+      await other.start();
+      try {
+        return JSON.stringify([other.groupsPage({ sort: 'capUtilization', limit: 3 }), other.largeCreditReport({})]);
+      } finally {
+        await other.stop();
+      }
+    };
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    const caughtUp = async () => expect(await projection.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
+    try {
+      await projection.start();
+      await until('both kinds kept for the business date', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
+      const answers = () => JSON.stringify([projection.groupsPage({ sort: 'capUtilization', limit: 3 }), projection.largeCreditReport({})]);
+      const first = answers();
+      // Read from the kept rows: no book loaded on this thread (the spy sees this thread's loads only).
+      expect(loads).not.toHaveBeenCalled();
+      expect(first).toBe(await wholeBook());
+      loads.mockClear();
+      // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000 (twelveGroups).
+      expect(projection.groupsPage({ sort: 'capUtilization', limit: 1 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000012', '0.4000']]);
+
+      // S0 is granted 55,000,000.00 today: group 0 then holds 5 + 55 = 60,000,000, 0.4000, first by its id. The thread
+      // refreshes the stale group before any ask.
+      await book.grant('LX', 'S0', '55000000', '2025-01-01', '2025-12-31', TODAY);
+      await caughtUp();
+      await until('the grant refreshed by the thread', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
+      const afterGrant = answers();
+      expect(loads).not.toHaveBeenCalled();
+      expect(JSON.parse(afterGrant)[0].items.map((g: { groupId: string; capUtilization: string }) => [g.groupId, g.capUtilization])).toEqual([
+        ['G000001', '0.4000'],
+        ['G000012', '0.4000'],
+        ['G000011', '0.3667'],
+      ]);
+      expect(afterGrant).toBe(await wholeBook());
+      loads.mockClear();
+
+      // P1 comes to hold 60% of P2 today: groups 1 and 2 merge on the date, which drops it (kept-effect.ts); the thread
+      // computes it again.
+      await book.holds('RX', 'P1', 'P2', '0.6', TODAY);
+      await caughtUp();
+      await until('the dropped date kept again by the thread', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
+      const afterLink = answers();
+      expect(loads).not.toHaveBeenCalled();
+      expect(afterLink).toBe(await wholeBook());
+      expect(problems).toEqual([]);
+    } finally {
+      loads.mockRestore();
+      await projection.stop();
+      await store.close();
+    }
+  });
+});

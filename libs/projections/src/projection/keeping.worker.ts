@@ -1,0 +1,62 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { BusinessDate } from '@groupcap/domain';
+import { loadAsOfBook } from '../as-of/as-of-book';
+import { prepareReads } from '../as-of/as-of.queries';
+import { ReadTransactions } from '../as-of/kept-dates';
+import { KeptLargeCreditRows } from '../reports/large-credit.kept';
+import { KeptGroupViews } from '../views/group.kept';
+import { openReadModelDatabase } from './read-model.db';
+
+/** What the main thread asks the keeping thread: bring the rows kept for a business date up to date, or stop. */
+export type KeepingRequest = { kind: 'keep'; date: BusinessDate } | { kind: 'stop' };
+
+export type KeepingReply = { kind: 'kept'; date: BusinessDate } | { kind: 'failed'; date: BusinessDate; message: string; stack?: string } | { kind: 'stopped' };
+
+export interface KeepingWorkerData {
+  /** The read models' data directory (read-models.db), already made by the main thread. */
+  readModelDir: string;
+}
+
+/**
+ * Keeps the business date's rows (the groups list's views and the large-credit report's rows) up to date on a thread
+ * of its own (keeping-thread.ts starts it), with its own connection to read-models.db, the same way a read does
+ * (as-of/kept-dates.ts upToDate): the first ask of a day then finds them kept, and the whole-book computation, tens
+ * of seconds at a bank's scale, does not hold up the main thread's commands and reads.
+ */
+function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): void {
+  const db = openReadModelDatabase(data.readModelDir, 'with-readers');
+  const reads = prepareReads(db);
+  const inTransaction = db.transaction((run: () => unknown) => run());
+  const tx: ReadTransactions = { read: inTransaction as <T>(read: () => T) => T, write: inTransaction.immediate as <T>(write: () => T) => T };
+  const groups = new KeptGroupViews(db, reads);
+  const reports = new KeptLargeCreditRows(db, reads);
+  port.on('message', (request: KeepingRequest) => {
+    switch (request.kind) {
+      case 'keep': {
+        const { date } = request;
+        try {
+          // Each kind loads the book in its own read transaction: a book loaded before the other kind's date was
+          // marked computing could miss a batch that did not mark it.
+          const wholeBook = () => loadAsOfBook(reads, date, 'all');
+          groups.upToDate(date, wholeBook, tx);
+          reports.upToDate(date, wholeBook, tx);
+          port.postMessage({ kind: 'kept', date } satisfies KeepingReply);
+        } catch (error) {
+          port.postMessage({ kind: 'failed', date, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
+        }
+        return;
+      }
+      case 'stop':
+        db.close();
+        port.postMessage({ kind: 'stopped' } satisfies KeepingReply);
+        port.close();
+        return;
+      default: {
+        const unhandled: never = request;
+        throw new Error(`unknown request to the keeping thread: ${JSON.stringify(unhandled)}`);
+      }
+    }
+  });
+}
+
+if (parentPort) serve(parentPort, workerData as KeepingWorkerData);
