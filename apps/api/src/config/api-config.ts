@@ -22,6 +22,12 @@ export interface ApiConfig {
    */
   projectionThread: ProjectionThread;
   /**
+   * With the projection on its thread: whether a third thread keeps the business date's groups list and report
+   * (KEEPING_THREAD, `on` or `off`). Off, the first ask of a day, or after a link, measures the whole book on the
+   * main thread. docs/operations.md, Lists on a large book.
+   */
+  keepingThread: boolean;
+  /**
    * How far past what the last full collection kept V8 lets the heap grow before collecting it whole again, in
    * percent; 0 leaves it to V8, which lets a heap this size grow to 4 times. docs/operations.md, Memory.
    */
@@ -55,6 +61,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   const projectionThread = (nonEmpty(env.PROJECTION_THREAD) ?? 'worker') as ProjectionThread;
   if (!PROJECTION_THREADS.includes(projectionThread)) throw new ConfigError(`PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}, got "${projectionThread}"`);
+  const keeping = nonEmpty(env.KEEPING_THREAD) ?? 'on';
+  if (keeping !== 'on' && keeping !== 'off') throw new ConfigError(`KEEPING_THREAD must be on or off, got "${keeping}"`);
   // 0: V8's own rule.
   const heapGrowingPercent = wholeNumber(env, 'HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, MAX_HEAP_GROWING_PERCENT);
   return {
@@ -67,6 +75,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
     projectionThread,
+    keepingThread: keeping === 'on',
     heapGrowingPercent,
   };
 }

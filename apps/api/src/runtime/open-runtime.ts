@@ -15,7 +15,7 @@ export interface StartableRuntime extends ApiRuntime {
 
 /** The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with snapshots, and the projections on it. */
 export function openRuntime(
-  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'projectionThread'>>,
+  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'projectionThread' | 'keepingThread'>>,
   today: () => string,
 ): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
@@ -29,7 +29,8 @@ export function openRuntime(
   // The projection's thread reads the SQLite log through a connection of its own; EventStoreDB's is applied inline.
   const applyOnThread = (config.projectionThread ?? 'worker') === 'worker' && store instanceof SqliteEventStore ? { eventStoreDir: config.dataDir } : undefined;
   // With the projection on its thread, the business date's kept rows are kept on a third (keeping-thread.ts).
-  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today, applyOnThread, keepOnThread: applyOnThread && {} }) : null;
+  const keepOnThread = applyOnThread && (config.keepingThread ?? true) ? {} : undefined;
+  const projection = runsReadSide(config.serverRole) ? new BookProjection(store, { dataDir: config.readModelDir, today, applyOnThread, keepOnThread }) : null;
   let ready = false;
 
   return {

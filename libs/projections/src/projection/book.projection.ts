@@ -78,8 +78,8 @@ export interface BookProjectionOptions {
   applyOnThread?: { eventStoreDir: string; pollIntervalMs?: number };
   /**
    * With `applyOnThread`: keeps the business date's groups list and report on a third thread (keeping-thread.ts) once
-   * caught up, and whenever the business date changes, so that the day's first ask does not measure the whole book
-   * on this thread. Problems are told to `onProblem` (default console.warn); reads are right either way.
+   * caught up, then every `checkEveryMs` (default a minute), so that an ask seldom has to measure the whole book on
+   * this thread. Problems are told to `onProblem` (default console.warn); reads are right either way.
    */
   keepOnThread?: { onProblem?: (message: string, error?: unknown) => void; checkEveryMs?: number };
 }
