@@ -16,6 +16,16 @@ export interface KeptTables {
 /** More stale customers than this share of a date's rows and the whole date is computed again instead. */
 const STALE_SHARE_FOR_WHOLE = 10;
 
+/**
+ * A computation of a date begun longer ago than this is taken for abandoned (its thread died; a stopped or crashed
+ * process's are forgotten at the next open: forgetComputing): another may then claim the date. A whole book takes
+ * well under a minute at a bank's scale (operations.md).
+ */
+const ABANDONED_AFTER_MS = 15 * 60_000;
+
+/** How often a read brings the date up to date again when a batch made its rows stale in between, before it reads the whole book. */
+const READ_ATTEMPTS = 3;
+
 function prepare(db: Database.Database, t: KeptTables) {
   return {
     keptDates: db.prepare<[], { as_of: string }>(`SELECT as_of FROM ${t.dates}`),
@@ -25,6 +35,7 @@ function prepare(db: Database.Database, t: KeptTables) {
     markKept: db.prepare<[string]>(`UPDATE ${t.dates} SET computing = NULL WHERE as_of = ?`),
     rowCount: db.prepare<[string], { n: bigint }>(`SELECT COUNT(*) AS n FROM ${t.rows} WHERE as_of = ?`),
     staleOf: db.prepare<[string], { customer_id: string }>(`SELECT customer_id FROM ${t.stale} WHERE as_of = ?`),
+    anyStale: db.prepare<[string], number>(`SELECT 1 FROM ${t.stale} WHERE as_of = ? LIMIT 1`).pluck(true),
     // Only dates kept or being computed get a mark: the in-memory list of dates is a superset.
     markStale: db.prepare<{ customerId: string; from: string }>(
       `INSERT OR IGNORE INTO ${t.stale} (as_of, customer_id) SELECT as_of, @customerId FROM ${t.dates} WHERE as_of >= @from`,
@@ -35,6 +46,7 @@ function prepare(db: Database.Database, t: KeptTables) {
     clearRows: db.prepare<[string]>(`DELETE FROM ${t.rows} WHERE as_of = ?`),
     clearStale: db.prepare<[string]>(`DELETE FROM ${t.stale} WHERE as_of = ?`),
     clearDate: db.prepare<[string]>(`DELETE FROM ${t.dates} WHERE as_of = ?`),
+    computingDates: db.prepare<[], string>(`SELECT as_of FROM ${t.dates} WHERE computing IS NOT NULL`).pluck(true),
   };
 }
 
@@ -45,6 +57,13 @@ export interface ReadTransactions {
   /** An immediate transaction: the write lock from its start, so no batch commits in between. */
   write: <T>(write: () => T) => T;
 }
+
+/**
+ * What a computation does when another one (the keeping thread's, or a read's) is computing the date: a read computes
+ * the rows for its own answer without claiming the date, so that neither throws the other's work away; the keeping
+ * thread leaves the date to it.
+ */
+export type WhileComputedElsewhere = 'compute' | 'leave';
 
 /** What keeping a date's rows takes, given by each kind (the report's rows, the groups list's views). */
 export interface KeepingSteps<Computed> {
@@ -122,38 +141,69 @@ export class KeptDates {
    * returned, for the caller to answer from. Undefined otherwise: the caller reads the kept rows.
    *
    * The whole-book computation runs outside the write lock. Held, at a bank's scale it kept the projection's batches
-   * waiting for tens of seconds, and they give up after a minute (read-model.db.ts). So the date is first marked
-   * computing in a write transaction: every batch committed after that marks the date's stale customers. The rows are
-   * computed in a read transaction begun after it, so any batch the computation does not see is one that marked
-   * (a mark for a batch it did see costs only a refresh). They are put in a last write transaction, if the date is
-   * still being computed by this computation (its token): an event that dropped the date meanwhile leaves it unkept,
-   * and so does another computation begun since (another thread's, which cleared the marks this one needs). A date
-   * left computing by a crash is computed again.
+   * waiting for tens of seconds, and they give up after a minute (read-model.db.ts). So the date is first claimed
+   * (marked computing, with this computation's token) in a write transaction: every batch committed after that marks
+   * the date's stale customers. The rows are computed in a read transaction begun after it, so any batch the
+   * computation does not see is one that marked (a mark for a batch it did see costs only a refresh). They are put in a
+   * last write transaction, if the date is still this computation's: an event that dropped the date meanwhile leaves
+   * it unkept, and so does another computation that claimed it since (which cleared the marks this one needs). A date
+   * another computation is computing is left to it (`elsewhere`), unless that one began so long ago that it was
+   * abandoned.
    */
-  upToDate<Computed>(date: BusinessDate, tx: ReadTransactions, steps: KeepingSteps<Computed>): Computed | undefined {
-    const token = randomUUID();
-    const anew = tx.write(() => {
-      if (this.s.computingOf.get(date) === null) {
+  upToDate<Computed>(date: BusinessDate, tx: ReadTransactions, steps: KeepingSteps<Computed>, elsewhere: WhileComputedElsewhere): Computed | undefined {
+    const token = `${Date.now()}:${randomUUID()}`;
+    const step = tx.write((): 'kept' | 'claimed' | 'computed elsewhere' => {
+      const computing = this.s.computingOf.get(date);
+      if (computing === null) {
         const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
-        if (stale.length === 0) return false;
+        if (stale.length === 0) return 'kept';
         if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) <= (this.s.rowCount.get(date)?.n ?? 0n)) {
           steps.refresh(stale);
-          return false;
+          return 'kept';
         }
-      }
+      } else if (computing !== undefined && !abandoned(computing)) return 'computed elsewhere';
       this.forget(date);
       this.s.startComputing.run(date, token);
       this.mayBeKept.add(date);
-      return true;
+      return 'claimed';
     });
-    if (!anew) return undefined;
+    if (step === 'kept' || (step === 'computed elsewhere' && elsewhere === 'leave')) return undefined;
     const computed = tx.read(steps.compute);
+    if (step === 'computed elsewhere') return computed;
     tx.write(() => {
       if (this.s.computingOf.get(date) !== token) return;
       steps.put(computed);
       this.s.markKept.run(date);
     });
     return computed;
+  }
+
+  /**
+   * A read of the date's kept rows: brought up to date (upToDate), then `read` in a read transaction, told whether
+   * the kept rows are up to date in it (then it reads them), else given the rows computed anew, if any (else it
+   * computes from the whole book in its own snapshot: the date dropped, or computed elsewhere). Kept rows a batch
+   * made stale between the two transactions are brought up to date again, up to READ_ATTEMPTS times, so that an
+   * answer's rows are those of its own snapshot.
+   */
+  read<Computed, T>(date: BusinessDate, tx: ReadTransactions, steps: KeepingSteps<Computed>, read: (keptUpToDate: boolean, computed: Computed | undefined) => T): T {
+    for (let attempt = 1; ; attempt++) {
+      const computed = this.upToDate(date, tx, steps, 'compute');
+      const answer = tx.read(() => {
+        const computing = this.s.computingOf.get(date);
+        const upToDate = computing === null && this.s.anyStale.get(date) === undefined;
+        if (computing === null && !upToDate && attempt < READ_ATTEMPTS) return undefined;
+        return { value: read(upToDate, computed) };
+      });
+      if (answer !== undefined) return answer.value;
+    }
+  }
+
+  /**
+   * Forgets the dates left computing: called as the projection opens, when no computation of this process has begun
+   * yet, so any is a stopped or crashed process's (one projection per file), and the date is free to be kept again.
+   */
+  forgetComputing(): void {
+    for (const date of this.s.computingDates.all()) this.forget(date);
   }
 
   /** In the caller's transaction, once the stale subjects' rows are put again. */
@@ -168,12 +218,14 @@ export class KeptDates {
     this.s.clearDate.run(date);
   }
 
-  /** Whether the date's rows are kept (not computing, not dropped): in the caller's transaction. */
-  isKept(date: BusinessDate): boolean {
-    return this.s.computingOf.get(date) === null;
-  }
 
   keptDates(): string[] {
     return this.s.keptDates.all().map((row) => row.as_of);
   }
+}
+
+/** Whether a computing token (`<ms since the epoch>:<uuid>`) was begun so long ago that its computation was abandoned; one not of that shape was. */
+function abandoned(token: string): boolean {
+  const begun = Number(token.slice(0, token.indexOf(':')));
+  return !(token.indexOf(':') > 0 && Number.isSafeInteger(begun) && Date.now() - begun < ABANDONED_AFTER_MS);
 }

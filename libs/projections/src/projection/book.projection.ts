@@ -42,10 +42,8 @@ import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { KeepingThread } from './keeping-thread';
 import { OffThreadApplier } from './off-thread-applier';
 import { ProjectionApplier } from './projection-applier';
-import { TABLE_ORDER, holdReadModelLock, openReadModelDatabase } from './read-model.db';
+import { READER_CACHE_KIB, TABLE_ORDER, holdReadModelLock, openReadModelDatabase } from './read-model.db';
 
-/** Page cache of the reading connection to read-models.db, in KiB (SQLite's negative cache_size). */
-const READER_CACHE_KIB = 4096;
 
 /**
  * A grant or renewal awaiting a decision, what an approver's work queue (status=pending) lists: limitView names
@@ -127,8 +125,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     this.lock = options.dataDir !== undefined ? holdReadModelLock(options.dataDir) : undefined;
     try {
       this.db = openReadModelDatabase(options.dataDir, onThread ? 'with-readers' : 'alone');
-      // Reads only, when the projection applies on its thread: a read of one subject touches a few pages, a whole-book
-      // read more than any cache holds, so SQLite's 16 MB default only grew the server's RSS with the file.
+      // Reads only, when the projection applies on its thread.
       if (onThread) this.db.pragma(`cache_size = -${READER_CACHE_KIB}`);
     } catch (error) {
       this.lock?.close();
@@ -137,6 +134,9 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     this.reads = prepareReads(this.db);
     this.keptReports = new KeptLargeCreditRows(this.db, this.reads);
     this.keptGroups = new KeptGroupViews(this.db, this.reads);
+    this.db.transaction(() => {
+      for (const kind of [this.keptReports, this.keptGroups]) kind.dates.forgetComputing();
+    }).immediate();
     this.applied = this.reads.checkpoint.get()?.position ?? null;
     const inTransaction = this.db.transaction((read: () => unknown) => read());
     this.inRead = inTransaction as <T>(read: () => T) => T;
@@ -173,7 +173,10 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   start(): Promise<void> {
     if (this.started || this.closed) return Promise.reject(new Error('the projection was already started'));
     this.started = true;
-    return this.applier.start().then(() => this.keeping?.start());
+    // Not once stopped: a stop while the applier caught up would find no thread to stop, and this one would outlive it.
+    return this.applier.start().then(() => {
+      if (!this.closed) this.keeping?.start();
+    });
   }
 
   /** Applies what was received, stops the subscription and closes the database. */
@@ -427,13 +430,8 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * outside that transaction; else from the whole book as of the date.
    */
   private withCurrentReportRows<T>(asOf: BusinessDate, read: (now: CurrentLargeCreditRows) => T): T {
-    const kept = isQuarterEnd(asOf) || asOf === this.options.today();
-    const keptAnew = kept ? this.keptReports.upToDate(asOf, () => this.wholeBook(asOf), this.tx) : undefined;
-    return this.inRead(() => {
-      if (keptAnew) return read(keptAnew);
-      // Dropped since it was brought up to date (an event changed who is grouped with whom on it): from the whole book.
-      return read(kept && this.keptReports.dates.isKept(asOf) ? this.keptReports.read(asOf) : currentRowsOfBook(this.wholeBook(asOf)));
-    });
+    if (isQuarterEnd(asOf) || asOf === this.options.today()) return this.keptReports.withRows(asOf, () => this.wholeBook(asOf), this.tx, read);
+    return this.inRead(() => read(currentRowsOfBook(this.wholeBook(asOf))));
   }
 
   /** The report as of a date: the filed one (with any restatement) when that date was filed, else the current one. */

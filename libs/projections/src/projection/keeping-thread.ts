@@ -19,19 +19,25 @@ const STOP_GRACE_MS = 1_000;
  * every minute: a new business date, or a date an event dropped (a relation recorded on it, a name changed), is
  * computed there, and stale subjects refreshed. An ask of the groups list or of the report then reads kept rows
  * instead of measuring the whole book on the main thread, which would hold up every command and read. An ask that
- * comes first computes the rows itself, as without this thread; the two computations do not put each other's rows
- * (as-of/kept-dates.ts upToDate).
+ * comes while the thread computes answers from its own computation, as without this thread, and leaves the date to
+ * the thread; one that comes first is left the date by the thread (as-of/kept-dates.ts upToDate).
  */
 export class KeepingThread {
   private worker: Worker | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** The date the thread is keeping now, if any: one request at a time. */
   private asked: BusinessDate | undefined;
+  private stopped = false;
 
   constructor(private readonly options: KeepingThreadOptions) {}
 
   start(): void {
-    if (this.worker) return;
+    if (this.timer) return;
+    this.check();
+    this.timer = setInterval(() => this.check(), this.options.checkEveryMs ?? 60_000).unref();
+  }
+
+  private spawn(): Worker {
     const worker = new Worker(compiledWorker(__dirname, 'keeping.worker'), { workerData: { readModelDir: this.options.readModelDir } satisfies KeepingWorkerData });
     this.worker = worker;
     worker.on('message', (reply: KeepingReply) => {
@@ -52,15 +58,22 @@ export class KeepingThread {
       }
     });
     worker.on('error', (error) => this.options.onProblem('the keeping thread failed', error));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      // Not stopped: it died (out of memory, say). Started again at the next check.
+      this.worker = undefined;
+      this.asked = undefined;
+      this.options.onProblem(`the keeping thread exited with code ${code}; it starts again within a minute`);
     });
-    this.check();
-    this.timer = setInterval(() => this.check(), this.options.checkEveryMs ?? 60_000).unref();
+    return worker;
   }
 
-  /** Closes the thread's connection; a computation in progress is abandoned (its date is computed again when asked). */
+  /**
+   * Closes the thread's connection. A computation in progress is abandoned: the next start forgets the date it left
+   * computing (as-of/kept-dates.ts forgetComputing).
+   */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     const worker = this.worker;
     if (!worker) return;
@@ -74,9 +87,11 @@ export class KeepingThread {
 
   private check(): void {
     const date = this.options.today();
-    if (!this.worker || this.asked !== undefined) return;
+    if (this.stopped) return;
+    const worker = this.worker ?? this.spawn();
+    if (this.asked !== undefined) return;
     this.asked = date;
-    this.send(this.worker, { kind: 'keep', date });
+    this.send(worker, { kind: 'keep', date });
   }
 
   private send(worker: Worker, request: KeepingRequest): void {

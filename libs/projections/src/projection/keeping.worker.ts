@@ -5,7 +5,7 @@ import { prepareReads } from '../as-of/as-of.queries';
 import { ReadTransactions } from '../as-of/kept-dates';
 import { KeptLargeCreditRows } from '../reports/large-credit.kept';
 import { KeptGroupViews } from '../views/group.kept';
-import { openReadModelDatabase } from './read-model.db';
+import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
 
 /** What the main thread asks the keeping thread: bring the rows kept for a business date up to date, or stop. */
 export type KeepingRequest = { kind: 'keep'; date: BusinessDate } | { kind: 'stop' };
@@ -25,6 +25,7 @@ export interface KeepingWorkerData {
  */
 function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): void {
   const db = openReadModelDatabase(data.readModelDir, 'with-readers');
+  db.pragma(`cache_size = -${READER_CACHE_KIB}`);
   const reads = prepareReads(db);
   const inTransaction = db.transaction((run: () => unknown) => run());
   const tx: ReadTransactions = { read: inTransaction as <T>(read: () => T) => T, write: inTransaction.immediate as <T>(write: () => T) => T };
@@ -38,8 +39,8 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
           // Each kind loads the book in its own read transaction: a book loaded before the other kind's date was
           // marked computing could miss a batch that did not mark it.
           const wholeBook = () => loadAsOfBook(reads, date, 'all');
-          groups.upToDate(date, wholeBook, tx);
-          reports.upToDate(date, wholeBook, tx);
+          groups.keep(date, wholeBook, tx);
+          reports.keep(date, wholeBook, tx);
           port.postMessage({ kind: 'kept', date } satisfies KeepingReply);
         } catch (error) {
           port.postMessage({ kind: 'failed', date, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);

@@ -22,6 +22,13 @@ export const READ_MODEL_SCHEMA_VERSION = 10n;
 export const READ_MODEL_FILE = 'read-models.db';
 
 /**
+ * Page cache of a connection that only reads read-models.db beside the projection's thread (the reads', the keeping
+ * thread's), in KiB (SQLite's negative cache_size): a read of one subject touches a few pages, a whole-book read more
+ * than any cache holds, so SQLite's 16 MB default only grew the server's RSS with the file.
+ */
+export const READER_CACHE_KIB = 4096;
+
+/**
  * Every table is effective-dated: a row says what an event did and from which business date (its
  * metadata.effectiveDate) at which log position, so "as of D" is a WHERE clause, not a replay.
  * Money is INTEGER fen, read back as bigint (safe integers), never a float.

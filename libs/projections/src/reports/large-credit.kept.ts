@@ -3,7 +3,7 @@ import { BusinessDate, Fen, FiledReportRow, netCapitalOn, rankOrder } from '@gro
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings } from '../as-of/as-of-book';
 import { ReadStatements, runScoped } from '../as-of/as-of.queries';
 import { ReportMember } from '../large-credit.port';
-import { KeptDates, ReadTransactions } from '../as-of/kept-dates';
+import { KeepingSteps, KeptDates, ReadTransactions } from '../as-of/kept-dates';
 import { isQuarterEnd } from '../as-of/quarter';
 import { KEPT_REPORT_ROWS } from '../projection/read-model.db';
 import { membersOnDate } from './large-credit.members';
@@ -26,6 +26,13 @@ export function currentRowsOfBook(book: AsOfBook): CurrentLargeCreditRows {
 
 /** A kept row's members as stored: [customer id, name, credit code], by customer id; a standalone customer alone. */
 type StoredMember = [customerId: string, name: string, creditCode: string | null];
+
+/** A subject's row as computed, before it is stored. */
+interface KeptEntry {
+  key: string;
+  entry: UnrankedRow;
+  members: StoredMember[];
+}
 
 /**
  * A row as stored: its values without keys, in the row's field order, then its members (about a third of the
@@ -125,12 +132,22 @@ export class KeptLargeCreditRows {
   }
 
   /**
-   * Brings the date's rows up to date (as-of/kept-dates.ts upToDate): the stale subjects computed again, or every row
-   * from the whole book and kept. Outside any transaction: it runs its own. Returns the rows when computed anew, for
-   * the ask to answer from; otherwise the ask reads them (read).
+   * Runs `read`, in a read transaction, with the date's current rows: kept, brought up to date (as-of/kept-dates.ts
+   * read); else those computed anew, or from the whole book. Outside any transaction: it runs its own.
    */
-  upToDate(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions): CurrentLargeCreditRows | undefined {
-    return this.dates.upToDate(date, tx, {
+  withRows<T>(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions, read: (rows: CurrentLargeCreditRows) => T): T {
+    return this.dates.read(date, tx, this.steps(date, wholeBook), (upToDate, computed) =>
+      read(upToDate ? this.read(date) : (computed?.rows ?? currentRowsOfBook(wholeBook()))),
+    );
+  }
+
+  /** Brings the date's rows up to date for the keeping thread (keeping.worker.ts): a date computed elsewhere is left to it. */
+  keep(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions): void {
+    this.dates.upToDate(date, tx, this.steps(date, wholeBook), 'leave');
+  }
+
+  private steps(date: BusinessDate, wholeBook: () => AsOfBook): KeepingSteps<{ rows: CurrentLargeCreditRows; kept: KeptEntry[] }> {
+    return {
       compute: () => this.compute(wholeBook()),
       put: ({ kept }) => {
         // Every quarter end asked stays kept; of the other dates, the one asked last (the business date) only.
@@ -138,13 +155,13 @@ export class KeptLargeCreditRows {
         for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
       },
       refresh: (stale) => this.refresh(date, stale),
-    })?.rows;
+    };
   }
 
-  private compute(book: AsOfBook): { rows: CurrentLargeCreditRows; kept: { key: string; entry: UnrankedRow; members: StoredMember[] }[] } {
+  private compute(book: AsOfBook): { rows: CurrentLargeCreditRows; kept: KeptEntry[] } {
     const date = book.date;
     const netCapital = netCapitalOn(book.state, date);
-    const kept: { key: string; entry: UnrankedRow; members: StoredMember[] }[] = [];
+    const kept: KeptEntry[] = [];
     for (const [key, subject] of reportSubjects(book)) {
       const entry = unrankedRow(book, subject, netCapital);
       if (entry) kept.push({ key, entry, members: storedMembers(book, subject) });
@@ -190,8 +207,8 @@ export class KeptLargeCreditRows {
     this.dates.clearStale(date);
   }
 
-  /** The kept rows of the date, brought up to date by upToDate: in the caller's read transaction. */
-  read(date: BusinessDate): CurrentLargeCreditRows {
+  /** The kept rows of the date: in the read transaction of withRows. */
+  private read(date: BusinessDate): CurrentLargeCreditRows {
     const kept = JSON.parse(`[${this.s.rowsOf.get(date) ?? ''}]`) as KeptRow[];
     // Ranked through indexes and built once in rank order: every object made here is one of the answer's or of
     // the parse, because at a bank's scale collecting the copies cost as much as parsing the rows.

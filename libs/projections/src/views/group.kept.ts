@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { BusinessDate } from '@groupcap/domain';
 import { AsOfBook, everInGroup, loadAsOfBook } from '../as-of/as-of-book';
 import { ReadStatements, runScoped } from '../as-of/as-of.queries';
-import { KeptDates, ReadTransactions } from '../as-of/kept-dates';
+import { KeepingSteps, KeptDates, ReadTransactions } from '../as-of/kept-dates';
 import { KEPT_GROUP_VIEWS } from '../projection/read-model.db';
 import { GroupReadModel } from '../read-models.port';
 import { Page, encodeCursor } from './paging';
@@ -78,23 +78,26 @@ export class KeptGroupViews {
   }
 
   /**
-   * The page of the list on the date after the cursor's key (from the start without one): the kept views brought up
-   * to date first, or every view computed from the whole book and kept (as-of/kept-dates.ts upToDate). The page is
-   * read in its own read transaction; should the date be dropped meanwhile, it is paged from the views computed, or
-   * from the whole book.
+   * The page of the list on the date after the cursor's key (from the start without one), from the kept views
+   * brought up to date (as-of/kept-dates.ts read); else from the views computed anew, or from the whole book.
    */
   page(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
-    const computed = this.upToDate(date, wholeBook, tx);
-    return tx.read(() => (this.dates.isKept(date) ? this.keptPage(date, query) : pageOfGroups(computed ?? groupViews(wholeBook()), query)));
+    return this.dates.read(date, tx, this.steps(date, wholeBook), (upToDate, computed) =>
+      upToDate ? this.keptPage(date, query) : pageOfGroups(computed ?? groupViews(wholeBook()), query),
+    );
   }
 
-  /** Brings the date's views up to date (as-of/kept-dates.ts upToDate); returns them when computed anew. */
-  upToDate(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions): GroupReadModel[] | undefined {
-    return this.dates.upToDate(date, tx, {
+  /** Brings the date's views up to date for the keeping thread (keeping.worker.ts): a date computed elsewhere is left to it. */
+  keep(date: BusinessDate, wholeBook: () => AsOfBook, tx: ReadTransactions): void {
+    this.dates.upToDate(date, tx, this.steps(date, wholeBook), 'leave');
+  }
+
+  private steps(date: BusinessDate, wholeBook: () => AsOfBook): KeepingSteps<GroupReadModel[]> {
+    return {
       compute: () => groupViews(wholeBook()),
-      put: (views) => this.keep(date, views),
+      put: (views) => this.putAll(date, views),
       refresh: (stale) => this.refresh(date, stale),
-    });
+    };
   }
 
   private keptPage(date: BusinessDate, query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
@@ -118,7 +121,7 @@ export class KeptGroupViews {
     return { items, next };
   }
 
-  private keep(date: BusinessDate, views: readonly GroupReadModel[]): void {
+  private putAll(date: BusinessDate, views: readonly GroupReadModel[]): void {
     // One date kept: the one asked last (the business date), so the table holds one day's groups, not every day's.
     for (const other of this.dates.keptDates()) if (other !== date) this.dates.forget(other);
     for (const view of views) this.put(date, view);
