@@ -58,6 +58,12 @@ export interface ReadTransactions {
   write: <T>(write: () => T) => T;
 }
 
+/** Both kinds of transaction over a connection (the reads', the keeping thread's). */
+export function readTransactions(db: Database.Database): ReadTransactions {
+  const inTransaction = db.transaction((run: () => unknown) => run());
+  return { read: inTransaction as <T>(read: () => T) => T, write: inTransaction.immediate as <T>(write: () => T) => T };
+}
+
 /**
  * What a computation does when another one (the keeping thread's, or a read's) is computing the date: a read computes
  * the rows for its own answer without claiming the date, so that neither throws the other's work away; the keeping

@@ -36,7 +36,7 @@ import { breachStillHolds } from '../views/cap-status';
 import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, groupCursor, groupView, groupViews, pageOfGroups } from '../views/group.view';
-import { ReadTransactions } from '../as-of/kept-dates';
+import { ReadTransactions, readTransactions } from '../as-of/kept-dates';
 import { KeptGroupViews } from '../views/group.kept';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { KeepingThread } from './keeping-thread';
@@ -138,9 +138,8 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       for (const kind of [this.keptReports, this.keptGroups]) kind.dates.forgetComputing();
     }).immediate();
     this.applied = this.reads.checkpoint.get()?.position ?? null;
-    const inTransaction = this.db.transaction((read: () => unknown) => read());
-    this.inRead = inTransaction as <T>(read: () => T) => T;
-    this.tx = { read: this.inRead, write: inTransaction.immediate as <T>(write: () => T) => T };
+    this.tx = readTransactions(this.db);
+    this.inRead = this.tx.read;
     const told = {
       onApplied: (position: bigint) => this.caughtUpTo(position),
       onError: (error: unknown) => (options.onError ?? ((e: unknown) => console.error('projection stopped:', e)))(error),

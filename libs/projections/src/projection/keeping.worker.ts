@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
 import { loadAsOfBook } from '../as-of/as-of-book';
 import { prepareReads } from '../as-of/as-of.queries';
-import { ReadTransactions } from '../as-of/kept-dates';
+import { readTransactions } from '../as-of/kept-dates';
 import { KeptLargeCreditRows } from '../reports/large-credit.kept';
 import { KeptGroupViews } from '../views/group.kept';
 import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
@@ -27,8 +27,7 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
   const db = openReadModelDatabase(data.readModelDir, 'with-readers');
   db.pragma(`cache_size = -${READER_CACHE_KIB}`);
   const reads = prepareReads(db);
-  const inTransaction = db.transaction((run: () => unknown) => run());
-  const tx: ReadTransactions = { read: inTransaction as <T>(read: () => T) => T, write: inTransaction.immediate as <T>(write: () => T) => T };
+  const tx = readTransactions(db);
   const groups = new KeptGroupViews(db, reads);
   const reports = new KeptLargeCreditRows(db, reads);
   port.on('message', (request: KeepingRequest) => {
