@@ -129,8 +129,10 @@ describe('large-credit rows kept per quarter end and for the business date, on d
       // The next business day: its rows kept, the day before forgotten, the quarter end still kept.
       projection = await open('2025-04-11');
       projection.largeCreditReport({ asOf: '2025-04-11' });
+      // Another quarter end asked after it: kept beside it, the business date not forgotten.
+      projection.largeCreditReport({ asOf: '2024-12-31' });
       await projection.stop();
-      expect(keptInFile(dataDir, '2025-04-10')).toEqual({ dates: ['2025-03-31', '2025-04-11'], rows: 0, stale: [] });
+      expect(keptInFile(dataDir, '2025-04-10')).toEqual({ dates: ['2024-12-31', '2025-03-31', '2025-04-11'], rows: 0, stale: [] });
     } finally {
       loads.mockRestore();
       await store.close();
