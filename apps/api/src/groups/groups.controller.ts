@@ -32,6 +32,7 @@ export class GroupsController {
   @ApiCodes(...LIST_CODES)
   async list(@Query() query: ListGroupsQuery) {
     await this.consistency.awaitPosition(query.minPosition);
+    await this.readModels.whenKept('groups', query.asOf);
     return this.readModels.groupsPage({ sort: query.sort ?? 'capUtilization', limit: pageSize(query), asOf: query.asOf, cursor: query.cursor });
   }
 

@@ -67,6 +67,7 @@ export class LargeCreditController {
   @ApiCodes(...READ_CODES)
   async report(@Query() query: LargeCreditQuery, @Req() req: HttpRequest): Promise<LargeCreditReport | StreamableFile> {
     await this.consistency.awaitPosition(query.minPosition);
+    await this.readModels.whenKept('report', query.asOf);
     const format = query.format ?? 'json';
     const report = this.reports.largeCreditReport({ asOf: query.asOf, threshold: query.threshold, unit: query.unit });
     this.audit.read(req.principal, {

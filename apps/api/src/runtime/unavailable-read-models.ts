@@ -9,6 +9,7 @@ function unavailable(): never {
 export const unavailableReadModels: ReadModels = {
   position: unavailable,
   waitFor: unavailable,
+  whenKept: unavailable,
   customer: unavailable,
   group: unavailable,
   groups: unavailable,

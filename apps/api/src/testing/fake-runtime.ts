@@ -40,6 +40,8 @@ export class FakeReadModels implements ReadModels {
     this.calls.push({ method: 'waitFor', args: [position] });
     return this.current !== null && this.current >= position;
   }
+  /** No thread keeps rows here: nothing to wait for. */
+  async whenKept(): Promise<void> {}
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined {
     this.calls.push({ method: 'customer', args: [customerId, asOf] });
     return this.customersById.get(customerId);

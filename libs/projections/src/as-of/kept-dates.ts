@@ -224,6 +224,10 @@ export class KeptDates {
     this.s.clearDate.run(date);
   }
 
+  /** Whether the date's rows are kept: neither computing nor dropped (stale marks aside, which a read refreshes). */
+  isKept(date: BusinessDate): boolean {
+    return this.s.computingOf.get(date) === null;
+  }
 
   keptDates(): string[] {
     return this.s.keptDates.all().map((row) => row.as_of);

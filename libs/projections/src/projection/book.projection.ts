@@ -24,6 +24,7 @@ import {
   LogEntry,
   Paged,
   PolicyReadModel,
+  KeptRows,
   ReadModels,
 } from '../read-models.port';
 import { netCapitalInUnit, presentRows } from '../reports/large-credit.present';
@@ -79,8 +80,11 @@ export interface BookProjectionOptions {
    * caught up, then every `checkEveryMs` (default a minute), so that an ask seldom has to measure the whole book on
    * this thread. Problems are told to `onProblem` (default console.warn); reads are right either way.
    */
-  keepOnThread?: { onProblem?: (message: string, error?: unknown) => void; checkEveryMs?: number };
+  keepOnThread?: { onProblem?: (message: string, error?: unknown) => void; checkEveryMs?: number; waitMs?: number };
 }
+
+/** How long an ask waits for the keeping thread (whenKept) before it computes the rows itself. */
+const KEPT_WAIT_MS = 120_000;
 
 interface Waiter {
   position: bigint;
@@ -102,6 +106,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly keptGroups: KeptGroupViews;
   private readonly applier: ProjectionApplier | OffThreadApplier;
   private readonly keeping: KeepingThread | undefined;
+  private readonly keptWaitMs: number;
   /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
   private readonly inRead: <T>(read: () => T) => T;
   /** Both kinds of transaction, for the rows kept per date (as-of/kept-dates.ts): reads, and writes with the lock from their start. */
@@ -166,6 +171,21 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
             onProblem: keep.onProblem ?? ((message, error) => console.warn(`keeping thread: ${message}`, error ?? '')),
           })
         : undefined;
+    this.keptWaitMs = keep?.waitMs ?? KEPT_WAIT_MS;
+  }
+
+  /**
+   * Resolves once the rows an ask of the groups list or of the report as of `asOf` would read are kept, when the
+   * keeping thread keeps them (the business date's). Without the wait, an ask that comes before the thread is done
+   * (after a start, a new day, or a link that dropped the date) measures the whole book on this thread, which holds up
+   * every command and read for as long: tens of seconds at a bank's scale. At once for any other date or kept rows;
+   * after KEPT_WAIT_MS at most, when the ask computes them itself.
+   */
+  async whenKept(rows: KeptRows, asOf?: string): Promise<void> {
+    const date = this.dateOf(asOf);
+    if (!this.keeping || this.closed || date !== this.options.today()) return;
+    if ((rows === 'groups' ? this.keptGroups : this.keptReports).dates.isKept(date)) return;
+    await this.keeping.whenKept(date, rows, this.keptWaitMs);
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@groupcap/event-store';
@@ -89,6 +89,52 @@ describe('the keeping thread', () => {
       const afterLink = answers();
       expect(loads).not.toHaveBeenCalled();
       expect(afterLink).toBe(await wholeBook());
+      expect(problems).toEqual([]);
+    } finally {
+      loads.mockRestore();
+      await projection.stop();
+      await store.close();
+    }
+  });
+
+  it('lets an ask that comes before the thread is done wait for it, instead of measuring the whole book on the main thread', async () => {
+    // A log of its own: the projection's thread reads events.db in eventStoreDir.
+    const logDir = join(dir, 'waits');
+    mkdirSync(logDir);
+    const store = new SqliteEventStore(join(logDir, 'events.db'));
+    const book = await twelveGroups(store);
+    const dataDir = join(logDir, 'read-models');
+    const problems: unknown[] = [];
+    // No check after the first within the test: only the start and the asks set the thread to work.
+    const projection = new BookProjection(store, {
+      dataDir,
+      today: () => TODAY,
+      applyOnThread: { eventStoreDir: logDir, pollIntervalMs: 5 },
+      keepOnThread: { checkEveryMs: 600_000, onProblem: (m: string) => problems.push(m) },
+    });
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    try {
+      await projection.start();
+      // At once after the start, while the thread is still starting: without the wait, these asks computed the rows.
+      await projection.whenKept('groups');
+      const page = projection.groupsPage({ sort: 'capUtilization', limit: 1 });
+      await projection.whenKept('report');
+      const report = projection.largeCreditReport({});
+      expect(loads).not.toHaveBeenCalled();
+      // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000 (twelveGroups); one row per group with credit.
+      expect(page.items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000012', '0.4000']]);
+      expect(report.rows).toHaveLength(12);
+
+      // P1 comes to hold 60% of P2 today: the merge drops the date (kept-effect.ts). The next ask has the thread keep
+      // it again at once, and waits for it, rather than waiting for the next check or computing it here.
+      await book.holds('RX', 'P1', 'P2', '0.6', TODAY);
+      expect(await projection.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
+      expect(keptNow(dataDir).report).toBe('not kept');
+      await projection.whenKept('report');
+      expect(keptNow(dataDir).report).toBe('kept');
+      // Groups 1 and 2 are one row now.
+      expect(projection.largeCreditReport({}).rows).toHaveLength(11);
+      expect(loads).not.toHaveBeenCalled();
       expect(problems).toEqual([]);
     } finally {
       loads.mockRestore();

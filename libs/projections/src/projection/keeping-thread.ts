@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
 import { compiledWorker } from './compiled-worker';
+import { KeptRows } from '../read-models.port';
 import { KeepingReply, KeepingRequest, KeepingWorkerData } from './keeping.worker';
 
 export interface KeepingThreadOptions extends KeepingWorkerData {
@@ -14,13 +15,21 @@ export interface KeepingThreadOptions extends KeepingWorkerData {
 /** How long a stop waits for the thread to close its connection before it is terminated (mid-computation). */
 const STOP_GRACE_MS = 1_000;
 
+/** An ask waiting for a kind of rows of a date to be kept (whenKept). */
+interface Waiter {
+  date: BusinessDate;
+  rows: KeptRows;
+  done: () => void;
+}
+
 /**
  * The business date's rows kept on a thread of its own (keeping.worker.ts): once the projection has caught up, then
  * every minute: a new business date, or a date an event dropped (a relation recorded on it, a name changed), is
  * computed there, and stale subjects refreshed. An ask of the groups list or of the report then reads kept rows
  * instead of measuring the whole book on the main thread, which would hold up every command and read. An ask that
  * comes while the thread computes answers from its own computation, as without this thread, and leaves the date to
- * the thread; one that comes first is left the date by the thread (as-of/kept-dates.ts upToDate).
+ * the thread; one that comes first is left the date by the thread (as-of/kept-dates.ts upToDate). An ask can instead
+ * wait for the thread (whenKept), so that the main thread goes on answering everything else meanwhile.
  */
 export class KeepingThread {
   private worker: Worker | undefined;
@@ -28,6 +37,7 @@ export class KeepingThread {
   /** The date the thread is keeping now, if any: one request at a time. */
   private asked: BusinessDate | undefined;
   private stopped = false;
+  private readonly waiters = new Set<Waiter>();
 
   constructor(private readonly options: KeepingThreadOptions) {}
 
@@ -43,11 +53,14 @@ export class KeepingThread {
     worker.on('message', (reply: KeepingReply) => {
       switch (reply.kind) {
         case 'kept':
-          this.asked = undefined;
+          this.release((w) => w.date === reply.date && w.rows === reply.rows);
+          if (reply.rows === 'report') this.next();
           return;
         case 'failed':
-          this.asked = undefined;
           this.options.onProblem(`the rows of ${reply.date} could not be kept: ${reply.message}`, reply.stack);
+          // Its asks compute the rows themselves, as without the thread.
+          this.release((w) => w.date === reply.date);
+          this.next();
           return;
         case 'stopped':
           return;
@@ -63,6 +76,7 @@ export class KeepingThread {
       // Not stopped: it died (out of memory, say). Started again at the next check.
       this.worker = undefined;
       this.asked = undefined;
+      this.release(() => true);
       this.options.onProblem(`the keeping thread exited with code ${code}; it starts again within a minute`);
     });
     return worker;
@@ -75,6 +89,7 @@ export class KeepingThread {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.release(() => true);
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -85,8 +100,45 @@ export class KeepingThread {
     clearTimeout(grace);
   }
 
+  /**
+   * Resolves once the thread has kept the date's rows of this kind, or failed to (its asks then compute them as
+   * without the thread), or after `timeoutMs`; at once once stopped. The date is asked for next if the thread is busy.
+   */
+  whenKept(date: BusinessDate, rows: KeptRows, timeoutMs: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        date,
+        rows,
+        done: () => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.done, timeoutMs);
+      this.waiters.add(waiter);
+      this.ask(date);
+    });
+  }
+
+  private release(which: (waiter: Waiter) => boolean): void {
+    for (const waiter of [...this.waiters]) if (which(waiter)) waiter.done();
+  }
+
+  /** Once a request is done: the date an ask waits for, if any. */
+  private next(): void {
+    this.asked = undefined;
+    const waiting = this.waiters.values().next();
+    if (!waiting.done) this.ask(waiting.value.date);
+  }
+
   private check(): void {
-    const date = this.options.today();
+    this.ask(this.options.today());
+  }
+
+  /** One request at a time: a date asked while the thread is busy waits for next(), or for the next check. */
+  private ask(date: BusinessDate): void {
     if (this.stopped) return;
     const worker = this.worker ?? this.spawn();
     if (this.asked !== undefined) return;

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
+import { KeptRows } from '../read-models.port';
 import { loadAsOfBook } from '../as-of/as-of-book';
 import { prepareReads } from '../as-of/as-of.queries';
 import { readTransactions } from '../as-of/kept-dates';
@@ -10,7 +11,11 @@ import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
 /** What the main thread asks the keeping thread: bring the rows kept for a business date up to date, or stop. */
 export type KeepingRequest = { kind: 'keep'; date: BusinessDate } | { kind: 'stop' };
 
-export type KeepingReply = { kind: 'kept'; date: BusinessDate } | { kind: 'failed'; date: BusinessDate; message: string; stack?: string } | { kind: 'stopped' };
+/** Told as each kind is kept (the request is done with the report's, the last), or as the request fails. */
+export type KeepingReply =
+  | { kind: 'kept'; date: BusinessDate; rows: KeptRows }
+  | { kind: 'failed'; date: BusinessDate; message: string; stack?: string }
+  | { kind: 'stopped' };
 
 export interface KeepingWorkerData {
   /** The read models' data directory (read-models.db), already made by the main thread. */
@@ -39,8 +44,9 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
           // marked computing could miss a batch that did not mark it.
           const wholeBook = () => loadAsOfBook(reads, date, 'all');
           groups.keep(date, wholeBook, tx);
+          port.postMessage({ kind: 'kept', date, rows: 'groups' } satisfies KeepingReply);
           reports.keep(date, wholeBook, tx);
-          port.postMessage({ kind: 'kept', date } satisfies KeepingReply);
+          port.postMessage({ kind: 'kept', date, rows: 'report' } satisfies KeepingReply);
         } catch (error) {
           port.postMessage({ kind: 'failed', date, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
         }
