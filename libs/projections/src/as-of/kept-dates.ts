@@ -163,7 +163,7 @@ export class KeptDates {
       if (computing === null) {
         const stale = this.s.staleOf.all(date).map((row) => row.customer_id);
         if (stale.length === 0) return 'kept';
-        if (BigInt(stale.length * STALE_SHARE_FOR_WHOLE) <= (this.s.rowCount.get(date)?.n ?? 0n)) {
+        if (this.fewStale(date, stale.length)) {
           steps.refresh(stale);
           return 'kept';
         }
@@ -224,9 +224,18 @@ export class KeptDates {
     this.s.clearDate.run(date);
   }
 
-  /** Whether the date's rows are kept: neither computing nor dropped (stale marks aside, which a read refreshes). */
+  /**
+   * Whether a read finds the date's rows kept, with at most a few stale subjects to refresh: not computing, not
+   * dropped, and no more stale customers than upToDate refreshes one by one rather than computing every row anew.
+   */
   isKept(date: BusinessDate): boolean {
-    return this.s.computingOf.get(date) === null;
+    if (this.s.computingOf.get(date) !== null) return false;
+    const stale = this.s.staleOf.all(date).length;
+    return stale === 0 || this.fewStale(date, stale);
+  }
+
+  private fewStale(date: BusinessDate, stale: number): boolean {
+    return BigInt(stale * STALE_SHARE_FOR_WHOLE) <= (this.s.rowCount.get(date)?.n ?? 0n);
   }
 
   keptDates(): string[] {

@@ -135,6 +135,19 @@ describe('the keeping thread', () => {
       // Groups 1 and 2 are one row now.
       expect(projection.largeCreditReport({}).rows).toHaveLength(11);
       expect(loads).not.toHaveBeenCalled();
+
+      // Two grants today make S3 and S4 stale: 2 of 11 rows, more than a tenth, which a read would compute anew from
+      // the whole book rather than refresh. The asks wait for the thread to do it.
+      await book.grant('LY', 'S3', '10000000', '2025-01-01', '2025-12-31', TODAY);
+      await book.grant('LZ', 'S4', '10000000', '2025-01-01', '2025-12-31', TODAY);
+      expect(await projection.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
+      await projection.whenKept('groups');
+      await projection.whenKept('report');
+      const limits = new Map(projection.largeCreditReport({}).rows.map((row) => [row.groupId, row.comprehensiveLimit]));
+      // G000004 is group 3: P3's 4 x 5,000,000 + S3's 10,000,000; G000005: P4's 5 x 5,000,000 + 10,000,000.
+      expect([limits.get('G000004'), limits.get('G000005')]).toEqual(['30000000.00', '35000000.00']);
+      expect(projection.groupsPage({ sort: 'groupId', limit: 20 }).items).toHaveLength(11);
+      expect(loads).not.toHaveBeenCalled();
       expect(problems).toEqual([]);
     } finally {
       loads.mockRestore();
