@@ -256,13 +256,13 @@ export interface ReadModels {
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined;
   group(groupId: string, asOf?: string): GroupReadModel | undefined;
   groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): GroupReadModel[];
-  /** The groups list, one page at a time (cursor: `next` of the page before); InvalidCursorError for a bad cursor. */
   /**
    * Resolves once the rows the groups list or the large-credit report as of `asOf` reads are kept, where a thread of
    * their own keeps them (book.projection.ts whenKept): awaited before such an ask, so that it does not compute them
    * on the thread every other request needs.
    */
   whenKept(rows: KeptRows, asOf?: string): Promise<void>;
+  /** The groups list, one page at a time (cursor: `next` of the page before); InvalidCursorError for a bad cursor. */
   groupsPage(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel>;
   /** Limits by id, filtered by status and customer, a page at a time; InvalidCursorError for a bad cursor. */
   limits(query: LimitQuery): Paged<LimitListItemReadModel>;
