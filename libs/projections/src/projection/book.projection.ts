@@ -80,7 +80,7 @@ export interface BookProjectionOptions {
    * caught up, then every `checkEveryMs` (default a minute), so that an ask seldom has to measure the whole book on
    * this thread. Problems are told to `onProblem` (default console.warn); reads are right either way.
    */
-  keepOnThread?: { onProblem?: (message: string, error?: unknown) => void; checkEveryMs?: number; waitMs?: number };
+  keepOnThread?: { onProblem?: (message: string, error?: unknown) => void; checkEveryMs?: number };
 }
 
 /** How long an ask waits for the keeping thread (whenKept) before it computes the rows itself. */
@@ -106,7 +106,6 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   private readonly keptGroups: KeptGroupViews;
   private readonly applier: ProjectionApplier | OffThreadApplier;
   private readonly keeping: KeepingThread | undefined;
-  private readonly keptWaitMs: number;
   /** A read in one transaction: with the applier on another thread, every statement of it sees the same batches. */
   private readonly inRead: <T>(read: () => T) => T;
   /** Both kinds of transaction, for the rows kept per date (as-of/kept-dates.ts): reads, and writes with the lock from their start. */
@@ -171,7 +170,6 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
             onProblem: keep.onProblem ?? ((message, error) => console.warn(`keeping thread: ${message}`, error ?? '')),
           })
         : undefined;
-    this.keptWaitMs = keep?.waitMs ?? KEPT_WAIT_MS;
   }
 
   /**
@@ -185,7 +183,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     const date = this.dateOf(asOf);
     if (!this.keeping || this.closed || date !== this.options.today()) return;
     if ((rows === 'groups' ? this.keptGroups : this.keptReports).dates.isKept(date)) return;
-    await this.keeping.whenKept(date, rows, this.keptWaitMs);
+    await this.keeping.whenKept(date, rows, KEPT_WAIT_MS);
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */
