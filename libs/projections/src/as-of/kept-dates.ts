@@ -33,8 +33,11 @@ function prepare(db: Database.Database, t: KeptTables) {
     computingOf: db.prepare<[string], string | null>(`SELECT computing FROM ${t.dates} WHERE as_of = ?`).pluck(true),
     startComputing: db.prepare<[string, string]>(`INSERT INTO ${t.dates} (as_of, computing) VALUES (?, ?)`),
     markKept: db.prepare<[string]>(`UPDATE ${t.dates} SET computing = NULL WHERE as_of = ?`),
-    rowCount: db.prepare<[string], { n: bigint }>(`SELECT COUNT(*) AS n FROM ${t.rows} WHERE as_of = ?`),
+    // The date's rows counted up to a bound: enough to tell whether there are that many, without reading them all
+    // (COUNT(*) of the report's 100,000 rows reads every page of them: 35 ms warm, near a second cold).
+    rowsUpTo: db.prepare<[string, number], bigint>(`SELECT COUNT(*) FROM (SELECT 1 FROM ${t.rows} WHERE as_of = ? LIMIT ?)`).pluck(true),
     staleOf: db.prepare<[string], { customer_id: string }>(`SELECT customer_id FROM ${t.stale} WHERE as_of = ?`),
+    staleCount: db.prepare<[string], bigint>(`SELECT COUNT(*) FROM ${t.stale} WHERE as_of = ?`).pluck(true),
     anyStale: db.prepare<[string], number>(`SELECT 1 FROM ${t.stale} WHERE as_of = ? LIMIT 1`).pluck(true),
     // Only dates kept or being computed get a mark: the in-memory list of dates is a superset.
     markStale: db.prepare<{ customerId: string; from: string }>(
@@ -230,12 +233,14 @@ export class KeptDates {
    */
   isKept(date: BusinessDate): boolean {
     if (this.s.computingOf.get(date) !== null) return false;
-    const stale = this.s.staleOf.all(date).length;
+    const stale = Number(this.s.staleCount.get(date) ?? 0n);
     return stale === 0 || this.fewStale(date, stale);
   }
 
+  /** At least STALE_SHARE_FOR_WHOLE rows for each stale customer: the refresh is cheaper than the whole book. */
   private fewStale(date: BusinessDate, stale: number): boolean {
-    return BigInt(stale * STALE_SHARE_FOR_WHOLE) <= (this.s.rowCount.get(date)?.n ?? 0n);
+    const needed = stale * STALE_SHARE_FOR_WHOLE;
+    return (this.s.rowsUpTo.get(date, needed) ?? 0n) >= BigInt(needed);
   }
 
   keptDates(): string[] {

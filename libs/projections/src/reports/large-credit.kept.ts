@@ -152,7 +152,9 @@ export class KeptLargeCreditRows {
       put: ({ kept }) => {
         // Every quarter end asked stays kept; of the other dates, the one asked last (the business date) only. A quarter
         // end asked leaves the business date kept: forgotten, the dashboard's next ask would measure the whole book.
-        if (!isQuarterEnd(date)) for (const other of this.dates.keptDates()) if (other !== date && !isQuarterEnd(other)) this.dates.forget(other);
+        if (!isQuarterEnd(date)) {
+          for (const other of this.dates.keptDates()) if (other !== date && !isQuarterEnd(other)) this.dates.forget(other);
+        }
         for (const { key, entry, members } of kept) this.s.putRow.run(date, key, storedRow(entry, members));
       },
       refresh: (stale) => this.refresh(date, stale),
