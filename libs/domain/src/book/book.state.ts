@@ -8,6 +8,7 @@ import { Product } from '../drawdowns/drawdown.events';
 import { CbrcBasis, LargeExposureBasis } from '../caps/cap.events';
 import { GroupLimit } from '../group-limits/group-limit.state';
 import { Drawdowns } from './drawdown-rows';
+import { Customers } from './customer-rows';
 
 /**
  * The write model: the whole credit book, since group caps span customers and links reshape groups.
@@ -137,7 +138,8 @@ export interface BookState {
   /** Policy changes ordered by effective date; see policyOn(). */
   policyChanges: List<PolicyChange>;
 
-  customers: IMap<string, Customer>;
+  /** Rows in columns, not a map of objects (customer-rows.ts): get() reads one as a Customer. */
+  customers: Customers;
   /** One legal person, one customer (domain.md section 1): the customer holding each unified social credit code. */
   customerByCreditCode: IMap<string, string>;
   relations: IMap<string, Relation>;
@@ -190,7 +192,7 @@ export interface BookState {
 export const initialBookState: BookState = {
   capital: List(),
   policyChanges: List(),
-  customers: IMap(),
+  customers: Customers.none,
   customerByCreditCode: IMap(),
   relations: IMap(),
   relationsByCustomer: IMap(),

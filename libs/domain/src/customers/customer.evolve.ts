@@ -6,7 +6,7 @@ export function evolveCustomer(state: BookState, event: CustomerEvent, effective
   const { customerId, name, kind, creditCode } = event.data;
   return {
     ...state,
-    customers: state.customers.set(customerId, { customerId, name, kind, creditCode, since: effectiveDate }),
+    customers: state.customers.registered({ customerId, name, kind, creditCode, since: effectiveDate }),
     customerByCreditCode: creditCode === null ? state.customerByCreditCode : state.customerByCreditCode.set(creditCode, customerId),
   };
 }

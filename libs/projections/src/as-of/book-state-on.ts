@@ -1,5 +1,5 @@
 import { Map as IMap, Set as ISet } from 'immutable';
-import { BookState, Customer, CustomerKind, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
+import { BookState, CustomerKind, Customers, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
 import { ReadStatements, Scope, runScoped } from './as-of.queries';
 
@@ -15,12 +15,10 @@ import { ReadStatements, Scope, runScoped } from './as-of.queries';
 export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'all'): BookState {
   const date = book.date;
   const registered = [...book.customers.values()].filter((row) => row.effective_date <= date);
-  const customers = IMap<string, Customer>(
-    registered.map((row) => [
-      row.customer_id,
-      { customerId: row.customer_id, name: row.name, kind: row.kind as CustomerKind, creditCode: row.credit_code, since: row.effective_date },
-    ]),
-  );
+  let customers = Customers.none;
+  for (const row of registered) {
+    customers = customers.registered({ customerId: row.customer_id, name: row.name, kind: row.kind as CustomerKind, creditCode: row.credit_code, since: row.effective_date });
+  }
 
   let relations = IMap<string, Relation>();
   const relationsByCustomer = new Map<string, Relation[]>();

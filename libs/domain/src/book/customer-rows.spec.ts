@@ -1,0 +1,64 @@
+import { Customer } from './book.state';
+import { Customers, RegisteredTwice } from './customer-rows';
+
+const customer = (customerId: string, kind: Customer['kind'] = 'enterprise'): Customer => ({
+  customerId,
+  name: `${customerId} Co.`,
+  kind,
+  creditCode: customerId === 'C1' ? '91350100M000100Y43' : null,
+  since: '2026-01-05',
+});
+
+describe('Customers', () => {
+  it('reads a registered customer back, by its id, as registered', () => {
+    const book = Customers.none.registered(customer('C1')).registered(customer('C2', 'individual'));
+    expect(book.get('C1')).toEqual(customer('C1'));
+    expect(book.get('C2')).toEqual(customer('C2', 'individual'));
+    expect(book.has('C3')).toBe(false);
+    expect(book.get('C3')).toBeUndefined();
+    expect(book.size).toBe(2);
+    expect([...book.keys()]).toEqual(['C1', 'C2']);
+    expect([...book.values()].map((c) => c.kind)).toEqual(['enterprise', 'individual']);
+  });
+
+  it('hands back the very id string it was registered with, which the book shares with its other maps', () => {
+    const own = ['C', '1'].join('');
+    const book = Customers.none.registered(customer(own));
+    expect(book.get('C1')!.customerId).toBe(own);
+  });
+
+  it('keeps every earlier state as it was: a customer registered later is unknown to it', () => {
+    const one = Customers.none.registered(customer('C1'));
+    const two = one.registered(customer('C2'));
+    expect(one.has('C2')).toBe(false);
+    expect(one.size).toBe(1);
+    expect(Customers.none.size).toBe(0);
+    expect(two.has('C2')).toBe(true);
+  });
+
+  it('going on from an earlier state drops what was registered after it, and the state that saw it says so', () => {
+    const one = Customers.none.registered(customer('C1'));
+    const refused = one.registered(customer('C2'));
+    // The batch that registered C2 failed: the writer goes on from `one`.
+    const next = one.registered(customer('C3'));
+    expect([...next.keys()]).toEqual(['C1', 'C3']);
+    expect(next.has('C2')).toBe(false);
+    expect(one.get('C1')).toEqual(customer('C1'));
+    expect(() => refused.get('C2')).toThrow('this book state was left behind');
+  });
+
+  it('refuses an id registered already, and writes nothing', () => {
+    const book = Customers.none.registered(customer('C1'));
+    expect(() => book.registered({ ...customer('C1'), name: 'Another' })).toThrow(new RegisteredTwice('C1'));
+    expect(book.get('C1')!.name).toBe('C1 Co.');
+    expect(book.registered(customer('C2')).size).toBe(2);
+  });
+
+  it('finds each of many customers, past every growth of its table', () => {
+    let book = Customers.none;
+    for (let i = 0; i < 5_000; i++) book = book.registered(customer(`C${i}`));
+    expect(book.size).toBe(5_000);
+    for (const i of [0, 1, 1_023, 1_024, 2_047, 4_999]) expect(book.get(`C${i}`)?.customerId).toBe(`C${i}`);
+    expect(book.has('C5000')).toBe(false);
+  });
+});

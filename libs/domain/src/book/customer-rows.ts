@@ -1,0 +1,202 @@
+import type { Customer } from './book.state';
+
+/**
+ * The book's customers as rows in columns instead of one object per customer in a persistent map (issue 9: a bank
+ * has about a million, restored from the snapshot on every start, and each object and map node was one more for the
+ * garbage collector to copy and mark then; measured, building that map cost 1.4 s of a 9-10 s start). A customer is
+ * only ever registered, never changed or removed, so the rows only grow: each column is one array, and an id is
+ * found through an open-addressing table of row numbers by hash.
+ *
+ * The state stays a value, as the drawdowns' rows (drawdown-rows.ts) do: `Customers` is a view of the rows written
+ * so far (its count), registering returns a view with one row more, and a view never sees a row past its count.
+ * Going on from a view that is not the newest (the state before a refused or failed batch) first drops the rows
+ * after it; a view that had read those rows can then no longer be read, and says so by throwing.
+ *
+ * The id column holds the strings registration was given: the book's own ids, which every other map of the book is
+ * keyed by (relation.evolve.ts withOwnIds), so a look-up hands back the one string the book shares.
+ */
+class Rows {
+  count = 0;
+  /** Bumped by each truncation; every row carries the epoch it was written in. */
+  epoch = 0;
+  readonly ids: string[] = [];
+  readonly names: string[] = [];
+  readonly kinds: Customer['kind'][] = [];
+  readonly creditCodes: (string | null)[] = [];
+  readonly since: string[] = [];
+  readonly epochs: number[] = [];
+  private hashes: Int32Array = new Int32Array(1 << 10);
+  /**
+   * Pairs of (row + 1, the id's hash) by hash, (0, 0) where free; at most half full. The hash beside the row lets a
+   * probe pass a slot without reading the row's id: at a million customers, every read elsewhere is a cache miss.
+   */
+  private slots = new Int32Array(2 << 11);
+
+  /** False, and nothing written, when the id is registered already. */
+  add(c: Customer): boolean {
+    const row = this.count;
+    const id = c.customerId;
+    const hash = hashOf(id);
+    const mask = (this.slots.length >>> 1) - 1;
+    let i = hash & mask;
+    for (; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
+      if (this.slots[2 * i + 1] === hash && this.ids[this.slots[2 * i] - 1] === id) return false;
+    }
+    this.ids.push(id);
+    this.names.push(c.name);
+    this.kinds.push(c.kind);
+    this.creditCodes.push(c.creditCode);
+    this.since.push(c.since);
+    this.epochs.push(this.epoch);
+    if (row === this.hashes.length) this.hashes = grown(this.hashes, row * 2);
+    this.hashes[row] = hash;
+    this.count = row + 1;
+    if (4 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(i, row, hash);
+    return true;
+  }
+
+  /** The row with this id among the first `rows`, or -1. */
+  find(id: string, rows: number): number {
+    const hash = hashOf(id);
+    const mask = (this.slots.length >>> 1) - 1;
+    for (let i = hash & mask; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
+      const row = this.slots[2 * i] - 1;
+      if (this.slots[2 * i + 1] === hash && row < rows && this.ids[row] === id) return row;
+    }
+    return -1;
+  }
+
+  /**
+   * Back to the first `rows` rows, newest first: an id probes past a slot only when the slot was taken before it was
+   * added, so emptying the slot of the newest row breaks no other's probe.
+   */
+  truncate(rows: number): void {
+    const mask = (this.slots.length >>> 1) - 1;
+    for (let row = this.count - 1; row >= rows; row--) {
+      let i = this.hashes[row] & mask;
+      while (this.slots[2 * i] !== row + 1) i = (i + 1) & mask;
+      this.place(i, -1, 0);
+    }
+    for (const column of [this.ids, this.names, this.kinds, this.creditCodes, this.since, this.epochs]) column.length = rows;
+    this.count = rows;
+    this.epoch++;
+  }
+
+  private place(slot: number, row: number, hash: number): void {
+    this.slots[2 * slot] = row + 1;
+    this.slots[2 * slot + 1] = hash;
+  }
+
+  /** Every row placed again in row order (the order they were added in), from its kept hash. */
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    const mask = (size >>> 1) - 1;
+    for (let row = 0; row < this.count; row++) {
+      const hash = this.hashes[row];
+      let i = hash & mask;
+      while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
+      this.place(i, row, hash);
+    }
+  }
+}
+
+function grown(array: Int32Array, length: number): Int32Array {
+  const larger = new Int32Array(length);
+  larger.set(array);
+  return larger;
+}
+
+/** FNV-1a over a string's UTF-16 code units. */
+function hashOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+export class RegisteredTwice extends Error {
+  constructor(readonly customerId: string) {
+    super(`customer ${customerId} is registered already`);
+    this.name = 'RegisteredTwice';
+  }
+}
+
+export class Customers implements Iterable<[string, Customer]> {
+  /** The book before any customer: registering from it starts rows of its own, so unrelated books never share any. */
+  static readonly none = new Customers(new Rows(), 0, 0);
+
+  readonly #rows: Rows;
+  readonly #count: number;
+  readonly #epoch: number;
+
+  private constructor(rows: Rows, count: number, epoch: number) {
+    this.#rows = rows;
+    this.#count = count;
+    this.#epoch = epoch;
+  }
+
+  get size(): number {
+    this.#readable();
+    return this.#count;
+  }
+
+  has(customerId: string): boolean {
+    return this.#rowOf(customerId) >= 0;
+  }
+
+  /** The customer as registered; a new object on each call (compare customers by id, never by identity). */
+  get(customerId: string): Customer | undefined {
+    const row = this.#rowOf(customerId);
+    return row < 0 ? undefined : this.#customer(row);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, Customer]> {
+    for (let row = 0; row < this.size; row++) yield [this.#rows.ids[row], this.#customer(row)];
+  }
+
+  /** In the order registered. */
+  *keys(): IterableIterator<string> {
+    for (let row = 0; row < this.size; row++) yield this.#rows.ids[row];
+  }
+
+  *values(): IterableIterator<Customer> {
+    for (let row = 0; row < this.size; row++) yield this.#customer(row);
+  }
+
+  /** The book with this customer registered too. Registering an id twice is refused before (customer.decide.ts): here it throws. */
+  registered(customer: Customer): Customers {
+    const rows = this.#newest();
+    if (!rows.add(customer)) throw new RegisteredTwice(customer.customerId);
+    return new Customers(rows, rows.count, rows.epoch);
+  }
+
+  #rowOf(customerId: string): number {
+    this.#readable();
+    return this.#rows.find(customerId, this.#count);
+  }
+
+  #customer(row: number): Customer {
+    const rows = this.#rows;
+    return { customerId: rows.ids[row], name: rows.names[row], kind: rows.kinds[row], creditCode: rows.creditCodes[row], since: rows.since[row] };
+  }
+
+  /** The rows, ready for one more: this view's own when it is the newest, else cut back to it; new ones for the empty book. */
+  #newest(): Rows {
+    if (this.#count === 0) return new Rows();
+    this.#readable();
+    const rows = this.#rows;
+    if (rows.count !== this.#count) rows.truncate(this.#count);
+    return rows;
+  }
+
+  /**
+   * A view is readable while its rows are the ones it was made over: a truncation below its count removes its last
+   * row, and any row written after one carries a later epoch, so looking at its last row is enough.
+   */
+  #readable(): void {
+    const rows = this.#rows;
+    if (rows.epoch === this.#epoch) return;
+    if (rows.count >= this.#count && (this.#count === 0 || rows.epochs[this.#count - 1] <= this.#epoch)) return;
+    throw new Error('this book state was left behind: a state made from an earlier one has replaced its customers');
+  }
+}
