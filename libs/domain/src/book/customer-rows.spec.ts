@@ -47,6 +47,13 @@ describe('Customers', () => {
     expect(() => refused.get('C2')).toThrow('this book state was left behind');
   });
 
+  it('takes any id as data, even the name of a property every object has', () => {
+    const book = Customers.none.registered(customer('__proto__')).registered(customer('constructor'));
+    expect([...book.keys()]).toEqual(['__proto__', 'constructor']);
+    expect(book.get('__proto__')!.name).toBe('__proto__ Co.');
+    expect(book.has('toString')).toBe(false);
+  });
+
   it('refuses an id registered already, and writes nothing', () => {
     const book = Customers.none.registered(customer('C1'));
     expect(() => book.registered({ ...customer('C1'), name: 'Another' })).toThrow(new RegisteredTwice('C1'));
