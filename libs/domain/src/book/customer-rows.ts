@@ -1,4 +1,5 @@
 import type { Customer } from './book.state';
+import { idHash } from './id-hash';
 
 /**
  * The book's customers as rows in columns instead of one object per customer in a persistent map (issue 9: a bank
@@ -36,7 +37,7 @@ class Rows {
   add(c: Customer): boolean {
     const row = this.count;
     const id = c.customerId;
-    const hash = hashOf(id);
+    const hash = idHash(id);
     const mask = (this.slots.length >>> 1) - 1;
     let i = hash & mask;
     for (; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
@@ -58,7 +59,7 @@ class Rows {
 
   /** The row with this id among the first `rows`, or -1. */
   find(id: string, rows: number): number {
-    const hash = hashOf(id);
+    const hash = idHash(id);
     const mask = (this.slots.length >>> 1) - 1;
     for (let i = hash & mask; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
       const row = this.slots[2 * i] - 1;
@@ -105,13 +106,6 @@ function grown(array: Int32Array, length: number): Int32Array {
   const larger = new Int32Array(length);
   larger.set(array);
   return larger;
-}
-
-/** FNV-1a over a string's UTF-16 code units. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
 
 export class RegisteredTwice extends Error {

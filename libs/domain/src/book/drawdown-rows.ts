@@ -2,6 +2,7 @@ import type { Drawdown, Repayment } from './book.state';
 import type { BusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
 import type { Product } from '../drawdowns/drawdown.events';
+import { idHash } from './id-hash';
 
 /**
  * The book's drawdowns and repayments, as rows in typed columns instead of one object per fact (issue 10: the write
@@ -54,13 +55,6 @@ class Column<T extends number | bigint> {
 const ints = () => new Column<number>((n) => new Int32Array(n));
 const amounts = () => new Column<bigint>((n) => new BigInt64Array(n));
 
-/** FNV-1a over a string's UTF-16 code units. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
-}
-
 /**
  * Each drawdown row's id, outside the heap: its code units in chunks of an arena (an id never straddles two), and a
  * table of rows by hash, probed linearly. Rows leave only newest first (a truncation), and an id probes past a slot
@@ -88,7 +82,7 @@ class Ids {
     this.start.set(row, this.units);
     this.length.set(row, id.length);
     this.units += id.length;
-    const hash = hashOf(id);
+    const hash = idHash(id);
     this.hash.set(row, hash);
     this.rows = row + 1;
     if (2 * this.rows > this.slots.length) this.grow();
@@ -97,7 +91,7 @@ class Ids {
 
   /** The row with this id among the first `rows`, or undefined. */
   find(id: string, rows: number): number | undefined {
-    const hash = hashOf(id);
+    const hash = idHash(id);
     const mask = this.slots.length - 1;
     for (let i = hash & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
       const row = this.slots[i] - 1;
