@@ -15,8 +15,6 @@ const shared = {
     '^@groupcap/audit$': '<rootDir>/libs/audit/src/index.ts',
   },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
-  // The book's rows compared by what they hold (book-rows.equality.ts).
-  setupFilesAfterEnv: ['<rootDir>/libs/domain/src/testing/book-rows.equality.ts'],
 };
 module.exports = {
   projects: [

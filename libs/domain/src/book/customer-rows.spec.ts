@@ -61,6 +61,18 @@ describe('Customers', () => {
     expect(book.registered(customer('C2')).size).toBe(2);
   });
 
+  it('refuses from an earlier state an id registered in it, and leaves the later states readable', () => {
+    const one = Customers.none.registered(customer('C1'));
+    const two = one.registered(customer('C2'));
+    expect(() => one.registered(customer('C1'))).toThrow(new RegisteredTwice('C1'));
+    expect([...two.keys()]).toEqual(['C1', 'C2']);
+  });
+
+  it('shows its entries in a JSON picture of the book', () => {
+    const book = Customers.none.registered(customer('C1'));
+    expect(JSON.parse(JSON.stringify({ customers: book }))).toEqual({ customers: [['C1', customer('C1')]] });
+  });
+
   it('finds each of many customers, past every growth of its table', () => {
     let book = Customers.none;
     for (let i = 0; i < 5_000; i++) book = book.registered(customer(`C${i}`));

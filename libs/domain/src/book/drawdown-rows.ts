@@ -248,6 +248,11 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
     for (let row = 0; row < this.size; row++) yield this.#drawdown(row);
   }
 
+  /** Its entries, in the order booked: what a JSON picture of a book shows of its drawdowns. */
+  toJSON(): [string, Drawdown][] {
+    return [...this];
+  }
+
   booked(d: BookedDrawdown): Drawdowns {
     const rows = this.#newest();
     const row = rows.drawdowns;

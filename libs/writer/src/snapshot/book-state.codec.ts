@@ -353,7 +353,7 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
   return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
-/** The customers in the order written (the order registered), each once. */
+/** The customers in the order written (the order registered; a snapshot written before they were rows, the old map's order), each once. */
 function customersOf(r: ColumnReader): Customers {
   r.where = 'state.customers';
   const n = r.count();
