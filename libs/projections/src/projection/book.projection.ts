@@ -181,7 +181,10 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    */
   async whenKept(rows: KeptRows, asOf?: string): Promise<void> {
     const date = this.dateOf(asOf);
-    if (!this.keeping || this.closed || date !== this.options.today()) return;
+    // The dates whose rows are kept: the business date's both kinds, and a quarter end's report (a regulator's filing
+    // date), whose first ask measured the whole book on this thread, holding up every command for tens of seconds.
+    const kept = date === this.options.today() || (rows === 'report' && isQuarterEnd(date));
+    if (!this.keeping || this.closed || !kept) return;
     if ((rows === 'groups' ? this.keptGroups : this.keptReports).dates.isKept(date)) return;
     await this.keeping.whenKept(date, rows, KEPT_WAIT_MS);
   }

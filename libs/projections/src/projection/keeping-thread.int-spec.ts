@@ -8,13 +8,13 @@ import { TWELVE_GROUPS_TODAY as TODAY, twelveGroups } from '../testing/twelve-gr
 import { BookProjection } from './book.projection';
 import { READ_MODEL_FILE } from './read-model.db';
 
-/** The business date's rows as read-models.db keeps them now, read over a connection of its own. */
-function keptNow(dataDir: string): { groups: string; report: string } {
+/** A date's rows (the business date's unless told) as read-models.db keeps them now, read over a connection of its own. */
+function keptNow(dataDir: string, date = TODAY): { groups: string; report: string } {
   const db = new Database(join(dataDir, READ_MODEL_FILE), { readonly: true });
   try {
     const state = (dates: string, stale: string) => {
-      const row = db.prepare<[string], { computing: string | null }>(`SELECT computing FROM ${dates} WHERE as_of = ?`).get(TODAY);
-      const marks = (db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ${stale} WHERE as_of = ?`).get(TODAY) as { n: number }).n;
+      const row = db.prepare<[string], { computing: string | null }>(`SELECT computing FROM ${dates} WHERE as_of = ?`).get(date);
+      const marks = (db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ${stale} WHERE as_of = ?`).get(date) as { n: number }).n;
       return row === undefined ? 'not kept' : row.computing !== null ? 'computing' : marks > 0 ? 'stale' : 'kept';
     };
     return { groups: state('kept_group_dates', 'kept_group_stale'), report: state('kept_report_dates', 'kept_report_stale') };
@@ -148,6 +148,47 @@ describe('the keeping thread', () => {
       expect([limits.get('G000004'), limits.get('G000005')]).toEqual(['30000000.00', '35000000.00']);
       expect(projection.groupsPage({ sort: 'groupId', limit: 20 }).items).toHaveLength(11);
       expect(loads).not.toHaveBeenCalled();
+      expect(problems).toEqual([]);
+    } finally {
+      loads.mockRestore();
+      await projection.stop();
+      await store.close();
+    }
+  });
+
+  it("keeps a quarter end's report on the thread when it is asked for, and leaves the business date's rows kept", async () => {
+    const logDir = join(dir, 'quarter-end');
+    mkdirSync(logDir);
+    const store = new SqliteEventStore(join(logDir, 'events.db'));
+    await twelveGroups(store);
+    const dataDir = join(logDir, 'read-models');
+    const problems: unknown[] = [];
+    const projection = new BookProjection(store, {
+      dataDir,
+      today: () => TODAY,
+      applyOnThread: { eventStoreDir: logDir, pollIntervalMs: 5 },
+      keepOnThread: { checkEveryMs: 600_000, onProblem: (m: string) => problems.push(m) },
+    });
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    try {
+      await projection.start();
+      await projection.whenKept('groups');
+      await projection.whenKept('report');
+      expect(keptNow(dataDir)).toEqual({ groups: 'kept', report: 'kept' });
+      // 2025-03-31 closes the first quarter of the business date 2025-04-10 (twelveGroups): not kept until asked.
+      expect(keptNow(dataDir, '2025-03-31').report).toBe('not kept');
+      await projection.whenKept('report', '2025-03-31');
+      expect(keptNow(dataDir, '2025-03-31')).toEqual({ groups: 'not kept', report: 'kept' });
+      const report = projection.largeCreditReport({ asOf: '2025-03-31' });
+      // Everything was granted in January: all twelve groups, each P_i's (i + 1) x 5,000,000, P11's 60,000,000 first.
+      expect(report.rows).toHaveLength(12);
+      expect([report.rows[0].groupId, report.rows[0].comprehensiveLimit]).toEqual(['G000012', '60000000.00']);
+      expect(loads).not.toHaveBeenCalled();
+      // The business date's rows are still kept: a quarter end kept on the thread forgets no other date.
+      expect(keptNow(dataDir)).toEqual({ groups: 'kept', report: 'kept' });
+      // Another past date is not kept, and an ask for it does not wait for the thread.
+      await projection.whenKept('report', '2025-03-15');
+      expect(keptNow(dataDir, '2025-03-15').report).toBe('not kept');
       expect(problems).toEqual([]);
     } finally {
       loads.mockRestore();

@@ -12,6 +12,9 @@ export interface KeepingThreadOptions extends KeepingWorkerData {
   checkEveryMs?: number;
 }
 
+/** The kinds the business date keeps, in the order the thread keeps them: the groups list, the shorter, first. */
+const ALL_KINDS: readonly KeptRows[] = ['groups', 'report'];
+
 /** How long a stop waits for the thread to close its connection before it is terminated (mid-computation). */
 const STOP_GRACE_MS = 1_000;
 
@@ -23,7 +26,8 @@ interface Waiter {
 }
 
 /**
- * The business date's rows kept on a thread of its own (keeping.worker.ts): once the projection has caught up, then
+ * The business date's rows, and a quarter end's report rows when an ask waits for them, kept on a thread of its own
+ * (keeping.worker.ts): once the projection has caught up, then
  * every minute: a new business date, or a date an event dropped (a relation recorded on it, a name changed), is
  * computed there, and stale subjects refreshed. An ask of the groups list or of the report then reads kept rows
  * instead of measuring the whole book on the main thread, which would hold up every command and read. An ask that
@@ -54,7 +58,9 @@ export class KeepingThread {
       switch (reply.kind) {
         case 'kept':
           this.release((w) => w.date === reply.date && w.rows === reply.rows);
-          if (reply.rows === 'report') this.next();
+          return;
+        case 'done':
+          this.next();
           return;
         case 'failed':
           this.options.onProblem(`the rows of ${reply.date} could not be kept: ${reply.message}`, reply.stack);
@@ -118,7 +124,7 @@ export class KeepingThread {
       };
       const timer = setTimeout(waiter.done, timeoutMs);
       this.waiters.add(waiter);
-      this.ask(date);
+      this.ask(date, [rows]);
     });
   }
 
@@ -126,24 +132,26 @@ export class KeepingThread {
     for (const waiter of [...this.waiters]) if (which(waiter)) waiter.done();
   }
 
-  /** Once a request is done: the date an ask waits for, if any. */
+  /** Once a request is done: the kinds of rows that asks wait for on the date the first of them asked, if any. */
   private next(): void {
     this.asked = undefined;
     const waiting = this.waiters.values().next();
-    if (!waiting.done) this.ask(waiting.value.date);
+    if (waiting.done) return;
+    const { date } = waiting.value;
+    this.ask(date, ALL_KINDS.filter((rows) => [...this.waiters].some((w) => w.date === date && w.rows === rows)));
   }
 
   private check(): void {
-    this.ask(this.options.today());
+    this.ask(this.options.today(), ALL_KINDS);
   }
 
   /** One request at a time: a date asked while the thread is busy waits for next(), or for the next check. */
-  private ask(date: BusinessDate): void {
+  private ask(date: BusinessDate, rows: readonly KeptRows[]): void {
     if (this.stopped) return;
     const worker = this.worker ?? this.spawn();
     if (this.asked !== undefined) return;
     this.asked = date;
-    this.send(worker, { kind: 'keep', date });
+    this.send(worker, { kind: 'keep', date, rows });
   }
 
   private send(worker: Worker, request: KeepingRequest): void {

@@ -8,12 +8,16 @@ import { KeptLargeCreditRows } from '../reports/large-credit.kept';
 import { KeptGroupViews } from '../views/group.kept';
 import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
 
-/** What the main thread asks the keeping thread: bring the rows kept for a business date up to date, or stop. */
-export type KeepingRequest = { kind: 'keep'; date: BusinessDate } | { kind: 'stop' };
+/**
+ * What the main thread asks the keeping thread: bring these kinds of rows kept for a date up to date (the business
+ * date's both, a quarter end's report alone), or stop.
+ */
+export type KeepingRequest = { kind: 'keep'; date: BusinessDate; rows: readonly KeptRows[] } | { kind: 'stop' };
 
-/** Told as each kind is kept (the request is done with the report's, the last), or as the request fails. */
+/** Told as each kind is kept, then once the request is done; or as the request fails. */
 export type KeepingReply =
   | { kind: 'kept'; date: BusinessDate; rows: KeptRows }
+  | { kind: 'done'; date: BusinessDate }
   | { kind: 'failed'; date: BusinessDate; message: string; stack?: string }
   | { kind: 'stopped' };
 
@@ -23,7 +27,8 @@ export interface KeepingWorkerData {
 }
 
 /**
- * Keeps the business date's rows (the groups list's views and the large-credit report's rows) up to date on a thread
+ * Keeps the business date's rows (the groups list's views and the large-credit report's rows), and a quarter end's
+ * report rows when one is asked for, up to date on a thread
  * of its own (keeping-thread.ts starts it), with its own connection to read-models.db, the same way a read does
  * (as-of/kept-dates.ts upToDate): the first ask of a day then finds them kept, and the whole-book computation, tens
  * of seconds at a bank's scale, does not hold up the main thread's commands and reads.
@@ -43,10 +48,11 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
           // Each kind loads the book in its own read transaction: a book loaded before the other kind's date was
           // marked computing could miss a batch that did not mark it.
           const wholeBook = () => loadAsOfBook(reads, date, 'all');
-          groups.keep(date, wholeBook, tx);
-          port.postMessage({ kind: 'kept', date, rows: 'groups' } satisfies KeepingReply);
-          reports.keep(date, wholeBook, tx);
-          port.postMessage({ kind: 'kept', date, rows: 'report' } satisfies KeepingReply);
+          for (const rows of request.rows) {
+            (rows === 'groups' ? groups : reports).keep(date, wholeBook, tx);
+            port.postMessage({ kind: 'kept', date, rows } satisfies KeepingReply);
+          }
+          port.postMessage({ kind: 'done', date } satisfies KeepingReply);
         } catch (error) {
           port.postMessage({ kind: 'failed', date, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
         }
