@@ -97,21 +97,28 @@ describe('the keeping thread', () => {
     }
   });
 
-  it('lets an ask that comes before the thread is done wait for it, instead of measuring the whole book on the main thread', async () => {
-    // A log of its own: the projection's thread reads events.db in eventStoreDir.
-    const logDir = join(dir, 'waits');
+  /**
+   * The twelve groups on a log of its own (the projection's thread reads events.db in eventStoreDir), with a keeping
+   * thread that checks no more after its first: only the start and the asks set it to work within a test.
+   */
+  async function onLogOfItsOwn(name: string) {
+    const logDir = join(dir, name);
     mkdirSync(logDir);
     const store = new SqliteEventStore(join(logDir, 'events.db'));
     const book = await twelveGroups(store);
     const dataDir = join(logDir, 'read-models');
     const problems: unknown[] = [];
-    // No check after the first within the test: only the start and the asks set the thread to work.
     const projection = new BookProjection(store, {
       dataDir,
       today: () => TODAY,
       applyOnThread: { eventStoreDir: logDir, pollIntervalMs: 5 },
       keepOnThread: { checkEveryMs: 600_000, onProblem: (m: string) => problems.push(m) },
     });
+    return { store, book, dataDir, problems, projection };
+  }
+
+  it('lets an ask that comes before the thread is done wait for it, instead of measuring the whole book on the main thread', async () => {
+    const { store, book, dataDir, problems, projection } = await onLogOfItsOwn('waits');
     const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
     try {
       await projection.start();
@@ -157,18 +164,7 @@ describe('the keeping thread', () => {
   });
 
   it("keeps a quarter end's report on the thread when it is asked for, and leaves the business date's rows kept", async () => {
-    const logDir = join(dir, 'quarter-end');
-    mkdirSync(logDir);
-    const store = new SqliteEventStore(join(logDir, 'events.db'));
-    await twelveGroups(store);
-    const dataDir = join(logDir, 'read-models');
-    const problems: unknown[] = [];
-    const projection = new BookProjection(store, {
-      dataDir,
-      today: () => TODAY,
-      applyOnThread: { eventStoreDir: logDir, pollIntervalMs: 5 },
-      keepOnThread: { checkEveryMs: 600_000, onProblem: (m: string) => problems.push(m) },
-    });
+    const { store, dataDir, problems, projection } = await onLogOfItsOwn('quarter-end');
     const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
     try {
       await projection.start();
