@@ -181,12 +181,18 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    */
   async whenKept(rows: KeptRows, asOf?: string): Promise<void> {
     const date = this.dateOf(asOf);
-    // The dates whose rows are kept: the business date's both kinds, and a quarter end's report (a regulator's filing
-    // date), whose first ask measured the whole book on this thread, holding up every command for tens of seconds.
-    const kept = date === this.options.today() || (rows === 'report' && isQuarterEnd(date));
-    if (!this.keeping || this.closed || !kept) return;
+    if (!this.keeping || this.closed || !this.keeps(rows, date)) return;
     if ((rows === 'groups' ? this.keptGroups : this.keptReports).dates.isKept(date)) return;
     await this.keeping.whenKept(date, rows, KEPT_WAIT_MS);
+  }
+
+  /**
+   * Whether the read model keeps these rows for the date: the business date's both kinds (the dashboard asks them all
+   * day), and a quarter end's report (a regulator's filing date, asked again and again). Any other date is measured
+   * from the whole book on each ask.
+   */
+  private keeps(rows: KeptRows, date: BusinessDate): boolean {
+    return date === this.options.today() || (rows === 'report' && isQuarterEnd(date));
   }
 
   /** Subscribes after the checkpoint; resolves once everything already in the log is applied. */
@@ -286,7 +292,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     const date = this.dateOf(options.asOf);
     const after = options.cursor === undefined ? undefined : groupCursor(options.cursor, options.sort);
     const query = { sort: options.sort, limit: options.limit, after };
-    if (date === this.options.today()) return this.keptGroups.page(date, () => this.wholeBook(date), this.tx, query);
+    if (this.keeps('groups', date)) return this.keptGroups.page(date, () => this.wholeBook(date), this.tx, query);
     return this.inRead(() => pageOfGroups(groupViews(this.wholeBook(date)), query));
   }
 
@@ -450,7 +456,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * outside that transaction; else from the whole book as of the date.
    */
   private withCurrentReportRows<T>(asOf: BusinessDate, read: (now: CurrentLargeCreditRows) => T): T {
-    if (isQuarterEnd(asOf) || asOf === this.options.today()) return this.keptReports.withRows(asOf, () => this.wholeBook(asOf), this.tx, read);
+    if (this.keeps('report', asOf)) return this.keptReports.withRows(asOf, () => this.wholeBook(asOf), this.tx, read);
     return this.inRead(() => read(currentRowsOfBook(this.wholeBook(asOf))));
   }
 
