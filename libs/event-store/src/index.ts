@@ -8,7 +8,7 @@ export type { SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 
 export * from './open-event-store';
 export { openSqliteEventStore } from './sqlite/open-sqlite-event-store';
-export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
+// The EventStoreDB store only through openEventStore (EVENT_STORE=eventstoredb), which loads its gRPC client on that path alone.
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
 export type { ResubscribeOptions } from './eventstoredb/eventstoredb.subscription';
 export * from './chain/hash-chain';

@@ -1,5 +1,5 @@
 import { EventStore } from './event-store.port';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
+import type * as EventStoreDb from './eventstoredb/eventstoredb.event-store';
 import { openSqliteEventStore } from './sqlite/open-sqlite-event-store';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
@@ -25,6 +25,9 @@ export function openEventStore(options: { dataDir: string; env?: NodeJS.ProcessE
     if (!connectionString) {
       throw new EventStoreConfigError('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://node1:2113,node2:2113,node3:2113?tls=true');
     }
+    // Required here, not at the top: the gRPC client takes 0.1-0.2 s to load in every process and thread that opens
+    // a store (the API's main thread and its projection and keeping threads, the CLI), and the embedded store needs none of it.
+    const { EventStoreDbEventStore } = require('./eventstoredb/eventstoredb.event-store') as typeof EventStoreDb;
     return new EventStoreDbEventStore(connectionString);
   }
   throw new EventStoreConfigError(`EVENT_STORE must be sqlite or eventstoredb, got "${kind}"`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
-import { EventStore, EventStoreDbEventStore, RecordedEvent, SqliteEventStore, StoredIdempotencyRecord, StreamNotFoundError } from '@groupcap/event-store';
+import { EventStore, openEventStore, RecordedEvent, SqliteEventStore, StoredIdempotencyRecord, StreamNotFoundError } from '@groupcap/event-store';
 import { EsdbDouble } from '../../event-store/src/eventstoredb/testing/esdb-double';
 import { BookWriter, BookWriterOptions } from './book-writer';
 import { CommandOutcome } from './command-submission';
@@ -49,7 +49,7 @@ const targets: [string, (now: () => number) => Promise<Target>][] = [
     'EventStoreDB (gRPC double)',
     async (now) => {
       const double = await EsdbDouble.start({ now });
-      return { location: double.connectionString, open: () => new EventStoreDbEventStore(double.connectionString), stop: () => double.stop() };
+      return { location: double.connectionString, open: () => openEventStore({ dataDir: '', env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: double.connectionString } }), stop: () => double.stop() };
     },
   ],
 ];

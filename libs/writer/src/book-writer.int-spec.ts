@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { BOOK_STREAM, BookCommand, Role } from '@groupcap/domain';
-import { EventStore, EventStoreDbEventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-store';
+import { EventStore, openEventStore, RecordedEvent, SqliteEventStore } from '@groupcap/event-store';
 import { EsdbDouble } from '../../event-store/src/eventstoredb/testing/esdb-double';
 import { BookWriter } from './book-writer';
 import { CommandOutcome } from './command-submission';
@@ -234,7 +234,7 @@ describe.each([
   }],
   ['EventStoreDB (gRPC double)', async () => {
     const double = await EsdbDouble.start({ batchAppend: true });
-    return { location: double.connectionString, open: () => new EventStoreDbEventStore(double.connectionString), stop: () => double.stop() };
+    return { location: double.connectionString, open: () => openEventStore({ dataDir: '', env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: double.connectionString } }), stop: () => double.stop() };
   }],
 ] as const)('two writer processes on %s', (_name, setup) => {
   it('never grant past the cap: every decision is made on caught-up state', async () => {

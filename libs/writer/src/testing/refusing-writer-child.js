@@ -5,12 +5,12 @@
 const path = require('node:path');
 const root = path.resolve(__dirname, '../../../..');
 const { BookWriter } = require(path.join(root, 'dist/libs/writer/src/index.js'));
-const { SqliteEventStore, EventStoreDbEventStore } = require(path.join(root, 'dist/libs/event-store/src/index.js'));
+const { SqliteEventStore, openEventStore } = require(path.join(root, 'dist/libs/event-store/src/index.js'));
 
 async function main() {
   // submission: { command, effectiveDate? } as JSON.
   const [location, submissionJson, key, requestHash] = process.argv.slice(2);
-  const store = location.startsWith('esdb://') ? new EventStoreDbEventStore(location) : new SqliteEventStore(location);
+  const store = location.startsWith('esdb://') ? openEventStore({ dataDir: '', env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: location } }) : new SqliteEventStore(location);
   const writer = new BookWriter(store, { today: () => '2026-03-31' });
   await writer.start();
   const actor = { userId: 'officer-1', roles: ['officer'] };

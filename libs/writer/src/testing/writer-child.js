@@ -4,12 +4,12 @@
 const path = require('node:path');
 const root = path.resolve(__dirname, '../../../..');
 const { BookWriter } = require(path.join(root, 'dist/libs/writer/src/index.js'));
-const { SqliteEventStore, EventStoreDbEventStore } = require(path.join(root, 'dist/libs/event-store/src/index.js'));
+const { SqliteEventStore, openEventStore } = require(path.join(root, 'dist/libs/event-store/src/index.js'));
 
 async function main() {
   const [location, name, customerId, count, amount, startAt] = process.argv.slice(2);
   // A SQLite file path, or an EventStoreDB connection string.
-  const store = location.startsWith('esdb://') ? new EventStoreDbEventStore(location) : new SqliteEventStore(location);
+  const store = location.startsWith('esdb://') ? openEventStore({ dataDir: '', env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: location } }) : new SqliteEventStore(location);
   // Two writers granting on one stream in lockstep, on a loaded machine, met more than the default 10 conflicts in a
   // row for one batch (seen twice at load 5): this test is about what gets decided, not how soon, so it may retry more.
   const writer = new BookWriter(store, { today: () => '2026-03-31', maxConflictRetries: 100 });
