@@ -122,7 +122,7 @@ export function groupOn(state: BookState, customerId: string, date: BusinessDate
 /** The group's members on the date, in no particular order; empty when the group did not exist then. */
 export function membersOn(state: BookState, groupId: string, date: BusinessDate): string[] {
   if (isCurrent(state, date)) return state.groups.get(groupId)?.members.toArray() ?? [];
-  return [...(state.everInGroup.get(groupId) ?? [])].filter((c) => groupOn(state, c, date) === groupId);
+  return (state.everInGroup.get(groupId) ?? []).filter((c) => groupOn(state, c, date) === groupId);
 }
 
 /** A relation is in force from its effective date until the date it was removed on. */

@@ -157,8 +157,12 @@ export interface BookState {
   memberships: IMap<string, readonly Membership[]>;
   /** Each group's name, which travels with its id. */
   groupNames: IMap<string, string>;
-  /** Everyone ever recorded in a group: a superset of its members on any date. */
-  everInGroup: IMap<string, ISet<string>>;
+  /**
+   * Everyone ever recorded in a group, in the order first recorded, each once: a superset of its members on any date.
+   * Arrays rather than persistent sets: a list only grows, and only when a link moves customers into the group, while
+   * a bank's book restores a hundred thousand of them on every start (four or more objects each as a set).
+   */
+  everInGroup: IMap<string, readonly string[]>;
   /** Highest group sequence number issued, so fresh ids are deterministic on replay. */
   groupSeq: number;
   limits: IMap<string, Limit>;

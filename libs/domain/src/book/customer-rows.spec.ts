@@ -73,6 +73,27 @@ describe('Customers', () => {
     expect(JSON.parse(JSON.stringify({ customers: book }))).toEqual({ customers: [['C1', customer('C1')]] });
   });
 
+  it('registers many at once as one by one, and goes on registering past the room it was made with', () => {
+    const ids = Array.from({ length: 3_000 }, (_, i) => `C${i}`);
+    const all = Customers.registeredAll(ids.length, (add, i) => {
+      const c = customer(ids[i]);
+      add(c.customerId, c.name, c.kind, c.creditCode, c.since);
+    });
+    const oneByOne = ids.reduce((book, id) => book.registered(customer(id)), Customers.none);
+    expect([...all]).toEqual([...oneByOne]);
+    expect(all.get('C0')).toEqual(customer('C0'));
+    let more = all;
+    for (let i = 3_000; i < 9_000; i++) more = more.registered(customer(`C${i}`));
+    expect(more.get('C8999')?.customerId).toBe('C8999');
+    expect(more.get('C1')?.customerId).toBe('C1');
+    expect(all.size).toBe(3_000);
+    expect(Customers.registeredAll(0, () => undefined)).toBe(Customers.none);
+  });
+
+  it('refuses an id registered twice among many registered at once', () => {
+    expect(() => Customers.registeredAll(3, (add, i) => add(['C1', 'C2', 'C1'][i], 'Co.', 'enterprise', null, '2026-01-05'))).toThrow(new RegisteredTwice('C1'));
+  });
+
   it('finds each of many customers, past every growth of its table', () => {
     let book = Customers.none;
     for (let i = 0; i < 5_000; i++) book = book.registered(customer(`C${i}`));

@@ -1,4 +1,4 @@
-import { BookedDrawdown, Drawdowns, NO_REPAYMENTS } from './drawdown-rows';
+import { BookedDrawdown, BookedTwice, Drawdowns, NO_REPAYMENTS } from './drawdown-rows';
 
 /** Amounts in fen: D1 a loan of 1,000.00 (100,000 fen) with 300.00 covered; D2 a loan of 500.00, nothing covered. */
 const d1: BookedDrawdown = { drawdownId: 'D1', limitId: 'L1', customerId: 'C1', product: 'loan', amount: 100_000n, margin: 30_000n, covered: 30_000n, since: '2026-02-01' };
@@ -33,6 +33,28 @@ describe('Drawdowns', () => {
     expect(once.get('D2')!.outstanding).toBe(50_000n);
     expect(booked.get('D1')!.outstanding).toBe(100_000n);
     expect([...twice.keys()]).toEqual(['D1', 'D2']);
+  });
+
+  it('books many at once, each with its repayments, as booked and repaid one by one', () => {
+    const outstanding: bigint[] = [];
+    const all = Drawdowns.bookedAll(2, (book, i) => {
+      if (i === 0) {
+        const booked = book(d1);
+        outstanding.push(booked.repaid('2026-03-01', 60_000n), booked.repaid('2026-03-05', 20_000n));
+      } else book(d2);
+    });
+    const oneByOne = Drawdowns.none.booked(d1).repaid('D1', '2026-03-01', 60_000n).repaid('D1', '2026-03-05', 20_000n).booked(d2);
+    // D1: 100,000 - 60,000 = 40,000 outstanding, then - 20,000 = 20,000.
+    expect(outstanding).toEqual([40_000n, 20_000n]);
+    expect([...all]).toEqual([...oneByOne]);
+    expect(all.idsOfLimit('L1')).toEqual(['D1', 'D2']);
+    // It goes on as any other state: D2 repaid by 10,000 leaves 40,000.
+    expect(all.repaid('D2', '2026-03-06', 10_000n).get('D2')).toMatchObject({ outstanding: 40_000n, exposure: 40_000n });
+    expect(Drawdowns.bookedAll(0, () => undefined)).toBe(Drawdowns.none);
+  });
+
+  it('refuses an id booked twice among many booked at once', () => {
+    expect(() => Drawdowns.bookedAll(2, (book) => book(d1))).toThrow(new BookedTwice('D1'));
   });
 
   it('answers "no such drawdown" for one booked after the state it is asked of, and repays nothing then', () => {

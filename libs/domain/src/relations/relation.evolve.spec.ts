@@ -1,5 +1,6 @@
 import { BookEvent } from '../book/book.events';
-import { withBookIds } from '../book/book.evolve';
+import { evolveOn, withBookIds } from '../book/book.evolve';
+import { membersOn } from '../book/book-on-date';
 import { stateFrom } from '../testing/book.spec-dsl';
 import { customers, limitGranted } from '../testing/book.fixtures';
 
@@ -27,5 +28,21 @@ describe('withBookIds: a logged event as the writer replays it', () => {
   it('leaves an id the book does not know as it is', () => {
     const event: BookEvent = { type: 'GroupFormed', data: { groupId: 'G000001', name: 'X', members: ['A', 'X'] } };
     expect(withBookIds(book, parsed(event))).toEqual(event);
+  });
+});
+
+describe('everyone ever in a group', () => {
+  it('lists each customer once, in the order first recorded, however often it leaves and comes back', () => {
+    const events: [string, BookEvent][] = [
+      ['2026-01-05', { type: 'GroupFormed', data: { groupId: 'G000001', name: 'A', members: ['A', 'B'] } }],
+      ['2026-02-01', { type: 'GroupMemberLeft', data: { groupId: 'G000001', customerId: 'B' } }],
+      ['2026-02-10', { type: 'GroupMemberJoined', data: { groupId: 'G000001', customerId: 'C' } }],
+      ['2026-03-01', { type: 'GroupMemberJoined', data: { groupId: 'G000001', customerId: 'B' } }],
+    ];
+    const state = events.reduce((s, [date, event]) => evolveOn(date)(s, event), stateFrom(customers('A', 'B', 'C')));
+    expect(state.everInGroup.get('G000001')).toEqual(['A', 'B', 'C']);
+    // On 2026-02-15 B had left and C had joined; on 2026-03-01 B was back.
+    expect(membersOn(state, 'G000001', '2026-02-15').sort()).toEqual(['A', 'C']);
+    expect(membersOn(state, 'G000001', '2026-01-31').sort()).toEqual(['A', 'B']);
   });
 });

@@ -52,12 +52,17 @@ function assign(state: BookState, moves: readonly (readonly [string, string | nu
   });
   const everInGroup = state.everInGroup.withMutations((map) => {
     for (const [groupId, customers] of joinedBy) {
-      map.set(groupId, (map.get(groupId) ?? ISet<string>()).withMutations((set) => {
-        for (const c of customers) set.add(c);
-      }));
+      map.set(groupId, withNew(map.get(groupId) ?? [], customers));
     }
   });
   return moveToday({ ...state, memberships, everInGroup }, today);
+}
+
+/** The list with the customers it does not hold yet appended: a new array only when there is one. */
+function withNew(list: readonly string[], customers: readonly string[]): readonly string[] {
+  const known = new Set(list);
+  const added = customers.filter((c) => !known.has(c) && known.add(c));
+  return added.length === 0 ? list : [...list, ...added];
 }
 
 function listIn(map: Map<string, string[]>, key: string): string[] {

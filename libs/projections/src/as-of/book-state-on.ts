@@ -91,7 +91,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
     groupOf: IMap(book.groupOf),
     groups,
     groupNames: IMap(book.groupNames),
-    everInGroup: groups.map((g) => g.members),
+    everInGroup: groups.map((g) => g.members.toArray()),
     limits,
     limitsByCustomer,
     drawdowns,

@@ -216,6 +216,11 @@ describe('BookState snapshot encoding', () => {
         // P, A, B, W and R registered in that order (items 0-4), then P again.
         new SnapshotFormatError('state.customers[5]: expected customer P once'),
       );
+      const drawdownTwice = Object.assign([...state.drawdowns, [...state.drawdowns][0]], { size: state.drawdowns.size + 1 });
+      expect(decodeOf({ ...state, drawdowns: drawdownTwice as unknown as BookState['drawdowns'] })).toThrow(
+        // D1 and D2 (items 0 and 1), then D1 again.
+        new SnapshotFormatError('state.drawdowns[2]: expected drawdown D1 once'),
+      );
       const ghost = { ...state.relations.get('P-A')!, relationId: 'GHOST' };
       expect(decodeOf({ ...state, relationsByCustomer: state.relationsByCustomer.set('P', [ghost]) })).toThrow('state.relationsByCustomer[0]: expected an id in the snapshot, got GHOST');
     });

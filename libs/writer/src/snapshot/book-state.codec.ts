@@ -25,6 +25,7 @@ import {
   Customers,
   Drawdowns,
   RegisteredTwice,
+  BookedTwice,
   exposureLeft,
 } from '@groupcap/domain';
 import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
@@ -356,19 +357,17 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
 /** The customers in the order written (the order registered; a snapshot written before they were rows, the old map's order), each once. */
 function customersOf(r: ColumnReader): Customers {
   r.where = 'state.customers';
-  const n = r.count();
-  let customers = Customers.none;
-  for (let i = 0; i < n; i++) {
+  const customers = Customers.registeredAll(r.count(), (add, i) => {
     r.item = i;
     const customerId = r.str();
     try {
-      customers = customers.registered({ customerId, name: r.str(), kind: r.oneOf(CUSTOMER_KINDS), creditCode: r.nullableStr(), since: r.str() });
+      add(customerId, r.str(), r.oneOf(CUSTOMER_KINDS), r.nullableStr(), r.str());
     } catch (error) {
       // Told by the registration's own probe: a look-up first would probe the table twice per customer.
       if (error instanceof RegisteredTwice) r.fail(`customer ${customerId} once`);
       throw error;
     }
-  }
+  });
   r.item = null;
   return customers;
 }
@@ -380,12 +379,9 @@ function customersOf(r: ColumnReader): Customers {
  */
 function drawdownsOf(r: ColumnReader): Drawdowns {
   r.where = 'state.drawdowns';
-  const n = r.count();
-  let drawdowns = Drawdowns.none;
-  for (let i = 0; i < n; i++) {
+  const drawdowns = Drawdowns.bookedAll(r.count(), (book, i) => {
     r.item = i;
     const drawdownId = r.str();
-    if (drawdowns.has(drawdownId)) r.fail(`drawdown ${drawdownId} once`);
     const limitId = r.str();
     const customerId = r.str();
     const product = r.oneOf(PRODUCTS);
@@ -395,18 +391,19 @@ function drawdownsOf(r: ColumnReader): Drawdowns {
     const exposure = r.fen();
     const since = r.str();
     const covered = r.fen();
-    drawdowns = drawdowns.booked({ drawdownId, limitId, customerId, product, amount, margin, covered, since });
+    let booked;
+    try {
+      booked = book({ drawdownId, limitId, customerId, product, amount, margin, covered, since });
+    } catch (error) {
+      if (error instanceof BookedTwice) r.fail(`drawdown ${drawdownId} once`);
+      throw error;
+    }
     const repayments = r.count();
     let left = amount;
-    for (let k = 0; k < repayments; k++) {
-      const on = r.str();
-      const paid = r.fen();
-      drawdowns = drawdowns.repaid(drawdownId, on, paid);
-      left -= paid;
-    }
+    for (let k = 0; k < repayments; k++) left = booked.repaid(r.str(), r.fen());
     // Checked against the figures read, not read back from the rows: a read back built a drawdown object per row.
     if (left !== outstanding || exposureLeft(left, covered) !== exposure) r.fail(`the outstanding and exposure of drawdown ${drawdownId} its repayments leave`);
-  }
+  });
   r.item = null;
   return drawdowns;
 }
@@ -530,7 +527,7 @@ export function decodeBookState(r: ColumnReader): BookState {
   const groups = mapOf<Group>(r, 'groups', (groupId) => ({ groupId, name: r.str(), members: ISet(listOf(r, () => r.str())) }));
   const memberships = mapOf<readonly Membership[]>(r, 'memberships', () => listOf(r, () => ({ from: r.str(), groupId: r.nullableStr() })));
   const groupNames = mapOf<string>(r, 'groupNames', () => r.str());
-  const everInGroup = mapOf<ISet<string>>(r, 'everInGroup', () => ISet(listOf(r, () => r.str())));
+  const everInGroup = mapOf<readonly string[]>(r, 'everInGroup', () => listOf(r, () => r.str()));
   const groupLimits = mapOf<GroupLimit>(r, 'groupLimits', (groupLimitId) => ({
     groupLimitId,
     amount: r.fen(),
