@@ -112,10 +112,14 @@ export interface FilableG14Report extends G14Figures {
   rows: FiledG14Row[];
 }
 
+/**
+ * Asynchronous: at a bank's scale the report is measured on the whole book as of its date, tens of seconds that the
+ * API's projection computes on its keeping thread, so that commands and other reads go on meanwhile.
+ */
 export interface G14Reports {
-  largeExposureReport(query: G14Query): G14Report;
+  largeExposureReport(query: G14Query): Promise<G14Report>;
   /** The report as the log says now, to be frozen by the FileG14Report command. */
-  largeExposureReportForFiling(asOf: string): FilableG14Report;
+  largeExposureReportForFiling(asOf: string): Promise<FilableG14Report>;
 }
 
 export const G14_REPORTS = Symbol('G14_REPORTS');

@@ -59,7 +59,7 @@ export class LargeExposureController {
   async report(@Query() query: LargeExposureQuery, @Req() req: HttpRequest): Promise<G14Report | StreamableFile> {
     await this.consistency.awaitPosition(query.minPosition);
     const format = query.format ?? 'json';
-    const report = this.reports.largeExposureReport({ asOf: query.asOf, unit: query.unit });
+    const report = await this.reports.largeExposureReport({ asOf: query.asOf, unit: query.unit });
     // No query threshold: the G14 report lists what reaches the policy's largeExposureRatio of tier-1.
     this.audit.read(req.principal, { report: 'large-exposure', asOf: report.asOf, format, unit: report.unit, threshold: null, rows: report.rows.length });
     const name = `large-exposure-${report.asOf}${report.unit === 'yuan' ? '-yuan' : ''}`;
@@ -76,6 +76,6 @@ export class LargeExposureController {
   })
   async file(@Body() body: FileReportDto, @Envelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: HttpResponse) {
     await awaitReadSideAtHead(this.store, this.readModels, this.waitMs);
-    return this.commands.submit(fileLargeExposureReportCommand(this.reports.largeExposureReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
+    return this.commands.submit(fileLargeExposureReportCommand(await this.reports.largeExposureReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
   }
 }

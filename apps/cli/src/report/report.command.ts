@@ -64,7 +64,7 @@ export async function reportCommand(shell: CliShell, options: ReportOptions): Pr
       const tagged: AnyReport =
         regime === 'cbrc-2010'
           ? { regime, report: projection.largeCreditReport({ asOf: options.asOf, unit: options.unit ?? 'yuan', threshold: options.threshold }) }
-          : { regime, report: projection.largeExposureReport({ asOf: options.asOf, unit: options.unit ?? 'wan' }) };
+          : { regime, report: await projection.largeExposureReport({ asOf: options.asOf, unit: options.unit ?? 'wan' }) };
       const { report } = tagged;
       const bytes = await render(tagged, options.format);
       const source = `the log up to position ${projection.position() ?? 'zero (empty)'}`;

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@groupcap/event-store';
 import * as asOfBook from '../as-of/as-of-book';
+import { buildG14Book } from '../testing/g14-scenario';
+import { TestBook } from '../testing/test-book';
 import { TWELVE_GROUPS_TODAY as TODAY, twelveGroups } from '../testing/twelve-groups';
 import { BookProjection } from './book.projection';
 import { READ_MODEL_FILE } from './read-model.db';
@@ -188,6 +190,49 @@ describe('the keeping thread', () => {
       expect(problems).toEqual([]);
     } finally {
       loads.mockRestore();
+      await projection.stop();
+      await store.close();
+    }
+  });
+
+  it('measures the G14 report on the thread, not on the main thread, and answers as the main thread would', async () => {
+    const logDir = join(dir, 'g14');
+    mkdirSync(logDir);
+    const store = new SqliteEventStore(join(logDir, 'events.db'));
+    await buildG14Book(new TestBook({ store }));
+    const problems: unknown[] = [];
+    const today = () => '2025-04-10';
+    const projection = new BookProjection(store, {
+      dataDir: join(logDir, 'read-models'),
+      today,
+      applyOnThread: { eventStoreDir: logDir, pollIntervalMs: 5 },
+      keepOnThread: { checkEveryMs: 600_000, onProblem: (m: string) => problems.push(m) },
+    });
+    const reference = new BookProjection(store, { today });
+    // What the main thread measures a G14 report from (the whole book as of its date): never called with the thread.
+    const measured = jest.spyOn(projection, 'bookState');
+    try {
+      await projection.start();
+      await reference.start();
+      const report = await projection.largeExposureReport({ asOf: '2025-03-31' });
+      expect(measured).not.toHaveBeenCalled();
+      // The rows of testing/g14-scenario.ts on 2025-03-31 (large-exposure.report.spec.ts works them out): F's placement
+      // 90,000,000 first (0.2250 of tier-1 400,000,000), then A with B, A, B, S and E.
+      expect(report.rows.map((r) => [r.rank, r.subjectType, r.subjectId, r.exposureAfterMitigation])).toEqual([
+        [1, 'customer', 'F', '9000.00'],
+        [2, 'connected-group', 'A', '8000.00'],
+        [3, 'customer', 'A', '5000.00'],
+        [4, 'customer', 'B', '3000.00'],
+        [5, 'customer', 'S', '3000.00'],
+        [6, 'customer', 'E', '1000.01'],
+      ]);
+      expect(report).toEqual(await reference.largeExposureReport({ asOf: '2025-03-31' }));
+      expect(await projection.largeExposureReportForFiling('2025-02-14')).toEqual(await reference.largeExposureReportForFiling('2025-02-14'));
+      expect(measured).not.toHaveBeenCalled();
+      expect(problems).toEqual([]);
+    } finally {
+      measured.mockRestore();
+      await reference.stop();
       await projection.stop();
       await store.close();
     }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
 import { compiledWorker } from './compiled-worker';
 import { KeptRows } from '../read-models.port';
+import { FilableG14Report } from '../large-exposure.port';
 import { KeepingReply, KeepingRequest, KeepingWorkerData } from './keeping.worker';
 
 export interface KeepingThreadOptions extends KeepingWorkerData {
@@ -42,6 +43,9 @@ export class KeepingThread {
   private asked: BusinessDate | undefined;
   private stopped = false;
   private readonly waiters = new Set<Waiter>();
+  /** G14 asks sent and not answered yet, by their id; each resolves with the report, or undefined when the thread cannot. */
+  private readonly g14Asks = new Map<number, (report: FilableG14Report | undefined) => void>();
+  private g14Sent = 0;
 
   constructor(private readonly options: KeepingThreadOptions) {}
 
@@ -68,6 +72,13 @@ export class KeepingThread {
           this.release((w) => w.date === reply.date);
           this.next();
           return;
+        case 'g14':
+          this.g14Asks.get(reply.id)?.(reply.report);
+          return;
+        case 'g14-failed':
+          this.options.onProblem(`the G14 report could not be computed on the keeping thread: ${reply.message}`, reply.stack);
+          this.g14Asks.get(reply.id)?.(undefined);
+          return;
         case 'stopped':
           return;
         default: {
@@ -83,6 +94,7 @@ export class KeepingThread {
       this.worker = undefined;
       this.asked = undefined;
       this.release(() => true);
+      this.answerEveryG14(undefined);
       this.options.onProblem(`the keeping thread exited with code ${code}; it starts again within a minute`);
     });
     return worker;
@@ -96,6 +108,7 @@ export class KeepingThread {
     this.stopped = true;
     clearInterval(this.timer);
     this.release(() => true);
+    this.answerEveryG14(undefined);
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -126,6 +139,28 @@ export class KeepingThread {
       this.waiters.add(waiter);
       this.ask(date, [rows]);
     });
+  }
+
+  /**
+   * The G14 report of the date (its rows and figures, as filed), computed on this thread from the whole book as of the
+   * date in a read transaction begun after the ask; undefined when the thread is stopped, fails or dies meanwhile (the
+   * ask then computes it itself, as without the thread). Asks queue behind the rows being kept, never beside them.
+   */
+  g14(date: BusinessDate): Promise<FilableG14Report | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    const worker = this.worker ?? this.spawn();
+    const id = ++this.g14Sent;
+    return new Promise((resolve) => {
+      this.g14Asks.set(id, (report) => {
+        this.g14Asks.delete(id);
+        resolve(report);
+      });
+      this.send(worker, { kind: 'g14', id, date });
+    });
+  }
+
+  private answerEveryG14(report: undefined): void {
+    for (const answer of [...this.g14Asks.values()]) answer(report);
   }
 
   private release(which: (waiter: Waiter) => boolean): void {

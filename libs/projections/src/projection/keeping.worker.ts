@@ -2,6 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
 import { KeptRows } from '../read-models.port';
 import { loadAsOfBook } from '../as-of/as-of-book';
+import { bookStateOn } from '../as-of/book-state-on';
+import { FilableG14Report } from '../large-exposure.port';
+import { filableG14Report } from '../reports/large-exposure.report';
 import { prepareReads } from '../as-of/as-of.queries';
 import { readTransactions } from '../as-of/kept-dates';
 import { KeptLargeCreditRows } from '../reports/large-credit.kept';
@@ -10,15 +13,17 @@ import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
 
 /**
  * What the main thread asks the keeping thread: bring these kinds of rows kept for a date up to date (the business
- * date's both, a quarter end's report alone), or stop.
+ * date's both, a quarter end's report alone); compute the G14 report of a date (`id` names the ask); or stop.
  */
-export type KeepingRequest = { kind: 'keep'; date: BusinessDate; rows: readonly KeptRows[] } | { kind: 'stop' };
+export type KeepingRequest = { kind: 'keep'; date: BusinessDate; rows: readonly KeptRows[] } | { kind: 'g14'; id: number; date: BusinessDate } | { kind: 'stop' };
 
-/** Told as each kind is kept, then once the request is done; or as the request fails. */
+/** Told as each kind is kept, then once the request is done; or as the request fails. A G14 ask is answered by its id. */
 export type KeepingReply =
   | { kind: 'kept'; date: BusinessDate; rows: KeptRows }
   | { kind: 'done'; date: BusinessDate }
   | { kind: 'failed'; date: BusinessDate; message: string; stack?: string }
+  | { kind: 'g14'; id: number; report: FilableG14Report }
+  | { kind: 'g14-failed'; id: number; message: string; stack?: string }
   | { kind: 'stopped' };
 
 export interface KeepingWorkerData {
@@ -55,6 +60,18 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
           port.postMessage({ kind: 'done', date } satisfies KeepingReply);
         } catch (error) {
           port.postMessage({ kind: 'failed', date, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
+        }
+        return;
+      }
+      case 'g14': {
+        const { id, date } = request;
+        try {
+          // The whole book as of the date, in one read transaction begun after the ask: what the main thread would
+          // have measured, at least as recent, without holding up its commands for the tens of seconds it takes.
+          const report = tx.read(() => filableG14Report(bookStateOn(reads, loadAsOfBook(reads, date, 'all')), date));
+          port.postMessage({ kind: 'g14', id, report } satisfies KeepingReply);
+        } catch (error) {
+          port.postMessage({ kind: 'g14-failed', id, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
         }
         return;
       }

@@ -48,7 +48,7 @@ describe('a projection applied on a thread of its own', () => {
       expect(projection.position()).toBe(await book.store.headPosition());
       expect(projection.dump()).toBe(reference.dump());
       expect(projection.largeCreditReport({ asOf: '2025-03-31' })).toEqual(reference.largeCreditReport({ asOf: '2025-03-31' }));
-      expect(projection.largeExposureReport({ asOf: '2025-03-31' })).toEqual(reference.largeExposureReport({ asOf: '2025-03-31' }));
+      expect(await projection.largeExposureReport({ asOf: '2025-03-31' })).toEqual(await reference.largeExposureReport({ asOf: '2025-03-31' }));
     } finally {
       await reference.stop();
       await projection.stop();

@@ -26,11 +26,11 @@ describe('filed G14 reports', () => {
   }
 
   it('answers the filed rows, not restated while the log agrees', async () => {
-    const filable = projection.largeExposureReportForFiling('2025-03-31');
+    const filable = await projection.largeExposureReportForFiling('2025-03-31');
     await book.run(fileLargeExposureReportCommand(filable), '2025-04-01', RISK);
     const position = (await book.store.headPosition()) as bigint;
     await caughtUp();
-    const report = projection.largeExposureReport({ asOf: '2025-03-31', unit: 'yuan' });
+    const report = await projection.largeExposureReport({ asOf: '2025-03-31', unit: 'yuan' });
     expect(report.filing).toEqual({ position: position.toString(), filedAt: expect.any(String), filedBy: 'risk-1' });
     expect([report.restated, report.current, report.tier1NetCapital, report.threshold]).toEqual([false, undefined, '400000000.00', '10000000.00']);
     expect(report.rows).toEqual(filable.rows);
@@ -44,7 +44,7 @@ describe('filed G14 reports', () => {
     // of tier-1: still second, ahead of A alone (50,000,000.00).
     await book.repay('DB', '25000000.00', '2025-03-25');
     await caughtUp();
-    const report = projection.largeExposureReport({ asOf: '2025-03-31' });
+    const report = await projection.largeExposureReport({ asOf: '2025-03-31' });
     expect(report.restated).toBe(true);
     // The filed figures stand, in wan: A + B 8,000.00 after mitigation.
     expect(report.rows[1]).toMatchObject({ subjectId: 'A', subjectType: 'connected-group', exposureAfterMitigation: '8000.00' });
@@ -67,7 +67,7 @@ describe('filed G14 reports', () => {
   });
 
   it('refuses a second filing of the date, and a date without tier-1 net capital', async () => {
-    await expect(book.run(fileLargeExposureReportCommand(projection.largeExposureReportForFiling('2025-03-31')), '2025-04-10', RISK)).rejects.toThrow(/REPORT_ALREADY_FILED/);
-    await expect(book.run(fileLargeExposureReportCommand(projection.largeExposureReportForFiling('2024-12-31')), '2025-04-10', RISK)).rejects.toThrow(/TIER1_NET_CAPITAL_NOT_DECLARED/);
+    await expect(book.run(fileLargeExposureReportCommand(await projection.largeExposureReportForFiling('2025-03-31')), '2025-04-10', RISK)).rejects.toThrow(/REPORT_ALREADY_FILED/);
+    await expect(book.run(fileLargeExposureReportCommand(await projection.largeExposureReportForFiling('2024-12-31')), '2025-04-10', RISK)).rejects.toThrow(/TIER1_NET_CAPITAL_NOT_DECLARED/);
   });
 });

@@ -19,8 +19,8 @@ describe('the G14 large-exposure report (domain.md section 8)', () => {
     await book.close();
   });
 
-  it('given the book of testing/g14-scenario.ts, lists every client and connected group reaching 2.5% of tier-1, ranked by exposure, in wan', () => {
-    const report = projection.largeExposureReport({ asOf: '2025-03-31' });
+  it('given the book of testing/g14-scenario.ts, lists every client and connected group reaching 2.5% of tier-1, ranked by exposure, in wan', async () => {
+    const report = await projection.largeExposureReport({ asOf: '2025-03-31' });
     // Tier-1 400,000,000.00 yuan = 40,000.00 wan; threshold 10,000,000.00 yuan = 1,000.00 wan.
     expect([report.unit, report.tier1NetCapital, report.threshold, report.largeExposureRatio, report.reason]).toEqual(['wan', '40000.00', '1000.00', '0.025', null]);
     expect(report.rows.map(row)).toEqual([
@@ -40,16 +40,16 @@ describe('the G14 large-exposure report (domain.md section 8)', () => {
     expect([report.filing, report.restated]).toEqual([null, false]);
   });
 
-  it('gives yuan exactly on request', () => {
-    const e = projection.largeExposureReport({ asOf: '2025-03-31', unit: 'yuan' }).rows.find((r) => r.subjectId === 'E');
+  it('gives yuan exactly on request', async () => {
+    const e = (await projection.largeExposureReport({ asOf: '2025-03-31', unit: 'yuan' })).rows.find((r) => r.subjectId === 'E');
     expect(e?.exposureAfterMitigation).toBe('10000050.00');
   });
 
-  it('has no rows before credit was drawn, and says why before any tier-1 net capital was in force', () => {
-    expect(projection.largeExposureReport({ asOf: '2025-01-05' }).rows).toEqual([]);
-    expect(projection.largeExposureReport({ asOf: '2025-01-05' }).reason).toBeNull();
+  it('has no rows before credit was drawn, and says why before any tier-1 net capital was in force', async () => {
+    expect((await projection.largeExposureReport({ asOf: '2025-01-05' })).rows).toEqual([]);
+    expect((await projection.largeExposureReport({ asOf: '2025-01-05' })).reason).toBeNull();
     // The declaration applies from 2025-01-01: on 2024-12-31 nothing is in force.
-    expect(projection.largeExposureReport({ asOf: '2024-12-31' })).toMatchObject({ tier1NetCapital: null, threshold: null, reason: 'TIER1_NET_CAPITAL_NOT_DECLARED', rows: [] });
+    expect(await projection.largeExposureReport({ asOf: '2024-12-31' })).toMatchObject({ tier1NetCapital: null, threshold: null, reason: 'TIER1_NET_CAPITAL_NOT_DECLARED', rows: [] });
   });
 });
 
@@ -64,7 +64,7 @@ describe('the G14 rows of the read side and of the write model', () => {
     const projection = new BookProjection(book.store, { today: () => '2025-03-31' });
     await projection.start();
     try {
-      const { asOf: _asOf, ...read } = projection.largeExposureReportForFiling(date);
+      const { asOf: _asOf, ...read } = await projection.largeExposureReportForFiling(date);
       expect(read).toEqual(g14Rows(book.state, date));
     } finally {
       await projection.stop();
