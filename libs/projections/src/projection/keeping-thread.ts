@@ -94,7 +94,7 @@ export class KeepingThread {
       this.worker = undefined;
       this.asked = undefined;
       this.release(() => true);
-      this.answerEveryG14(undefined);
+      this.leaveEveryG14();
       this.options.onProblem(`the keeping thread exited with code ${code}; it starts again within a minute`);
     });
     return worker;
@@ -108,7 +108,7 @@ export class KeepingThread {
     this.stopped = true;
     clearInterval(this.timer);
     this.release(() => true);
-    this.answerEveryG14(undefined);
+    this.leaveEveryG14();
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -159,8 +159,9 @@ export class KeepingThread {
     });
   }
 
-  private answerEveryG14(report: undefined): void {
-    for (const answer of [...this.g14Asks.values()]) answer(report);
+  /** Every G14 ask sent is answered with nothing: each then measures the report itself. */
+  private leaveEveryG14(): void {
+    for (const answer of [...this.g14Asks.values()]) answer(undefined);
   }
 
   private release(which: (waiter: Waiter) => boolean): void {
