@@ -59,7 +59,7 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
           }
           port.postMessage({ kind: 'done', date } satisfies KeepingReply);
         } catch (error) {
-          port.postMessage({ kind: 'failed', date, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
+          port.postMessage({ kind: 'failed', date, ...told(error) } satisfies KeepingReply);
         }
         return;
       }
@@ -71,7 +71,7 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
           const report = tx.read(() => filableG14Report(bookStateOn(reads, loadAsOfBook(reads, date, 'all')), date));
           port.postMessage({ kind: 'g14', id, report } satisfies KeepingReply);
         } catch (error) {
-          port.postMessage({ kind: 'g14-failed', id, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } satisfies KeepingReply);
+          port.postMessage({ kind: 'g14-failed', id, ...told(error) } satisfies KeepingReply);
         }
         return;
       }
@@ -86,6 +86,11 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
       }
     }
   });
+}
+
+/** What a failure tells the main thread: an Error itself cannot cross to it with its stack. */
+function told(error: unknown): { message: string; stack?: string } {
+  return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
 }
 
 if (parentPort) serve(parentPort, workerData as KeepingWorkerData);
