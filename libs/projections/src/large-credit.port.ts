@@ -135,10 +135,11 @@ export interface FilableLargeCreditReport {
   rows: FiledReportRow[];
 }
 
+/** Asynchronous: a date with no kept rows is measured on another thread at a bank's scale (keeping.worker.ts). */
 export interface LargeCreditReports {
-  largeCreditReport(query: LargeCreditQuery): LargeCreditReport;
+  largeCreditReport(query: LargeCreditQuery): Promise<LargeCreditReport>;
   /** The report as the log says now, to be frozen by the FileLargeCreditReport command. */
-  largeCreditReportForFiling(asOf: string): FilableLargeCreditReport;
+  largeCreditReportForFiling(asOf: string): Promise<FilableLargeCreditReport>;
 }
 
 export const LARGE_CREDIT_REPORTS = Symbol('LARGE_CREDIT_REPORTS');

@@ -255,7 +255,7 @@ export interface ReadModels {
   waitFor(position: bigint, timeoutMs: number): Promise<boolean>;
   customer(customerId: string, asOf?: string): CustomerReadModel | undefined;
   group(groupId: string, asOf?: string): GroupReadModel | undefined;
-  groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): GroupReadModel[];
+  groups(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string }): Promise<GroupReadModel[]>;
   /**
    * Resolves once the rows the groups list or the large-credit report as of `asOf` reads are kept, where a thread of
    * their own keeps them (book.projection.ts whenKept): awaited before such an ask, so that it does not compute them
@@ -263,7 +263,7 @@ export interface ReadModels {
    */
   whenKept(rows: KeptRows, asOf?: string): Promise<void>;
   /** The groups list, one page at a time (cursor: `next` of the page before); InvalidCursorError for a bad cursor. */
-  groupsPage(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel>;
+  groupsPage(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string; cursor?: string }): Promise<Paged<GroupReadModel>>;
   /** Limits by id, filtered by status and customer, a page at a time; InvalidCursorError for a bad cursor. */
   limits(query: LimitQuery): Paged<LimitListItemReadModel>;
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined;
@@ -289,3 +289,11 @@ export interface ReadModels {
 }
 
 export const READ_MODELS = Symbol('READ_MODELS');
+
+/** An ask that was still being answered when the read models stopped (a shutdown): to be retried on a running server. */
+export class ReadSideStoppedError extends Error {
+  constructor() {
+    super('the read models stopped while this ask was being answered');
+    this.name = 'ReadSideStoppedError';
+  }
+}

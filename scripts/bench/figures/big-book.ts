@@ -25,7 +25,7 @@ export async function reportRun(dir: string): Promise<{ ms: number; rows: number
   const openSeconds = (performance.now() - t0) / 1000;
   try {
     const t1 = performance.now();
-    const report = projection.largeCreditReport({ asOf: PAST_QUARTER_END });
+    const report = await projection.largeCreditReport({ asOf: PAST_QUARTER_END });
     const ms = performance.now() - t1;
     const t2 = performance.now();
     JSON.stringify(report);

@@ -1,4 +1,5 @@
 import { StoreUnavailableError } from '@groupcap/event-store';
+import { ReadSideStoppedError } from '@groupcap/projections';
 import { WriterUnavailableError } from '@groupcap/writer';
 import { unavailableProblem } from './unavailable.problem';
 
@@ -12,6 +13,11 @@ describe('unavailable problem', () => {
     const problem = unavailableProblem(new StoreUnavailableError('connect ECONNREFUSED 10.0.0.7:2113'));
     expect([problem?.code, problem?.status]).toEqual(['STORE_UNAVAILABLE', 503]);
     expect(problem?.detail).not.toContain('10.0.0.7');
+  });
+
+  it('makes a read answered while the read models stopped a retryable 503', () => {
+    const problem = unavailableProblem(new ReadSideStoppedError());
+    expect([problem?.code, problem?.status, problem?.detail]).toEqual(['READ_SIDE_UNAVAILABLE', 503, 'the read models stopped while this ask was being answered; retry shortly']);
   });
 
   it('leaves any other error alone', () => {

@@ -69,7 +69,7 @@ export class LargeCreditController {
     await this.consistency.awaitPosition(query.minPosition);
     await this.readModels.whenKept('report', query.asOf);
     const format = query.format ?? 'json';
-    const report = this.reports.largeCreditReport({ asOf: query.asOf, threshold: query.threshold, unit: query.unit });
+    const report = await this.reports.largeCreditReport({ asOf: query.asOf, threshold: query.threshold, unit: query.unit });
     this.audit.read(req.principal, {
       report: 'large-credit',
       asOf: report.asOf,
@@ -95,6 +95,6 @@ export class LargeCreditController {
     await awaitReadSideAtHead(this.store, this.readModels, this.waitMs);
     // A quarter end's rows are kept by the keeping thread: its first filing would otherwise measure the whole book here.
     await this.readModels.whenKept('report', body.asOf);
-    return this.commands.submit(fileLargeCreditReportCommand(this.reports.largeCreditReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
+    return this.commands.submit(fileLargeCreditReportCommand(await this.reports.largeCreditReportForFiling(body.asOf)), body.effectiveDate, envelope, res);
   }
 }

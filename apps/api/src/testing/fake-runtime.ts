@@ -50,11 +50,11 @@ export class FakeReadModels implements ReadModels {
     this.calls.push({ method: 'group', args: [groupId, asOf] });
     return this.groupsById.get(groupId);
   }
-  groups(options: Parameters<ReadModels['groups']>[0]): GroupReadModel[] {
+  async groups(options: Parameters<ReadModels['groups']>[0]): Promise<GroupReadModel[]> {
     this.calls.push({ method: 'groups', args: [options] });
     return [...this.groupsById.values()].slice(0, options.limit);
   }
-  groupsPage(options: Parameters<ReadModels['groupsPage']>[0]) {
+  async groupsPage(options: Parameters<ReadModels['groupsPage']>[0]) {
     this.calls.push({ method: 'groupsPage', args: [options] });
     return { items: [...this.groupsById.values()].slice(0, options.limit), next: null };
   }

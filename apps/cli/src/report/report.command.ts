@@ -63,7 +63,7 @@ export async function reportCommand(shell: CliShell, options: ReportOptions): Pr
       progress.finish();
       const tagged: AnyReport =
         regime === 'cbrc-2010'
-          ? { regime, report: projection.largeCreditReport({ asOf: options.asOf, unit: options.unit ?? 'yuan', threshold: options.threshold }) }
+          ? { regime, report: await projection.largeCreditReport({ asOf: options.asOf, unit: options.unit ?? 'yuan', threshold: options.threshold }) }
           : { regime, report: await projection.largeExposureReport({ asOf: options.asOf, unit: options.unit ?? 'wan' }) };
       const { report } = tagged;
       const bytes = await render(tagged, options.format);

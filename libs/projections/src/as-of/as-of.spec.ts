@@ -44,16 +44,16 @@ describe('as-of reads with back-dated events', () => {
     expect(projection.customer('C-B')?.groupId).toBeNull();
   });
 
-  it('reports the leaver as a standalone customer from that date', () => {
-    const subjects = (asOf: string) =>
-      projection.largeCreditReport({ asOf }).rows.map((r) => [r.rank, r.groupId ?? r.customerId, r.memberCount, r.comprehensiveLimit]);
-    expect(subjects('2025-02-28')).toEqual([[1, 'G000001', 3, '14000000.00']]);
-    expect(subjects('2025-03-01')).toEqual([
+  it('reports the leaver as a standalone customer from that date', async () => {
+    const subjects = async (asOf: string) =>
+      (await projection.largeCreditReport({ asOf })).rows.map((r) => [r.rank, r.groupId ?? r.customerId, r.memberCount, r.comprehensiveLimit]);
+    expect(await subjects('2025-02-28')).toEqual([[1, 'G000001', 3, '14000000.00']]);
+    expect(await subjects('2025-03-01')).toEqual([
       [1, 'G000001', 2, '10000000.00'],
       [2, 'C-B', 1, '4000000.00'],
     ]);
     // The drawdown of 04-01 was booked while C-B was still in the group, but counts for C-B alone.
-    const april = projection.largeCreditReport({ asOf: '2025-04-15' }).rows;
+    const april = (await projection.largeCreditReport({ asOf: '2025-04-15' })).rows;
     expect(april.map((r) => [r.groupId ?? r.customerId, r.outstanding])).toEqual([
       ['G000001', '0.00'],
       ['C-B', '1000000.00'],

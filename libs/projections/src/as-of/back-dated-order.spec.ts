@@ -53,11 +53,11 @@ describe('back-dated policy changes', () => {
     expect(capOn(TODAY)).toBe('12000000.00');
   });
 
-  it('gives the single-customer cap of its own change only: 0.10 until 03-01, 0.08 from then on', () => {
+  it('gives the single-customer cap of its own change only: 0.10 until 03-01, 0.08 from then on', async () => {
     // LS 9,000,000 against 10% (10,000,000) then 8% (8,000,000) of 100,000,000.
-    const standalone = (date: string) => projection.largeCreditReport({ asOf: date }).rows.find((r) => r.customerId === 'C-S');
-    expect(standalone('2025-02-15')?.inBreach).toBe(false);
-    expect(standalone('2025-03-15')?.inBreach).toBe(true);
+    const standalone = async (date: string) => (await projection.largeCreditReport({ asOf: date })).rows.find((r) => r.customerId === 'C-S');
+    expect((await standalone('2025-02-15'))?.inBreach).toBe(false);
+    expect((await standalone('2025-03-15'))?.inBreach).toBe(true);
   });
 
   it('agrees with the write model on every date', () => {

@@ -90,12 +90,12 @@ const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length
 const SORTS: readonly GroupSort[] = ['capUtilization', 'comprehensiveLimit', 'exposure', 'groupId'];
 
 /** Every page of two of the groups list as of the date, in every sort, with the cursor that led to each. */
-function groupPages(projection: BookProjection, asOf: string): string[] {
+async function groupPages(projection: BookProjection, asOf: string): Promise<string[]> {
   const pages: string[] = [];
   for (const sort of SORTS) {
     let cursor: string | undefined;
     do {
-      const page = projection.groupsPage({ sort, limit: 2, asOf, cursor });
+      const page = await projection.groupsPage({ sort, limit: 2, asOf, cursor });
       pages.push(JSON.stringify([sort, cursor ?? null, page]));
       cursor = page.next ?? undefined;
     } while (cursor !== undefined);
@@ -104,8 +104,11 @@ function groupPages(projection: BookProjection, asOf: string): string[] {
 }
 
 /** Every answer the report gives for a date that the kept rows feed: both units, a threshold, and for filing. */
-function answers(projection: BookProjection, asOf: string, queries: readonly LargeCreditQuery[]): string[] {
-  return [...queries.map((query) => JSON.stringify(projection.largeCreditReport({ ...query, asOf }))), JSON.stringify(projection.largeCreditReportForFiling(asOf))];
+async function answers(projection: BookProjection, asOf: string, queries: readonly LargeCreditQuery[]): Promise<string[]> {
+  const all: string[] = [];
+  for (const query of queries) all.push(JSON.stringify(await projection.largeCreditReport({ ...query, asOf })));
+  all.push(JSON.stringify(await projection.largeCreditReportForFiling(asOf)));
+  return all;
 }
 
 describe('rows kept per date (property)', () => {
@@ -141,7 +144,9 @@ describe('rows kept per date (property)', () => {
           const fresh = new BookProjection(book.store, { today: () => book.today });
           await fresh.start();
           try {
-            return dates.map((asOf) => answers(fresh, asOf, queries));
+            const all: string[][] = [];
+            for (const asOf of dates) all.push(await answers(fresh, asOf, queries));
+            return all;
           } finally {
             await fresh.stop();
           }
@@ -150,7 +155,7 @@ describe('rows kept per date (property)', () => {
           if (dates.length === 0) return;
           await caughtUp(kept);
           const expected = await wholeBookAnswers(dates, queries);
-          dates.forEach((asOf, i) => expect([asOf, ...answers(kept, asOf, queries)]).toEqual([asOf, ...expected[i]]));
+          for (const [i, asOf] of dates.entries()) expect([asOf, ...(await answers(kept, asOf, queries))]).toEqual([asOf, ...expected[i]]);
         };
         const compareLimitLists = async (dates: readonly string[]) => {
           await caughtUp(kept);
@@ -170,7 +175,7 @@ describe('rows kept per date (property)', () => {
           const fresh = new BookProjection(book.store, { today: () => '2000-01-01' });
           await fresh.start();
           try {
-            expect(groupPages(kept, book.today)).toEqual(groupPages(fresh, book.today));
+            expect(await groupPages(kept, book.today)).toEqual(await groupPages(fresh, book.today));
           } finally {
             await fresh.stop();
           }
@@ -257,7 +262,7 @@ describe('rows kept per date (property)', () => {
                 const asOf = pick(QUARTER_ENDS.filter((q) => q < book.today), step.quarter);
                 if (asOf === undefined) break;
                 await caughtUp(kept);
-                await run(fileLargeCreditReportCommand(kept.largeCreditReportForFiling(asOf)), book.today, RISK);
+                await run(fileLargeCreditReportCommand(await kept.largeCreditReportForFiling(asOf)), book.today, RISK);
                 break;
               }
               case 'advance':

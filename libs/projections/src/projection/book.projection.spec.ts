@@ -127,16 +127,16 @@ describe('BookProjection read models', () => {
   });
 
   describe('groups', () => {
-    it('sorts and limits the list', () => {
+    it('sorts and limits the list', async () => {
       // 2025-04-10, cap 45,000,000: G000001 60/45 = 1.3333; G000002 max(45, 40)/45 = 1.0000.
-      const byUtilization = projection.groups({ sort: 'capUtilization', limit: 50, asOf: '2025-04-10' });
+      const byUtilization = await projection.groups({ sort: 'capUtilization', limit: 50, asOf: '2025-04-10' });
       expect(byUtilization.map((g) => [g.groupId, g.capUtilization])).toEqual([
         ['G000001', '1.3333'],
         ['G000002', '1.0000'],
       ]);
       // Exposure on 2025-04-10: G000002 40,000,000 > G000001 17,000,000.
-      expect(projection.groups({ sort: 'exposure', limit: 50, asOf: '2025-04-10' }).map((g) => g.groupId)).toEqual(['G000002', 'G000001']);
-      expect(projection.groups({ sort: 'groupId', limit: 1 }).map((g) => g.groupId)).toEqual(['G000001']);
+      expect((await projection.groups({ sort: 'exposure', limit: 50, asOf: '2025-04-10' })).map((g) => g.groupId)).toEqual(['G000002', 'G000001']);
+      expect((await projection.groups({ sort: 'groupId', limit: 1 })).map((g) => g.groupId)).toEqual(['G000001']);
     });
   });
 

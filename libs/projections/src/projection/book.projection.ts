@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { BookState, BusinessDate, FiledReportRow, GroupLimit, awaitingDecision, compareIds, exposureLeft, formatMoney, groupLimitOn, groupOfGroupLimitOn, policyOn, samePerson } from '@groupcap/domain';
+import { BookState, BusinessDate, GroupLimit, awaitingDecision, compareIds, exposureLeft, formatMoney, groupLimitOn, groupOfGroupLimitOn, policyOn, samePerson } from '@groupcap/domain';
 import { EventStore, SqliteEventStore } from '@groupcap/event-store';
 import { AsOfBook, everInGroup, loadAsOfBook, loadSettings, withTheirGroups } from '../as-of/as-of-book';
 import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
@@ -26,12 +26,11 @@ import {
   PolicyReadModel,
   KeptRows,
   ReadModels,
+  ReadSideStoppedError,
 } from '../read-models.port';
-import { netCapitalInUnit, presentRows } from '../reports/large-credit.present';
-import { reportMembers } from '../reports/large-credit.members';
 import { CurrentLargeCreditRows, KeptLargeCreditRows, currentRowsOfBook } from '../reports/large-credit.kept';
+import { filableLargeCreditReport, largeCreditReportOf } from '../reports/large-credit.report';
 import { isQuarterEnd } from '../as-of/quarter';
-import { reportDifferences } from '../reports/large-credit.restatement';
 import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
 import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
@@ -41,6 +40,7 @@ import { ReadTransactions, readTransactions } from '../as-of/kept-dates';
 import { KeptGroupViews } from '../views/group.kept';
 import { groupLimitSummary, groupLimitView } from '../views/group-limit.view';
 import { KeepingThread } from './keeping-thread';
+import type { Measure, Measures } from './keeping.worker';
 import { OffThreadApplier } from './off-thread-applier';
 import { ProjectionApplier } from './projection-applier';
 import { READER_CACHE_KIB, TABLE_ORDER, holdReadModelLock, openReadModelDatabase } from './read-model.db';
@@ -279,21 +279,23 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     });
   }
 
-  groups(options: { sort: GroupSort; limit: number; asOf?: string }): GroupReadModel[] {
-    return this.groupsPage(options).items;
+  async groups(options: { sort: GroupSort; limit: number; asOf?: string }): Promise<GroupReadModel[]> {
+    return (await this.groupsPage(options)).items;
   }
 
   /**
    * A page of the groups sorted by a figure. As of the business date, from the views kept for it (views/group.kept.ts:
    * a page of an index, the groups the applied events touched measured again first); as of another date, every
-   * group measured from the whole book.
+   * group measured from the whole book: on the keeping thread when there is one, since at a bank's scale that takes
+   * tens of seconds, which on this thread would hold up every command and read.
    */
-  groupsPage(options: { sort: GroupSort; limit: number; asOf?: string; cursor?: string }): Paged<GroupReadModel> {
+  async groupsPage(options: { sort: GroupSort; limit: number; asOf?: string; cursor?: string }): Promise<Paged<GroupReadModel>> {
     const date = this.dateOf(options.asOf);
     const after = options.cursor === undefined ? undefined : groupCursor(options.cursor, options.sort);
     const query = { sort: options.sort, limit: options.limit, after };
     if (this.keeps('groups', date)) return this.keptGroups.page(date, () => this.wholeBook(date), this.tx, query);
-    return this.inRead(() => pageOfGroups(groupViews(this.wholeBook(date)), query));
+    const measured = await this.measured({ report: 'groups-page', date, query });
+    return measured ?? this.inRead(() => pageOfGroups(groupViews(this.wholeBook(date)), query));
   }
 
   /**
@@ -446,8 +448,10 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     return entries;
   }
 
-  largeCreditReportForFiling(asOf: string): FilableLargeCreditReport {
-    return this.withCurrentReportRows(asOf, (now) => filableRows(asOf, now));
+  /** The report as the log says now, as a filing freezes it (FileLargeCreditReport). */
+  async largeCreditReportForFiling(asOf: string): Promise<FilableLargeCreditReport> {
+    const measured = this.keeps('report', asOf) ? undefined : await this.measured({ report: 'large-credit-filable', date: asOf });
+    return measured ?? this.withCurrentReportRows(asOf, (now) => filableLargeCreditReport(asOf, now));
   }
 
   /**
@@ -460,49 +464,23 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     return this.inRead(() => read(currentRowsOfBook(this.wholeBook(asOf))));
   }
 
-  /** The report as of a date: the filed one (with any restatement) when that date was filed, else the current one. */
-  largeCreditReport(query: LargeCreditQuery): LargeCreditReport {
+  /**
+   * The report as of a date: the filed one (with any restatement) when that date was filed, else the current one.
+   * A date whose rows are not kept is measured on the keeping thread when there is one: from the whole book, tens of
+   * seconds at a bank's scale, which on this thread would hold up every command and read.
+   */
+  async largeCreditReport(query: LargeCreditQuery): Promise<LargeCreditReport> {
     const asOf = this.dateOf(query.asOf);
-    return this.withCurrentReportRows(asOf, (now) => {
-      const unit = query.unit ?? 'yuan';
-      const present = (rows: readonly FiledReportRow[]) => presentRows(rows, { threshold: query.threshold, unit, creditCodeOf: now.creditCodeOf });
-      const current = filableRows(asOf, now);
-      const filed = this.reads.filedReport.get(asOf);
-      if (!filed) {
-        const rows = present(current.rows);
-        return { asOf, netCapital: netCapitalInUnit(current.netCapital, unit), unit, rows, members: reportMembers(now.membersOf, rows), filing: null, restated: false };
-      }
-      const filedRows = JSON.parse(filed.rows) as FiledReportRow[];
-      const differences = reportDifferences({ netCapital: filed.net_capital, rows: filedRows }, current);
-      const rows = present(filedRows);
-      const report: LargeCreditReport = {
-        asOf,
-        netCapital: netCapitalInUnit(filed.net_capital, unit),
-        unit,
-        rows,
-        members: [],
-        filing: { position: filed.position.toString(), filedAt: filed.filed_at, filedBy: filed.filed_by },
-        restated: differences.length > 0,
-      };
-      let shown = rows;
-      if (report.restated) {
-        const currentRows = present(current.rows);
-        report.current = { netCapital: netCapitalInUnit(current.netCapital, unit), rows: currentRows };
-        report.differences = differences;
-        shown = [...rows, ...currentRows];
-      }
-      report.members = reportMembers(now.membersOf, shown);
-      return report;
-    });
+    const measured = this.keeps('report', asOf) ? undefined : await this.measured({ report: 'large-credit', date: asOf, query });
+    return measured ?? this.withCurrentReportRows(asOf, (now) => largeCreditReportOf(asOf, now, this.reads.filedReport.get(asOf), query));
   }
 
   /**
    * The G14 report's rows and figures as of the date, from the whole book then: measured on the keeping thread when
-   * there is one (tens of seconds at a bank's scale, which on this thread would hold up every command and read; no
-   * other read measures a G14 subject's whole book), else here, as the CLI and the tests do.
+   * there is one (no other read measures a G14 subject's whole book), else here, as the CLI and the tests do.
    */
   async largeExposureReportForFiling(asOf: string): Promise<FilableG14Report> {
-    const measured = this.keeping && !this.closed ? await this.keeping.g14(asOf) : undefined;
+    const measured = await this.measured({ report: 'g14', date: asOf });
     return measured ?? this.inRead(() => filableG14Report(this.bookState(asOf), asOf));
   }
 
@@ -511,6 +489,17 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     const asOf = this.dateOf(query.asOf);
     const current = await this.largeExposureReportForFiling(asOf);
     return this.inRead(() => g14Report(current, this.reads.filedG14Report.get(asOf), query.unit ?? 'wan'));
+  }
+
+  /**
+   * The report measured on the keeping thread; undefined without one, or when it could not (the ask then measures it
+   * here, as without the thread). Stopped meanwhile, the read models are closed: the ask is refused, to be retried.
+   */
+  private async measured<K extends keyof Measures>(what: Measure<K>): Promise<Measures[K]['value'] | undefined> {
+    if (!this.keeping || this.closed) return undefined;
+    const measured = await this.keeping.measure(what);
+    if (this.closed) throw new ReadSideStoppedError();
+    return measured;
   }
 
   /**
@@ -587,9 +576,4 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     this.waiters.delete(waiter);
     waiter.resolve(reached);
   }
-}
-
-/** The current rows as a filing freezes them: net capital formatted, null when none was declared. */
-function filableRows(asOf: BusinessDate, now: CurrentLargeCreditRows): FilableLargeCreditReport {
-  return { asOf, netCapital: now.netCapital === undefined ? null : formatMoney(now.netCapital), rows: now.rows };
 }

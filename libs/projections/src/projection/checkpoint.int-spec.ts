@@ -90,7 +90,7 @@ describe('projection checkpoint', () => {
     await resumed.start();
     expect(resumed.position()).toBe(head);
     expect(resumed.dump()).toBe(clean.dump());
-    expect(resumed.largeCreditReport({ asOf: '2025-03-31' })).toEqual(clean.largeCreditReport({ asOf: '2025-03-31' }));
+    expect(await resumed.largeCreditReport({ asOf: '2025-03-31' })).toEqual(await clean.largeCreditReport({ asOf: '2025-03-31' }));
     await resumed.stop();
   });
 

@@ -72,9 +72,9 @@ describe('group limits: projection and write model', () => {
     expect(projection.group('G000001', date)?.comprehensiveLimit).toBe(figure);
   });
 
-  it('counts the member that left on its own, in the report as in the write model', () => {
+  it('counts the member that left on its own, in the report as in the write model', async () => {
     expect(measured({ subjectType: 'customer', customerId: 'C' }, '2025-03-05')).toBe('30000000.00');
-    const rows = projection.largeCreditReport({ asOf: '2025-03-15' }).rows;
+    const rows = (await projection.largeCreditReport({ asOf: '2025-03-15' })).rows;
     for (const row of rows) {
       const subject: Subject = row.groupId ? { subjectType: 'group', groupId: row.groupId } : { subjectType: 'customer', customerId: row.customerId as string };
       expect([row.groupId ?? row.customerId, row.comprehensiveLimit]).toEqual([row.groupId ?? row.customerId, measured(subject, '2025-03-15')]);

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@groupcap/event-store';
 import * as asOfBook from '../as-of/as-of-book';
+import { fileLargeCreditReportCommand } from '../reports/large-credit.filing';
 import { buildG14Book } from '../testing/g14-scenario';
-import { TestBook } from '../testing/test-book';
+import { RISK, TestBook } from '../testing/test-book';
 import { TWELVE_GROUPS_TODAY as TODAY, twelveGroups } from '../testing/twelve-groups';
 import { BookProjection } from './book.projection';
 import { READ_MODEL_FILE } from './read-model.db';
@@ -49,7 +50,7 @@ describe('the keeping thread', () => {
       const other = new BookProjection(store, { today: () => TODAY });
       await other.start();
       try {
-        return JSON.stringify([other.groupsPage({ sort: 'capUtilization', limit: 3 }), other.largeCreditReport({})]);
+        return JSON.stringify([await other.groupsPage({ sort: 'capUtilization', limit: 3 }), await other.largeCreditReport({})]);
       } finally {
         await other.stop();
       }
@@ -59,21 +60,21 @@ describe('the keeping thread', () => {
     try {
       await projection.start();
       await until('both kinds kept for the business date', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
-      const answers = () => JSON.stringify([projection.groupsPage({ sort: 'capUtilization', limit: 3 }), projection.largeCreditReport({})]);
-      const first = answers();
+      const answers = async () => JSON.stringify([await projection.groupsPage({ sort: 'capUtilization', limit: 3 }), await projection.largeCreditReport({})]);
+      const first = await answers();
       // Read from the kept rows: no book loaded on this thread (the spy sees this thread's loads only).
       expect(loads).not.toHaveBeenCalled();
       expect(first).toBe(await wholeBook());
       loads.mockClear();
       // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000 (twelveGroups).
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 1 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000012', '0.4000']]);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 1 })).items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000012', '0.4000']]);
 
       // S0 is granted 55,000,000.00 today: group 0 then holds 5 + 55 = 60,000,000, 0.4000, first by its id. The thread
       // refreshes the stale group before any ask.
       await book.grant('LX', 'S0', '55000000', '2025-01-01', '2025-12-31', TODAY);
       await caughtUp();
       await until('the grant refreshed by the thread', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
-      const afterGrant = answers();
+      const afterGrant = await answers();
       expect(loads).not.toHaveBeenCalled();
       expect(JSON.parse(afterGrant)[0].items.map((g: { groupId: string; capUtilization: string }) => [g.groupId, g.capUtilization])).toEqual([
         ['G000001', '0.4000'],
@@ -88,7 +89,7 @@ describe('the keeping thread', () => {
       await book.holds('RX', 'P1', 'P2', '0.6', TODAY);
       await caughtUp();
       await until('the dropped date kept again by the thread', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
-      const afterLink = answers();
+      const afterLink = await answers();
       expect(loads).not.toHaveBeenCalled();
       expect(afterLink).toBe(await wholeBook());
       expect(problems).toEqual([]);
@@ -126,9 +127,9 @@ describe('the keeping thread', () => {
       await projection.start();
       // At once after the start, while the thread is still starting: without the wait, these asks computed the rows.
       await projection.whenKept('groups');
-      const page = projection.groupsPage({ sort: 'capUtilization', limit: 1 });
+      const page = await projection.groupsPage({ sort: 'capUtilization', limit: 1 });
       await projection.whenKept('report');
-      const report = projection.largeCreditReport({});
+      const report = await projection.largeCreditReport({});
       expect(loads).not.toHaveBeenCalled();
       // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000 (twelveGroups); one row per group with credit.
       expect(page.items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000012', '0.4000']]);
@@ -142,7 +143,7 @@ describe('the keeping thread', () => {
       await projection.whenKept('report');
       expect(keptNow(dataDir).report).toBe('kept');
       // Groups 1 and 2 are one row now.
-      expect(projection.largeCreditReport({}).rows).toHaveLength(11);
+      expect((await projection.largeCreditReport({})).rows).toHaveLength(11);
       expect(loads).not.toHaveBeenCalled();
 
       // Two grants today make S3 and S4 stale: 2 of 11 rows, more than a tenth, which a read would compute anew from
@@ -152,10 +153,10 @@ describe('the keeping thread', () => {
       expect(await projection.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
       await projection.whenKept('groups');
       await projection.whenKept('report');
-      const limits = new Map(projection.largeCreditReport({}).rows.map((row) => [row.groupId, row.comprehensiveLimit]));
+      const limits = new Map((await projection.largeCreditReport({})).rows.map((row) => [row.groupId, row.comprehensiveLimit]));
       // G000004 is group 3: P3's 4 x 5,000,000 + S3's 10,000,000; G000005: P4's 5 x 5,000,000 + 10,000,000.
       expect([limits.get('G000004'), limits.get('G000005')]).toEqual(['30000000.00', '35000000.00']);
-      expect(projection.groupsPage({ sort: 'groupId', limit: 20 }).items).toHaveLength(11);
+      expect((await projection.groupsPage({ sort: 'groupId', limit: 20 })).items).toHaveLength(11);
       expect(loads).not.toHaveBeenCalled();
       expect(problems).toEqual([]);
     } finally {
@@ -177,7 +178,7 @@ describe('the keeping thread', () => {
       expect(keptNow(dataDir, '2025-03-31').report).toBe('not kept');
       await projection.whenKept('report', '2025-03-31');
       expect(keptNow(dataDir, '2025-03-31')).toEqual({ groups: 'not kept', report: 'kept' });
-      const report = projection.largeCreditReport({ asOf: '2025-03-31' });
+      const report = await projection.largeCreditReport({ asOf: '2025-03-31' });
       // Everything was granted in January: all twelve groups, each P_i's (i + 1) x 5,000,000, P11's 60,000,000 first.
       expect(report.rows).toHaveLength(12);
       expect([report.rows[0].groupId, report.rows[0].comprehensiveLimit]).toEqual(['G000012', '60000000.00']);
@@ -190,6 +191,56 @@ describe('the keeping thread', () => {
       expect(problems).toEqual([]);
     } finally {
       loads.mockRestore();
+      await projection.stop();
+      await store.close();
+    }
+  });
+
+  it('measures the large-credit report and the groups list of a date with no kept rows on the thread, as the main thread would', async () => {
+    const { store, book, problems, projection } = await onLogOfItsOwn('other-date');
+    const reference = new BookProjection(store, { today: () => TODAY });
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    try {
+      await reference.start();
+      // 2025-03-14 is neither the business date nor a quarter end: no rows of it are kept. Filed on 2025-04-01, then a
+      // grant of 1,000,000.00 to S0 from 2025-03-10, recorded later, restates G000001 (P0 and S0): P0's 5,000,000.00
+      // plus S0's 1,000,000.00 is 6,000,000.00 on 2025-03-14, 600.00 wan; still the smallest of the twelve, so 12th.
+      await book.run(fileLargeCreditReportCommand(await reference.largeCreditReportForFiling('2025-03-14')), '2025-04-01', RISK);
+      await book.grant('L-S0', 'S0', '1000000.00', '2025-03-10', '2025-12-31', '2025-03-10');
+      await projection.start();
+      expect(await projection.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
+      expect(await reference.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
+      loads.mockClear();
+
+      const report = await projection.largeCreditReport({ asOf: '2025-03-14', unit: 'wan' });
+      const filable = await projection.largeCreditReportForFiling('2025-03-14');
+      const first = await projection.groupsPage({ sort: 'comprehensiveLimit', limit: 2, asOf: '2025-03-14' });
+      const second = await projection.groupsPage({ sort: 'comprehensiveLimit', limit: 2, asOf: '2025-03-14', cursor: first.next as string });
+      // None was measured from a book loaded on this thread.
+      expect(loads).not.toHaveBeenCalled();
+      // P11's 60,000,000.00, P10's 55,000,000.00, then P9's 50,000,000.00 and P8's 45,000,000.00.
+      expect([first, second].map((page) => page.items.map((g) => [g.groupId, g.comprehensiveLimit]))).toEqual([
+        [['G000012', '60000000.00'], ['G000011', '55000000.00']],
+        [['G000010', '50000000.00'], ['G000009', '45000000.00']],
+      ]);
+      expect([first, second]).toEqual([
+        await reference.groupsPage({ sort: 'comprehensiveLimit', limit: 2, asOf: '2025-03-14' }),
+        await reference.groupsPage({ sort: 'comprehensiveLimit', limit: 2, asOf: '2025-03-14', cursor: first.next as string }),
+      ]);
+      expect([report.filing?.filedBy, report.restated]).toEqual(['risk-1', true]);
+      const g1 = (rows: readonly { groupId: string | null; rank: number; comprehensiveLimit: string }[] | undefined) =>
+        rows?.filter((row) => row.groupId === 'G000001').map((row) => [row.rank, row.comprehensiveLimit]);
+      expect([g1(report.rows), g1(report.current?.rows)]).toEqual([[[12, '500.00']], [[12, '600.00']]]);
+      expect(g1(filable.rows)).toEqual([[12, '6000000.00']]);
+      // The members of both the filed and the current rows' groups: twelve groups of two.
+      expect(report.members).toHaveLength(24);
+
+      expect(report).toEqual(await reference.largeCreditReport({ asOf: '2025-03-14', unit: 'wan' }));
+      expect(filable).toEqual(await reference.largeCreditReportForFiling('2025-03-14'));
+      expect(problems).toEqual([]);
+    } finally {
+      loads.mockRestore();
+      await reference.stop();
       await projection.stop();
       await store.close();
     }

@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
 import { compiledWorker } from './compiled-worker';
 import { KeptRows } from '../read-models.port';
-import { FilableG14Report } from '../large-exposure.port';
-import { KeepingReply, KeepingRequest, KeepingWorkerData } from './keeping.worker';
+import { KeepingReply, KeepingRequest, KeepingWorkerData, Measure, Measured, Measures } from './keeping.worker';
 
 export interface KeepingThreadOptions extends KeepingWorkerData {
   today: () => BusinessDate;
@@ -43,9 +42,9 @@ export class KeepingThread {
   private asked: BusinessDate | undefined;
   private stopped = false;
   private readonly waiters = new Set<Waiter>();
-  /** G14 asks sent and not answered yet, by their id; each resolves with the report, or undefined when the thread cannot. */
-  private readonly g14Asks = new Map<number, (report: FilableG14Report | undefined) => void>();
-  private g14Sent = 0;
+  /** Measures asked and not answered yet, by their id; each resolves with the report, or undefined when the thread cannot. */
+  private readonly measures = new Map<number, (measured: Measured | undefined) => void>();
+  private measuresSent = 0;
 
   constructor(private readonly options: KeepingThreadOptions) {}
 
@@ -72,12 +71,12 @@ export class KeepingThread {
           this.release((w) => w.date === reply.date);
           this.next();
           return;
-        case 'g14':
-          this.g14Asks.get(reply.id)?.(reply.report);
+        case 'measured':
+          this.measures.get(reply.id)?.(reply.measured);
           return;
-        case 'g14-failed':
-          this.options.onProblem(`the G14 report could not be computed on the keeping thread: ${reply.message}`, reply.stack);
-          this.g14Asks.get(reply.id)?.(undefined);
+        case 'measure-failed':
+          this.options.onProblem(`a report could not be measured on the keeping thread: ${reply.message}`, reply.stack);
+          this.measures.get(reply.id)?.(undefined);
           return;
         case 'stopped':
           return;
@@ -94,7 +93,7 @@ export class KeepingThread {
       this.worker = undefined;
       this.asked = undefined;
       this.release(() => true);
-      this.leaveEveryG14();
+      this.leaveEveryMeasure();
       this.options.onProblem(`the keeping thread exited with code ${code}; it starts again within a minute`);
     });
     return worker;
@@ -108,7 +107,7 @@ export class KeepingThread {
     this.stopped = true;
     clearInterval(this.timer);
     this.release(() => true);
-    this.leaveEveryG14();
+    this.leaveEveryMeasure();
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -142,26 +141,28 @@ export class KeepingThread {
   }
 
   /**
-   * The G14 report of the date (its rows and figures, as filed), computed on this thread from the whole book as of the
-   * date in a read transaction begun after the ask; undefined when the thread is stopped, fails or dies meanwhile (the
-   * ask then computes it itself, as without the thread). Asks queue behind the rows being kept, never beside them.
+   * The report, computed on this thread from the whole book as of its date in a read transaction begun after the ask;
+   * undefined when the thread is stopped, fails or dies meanwhile (the ask then computes it itself, as without the
+   * thread). Asks queue behind the rows being kept, never beside them.
    */
-  g14(date: BusinessDate): Promise<FilableG14Report | undefined> {
+  measure<K extends keyof Measures>(what: Measure<K>): Promise<Measures[K]['value'] | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
     const worker = this.worker ?? this.spawn();
-    const id = ++this.g14Sent;
+    const id = ++this.measuresSent;
     return new Promise((resolve) => {
-      this.g14Asks.set(id, (report) => {
-        this.g14Asks.delete(id);
-        resolve(report);
+      this.measures.set(id, (measured) => {
+        this.measures.delete(id);
+        // The reply names the report it measured: the one asked, by the worker's switch on it.
+        resolve(measured?.report === what.report ? (measured.value as Measures[K]['value']) : undefined);
       });
-      this.send(worker, { kind: 'g14', id, date });
+      // A Measure<K> is a Measure: TypeScript does not see it through the mapped type.
+      this.send(worker, { kind: 'measure', id, what: what as Measure });
     });
   }
 
-  /** Every G14 ask sent is answered with nothing: each then measures the report itself. */
-  private leaveEveryG14(): void {
-    for (const answer of [...this.g14Asks.values()]) answer(undefined);
+  /** Every measure asked is answered with nothing: each then measures the report itself. */
+  private leaveEveryMeasure(): void {
+    for (const answer of [...this.measures.values()]) answer(undefined);
   }
 
   private release(which: (waiter: Waiter) => boolean): void {

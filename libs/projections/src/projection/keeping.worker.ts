@@ -1,29 +1,51 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
-import { KeptRows } from '../read-models.port';
+import { GroupReadModel, KeptRows } from '../read-models.port';
 import { loadAsOfBook } from '../as-of/as-of-book';
 import { bookStateOn } from '../as-of/book-state-on';
 import { FilableG14Report } from '../large-exposure.port';
+import { FilableLargeCreditReport, LargeCreditQuery, LargeCreditReport } from '../large-credit.port';
 import { filableG14Report } from '../reports/large-exposure.report';
-import { prepareReads } from '../as-of/as-of.queries';
+import { filableLargeCreditReport, largeCreditReportOf } from '../reports/large-credit.report';
+import { ReadStatements, prepareReads } from '../as-of/as-of.queries';
 import { readTransactions } from '../as-of/kept-dates';
-import { KeptLargeCreditRows } from '../reports/large-credit.kept';
+import { KeptLargeCreditRows, currentRowsOfBook } from '../reports/large-credit.kept';
 import { KeptGroupViews } from '../views/group.kept';
+import { GroupsPageQuery, groupViews, pageOfGroups } from '../views/group.view';
+import { Page } from '../views/paging';
 import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
 
 /**
- * What the main thread asks the keeping thread: bring these kinds of rows kept for a date up to date (the business
- * date's both, a quarter end's report alone); compute the G14 report of a date (`id` names the ask); or stop.
+ * What the thread measures from the whole book as of a date, for an ask of a date no rows are kept for: the G14
+ * report (no rows of it are kept); the large-credit report, as asked or as a filing freezes it, of a date that is
+ * neither the business date nor a quarter end; a page of the groups list of a date other than the business date.
+ * Each: what the ask names beside its date, and its answer.
  */
-export type KeepingRequest = { kind: 'keep'; date: BusinessDate; rows: readonly KeptRows[] } | { kind: 'g14'; id: number; date: BusinessDate } | { kind: 'stop' };
+export interface Measures {
+  g14: { ask: { date: BusinessDate }; value: FilableG14Report };
+  'large-credit': { ask: { date: BusinessDate; query: LargeCreditQuery }; value: LargeCreditReport };
+  'large-credit-filable': { ask: { date: BusinessDate }; value: FilableLargeCreditReport };
+  'groups-page': { ask: { date: BusinessDate; query: GroupsPageQuery }; value: Page<GroupReadModel> };
+}
 
-/** Told as each kind is kept, then once the request is done; or as the request fails. A G14 ask is answered by its id. */
+export type Measure<K extends keyof Measures = keyof Measures> = { [R in K]: { report: R } & Measures[R]['ask'] }[K];
+
+/** A Measure's answer: plain data, copied to the main thread. */
+export type Measured<K extends keyof Measures = keyof Measures> = { [R in K]: { report: R; value: Measures[R]['value'] } }[K];
+
+/**
+ * What the main thread asks the keeping thread: bring these kinds of rows kept for a date up to date (the business
+ * date's both, a quarter end's report alone); measure a report (`id` names the ask); or stop.
+ */
+export type KeepingRequest = { kind: 'keep'; date: BusinessDate; rows: readonly KeptRows[] } | { kind: 'measure'; id: number; what: Measure } | { kind: 'stop' };
+
+/** Told as each kind is kept, then once the request is done; or as the request fails. A measure is answered by its id. */
 export type KeepingReply =
   | { kind: 'kept'; date: BusinessDate; rows: KeptRows }
   | { kind: 'done'; date: BusinessDate }
   | { kind: 'failed'; date: BusinessDate; message: string; stack?: string }
-  | { kind: 'g14'; id: number; report: FilableG14Report }
-  | { kind: 'g14-failed'; id: number; message: string; stack?: string }
+  | { kind: 'measured'; id: number; measured: Measured }
+  | { kind: 'measure-failed'; id: number; message: string; stack?: string }
   | { kind: 'stopped' };
 
 export interface KeepingWorkerData {
@@ -63,15 +85,15 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
         }
         return;
       }
-      case 'g14': {
-        const { id, date } = request;
+      case 'measure': {
+        const { id, what } = request;
         try {
-          // The whole book as of the date, in one read transaction begun after the ask: what the main thread would
-          // have measured, at least as recent, without holding up its commands for the tens of seconds it takes.
-          const report = tx.read(() => filableG14Report(bookStateOn(reads, loadAsOfBook(reads, date, 'all')), date));
-          port.postMessage({ kind: 'g14', id, report } satisfies KeepingReply);
+          // In one read transaction begun after the ask: what the main thread would have measured, at least as recent,
+          // without holding up its commands for the tens of seconds it takes.
+          const measured = tx.read(() => measure(reads, what));
+          port.postMessage({ kind: 'measured', id, measured } satisfies KeepingReply);
         } catch (error) {
-          port.postMessage({ kind: 'g14-failed', id, ...told(error) } satisfies KeepingReply);
+          port.postMessage({ kind: 'measure-failed', id, ...told(error) } satisfies KeepingReply);
         }
         return;
       }
@@ -86,6 +108,25 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
       }
     }
   });
+}
+
+/** What was asked, from the whole book as of its date, as BookProjection computes it without this thread. */
+function measure(reads: ReadStatements, what: Measure): Measured {
+  const book = loadAsOfBook(reads, what.date, 'all');
+  switch (what.report) {
+    case 'g14':
+      return { report: what.report, value: filableG14Report(bookStateOn(reads, book), what.date) };
+    case 'large-credit':
+      return { report: what.report, value: largeCreditReportOf(what.date, currentRowsOfBook(book), reads.filedReport.get(what.date), what.query) };
+    case 'large-credit-filable':
+      return { report: what.report, value: filableLargeCreditReport(what.date, currentRowsOfBook(book)) };
+    case 'groups-page':
+      return { report: what.report, value: pageOfGroups(groupViews(book), what.query) };
+    default: {
+      const unknown: never = what;
+      throw new Error(`unknown report to measure: ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
 /** What a failure tells the main thread: an Error itself cannot cross to it with its stack. */

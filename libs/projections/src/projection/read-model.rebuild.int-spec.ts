@@ -65,7 +65,7 @@ describe('rebuilding the read models from position zero', () => {
     const book = await buildReportBook();
     const live = new BookProjection(book.store, { today });
     await live.start();
-    const filable = live.largeCreditReportForFiling('2025-03-31');
+    const filable = await live.largeCreditReportForFiling('2025-03-31');
     await live.stop();
     await book.run(fileLargeCreditReportCommand(filable), '2025-04-01', RISK);
     await book.repay('DM2', '5000000', '2025-03-25');

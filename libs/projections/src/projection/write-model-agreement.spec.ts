@@ -9,7 +9,7 @@ describe('projection and write model', () => {
     const today = '2025-04-10';
     const projection = new BookProjection(book.store, { today: () => today });
     await projection.start();
-    const rows = projection.largeCreditReport({ asOf: today }).rows;
+    const rows = (await projection.largeCreditReport({ asOf: today })).rows;
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const subject: Subject = row.groupId ? { subjectType: 'group', groupId: row.groupId } : { subjectType: 'customer', customerId: row.customerId as string };

@@ -29,7 +29,7 @@ async function wholeBookReport(store: SqliteEventStore, asOf: string, today: str
   const fresh = new BookProjection(store, { today: () => today });
   await fresh.start();
   try {
-    return JSON.stringify(fresh.largeCreditReport({ asOf }));
+    return JSON.stringify(await fresh.largeCreditReport({ asOf }));
   } finally {
     await fresh.stop();
   }
@@ -53,14 +53,14 @@ describe('large-credit rows kept per quarter end and for the business date, on d
     const scopes = () => wholeBookLoads.mock.calls.map((call) => call[2]);
     try {
       const first = await open();
-      const asked = JSON.stringify(first.largeCreditReport({ asOf: '2025-03-31' }));
+      const asked = JSON.stringify(await first.largeCreditReport({ asOf: '2025-03-31' }));
       await first.stop();
       // Six rows as of 03-31 (large-credit.report.spec.ts): the group, C-M, C-N, C-K, C-V, C-W; C-X exited.
       expect(keptInFile(dataDir, '2025-03-31')).toEqual({ dates: ['2025-03-31'], rows: 6, stale: [] });
 
       wholeBookLoads.mockClear();
       const cold = await open();
-      expect(JSON.stringify(cold.largeCreditReport({ asOf: '2025-03-31' }))).toBe(asked);
+      expect(JSON.stringify(await cold.largeCreditReport({ asOf: '2025-03-31' }))).toBe(asked);
       // Read from the kept rows: no book loaded at all.
       expect(scopes()).toEqual([]);
 
@@ -72,7 +72,7 @@ describe('large-credit rows kept per quarter end and for the business date, on d
 
       wholeBookLoads.mockClear();
       const again = await open();
-      const report = again.largeCreditReport({ asOf: '2025-03-31' });
+      const report = await again.largeCreditReport({ asOf: '2025-03-31' });
       // One stale customer is more than a tenth of six rows: the date is computed again from the whole book (the
       // second test has a stale tenth small enough to be refreshed by subject).
       expect(scopes()).toEqual(['all']);
@@ -112,14 +112,14 @@ describe('large-credit rows kept per quarter end and for the business date, on d
     const scopes = () => loads.mock.calls.map((call) => call[2]);
     try {
       let projection = await open('2025-04-10');
-      projection.largeCreditReport({ asOf: '2025-03-31' });
-      const today = JSON.stringify(projection.largeCreditReport({ asOf: '2025-04-10' }));
+      await projection.largeCreditReport({ asOf: '2025-03-31' });
+      const today = JSON.stringify(await projection.largeCreditReport({ asOf: '2025-04-10' }));
       const rows = (JSON.parse(today) as { rows: unknown[] }).rows.length;
       expect(rows).toBeGreaterThan(0);
       // A date that is neither: from the whole book, not kept.
-      projection.largeCreditReport({ asOf: '2025-04-05' });
+      await projection.largeCreditReport({ asOf: '2025-04-05' });
       loads.mockClear();
-      expect(JSON.stringify(projection.largeCreditReport({ asOf: '2025-04-10' }))).toBe(today);
+      expect(JSON.stringify(await projection.largeCreditReport({ asOf: '2025-04-10' }))).toBe(today);
       // Read from the kept rows: no book loaded at all.
       expect(scopes()).toEqual([]);
       await projection.stop();
@@ -128,9 +128,9 @@ describe('large-credit rows kept per quarter end and for the business date, on d
 
       // The next business day: its rows kept, the day before forgotten, the quarter end still kept.
       projection = await open('2025-04-11');
-      projection.largeCreditReport({ asOf: '2025-04-11' });
+      await projection.largeCreditReport({ asOf: '2025-04-11' });
       // Another quarter end asked after it: kept beside it, the business date not forgotten.
-      projection.largeCreditReport({ asOf: '2024-12-31' });
+      await projection.largeCreditReport({ asOf: '2024-12-31' });
       await projection.stop();
       expect(keptInFile(dataDir, '2025-04-10')).toEqual({ dates: ['2024-12-31', '2025-03-31', '2025-04-11'], rows: 0, stale: [] });
     } finally {
@@ -156,7 +156,7 @@ describe('large-credit rows kept per quarter end and for the business date, on d
     book.today = '2025-04-15';
     const kept = new BookProjection(book.store, { dataDir, today: () => '2025-04-15' });
     await kept.start();
-    kept.largeCreditReport({ asOf: '2025-03-31' });
+    await kept.largeCreditReport({ asOf: '2025-03-31' });
     const keptAt = kept.position() as bigint;
     await kept.stop();
 
@@ -200,7 +200,7 @@ describe('large-credit rows kept per quarter end and for the business date, on d
       expect(resumed.position()).toBeLessThan(head);
       await resumed.start();
       expect(resumed.position()).toBe(head);
-      const report = resumed.largeCreditReport({ asOf: '2025-03-31' });
+      const report = await resumed.largeCreditReport({ asOf: '2025-03-31' });
       // The 30 stale customers' subjects (each standalone) loaded once, together; not the whole book.
       expect(loads.mock.calls.map((call) => (call[2] === 'all' ? 'all' : [...call[2]].sort()))).toEqual([Array.from({ length: 30 }, (_, i) => `C${i}`).sort()]);
       // Each of the 30 on 03-31: 3,000,000 - 40 x 10,000 = 2,600,000 out (loan: on-balance, exposure alike), under

@@ -120,39 +120,39 @@ describe('large-credit report', () => {
     await book.close();
   });
 
-  it('has one row per group client and standalone customer with credit, ranked by comprehensive limit', () => {
-    const report = projection.largeCreditReport({ asOf: '2025-03-31' });
+  it('has one row per group client and standalone customer with credit, ranked by comprehensive limit', async () => {
+    const report = await projection.largeCreditReport({ asOf: '2025-03-31' });
     expect(report).toEqual({ asOf: '2025-03-31', netCapital: '1000000000.00', unit: 'yuan', rows: MARCH_ROWS, members: MARCH_MEMBERS, filing: null, restated: false });
   });
 
-  it('keeps a customer until it really exits', () => {
+  it('keeps a customer until it really exits', async () => {
     // 2025-02-15: LX valid to 02-28 counts at its amount; 1,000,000 drawn 01-15 not yet repaid.
-    const february = projection.largeCreditReport({ asOf: '2025-02-15' }).rows;
+    const february = (await projection.largeCreditReport({ asOf: '2025-02-15' })).rows;
     expect(february.find((r) => r.customerId === 'C-X')).toMatchObject({ comprehensiveLimit: '3000000.00', outstanding: '1000000.00' });
     // LK still valid on 02-15: its amount, not its outstanding.
     expect(february.find((r) => r.customerId === 'C-K')?.comprehensiveLimit).toBe('30000000.00');
   });
 
-  it('reports the approved amount once the renewal is decided, and a limit once it is in force', () => {
-    const april = projection.largeCreditReport({ asOf: '2025-04-05' }).rows;
+  it('reports the approved amount once the renewal is decided, and a limit once it is in force', async () => {
+    const april = (await projection.largeCreditReport({ asOf: '2025-04-05' })).rows;
     // LHB renewed to 8,000,000 (approved 04-03): 40 + 20 + 8 = 68,000,000, nothing carried forward.
     expect(april[0]).toMatchObject({ groupId: 'G000001', comprehensiveLimit: '68000000.00', carriedForward: false, ratio: '0.0680' });
     // LV in force from 04-02: the limit, 9,000,000, not the credit drawn under it.
     expect(april.find((r) => r.customerId === 'C-V')).toMatchObject({ comprehensiveLimit: '9000000.00', exposure: '3500000.00' });
   });
 
-  it('keeps only rows whose comprehensive limit reaches the threshold, with their ranks', () => {
-    const rows = projection.largeCreditReport({ asOf: '2025-03-31', threshold: '50000000' }).rows;
+  it('keeps only rows whose comprehensive limit reaches the threshold, with their ranks', async () => {
+    const rows = (await projection.largeCreditReport({ asOf: '2025-03-31', threshold: '50000000' })).rows;
     expect(rows.map((r) => [r.rank, r.groupId ?? r.customerId])).toEqual([
       [1, 'G000001'],
       [2, 'C-M'],
       [3, 'C-N'],
     ]);
-    expect(projection.largeCreditReport({ asOf: '2025-03-31', threshold: '50000000.01' }).rows).toHaveLength(1);
+    expect((await projection.largeCreditReport({ asOf: '2025-03-31', threshold: '50000000.01' })).rows).toHaveLength(1);
   });
 
-  it('shows amounts and net capital in wan (10,000 yuan), rounded half-up to 2 decimals', () => {
-    const report = projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan' });
+  it('shows amounts and net capital in wan (10,000 yuan), rounded half-up to 2 decimals', async () => {
+    const report = await projection.largeCreditReport({ asOf: '2025-03-31', unit: 'wan' });
     // Net capital 1,000,000,000.00 yuan = 100,000.00 wan.
     expect(report.netCapital).toBe('100000.00');
     const [group, minjiang] = report.rows;
@@ -168,20 +168,20 @@ describe('large-credit report', () => {
     expect(minjiang.exposure).toBe('1100.00');
   });
 
-  it('reads the threshold in the unit asked for', () => {
-    const kept = (threshold: string, unit: 'yuan' | 'wan') =>
-      projection.largeCreditReport({ asOf: '2025-03-31', threshold, unit }).rows.map((r) => r.groupId ?? r.customerId);
+  it('reads the threshold in the unit asked for', async () => {
+    const kept = async (threshold: string, unit: 'yuan' | 'wan') =>
+      (await projection.largeCreditReport({ asOf: '2025-03-31', threshold, unit })).rows.map((r) => r.groupId ?? r.customerId);
     // 5,000 wan = 50,000,000 yuan: the group's 65,000,000 and the two 50,000,000 limits reach it.
-    expect(kept('5000', 'wan')).toEqual(['G000001', 'C-M', 'C-N']);
+    expect(await kept('5000', 'wan')).toEqual(['G000001', 'C-M', 'C-N']);
     // 5,000.01 wan = 50,000,100 yuan: only the group; in yuan, 5,000 keeps every row (the smallest is 2,000,000).
-    expect(kept('5000.01', 'wan')).toEqual(['G000001']);
-    expect(kept('5000', 'yuan')).toEqual(['G000001', 'C-M', 'C-N', 'C-K', 'C-V', 'C-W']);
+    expect(await kept('5000.01', 'wan')).toEqual(['G000001']);
+    expect(await kept('5000', 'yuan')).toEqual(['G000001', 'C-M', 'C-N', 'C-K', 'C-V', 'C-W']);
     // 600 wan = 6,000,000 yuan: C-V's 6,000,000 reaches it exactly, C-W's 2,000,000 does not.
-    expect(kept('600', 'wan')).toEqual(['G000001', 'C-M', 'C-N', 'C-K', 'C-V']);
+    expect(await kept('600', 'wan')).toEqual(['G000001', 'C-M', 'C-N', 'C-K', 'C-V']);
   });
 
-  it('has no ratio before any net capital is declared', () => {
-    const report = projection.largeCreditReport({ asOf: '2024-12-30' });
+  it('has no ratio before any net capital is declared', async () => {
+    const report = await projection.largeCreditReport({ asOf: '2024-12-30' });
     expect(report.netCapital).toBeNull();
     expect(report.rows).toEqual([]);
   });
@@ -192,11 +192,11 @@ describe('large-credit report', () => {
     const events = await book.declareCapital('2025-04-30', '400000000.00', '2025-05-01');
     expect(events.map((e) => e.type)).toEqual(['NetCapitalDeclared', 'CapBreached', 'CapBreached', 'CapBreached']);
     await projection.waitFor(await book.store.headPosition().then((p) => p as bigint), 5_000);
-    const may = projection.largeCreditReport({ asOf: '2025-05-02' });
+    const may = await projection.largeCreditReport({ asOf: '2025-05-02' });
     expect(may.netCapital).toBe('400000000.00');
     // 68,000,000 / 400,000,000 = 0.17
     expect(may.rows[0]).toMatchObject({ groupId: 'G000001', inBreach: true, ratio: '0.1700' });
     expect(may.rows.filter((r) => r.inBreach).map((r) => r.groupId ?? r.customerId)).toEqual(['G000001', 'C-M', 'C-N']);
-    expect(projection.largeCreditReport({ asOf: '2025-04-05' }).rows[0].inBreach).toBe(false);
+    expect((await projection.largeCreditReport({ asOf: '2025-04-05' })).rows[0].inBreach).toBe(false);
   });
 });

@@ -46,8 +46,8 @@ describe('customer ids named like prototype members', () => {
     await expect(book.grant('L5', 'valueOf', '0.01', '2025-01-01', '2025-12-31', '2025-01-06')).rejects.toThrow(/CUSTOMER_CAP_EXCEEDED/);
   });
 
-  it('reports them: the group at 15,000,000.00 and valueOf at 10,000,000.00; the group without credit is not a row', () => {
-    const rows = projection.largeCreditReport({ asOf: '2025-01-10' }).rows;
+  it('reports them: the group at 15,000,000.00 and valueOf at 10,000,000.00; the group without credit is not a row', async () => {
+    const rows = (await projection.largeCreditReport({ asOf: '2025-01-10' })).rows;
     expect(rows.map((r) => [r.groupId ?? r.customerId, r.memberCount, r.comprehensiveLimit])).toEqual([
       ['G000001', 2, '15000000.00'],
       ['valueOf', 1, '10000000.00'],

@@ -60,15 +60,15 @@ describe('breach flags from the figures of the date', () => {
     });
   });
 
-  it('flags the report rows the same way', () => {
-    const flags = (asOf: string) => projection.largeCreditReport({ asOf }).rows.map((r) => [r.groupId ?? r.customerId, r.comprehensiveLimit, r.inBreach]);
+  it('flags the report rows the same way', async () => {
+    const flags = async (asOf: string) => (await projection.largeCreditReport({ asOf })).rows.map((r) => [r.groupId ?? r.customerId, r.comprehensiveLimit, r.inBreach]);
     // C-S: 9,000,000 > 8,000,000.
-    expect(flags('2025-04-10')).toEqual([
+    expect(await flags('2025-04-10')).toEqual([
       ['G000001', '14000000.00', true],
       ['C-S', '9000000.00', true],
     ]);
     // C-S expired with nothing out and nothing pending: a real exit.
-    expect(flags('2025-07-15')).toEqual([['G000001', '3000000.00', false]]);
+    expect(await flags('2025-07-15')).toEqual([['G000001', '3000000.00', false]]);
   });
 
   it('lists a recorded breach only while it still holds on the date', () => {

@@ -42,7 +42,7 @@ describe('the groups list kept for the business date, on disk', () => {
       const fresh = new BookProjection(store, { today: () => '2000-01-01' });
       await fresh.start();
       try {
-        return JSON.stringify(fresh.groupsPage({ ...options, asOf: TODAY }));
+        return JSON.stringify(await fresh.groupsPage({ ...options, asOf: TODAY }));
       } finally {
         await fresh.stop();
       }
@@ -51,7 +51,7 @@ describe('the groups list kept for the business date, on disk', () => {
     const scopes = () => loads.mock.calls.map((call) => (call[2] === 'all' ? 'all' : [...call[2]].sort()));
     try {
       const first = await open();
-      const page = first.groupsPage({ sort: 'capUtilization', limit: 3 });
+      const page = await first.groupsPage({ sort: 'capUtilization', limit: 3 });
       // Largest first: P11's 60,000,000 / 150,000,000 = 0.4000 (headroom 90,000,000), P10's 55 / 150 = 0.3667, P9's
       // 50 / 150 = 0.3333.
       expect(page.items.map((g) => [g.groupId, g.members, g.comprehensiveLimit, g.capUtilization, g.headroom])).toEqual([
@@ -62,7 +62,7 @@ describe('the groups list kept for the business date, on disk', () => {
       expect(scopes()).toEqual(['all']);
       expect(JSON.stringify(page)).toBe(await wholeBookPage({ sort: 'capUtilization', limit: 3 }));
       // The next page starts after G000010: P8's 45 / 150 = 0.3000, then 40 / 150 and 35 / 150.
-      const next = first.groupsPage({ sort: 'capUtilization', limit: 3, cursor: page.next as string });
+      const next = await first.groupsPage({ sort: 'capUtilization', limit: 3, cursor: page.next as string });
       expect(next.items.map((g) => g.capUtilization)).toEqual(['0.3000', '0.2667', '0.2333']);
       expect(JSON.stringify(next)).toBe(await wholeBookPage({ sort: 'capUtilization', limit: 3, cursor: page.next as string }));
       await first.stop();
@@ -72,12 +72,12 @@ describe('the groups list kept for the business date, on disk', () => {
       // G000012's: the smaller id first.
       loads.mockClear();
       const cold = await open();
-      expect(JSON.stringify(cold.groupsPage({ sort: 'capUtilization', limit: 3 }))).toBe(JSON.stringify(page));
+      expect(JSON.stringify(await cold.groupsPage({ sort: 'capUtilization', limit: 3 }))).toBe(JSON.stringify(page));
       // Read from the kept views: no book loaded at all.
       expect(scopes()).toEqual([]);
       await book.grant('LX', 'S0', '55000000', '2025-01-01', '2025-12-31', TODAY);
       expect(await cold.waitFor((await store.headPosition()) as bigint, 5_000)).toBe(true);
-      const after = cold.groupsPage({ sort: 'capUtilization', limit: 3 });
+      const after = await cold.groupsPage({ sort: 'capUtilization', limit: 3 });
       expect(after.items.map((g) => [g.groupId, g.comprehensiveLimit, g.capUtilization])).toEqual([
         ['G000001', '60000000.00', '0.4000'],
         ['G000012', '60000000.00', '0.4000'],
@@ -90,8 +90,8 @@ describe('the groups list kept for the business date, on disk', () => {
       // A figure too long for the column's 64-bit integer (19 digits) too, which SQLite would otherwise be handed.
       for (const value of ['not a figure', '999999999999999.9999']) {
         const forged = encodeCursor({ groupId: 'G000001', value });
-        expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, cursor: forged })).toThrow(InvalidCursorError);
-        expect(() => cold.groupsPage({ sort: 'capUtilization', limit: 3, asOf: '2025-04-01', cursor: forged })).toThrow(InvalidCursorError);
+        await expect(cold.groupsPage({ sort: 'capUtilization', limit: 3, cursor: forged })).rejects.toThrow(InvalidCursorError);
+        await expect(cold.groupsPage({ sort: 'capUtilization', limit: 3, asOf: '2025-04-01', cursor: forged })).rejects.toThrow(InvalidCursorError);
       }
       await cold.stop();
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
@@ -127,12 +127,12 @@ describe('the groups list kept for the business date, on disk', () => {
     try {
       await book.grant('LX', 'S0', '55000000', '2025-01-01', '2025-12-31', TODAY);
       const head = (await store.headPosition()) as bigint;
-      projection.groupsPage({ sort: 'capUtilization', limit: 3 });
+      await projection.groupsPage({ sort: 'capUtilization', limit: 3 });
       slow.mockRestore();
       expect(await projection.waitFor(head, 5_000)).toBe(true);
       expect(stopped).toEqual([]);
       // Group 0 after the grant: 5 + 55 = 60,000,000, 0.4000, first by its id among the two at 0.4000.
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 1 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000001', '0.4000']]);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 1 })).items.map((g) => [g.groupId, g.capUtilization])).toEqual([['G000001', '0.4000']]);
     } finally {
       slow.mockRestore();
       await projection.stop();
@@ -189,7 +189,7 @@ describe('the groups list kept for the business date, on disk', () => {
         other.close();
       };
       projection = await open();
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 2 })).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
       expect(free).toEqual([true]);
       expect(loads.mock.calls.map((call) => (call[2] === 'all' ? 'all' : [...call[2]].sort()))).toEqual(['all', ['P0', 'S0']]);
       await projection.stop();
@@ -202,7 +202,7 @@ describe('the groups list kept for the business date, on disk', () => {
       file.close();
       free = [];
       projection = await open();
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 2 })).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
       expect(free).toEqual([true]);
       await projection.stop();
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
@@ -219,12 +219,12 @@ describe('the groups list kept for the business date, on disk', () => {
         other.close();
       };
       projection = await open();
-      const page = projection.groupsPage({ sort: 'capUtilization', limit: 2 });
+      const page = await projection.groupsPage({ sort: 'capUtilization', limit: 2 });
       expect(page.items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
       expect(keptInFile(dataDir)).toEqual({ dates: [], views: 0, stale: [] });
       // The next page follows on from the whole book: P9's 50 / 150 = 0.3333, P8's 45 / 150 = 0.3000.
       duringWholeBook = () => undefined;
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2, cursor: page.next as string }).items.map((g) => g.capUtilization)).toEqual(['0.3333', '0.3000']);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 2, cursor: page.next as string })).items.map((g) => g.capUtilization)).toEqual(['0.3333', '0.3000']);
       await projection.stop();
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 12, stale: [] });
 
@@ -240,7 +240,7 @@ describe('the groups list kept for the business date, on disk', () => {
       // Left computing, so that the next ask computes the date whole.
       new Database(join(dataDir, READ_MODEL_FILE)).exec("UPDATE kept_group_dates SET computing = 'a computation the crash ended'").close();
       projection = await open();
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 2 })).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
       duringWholeBook = () => undefined;
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 0, stale: [] });
 
@@ -258,7 +258,7 @@ describe('the groups list kept for the business date, on disk', () => {
       const other = new Database(join(dataDir, READ_MODEL_FILE));
       other.prepare('UPDATE kept_group_dates SET computing = ?').run(live);
       other.close();
-      expect(projection.groupsPage({ sort: 'capUtilization', limit: 2 }).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
+      expect((await projection.groupsPage({ sort: 'capUtilization', limit: 2 })).items.map((g) => [g.groupId, g.capUtilization])).toEqual(top);
       expect(computingNow()).toEqual([live]);
       await projection.stop();
       expect(keptInFile(dataDir)).toEqual({ dates: [TODAY], views: 0, stale: [] });

@@ -96,7 +96,14 @@ export function keyOfGroup(group: GroupReadModel, sort: GroupSort): GroupCursor 
 }
 
 /** A page of the views, sorted here in the list's order, after the cursor's group (from the start without one). */
-export function pageOfGroups(views: GroupReadModel[], query: { sort: GroupSort; limit: number; after?: GroupCursor }): Page<GroupReadModel> {
+/** A page of the groups list asked for: its order, its size, and the key of the last group of the page before. */
+export interface GroupsPageQuery {
+  sort: GroupSort;
+  limit: number;
+  after?: GroupCursor;
+}
+
+export function pageOfGroups(views: GroupReadModel[], query: GroupsPageQuery): Page<GroupReadModel> {
   const { sort, after } = query;
   const compare = compareGroups(sort);
   // The cursor's key as a group: compared in the list's own order, so the next page starts right after it.
