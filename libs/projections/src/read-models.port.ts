@@ -265,7 +265,7 @@ export interface ReadModels {
   /** The groups list, one page at a time (cursor: `next` of the page before); InvalidCursorError for a bad cursor. */
   groupsPage(options: { sort: 'capUtilization' | 'comprehensiveLimit' | 'exposure' | 'groupId'; limit: number; asOf?: string; cursor?: string }): Promise<Paged<GroupReadModel>>;
   /** Limits by id, filtered by status and customer, a page at a time; InvalidCursorError for a bad cursor. */
-  limits(query: LimitQuery): Paged<LimitListItemReadModel>;
+  limits(query: LimitQuery): Promise<Paged<LimitListItemReadModel>>;
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined;
   /** Customers by id whose id, name or credit code contains `q` (case-insensitive), a page at a time. */
   customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel>;

@@ -47,7 +47,7 @@ export class LimitsController {
   async list(@Query() query: ListLimitsQuery, @Req() req: HttpRequest) {
     await this.consistency.awaitPosition(query.minPosition);
     assertMayList(req.principal, this.readModels, query);
-    const page = this.readModels.limits({ status: query.status, customerId: query.customerId, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
+    const page = await this.readModels.limits({ status: query.status, customerId: query.customerId, cursor: query.cursor, limit: pageSize(query), asOf: query.asOf });
     return { ...page, items: page.items.map((item) => withOutlookFor(req.principal, item)) };
   }
 

@@ -58,7 +58,7 @@ export class FakeReadModels implements ReadModels {
     this.calls.push({ method: 'groupsPage', args: [options] });
     return { items: [...this.groupsById.values()].slice(0, options.limit), next: null };
   }
-  limits(query: Parameters<ReadModels['limits']>[0]) {
+  async limits(query: Parameters<ReadModels['limits']>[0]) {
     this.calls.push({ method: 'limits', args: [query] });
     return { items: [...this.limitsById.values()].slice(0, query.limit).map(({ drawdowns: _drawdowns, ...limit }) => ({ ...limit, ifApproved: null })), next: null };
   }

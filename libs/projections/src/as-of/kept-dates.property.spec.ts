@@ -160,10 +160,10 @@ describe('rows kept per date (property)', () => {
         const compareLimitLists = async (dates: readonly string[]) => {
           await caughtUp(kept);
           for (const asOf of dates) {
-            const every = kept.limits({ limit: 10_000, asOf }).items;
-            expect([asOf, kept.limits({ status: 'pending', limit: 10_000, asOf }).items]).toEqual([asOf, every.filter((limit) => limit.requestedBy !== null)]);
+            const every = (await kept.limits({ limit: 10_000, asOf })).items;
+            expect([asOf, (await kept.limits({ status: 'pending', limit: 10_000, asOf })).items]).toEqual([asOf, every.filter((limit) => limit.requestedBy !== null)]);
             for (const customerId of ACTIVE) {
-              expect([asOf, customerId, kept.limits({ customerId, limit: 10_000, asOf }).items]).toEqual([asOf, customerId, every.filter((limit) => limit.customerId === customerId)]);
+              expect([asOf, customerId, (await kept.limits({ customerId, limit: 10_000, asOf })).items]).toEqual([asOf, customerId, every.filter((limit) => limit.customerId === customerId)]);
             }
             const everyGroupLimit = kept.groupLimits({ limit: 10_000, asOf }).items;
             const awaiting = everyGroupLimit.filter((g) => (g.status === 'pending' && g.requestedBy !== null) || g.pendingRenewal !== null);

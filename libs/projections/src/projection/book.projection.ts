@@ -20,7 +20,6 @@ import {
   LimitQuery,
   LargeExposurePolicyReadModel,
   LimitListItemReadModel,
-  LimitReadModel,
   LogEntry,
   Paged,
   PolicyReadModel,
@@ -33,7 +32,7 @@ import { filableLargeCreditReport, largeCreditReportOf } from '../reports/large-
 import { isQuarterEnd } from '../as-of/quarter';
 import { breachView } from '../views/breach.view';
 import { breachStillHolds } from '../views/cap-status';
-import { customerView, limitListItems, limitsOfCustomer } from '../views/customer.view';
+import { awaitsDecision, customerView, limitsOfCustomer, pageOfLimits } from '../views/customer.view';
 import { InvalidCursorError, decodeCursor, pageOf } from '../views/paging';
 import { GroupSort, groupCursor, groupView, groupViews, pageOfGroups } from '../views/group.view';
 import { ReadTransactions, readTransactions } from '../as-of/kept-dates';
@@ -45,14 +44,6 @@ import { OffThreadApplier } from './off-thread-applier';
 import { ProjectionApplier } from './projection-applier';
 import { READER_CACHE_KIB, TABLE_ORDER, holdReadModelLock, openReadModelDatabase } from './read-model.db';
 
-
-/**
- * A grant or renewal awaiting a decision, what an approver's work queue (status=pending) lists: limitView names
- * its requester exactly then (the domain's awaitingDecision).
- */
-function awaitsDecision(limit: LimitReadModel): boolean {
-  return limit.requestedBy !== null;
-}
 
 export interface BookProjectionOptions {
   /** Where read-models.db lives; undefined keeps the read models in memory (rebuilt from the log at each start). */
@@ -254,15 +245,15 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   /**
-   * A page of the group limits. Which group limits await a decision (the approvers' queue, `pending`) follows from
-   * their own events, which a book folds whatever customers it is loaded for: the queue loads no customer to choose
-   * them, and each one's view only its allocations' customers (as groupLimit). Any other list is read from the whole book.
+   * A page of the group limits. Which group limits are listed (their status on the date, their group, whether they
+   * await a decision: the approvers' queue, `pending`) follows from their own events, which a book folds whatever
+   * customers it is loaded for: no customer is loaded to choose them, and each one's view loads only its allocations'
+   * customers (as groupLimit), never the whole book.
    */
   groupLimits(query: GroupLimitQuery): Paged<GroupLimitReadModel> {
     return this.inRead(() => {
       const date = this.dateOf(query.asOf);
-      const queue = query.status === 'pending';
-      const book = queue ? loadAsOfBook(this.reads, date, []) : this.wholeBook(date);
+      const book = loadAsOfBook(this.reads, date, []);
       const ids = [...book.state.groupLimits.keys()]
         .filter((groupLimitId) => {
           const g = groupLimitOn(book.state.groupLimits.get(groupLimitId) as GroupLimit, book.date);
@@ -274,7 +265,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
       const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ groupLimitId: id }));
       const allocated = (id: string) => this.reads.allocatedCustomers.all(id).map((row) => row.customer_id);
-      const views = queue ? loadAsOfBook(this.reads, date, [...new Set(page.items.flatMap(allocated))]) : book;
+      const views = loadAsOfBook(this.reads, date, [...new Set(page.items.flatMap(allocated))]);
       return { items: page.items.map((id) => groupLimitView(views, id) as GroupLimitReadModel), next: page.next };
     });
   }
@@ -301,24 +292,26 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   /**
    * A page of the limits, each with what approving it would do (which needs its customer's group whole). One
    * customer's, or the approvers' queue (`pending`), from a book loaded for those customers and their groups; every
-   * customer's otherwise, from the whole book.
+   * customer's otherwise, from the whole book: on the keeping thread when there is one, since at a bank's scale that
+   * takes tens of seconds, which on this thread would hold up every command and read.
    */
-  limits(query: LimitQuery): Paged<LimitListItemReadModel> {
-    return this.inRead(() => {
-      const date = this.dateOf(query.asOf);
-      const asked =
-        query.customerId !== undefined ? [query.customerId] : query.status === 'pending' ? this.reads.awaitingDecision.all({ date }).map((row) => row.customer_id) : undefined;
-      const book = asked === undefined ? this.wholeBook(date) : loadAsOfBook(this.reads, date, withTheirGroups(this.reads, asked));
-      const customerIds = asked ?? [...book.state.limitsByCustomer.keys()];
-      const views = customerIds
-        .flatMap((customerId) => limitListItems(book, customerId))
-        .filter((limit) => query.status === undefined || (query.status === 'pending' ? awaitsDecision(limit) : limit.status === query.status))
-        .sort((a, b) => compareIds(a.limitId, b.limitId));
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['limitId']).limitId;
-      if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
-      return pageOf(views, query.limit, after === undefined ? undefined : (l) => compareIds(l.limitId, after as string) > 0, (l) => ({ limitId: l.limitId }));
-    });
+  async limits(query: LimitQuery): Promise<Paged<LimitListItemReadModel>> {
+    const date = this.dateOf(query.asOf);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['limitId']).limitId;
+    if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
+    const page = { status: query.status, limit: query.limit, after: after ?? undefined };
+    const everyCustomer = query.customerId === undefined && query.status !== 'pending';
+    const measured = everyCustomer ? await this.measured({ report: 'limits-page', date, query: page }) : undefined;
+    return (
+      measured ??
+      this.inRead(() => {
+        const asked = query.customerId !== undefined ? [query.customerId] : everyCustomer ? undefined : this.reads.awaitingDecision.all({ date }).map((row) => row.customer_id);
+        const book = asked === undefined ? this.wholeBook(date) : loadAsOfBook(this.reads, date, withTheirGroups(this.reads, asked));
+        return pageOfLimits(book, asked ?? [...book.state.limitsByCustomer.keys()], page);
+      })
+    );
   }
+
 
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined {
     return this.inRead(() => {
@@ -340,20 +333,24 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     });
   }
 
+  /**
+   * A page of the customers registered by the date, in id order, those matching `q` (in the id, the name or the credit
+   * code, any case) alone when given. Found by SQL, and only the page's customers loaded (their limits and figures):
+   * what it reads grows with the page, and with the customers scanned for a search, never with the whole book.
+   */
   customers(query: { q?: string; cursor?: string; limit: number; asOf?: string }): Paged<CustomerSummaryReadModel> {
     return this.inRead(() => {
-      const book = this.wholeBook(this.dateOf(query.asOf));
-      const needle = query.q?.trim().toLowerCase() ?? '';
-      const matches = (row: { customer_id: string; name: string; credit_code: string | null }) =>
-        needle === '' || row.customer_id.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle) || (row.credit_code ?? '').toLowerCase().includes(needle);
-      const ids = [...book.customers.values()]
-        .filter((row) => row.effective_date <= book.date && matches(row))
-        .map((row) => row.customer_id)
-        .sort(compareIds);
+      const date = this.dateOf(query.asOf);
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['customerId']).customerId;
       if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
-      const page = pageOf(ids, query.limit, after === undefined ? undefined : (id) => compareIds(id, after as string) > 0, (id) => ({ customerId: id }));
-      const items = page.items.map((id) => customerView(book, id)).filter((c): c is CustomerReadModel => c !== undefined).map(({ limits: _limits, ...summary }) => summary);
+      const needle = query.q?.trim().toLowerCase() ?? '';
+      const rows = this.reads.customersPage.all({ date, after: after ?? '', needle, limit: Math.max(0, query.limit) + 1 });
+      const page = pageOf(rows, query.limit, undefined, (row) => ({ customerId: row.customer_id }));
+      const book = loadAsOfBook(this.reads, date, page.items.map((row) => row.customer_id));
+      const items = page.items
+        .map((row) => customerView(book, row.customer_id))
+        .filter((c): c is CustomerReadModel => c !== undefined)
+        .map(({ limits: _limits, ...summary }) => summary);
       return { items, next: page.next };
     });
   }

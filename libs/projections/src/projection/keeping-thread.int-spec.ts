@@ -196,7 +196,7 @@ describe('the keeping thread', () => {
     }
   });
 
-  it('measures the large-credit report and the groups list of a date with no kept rows on the thread, as the main thread would', async () => {
+  it('measures the large-credit report, the groups list and every limit of a date with no kept rows on the thread, as the main thread would', async () => {
     const { store, book, problems, projection } = await onLogOfItsOwn('other-date');
     const reference = new BookProjection(store, { today: () => TODAY });
     const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
@@ -216,8 +216,19 @@ describe('the keeping thread', () => {
       const filable = await projection.largeCreditReportForFiling('2025-03-14');
       const first = await projection.groupsPage({ sort: 'comprehensiveLimit', limit: 2, asOf: '2025-03-14' });
       const second = await projection.groupsPage({ sort: 'comprehensiveLimit', limit: 2, asOf: '2025-03-14', cursor: first.next as string });
+      const limits = await projection.limits({ limit: 3, asOf: '2025-03-14' });
+      const moreLimits = await projection.limits({ limit: 3, asOf: '2025-03-14', cursor: limits.next as string });
       // None was measured from a book loaded on this thread.
       expect(loads).not.toHaveBeenCalled();
+      // By limit id, code unit by code unit: 'L-S0' first ('-' before '0'), then 'L10' and 'L11' before 'L2'.
+      expect([limits, moreLimits].map((page) => page.items.map((l) => [l.limitId, l.amount]))).toEqual([
+        [['L-S0', '1000000.00'], ['L0', '5000000.00'], ['L1', '10000000.00']],
+        [['L10', '55000000.00'], ['L11', '60000000.00'], ['L2', '15000000.00']],
+      ]);
+      expect([limits, moreLimits]).toEqual([
+        await reference.limits({ limit: 3, asOf: '2025-03-14' }),
+        await reference.limits({ limit: 3, asOf: '2025-03-14', cursor: limits.next as string }),
+      ]);
       // P11's 60,000,000.00, P10's 55,000,000.00, then P9's 50,000,000.00 and P8's 45,000,000.00.
       expect([first, second].map((page) => page.items.map((g) => [g.groupId, g.comprehensiveLimit]))).toEqual([
         [['G000012', '60000000.00'], ['G000011', '55000000.00']],

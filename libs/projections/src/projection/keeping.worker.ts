@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
-import { GroupReadModel, KeptRows } from '../read-models.port';
+import { GroupReadModel, KeptRows, LimitListItemReadModel } from '../read-models.port';
 import { loadAsOfBook } from '../as-of/as-of-book';
 import { bookStateOn } from '../as-of/book-state-on';
 import { FilableG14Report } from '../large-exposure.port';
@@ -13,12 +13,14 @@ import { KeptLargeCreditRows, currentRowsOfBook } from '../reports/large-credit.
 import { KeptGroupViews } from '../views/group.kept';
 import { GroupsPageQuery, groupViews, pageOfGroups } from '../views/group.view';
 import { Page } from '../views/paging';
+import { LimitsPageQuery, pageOfLimits } from '../views/customer.view';
 import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
 
 /**
  * What the thread measures from the whole book as of a date, for an ask of a date no rows are kept for: the G14
  * report (no rows of it are kept); the large-credit report, as asked or as a filing freezes it, of a date that is
- * neither the business date nor a quarter end; a page of the groups list of a date other than the business date.
+ * neither the business date nor a quarter end; a page of the groups list of a date other than the business date; a
+ * page of every customer's limits.
  * Each: what the ask names beside its date, and its answer.
  */
 export interface Measures {
@@ -26,6 +28,7 @@ export interface Measures {
   'large-credit': { ask: { date: BusinessDate; query: LargeCreditQuery }; value: LargeCreditReport };
   'large-credit-filable': { ask: { date: BusinessDate }; value: FilableLargeCreditReport };
   'groups-page': { ask: { date: BusinessDate; query: GroupsPageQuery }; value: Page<GroupReadModel> };
+  'limits-page': { ask: { date: BusinessDate; query: LimitsPageQuery }; value: Page<LimitListItemReadModel> };
 }
 
 export type Measure<K extends keyof Measures = keyof Measures> = { [R in K]: { report: R } & Measures[R]['ask'] }[K];
@@ -122,6 +125,8 @@ function measure(reads: ReadStatements, what: Measure): Measured {
       return { report: what.report, value: filableLargeCreditReport(what.date, currentRowsOfBook(book)) };
     case 'groups-page':
       return { report: what.report, value: pageOfGroups(groupViews(book), what.query) };
+    case 'limits-page':
+      return { report: what.report, value: pageOfLimits(book, [...book.state.limitsByCustomer.keys()], what.query) };
     default: {
       const unknown: never = what;
       throw new Error(`unknown report to measure: ${JSON.stringify(unknown)}`);

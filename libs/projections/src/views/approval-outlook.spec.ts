@@ -17,7 +17,7 @@ describe('the approval outlook of a limit awaiting a decision', () => {
     const projection = new BookProjection(book.store, { today: () => '2025-04-10' });
     await projection.start();
     try {
-      const [item] = projection.limits({ status: 'pending', limit: 50, asOf: '2025-03-31' }).items;
+      const [item] = (await projection.limits({ status: 'pending', limit: 50, asOf: '2025-03-31' })).items;
       expect(item.limitId).toBe('LHB');
       expect(item.ifApproved).toEqual({
         subjectType: 'group',
@@ -30,7 +30,7 @@ describe('the approval outlook of a limit awaiting a decision', () => {
         overCapIfApproved: false,
       });
       // When: approved on 04-03. Then: nothing awaits a decision, so no limit carries an outlook.
-      expect(projection.limits({ limit: 50 }).items.every((l) => l.ifApproved === null)).toBe(true);
+      expect((await projection.limits({ limit: 50 })).items.every((l) => l.ifApproved === null)).toBe(true);
     } finally {
       await projection.stop();
       await book.close();
@@ -51,7 +51,7 @@ describe('the approval outlook of a limit awaiting a decision', () => {
     const projection = new BookProjection(book.store, { today: () => '2025-01-06' });
     await projection.start();
     try {
-      expect(projection.limits({ status: 'pending', limit: 50 }).items.map((l) => [l.limitId, l.ifApproved])).toEqual([
+      expect((await projection.limits({ status: 'pending', limit: 50 })).items.map((l) => [l.limitId, l.ifApproved])).toEqual([
         [
           'LY1',
           {

@@ -1,8 +1,9 @@
-import { Limit, availableOn, awaitingDecision, formatMoney } from '@groupcap/domain';
+import { Limit, availableOn, awaitingDecision, compareIds, formatMoney } from '@groupcap/domain';
 import { AsOfBook } from '../as-of/as-of-book';
 import { CustomerReadModel, LimitListItemReadModel, LimitReadModel } from '../read-models.port';
 import { approvalOutlook } from './approval-outlook.view';
 import { creditFigures, limitAsOf } from './credit-figures';
+import { Page, pageOf } from './paging';
 
 
 export function limitView(limit: Limit, date: string): LimitReadModel {
@@ -48,6 +49,31 @@ export function limitsOfCustomer(book: AsOfBook, customerId: string): LimitReadM
 /** The same as list items, each with what approving it would do; the book must hold the customer's whole group. */
 export function limitListItems(book: AsOfBook, customerId: string): LimitListItemReadModel[] {
   return limitsAsOf(book, customerId).map((limit) => ({ ...limitView(limit, book.date), ifApproved: approvalOutlook(book, limit) ?? null }));
+}
+
+/**
+ * A grant or renewal awaiting a decision, what an approver's work queue (status=pending) lists: limitView names
+ * its requester exactly then (the domain's awaitingDecision).
+ */
+export function awaitsDecision(limit: LimitReadModel): boolean {
+  return limit.requestedBy !== null;
+}
+
+/** A page of the limits list asked for: the status (`pending`: awaiting a decision), its size, the last limit id of the page before. */
+export interface LimitsPageQuery {
+  status?: LimitReadModel['status'];
+  limit: number;
+  after?: string;
+}
+
+/** A page of these customers' limits, by limit id, as list items; the book must hold each customer's whole group. */
+export function pageOfLimits(book: AsOfBook, customerIds: readonly string[], query: LimitsPageQuery): Page<LimitListItemReadModel> {
+  const { status, after } = query;
+  const views = customerIds
+    .flatMap((customerId) => limitListItems(book, customerId))
+    .filter((limit) => status === undefined || (status === 'pending' ? awaitsDecision(limit) : limit.status === status))
+    .sort((a, b) => compareIds(a.limitId, b.limitId));
+  return pageOf(views, query.limit, after === undefined ? undefined : (l) => compareIds(l.limitId, after) > 0, (l) => ({ limitId: l.limitId }));
 }
 
 /** The customer as of the book's date; undefined before its registration takes effect. */

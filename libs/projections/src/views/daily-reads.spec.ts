@@ -1,3 +1,4 @@
+import * as asOfBook from '../as-of/as-of-book';
 import { BookProjection } from '../projection/book.projection';
 import { buildReportBook } from '../testing/report-scenario';
 import { TestBook } from '../testing/test-book';
@@ -26,8 +27,8 @@ describe('daily reads: limits, customers, policy, capital', () => {
     await book.close();
   });
 
-  it("lists the approver's work queue: grants and renewals awaiting a decision, with who asked", () => {
-    const queue = projection.limits({ status: 'pending', limit: 50, asOf: '2025-03-31' });
+  it("lists the approver's work queue: grants and renewals awaiting a decision, with who asked", async () => {
+    const queue = await projection.limits({ status: 'pending', limit: 50, asOf: '2025-03-31' });
     // LHB expired on 03-15 and its renewal awaits: status expired, but in the queue.
     expect(queue).toEqual({
       items: [
@@ -43,23 +44,23 @@ describe('daily reads: limits, customers, policy, capital', () => {
       next: null,
     });
     // Approved on 04-03: the queue is empty after it, and LHB is active at 8,000,000.
-    expect(projection.limits({ status: 'pending', limit: 50, asOf: '2025-04-05' }).items).toEqual([]);
-    expect(projection.limits({ customerId: 'C-HB', limit: 50, asOf: '2025-04-05' }).items).toEqual([
+    expect((await projection.limits({ status: 'pending', limit: 50, asOf: '2025-04-05' })).items).toEqual([]);
+    expect((await projection.limits({ customerId: 'C-HB', limit: 50, asOf: '2025-04-05' })).items).toEqual([
       expect.objectContaining({ limitId: 'LHB', amount: '8000000.00', status: 'active', requestedBy: null, pendingRenewal: null }),
     ]);
   });
 
-  it('pages limits by id with a cursor, filtered by status', () => {
-    const first = projection.limits({ limit: 4 });
+  it('pages limits by id with a cursor, filtered by status', async () => {
+    const first = await projection.limits({ limit: 4 });
     expect(first.items.map((l) => l.limitId)).toEqual(['LHA', 'LHB', 'LHP', 'LK']);
-    const second = projection.limits({ limit: 4, cursor: first.next as string });
+    const second = await projection.limits({ limit: 4, cursor: first.next as string });
     expect(second.items.map((l) => l.limitId)).toEqual(['LM', 'LN', 'LV', 'LW']);
-    const last = projection.limits({ limit: 4, cursor: second.next as string });
+    const last = await projection.limits({ limit: 4, cursor: second.next as string });
     expect(last).toEqual({ items: [expect.objectContaining({ limitId: 'LX' })], next: null });
     // On 04-10 LK and LX (to 02-28) have expired; LV is not there on 03-31 (granted with effective date 04-02).
-    expect(projection.limits({ status: 'expired', limit: 50 }).items.map((l) => l.limitId)).toEqual(['LK', 'LX']);
-    expect(projection.limits({ limit: 50, asOf: '2025-03-31' }).items.map((l) => l.limitId)).not.toContain('LV');
-    expect(() => projection.limits({ limit: 4, cursor: 'bm90LWEtY3Vyc29y' })).toThrow(InvalidCursorError);
+    expect((await projection.limits({ status: 'expired', limit: 50 })).items.map((l) => l.limitId)).toEqual(['LK', 'LX']);
+    expect((await projection.limits({ limit: 50, asOf: '2025-03-31' })).items.map((l) => l.limitId)).not.toContain('LV');
+    await expect(projection.limits({ limit: 4, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toThrow(InvalidCursorError);
   });
 
   it('shows one limit with its drawdowns as of a date', () => {
@@ -107,6 +108,34 @@ describe('daily reads: limits, customers, policy, capital', () => {
     });
     // Registered 2025-01-02: nobody before.
     expect(projection.customers({ limit: 5, asOf: '2025-01-01' }).items).toEqual([]);
+  });
+
+  it('finds a name by any case of its letters, not only ASCII ones, and loads only the page it shows', async () => {
+    const other = new TestBook();
+    await other.declareCapital('2024-12-31', '1000000000.00', '2025-01-02');
+    await other.register('C-1', 'Ärztebank Holding', '2025-01-02');
+    await other.register('C-2', 'Örebro Trading', '2025-01-02');
+    await other.register('C-3', 'Östra Hamnen', '2025-02-01');
+    const reads = new BookProjection(other.store, { today: () => '2025-04-10' });
+    await reads.start();
+    const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
+    try {
+      const ids = (q: string, asOf?: string) => reads.customers({ q, limit: 50, asOf }).items.map((c) => c.customerId);
+      // 'Ä' and 'Ö' fold to 'ä' and 'ö' as JS folds them: SQLite's lower() would leave them as they are.
+      expect(ids('ärzte')).toEqual(['C-1']);
+      expect(ids('ÖREBRO')).toEqual(['C-2']);
+      expect(ids('ö')).toEqual(['C-2', 'C-3']);
+      // C-3 was registered on 02-01.
+      expect(ids('ö', '2025-01-15')).toEqual(['C-2']);
+      const first = reads.customers({ limit: 2 });
+      expect([first.items.map((c) => c.customerId), reads.customers({ limit: 2, cursor: first.next as string })]).toEqual([['C-1', 'C-2'], { items: [expect.objectContaining({ customerId: 'C-3', name: 'Östra Hamnen' })], next: null }]);
+      // Each ask loaded its page's customers alone, never the whole book.
+      expect(loads.mock.calls.map((call) => call[2])).toEqual([['C-1'], ['C-2'], ['C-2', 'C-3'], ['C-2'], ['C-1', 'C-2'], ['C-3']]);
+    } finally {
+      loads.mockRestore();
+      await reads.stop();
+      await other.close();
+    }
   });
 
   it('gives the policy in force (the defaults here) and the net capital declarations', () => {
