@@ -8,6 +8,7 @@ import { fileLargeCreditReportCommand } from '../reports/large-credit.filing';
 import { buildG14Book } from '../testing/g14-scenario';
 import { RISK, TestBook } from '../testing/test-book';
 import { TWELVE_GROUPS_TODAY as TODAY, twelveGroups } from '../testing/twelve-groups';
+import { ReadSideStoppedError } from '../read-models.port';
 import { BookProjection } from './book.projection';
 import { READ_MODEL_FILE } from './read-model.db';
 
@@ -252,6 +253,23 @@ describe('the keeping thread', () => {
     } finally {
       loads.mockRestore();
       await reference.stop();
+      await projection.stop();
+      await store.close();
+    }
+  });
+
+  it('refuses, as retryable, an ask the thread was measuring when the read models stopped, instead of reading a closed database', async () => {
+    const { store, problems, projection } = await onLogOfItsOwn('stopping');
+    try {
+      await projection.start();
+      // Both sent to the thread; the stop comes before either answer can.
+      const asked = expect(projection.largeCreditReport({ asOf: '2025-03-14' })).rejects.toThrow(ReadSideStoppedError);
+      const listed = expect(projection.groupsPage({ sort: 'groupId', limit: 5, asOf: '2025-03-14' })).rejects.toThrow(ReadSideStoppedError);
+      await projection.stop();
+      await asked;
+      await listed;
+      expect(problems).toEqual([]);
+    } finally {
       await projection.stop();
       await store.close();
     }
