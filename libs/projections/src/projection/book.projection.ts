@@ -285,7 +285,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     const after = options.cursor === undefined ? undefined : groupCursor(options.cursor, options.sort);
     const query = { sort: options.sort, limit: options.limit, after };
     if (this.keeps('groups', date)) return this.keptGroups.page(date, () => this.wholeBook(date), this.tx, query);
-    const measured = await this.measured({ report: 'groups-page', date, query });
+    const measured = await this.measured({ of: 'groups-page', date, query });
     return measured ?? this.inRead(() => pageOfGroups(groupViews(this.wholeBook(date)), query));
   }
 
@@ -301,7 +301,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     if (query.cursor !== undefined && after === null) throw new InvalidCursorError(query.cursor);
     const page = { status: query.status, limit: query.limit, after: after ?? undefined };
     const everyCustomer = query.customerId === undefined && query.status !== 'pending';
-    const measured = everyCustomer ? await this.measured({ report: 'limits-page', date, query: page }) : undefined;
+    const measured = everyCustomer ? await this.measured({ of: 'limits-page', date, query: page }) : undefined;
     return (
       measured ??
       this.inRead(() => {
@@ -311,7 +311,6 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       })
     );
   }
-
 
   limit(limitId: string, asOf?: string): LimitDetailReadModel | undefined {
     return this.inRead(() => {
@@ -447,7 +446,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
 
   /** The report as the log says now, as a filing freezes it (FileLargeCreditReport). */
   async largeCreditReportForFiling(asOf: string): Promise<FilableLargeCreditReport> {
-    const measured = this.keeps('report', asOf) ? undefined : await this.measured({ report: 'large-credit-filable', date: asOf });
+    const measured = this.keeps('report', asOf) ? undefined : await this.measured({ of: 'large-credit-filable', date: asOf });
     return measured ?? this.withCurrentReportRows(asOf, (now) => filableLargeCreditReport(asOf, now));
   }
 
@@ -468,7 +467,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    */
   async largeCreditReport(query: LargeCreditQuery): Promise<LargeCreditReport> {
     const asOf = this.dateOf(query.asOf);
-    const measured = this.keeps('report', asOf) ? undefined : await this.measured({ report: 'large-credit', date: asOf, query });
+    const measured = this.keeps('report', asOf) ? undefined : await this.measured({ of: 'large-credit', date: asOf, query });
     return measured ?? this.withCurrentReportRows(asOf, (now) => largeCreditReportOf(asOf, now, this.reads.filedReport.get(asOf), query));
   }
 
@@ -477,7 +476,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
    * there is one (no other read measures a G14 subject's whole book), else here, as the CLI and the tests do.
    */
   async largeExposureReportForFiling(asOf: string): Promise<FilableG14Report> {
-    const measured = await this.measured({ report: 'g14', date: asOf });
+    const measured = await this.measured({ of: 'g14', date: asOf });
     return measured ?? this.inRead(() => filableG14Report(this.bookState(asOf), asOf));
   }
 
@@ -489,7 +488,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
   }
 
   /**
-   * The report measured on the keeping thread; undefined without one, or when it could not (the ask then measures it
+   * What the keeping thread measured for the ask; undefined without one, or when it could not (the ask then measures it
    * here, as without the thread). Stopped meanwhile, the read models are closed: the ask is refused, to be retried.
    */
   private async measured<K extends keyof Measures>(what: Measure<K>): Promise<Measures[K]['value'] | undefined> {

@@ -42,7 +42,7 @@ export class KeepingThread {
   private asked: BusinessDate | undefined;
   private stopped = false;
   private readonly waiters = new Set<Waiter>();
-  /** Measures asked and not answered yet, by their id; each resolves with the report, or undefined when the thread cannot. */
+  /** Measures asked and not answered yet, by their id; each resolves with the answer, or undefined when the thread cannot. */
   private readonly measures = new Map<number, (measured: Measured | undefined) => void>();
   private measuresSent = 0;
 
@@ -141,9 +141,9 @@ export class KeepingThread {
   }
 
   /**
-   * The report, computed on this thread from the whole book as of its date in a read transaction begun after the ask;
-   * undefined when the thread is stopped, fails or dies meanwhile (the ask then computes it itself, as without the
-   * thread). Asks queue behind the rows being kept, never beside them.
+   * The answer (keeping.worker.ts Measures), computed on the thread from the whole book as of its date in a read
+   * transaction begun after the ask; undefined when the thread is stopped, fails or dies meanwhile (the ask then
+   * computes it itself, as without the thread). Asks queue behind the rows being kept, never beside them.
    */
   measure<K extends keyof Measures>(what: Measure<K>): Promise<Measures[K]['value'] | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
@@ -153,14 +153,14 @@ export class KeepingThread {
       this.measures.set(id, (measured) => {
         this.measures.delete(id);
         // The reply names the report it measured: the one asked, by the worker's switch on it.
-        resolve(measured?.report === what.report ? (measured.value as Measures[K]['value']) : undefined);
+        resolve(measured?.of === what.of ? (measured.value as Measures[K]['value']) : undefined);
       });
       // A Measure<K> is a Measure: TypeScript does not see it through the mapped type.
       this.send(worker, { kind: 'measure', id, what: what as Measure });
     });
   }
 
-  /** Every measure asked is answered with nothing: each then measures the report itself. */
+  /** Every measure asked is answered with nothing: each ask then measures it itself. */
   private leaveEveryMeasure(): void {
     for (const answer of [...this.measures.values()]) answer(undefined);
   }

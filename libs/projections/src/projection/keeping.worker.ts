@@ -20,8 +20,7 @@ import { READER_CACHE_KIB, openReadModelDatabase } from './read-model.db';
  * What the thread measures from the whole book as of a date, for an ask of a date no rows are kept for: the G14
  * report (no rows of it are kept); the large-credit report, as asked or as a filing freezes it, of a date that is
  * neither the business date nor a quarter end; a page of the groups list of a date other than the business date; a
- * page of every customer's limits.
- * Each: what the ask names beside its date, and its answer.
+ * page of every customer's limits. Each: what the ask names beside its date, and its answer.
  */
 export interface Measures {
   g14: { ask: { date: BusinessDate }; value: FilableG14Report };
@@ -31,10 +30,10 @@ export interface Measures {
   'limits-page': { ask: { date: BusinessDate; query: LimitsPageQuery }; value: Page<LimitListItemReadModel> };
 }
 
-export type Measure<K extends keyof Measures = keyof Measures> = { [R in K]: { report: R } & Measures[R]['ask'] }[K];
+export type Measure<K extends keyof Measures = keyof Measures> = { [R in K]: { of: R } & Measures[R]['ask'] }[K];
 
 /** A Measure's answer: plain data, copied to the main thread. */
-export type Measured<K extends keyof Measures = keyof Measures> = { [R in K]: { report: R; value: Measures[R]['value'] } }[K];
+export type Measured<K extends keyof Measures = keyof Measures> = { [R in K]: { of: R; value: Measures[R]['value'] } }[K];
 
 /**
  * What the main thread asks the keeping thread: bring these kinds of rows kept for a date up to date (the business
@@ -116,20 +115,20 @@ function serve(port: NonNullable<typeof parentPort>, data: KeepingWorkerData): v
 /** What was asked, from the whole book as of its date, as BookProjection computes it without this thread. */
 function measure(reads: ReadStatements, what: Measure): Measured {
   const book = loadAsOfBook(reads, what.date, 'all');
-  switch (what.report) {
+  switch (what.of) {
     case 'g14':
-      return { report: what.report, value: filableG14Report(bookStateOn(reads, book), what.date) };
+      return { of: what.of, value: filableG14Report(bookStateOn(reads, book), what.date) };
     case 'large-credit':
-      return { report: what.report, value: largeCreditReportOf(what.date, currentRowsOfBook(book), reads.filedReport.get(what.date), what.query) };
+      return { of: what.of, value: largeCreditReportOf(what.date, currentRowsOfBook(book), reads.filedReport.get(what.date), what.query) };
     case 'large-credit-filable':
-      return { report: what.report, value: filableLargeCreditReport(what.date, currentRowsOfBook(book)) };
+      return { of: what.of, value: filableLargeCreditReport(what.date, currentRowsOfBook(book)) };
     case 'groups-page':
-      return { report: what.report, value: pageOfGroups(groupViews(book), what.query) };
+      return { of: what.of, value: pageOfGroups(groupViews(book), what.query) };
     case 'limits-page':
-      return { report: what.report, value: pageOfLimits(book, [...book.state.limitsByCustomer.keys()], what.query) };
+      return { of: what.of, value: pageOfLimits(book, [...book.state.limitsByCustomer.keys()], what.query) };
     default: {
       const unknown: never = what;
-      throw new Error(`unknown report to measure: ${JSON.stringify(unknown)}`);
+      throw new Error(`unknown measure: ${JSON.stringify(unknown)}`);
     }
   }
 }
