@@ -152,7 +152,7 @@ export class KeepingThread {
     return new Promise((resolve) => {
       this.measures.set(id, (measured) => {
         this.measures.delete(id);
-        // The reply names the report it measured: the one asked, by the worker's switch on it.
+        // The reply names what it measured: the one asked, by the worker's switch on it.
         resolve(measured?.of === what.of ? (measured.value as Measures[K]['value']) : undefined);
       });
       // A Measure<K> is a Measure: TypeScript does not see it through the mapped type.

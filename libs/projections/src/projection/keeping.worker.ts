@@ -37,7 +37,7 @@ export type Measured<K extends keyof Measures = keyof Measures> = { [R in K]: { 
 
 /**
  * What the main thread asks the keeping thread: bring these kinds of rows kept for a date up to date (the business
- * date's both, a quarter end's report alone); measure a report (`id` names the ask); or stop.
+ * date's both, a quarter end's report alone); measure something (Measures; `id` names the ask); or stop.
  */
 export type KeepingRequest = { kind: 'keep'; date: BusinessDate; rows: readonly KeptRows[] } | { kind: 'measure'; id: number; what: Measure } | { kind: 'stop' };
 
