@@ -108,11 +108,7 @@ function scoped<P extends object, R>(db: Database.Database, sql: (filter: string
 
 export type Scope = readonly string[] | 'all';
 
-/** What the customers list matches a search in: each field folded as JS's toLowerCase folds it (SQLite's lower() folds ASCII only). */
-const FOLD_CASE = 'fold_case';
-
 export function prepareReads(db: Database.Database) {
-  db.function(FOLD_CASE, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const customers = scoped<object, CustomerRow>(
     db,
     (filter) => `SELECT customer_id, name, kind, credit_code, effective_date FROM customers WHERE ${filter}`,
@@ -255,13 +251,13 @@ export function prepareReads(db: Database.Database) {
       ) WHERE rn = 1 AND breached = 1
       ORDER BY effective_date, subject_key, basis`),
     // A page of the customers list and one row more (whether another page follows): registered by the date, after the
-    // cursor's id, the search (folded already) in the id, the name or the credit code. In id order: SQLite compares
-    // text by its UTF-8 bytes, which order as compareIds' UTF-16 code units do for every id an id may be (ASCII).
+    // cursor's id, the search (folded by toLowerCase) in the id, the name or the credit code as folded when applied.
+    // In id order: SQLite compares text by its UTF-8 bytes, which order as compareIds' UTF-16 code units do for every
+    // id an id may be (ASCII).
     customersPage: db.prepare<{ date: string; after: string; needle: string; limit: number }, CustomerRow>(`
       SELECT customer_id, name, kind, credit_code, effective_date FROM customers
       WHERE customer_id > @after AND effective_date <= @date
-        AND (@needle = '' OR instr(${FOLD_CASE}(customer_id), @needle) > 0 OR instr(${FOLD_CASE}(name), @needle) > 0
-          OR instr(${FOLD_CASE}(coalesce(credit_code, '')), @needle) > 0)
+        AND (@needle = '' OR instr(folded_id, @needle) > 0 OR instr(folded_name, @needle) > 0 OR instr(folded_code, @needle) > 0)
       ORDER BY customer_id LIMIT @limit`),
     filedReport: db.prepare<[string], FiledReportRow>('SELECT * FROM filed_reports WHERE as_of = ?'),
     filedG14Report: db.prepare<[string], FiledG14ReportRow>('SELECT * FROM filed_large_exposure_reports WHERE as_of = ?'),

@@ -19,7 +19,7 @@ export type DrawdownRow = { limit_id: string; customer_id: string; product: stri
  * prepares the same text with more rows per statement (rebuild-writes.ts), so it must end with that one VALUES list.
  */
 export const INSERTS = {
-  customer: 'INSERT INTO customers (customer_id, name, kind, credit_code, effective_date, position) VALUES (?, ?, ?, ?, ?, ?)',
+  customer: 'INSERT INTO customers (customer_id, name, kind, credit_code, effective_date, position, folded_id, folded_name, folded_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   membership: 'INSERT INTO memberships (customer_id, position, effective_date, group_id, command_id) VALUES (?, ?, ?, ?, ?)',
   groupName: 'INSERT INTO group_names (group_id, position, effective_date, name) VALUES (?, ?, ?, ?)',
   limitEvent: 'INSERT INTO limit_events (position, limit_id, customer_id, effective_date, type, data) VALUES (?, ?, ?, ?, ?, ?)',
@@ -48,7 +48,7 @@ export type InsertName = keyof typeof INSERTS;
 
 /** The parameters of each insert, in the order of its VALUES list. */
 export interface InsertParams {
-  customer: [string, string, string, string | null, string, bigint];
+  customer: [string, string, string, string | null, string, bigint, string, string, string];
   membership: [string, bigint, string, string | null, string];
   groupName: [string, bigint, string, string];
   limitEvent: [bigint, string, string, string, string, string];
@@ -114,7 +114,7 @@ export function applyEvent(w: WriteStatements, event: BookEvent, position: bigin
       return;
     case 'CustomerRegistered': {
       const { customerId, name, kind, creditCode } = event.data;
-      w.customer.run(customerId, name, kind, creditCode, date, position);
+      w.customer.run(customerId, name, kind, creditCode, date, position, customerId.toLowerCase(), name.toLowerCase(), (creditCode ?? '').toLowerCase());
       touch(customerId);
       return;
     }

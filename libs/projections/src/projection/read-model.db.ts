@@ -17,7 +17,8 @@ import type { KeptTables } from '../as-of/kept-dates';
 //    kept for the business date too.
 // 10: the kept dates' computing token in place of the state (as-of/kept-dates.ts): two computations of one date,
 //    a read's and the keeping thread's, do not put each other's rows.
-export const READ_MODEL_SCHEMA_VERSION = 10n;
+// 11: customers keep their id, name and credit code folded as the customers list's search folds them (folded_*).
+export const READ_MODEL_SCHEMA_VERSION = 11n;
 
 export const READ_MODEL_FILE = 'read-models.db';
 
@@ -40,13 +41,18 @@ const TABLES = `
   );
   INSERT INTO checkpoint (id, position) VALUES (1, NULL);
 
+  -- folded_*: the id, the name and the credit code ('' for none) in lower case as JS's toLowerCase makes it (any
+  -- letter, where SQLite's lower() folds ASCII only): the customers list's search (customersPage) matches them in SQL.
   CREATE TABLE customers (
     customer_id    TEXT PRIMARY KEY,
     name           TEXT NOT NULL,
     kind           TEXT NOT NULL,
     credit_code    TEXT,
     effective_date TEXT NOT NULL,
-    position       INTEGER NOT NULL
+    position       INTEGER NOT NULL,
+    folded_id      TEXT NOT NULL,
+    folded_name    TEXT NOT NULL,
+    folded_code    TEXT NOT NULL
   );
 
   -- Which group a customer belongs to from effective_date on (NULL: standalone): the event's effectiveFrom, else
