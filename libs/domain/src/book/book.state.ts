@@ -9,11 +9,13 @@ import { CbrcBasis, LargeExposureBasis } from '../caps/cap.events';
 import { GroupLimit } from '../group-limits/group-limit.state';
 import { Drawdowns } from './drawdown-rows';
 import { Customers } from './customer-rows';
+import { RowMap } from './row-map';
 
 /**
  * The write model: the whole credit book, since group caps span customers and links reshape groups.
- * Collections are persistent (structurally shared) maps, so evolve() returns a new state in O(log n)
- * instead of copying a million-customer book per event.
+ * Every collection is a value that a write returns anew without copying a million-customer book per event: rows
+ * that only grow (customers, drawdowns), row maps for the indexes written most (row-map.ts), and persistent
+ * (structurally shared) maps for the rest.
  */
 export interface Customer {
   customerId: string;
@@ -151,23 +153,23 @@ export interface BookState {
    */
   economicTies: IMap<string, readonly Relation[]>;
   /** The book today: each customer's group, and each group's members, as of the latest membership entries. */
-  groupOf: IMap<string, string>;
-  groups: IMap<string, Group>;
+  groupOf: RowMap<string>;
+  groups: RowMap<Group>;
   /** Each customer's groups over time, in date order: the time axis of group identification. */
-  memberships: IMap<string, readonly Membership[]>;
+  memberships: RowMap<readonly Membership[]>;
   /** Each group's name, which travels with its id. */
-  groupNames: IMap<string, string>;
+  groupNames: RowMap<string>;
   /**
    * Everyone ever recorded in a group, in the order first recorded, each once: a superset of its members on any date.
    * Arrays rather than persistent sets: a list only grows, and only when a link moves customers into the group, while
    * a bank's book restores a hundred thousand of them on every start (four or more objects each as a set).
    */
-  everInGroup: IMap<string, readonly string[]>;
+  everInGroup: RowMap<readonly string[]>;
   /** Highest group sequence number issued, so fresh ids are deterministic on replay. */
   groupSeq: number;
-  limits: IMap<string, Limit>;
+  limits: RowMap<Limit>;
   /** The same Limit objects as `limits`, by customer: summing a group costs one lookup per member. */
-  limitsByCustomer: IMap<string, readonly Limit[]>;
+  limitsByCustomer: RowMap<readonly Limit[]>;
   /** Rows in typed columns, not objects (drawdown-rows.ts): get() reads one as a Drawdown. */
   drawdowns: Drawdowns;
   /** Open breaches today by subject key ("group:G000001" or "customer:C1") and basis. */
@@ -201,14 +203,14 @@ export const initialBookState: BookState = {
   relations: IMap(),
   relationsByCustomer: IMap(),
   economicTies: IMap(),
-  groupOf: IMap(),
-  groups: IMap(),
-  memberships: IMap(),
-  groupNames: IMap(),
-  everInGroup: IMap(),
+  groupOf: RowMap.empty(),
+  groups: RowMap.empty(),
+  memberships: RowMap.empty(),
+  groupNames: RowMap.empty(),
+  everInGroup: RowMap.empty(),
   groupSeq: 0,
-  limits: IMap(),
-  limitsByCustomer: IMap(),
+  limits: RowMap.empty(),
+  limitsByCustomer: RowMap.empty(),
   drawdowns: Drawdowns.none,
   breaches: IMap(),
   breachHistory: IMap(),

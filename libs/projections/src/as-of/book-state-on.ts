@@ -1,5 +1,5 @@
 import { Map as IMap, Set as ISet } from 'immutable';
-import { BookState, CustomerKind, Customers, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, exposureLeft } from '@groupcap/domain';
+import { BookState, CustomerKind, Customers, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, RowMap, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
 import { ReadStatements, Scope, runScoped } from './as-of.queries';
 
@@ -46,7 +46,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
     }
   }
 
-  const groups = IMap<string, Group>(
+  const groups = RowMap.of<Group>(
     [...book.members].map(([groupId, members]) => [groupId, { groupId, name: book.groupNames.get(groupId) ?? groupId, members: ISet(members) }]),
   );
 
@@ -88,9 +88,9 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
     relations,
     relationsByCustomer: IMap(relationsByCustomer),
     economicTies: IMap(economicTies),
-    groupOf: IMap(book.groupOf),
+    groupOf: RowMap.of(book.groupOf),
     groups,
-    groupNames: IMap(book.groupNames),
+    groupNames: RowMap.of(book.groupNames),
     everInGroup: groups.map((g) => g.members.toArray()),
     limits,
     limitsByCustomer,

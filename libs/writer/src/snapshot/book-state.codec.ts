@@ -27,6 +27,7 @@ import {
   RegisteredTwice,
   BookedTwice,
   exposureLeft,
+  RowMap,
 } from '@groupcap/domain';
 import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 import { Steps, runToEnd } from './in-slices';
@@ -190,7 +191,7 @@ export function* encodeBookStateInSteps(state: BookState, w: ColumnWriter): Step
     w.str(r.since);
     w.nullableStr(r.until);
   });
-  const byIds = <T>(map: IMap<string, readonly T[]>, id: (item: T) => string) =>
+  const byIds = <T>(map: Iterable<[string, readonly T[]]> & { size: number }, id: (item: T) => string) =>
     entriesInSteps(w, map, (key, list) => {
       w.str(key);
       w.count(list.length);
@@ -354,6 +355,22 @@ function mapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): IMap
   return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
+/** As mapOf, into a row map (row-map.ts): one log of one row per key, sized for the count. */
+function rowMapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): RowMap<V> {
+  r.where = `state.${name}`;
+  r.item = null;
+  const n = r.count();
+  const entries: [string, V][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    r.item = i;
+    const key = r.str();
+    entries[i] = [key, read(key)];
+  }
+  r.item = null;
+  const map = RowMap.of(entries, n);
+  return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
+}
+
 /** The customers in the order written (the order registered; a snapshot written before they were rows, the old map's order), each once. */
 function customersOf(r: ColumnReader): Customers {
   r.where = 'state.customers';
@@ -513,21 +530,21 @@ export function decodeBookState(r: ColumnReader): BookState {
     fromKind: r.oneOf(CUSTOMER_KINDS), toKind: r.oneOf(CUSTOMER_KINDS), since: r.str(), until: r.nullableStr(),
   }));
   // The per-customer indexes hold the very objects of the primary maps, looked up by id.
-  const byIds = <T>(name: string, byId: IMap<string, T>) =>
-    mapOf<readonly T[]>(r, name, () =>
+  const itemsOf =
+    <T>(byId: { get(id: string): T | undefined }) =>
+    (): readonly T[] =>
       listOf(r, () => {
         const id = r.str();
         const item = byId.get(id);
         return item === undefined ? r.fail(`an id in the snapshot, got ${id}`) : item;
-      }),
-    );
-  const relationsByCustomer = byIds('relationsByCustomer', relations);
-  const economicTies = byIds('economicTies', relations);
-  const groupOf = mapOf<string>(r, 'groupOf', () => r.str());
-  const groups = mapOf<Group>(r, 'groups', (groupId) => ({ groupId, name: r.str(), members: ISet(listOf(r, () => r.str())) }));
-  const memberships = mapOf<readonly Membership[]>(r, 'memberships', () => listOf(r, () => ({ from: r.str(), groupId: r.nullableStr() })));
-  const groupNames = mapOf<string>(r, 'groupNames', () => r.str());
-  const everInGroup = mapOf<readonly string[]>(r, 'everInGroup', () => listOf(r, () => r.str()));
+      });
+  const relationsByCustomer = mapOf(r, 'relationsByCustomer', itemsOf(relations));
+  const economicTies = mapOf(r, 'economicTies', itemsOf(relations));
+  const groupOf = rowMapOf<string>(r, 'groupOf', () => r.str());
+  const groups = rowMapOf<Group>(r, 'groups', (groupId) => ({ groupId, name: r.str(), members: ISet(listOf(r, () => r.str())) }));
+  const memberships = rowMapOf<readonly Membership[]>(r, 'memberships', () => listOf(r, () => ({ from: r.str(), groupId: r.nullableStr() })));
+  const groupNames = rowMapOf<string>(r, 'groupNames', () => r.str());
+  const everInGroup = rowMapOf<readonly string[]>(r, 'everInGroup', () => listOf(r, () => r.str()));
   const groupLimits = mapOf<GroupLimit>(r, 'groupLimits', (groupLimitId) => ({
     groupLimitId,
     amount: r.fen(),
@@ -542,8 +559,8 @@ export function decodeBookState(r: ColumnReader): BookState {
     allocationIds: listOf(r, () => r.str()),
   }));
   const groupLimitsByGroup = mapOf<ISet<string>>(r, 'groupLimitsByGroup', () => ISet(listOf(r, () => r.str())));
-  const limits = mapOf<Limit>(r, 'limits', (limitId) => limitOf(r, limitId));
-  const limitsByCustomer = byIds('limitsByCustomer', limits);
+  const limits = rowMapOf<Limit>(r, 'limits', (limitId) => limitOf(r, limitId));
+  const limitsByCustomer = rowMapOf(r, 'limitsByCustomer', itemsOf(limits));
   const drawdowns = drawdownsOf(r);
   const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
   const largeExposure = breachBooksOf(r, LARGE_EXPOSURE_BASES, ['largeExposureBreaches', 'largeExposureBreachHistory']);

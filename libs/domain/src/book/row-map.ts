@@ -1,0 +1,280 @@
+import { idHash } from './id-hash';
+
+/**
+ * A map keyed by ids whose writes are rows appended to a log, for the book's indexes that change in place (limits,
+ * the by-customer limits, groups, each customer's group today and over time, group names). Issue 9: as persistent
+ * maps they were the write model's largest cost. Every write made a new path of trie nodes over the whole book
+ * (a drawdown writes two maps, a merge a thousand entries of four), and a restart built a node structure of a few
+ * hundred thousand entries per map that every later collection marked again. Here a write is one row, a restore one
+ * row per key, and the heap holds a few arrays besides the values themselves.
+ *
+ * The state stays a value, as the customers' and drawdowns' rows do (customer-rows.ts, drawdown-rows.ts). A
+ * `RowMap` is a view of the rows written so far (its count): a key reads its newest row below the count, through a
+ * chain from the key's newest row back to its earlier ones, so an older view reads what it read before while newer
+ * views write on. Going on from a view that is not the newest (the state before a refused or failed batch) first
+ * drops the rows after it; a view that had read those rows can then no longer be read, and says so by throwing.
+ *
+ * Superseded rows are what keeps older views readable, so they are kept until they outnumber the live ones; the
+ * next write then starts a new log holding only the live entries (a copy of the map, once per as many writes as it
+ * holds entries). Views on the old log still read it, and nothing writes it again but a view on it.
+ */
+const NONE = -1;
+const REMOVED: unique symbol = Symbol('removed');
+type Cell<V> = V | typeof REMOVED;
+
+/** A new log once the rows exceed twice the live entries, and this many more: small maps never copy. */
+const SPARE_ROWS = 1024;
+
+class Log<V> {
+  count = 0;
+  /** Bumped by each truncation; every row carries the epoch it was written in. */
+  epoch = 0;
+
+  /** Every key ever written, in the order first written: the order a view iterates in. */
+  readonly keys: string[] = [];
+  /** Each key's newest row, or NONE. */
+  readonly last: number[] = [];
+  private readonly keyHashes: number[] = [];
+  /** Pairs of (key + 1, its hash) by hash, (0, 0) where free; at most a quarter full. Keys are never removed. */
+  private slots: Int32Array;
+
+  readonly keyOf: number[] = [];
+  /** The key's row before this one, or NONE. */
+  readonly prev: number[] = [];
+  readonly cells: Cell<V>[] = [];
+  /** Live keys after this row: the size of a view whose last row it is. */
+  readonly sizes: number[] = [];
+  readonly epochs: number[] = [];
+
+  constructor(expected = 64) {
+    let size = 1 << 8;
+    while (size < 4 * expected) size *= 2;
+    this.slots = new Int32Array(2 * size);
+  }
+
+  /** The key's index, or NONE. */
+  find(key: string): number {
+    const hash = idHash(key);
+    const mask = (this.slots.length >>> 1) - 1;
+    for (let i = hash & mask; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
+      if (this.slots[2 * i + 1] === hash && this.keys[this.slots[2 * i] - 1] === key) return this.slots[2 * i] - 1;
+    }
+    return NONE;
+  }
+
+  /** The key's newest row below `rows`, or NONE. */
+  rowOf(k: number, rows: number): number {
+    let row = this.last[k];
+    while (row >= rows) row = this.prev[row];
+    return row;
+  }
+
+  /** The cell as the next row; `live` says whether the key held a value before it. */
+  write(key: string, cell: Cell<V>, live: boolean): void {
+    let k = this.find(key);
+    if (k === NONE) k = this.addKey(key);
+    const row = this.count;
+    const size = row === 0 ? 0 : this.sizes[row - 1];
+    this.keyOf.push(k);
+    this.prev.push(this.last[k]);
+    this.cells.push(cell);
+    this.sizes.push(cell === REMOVED ? (live ? size - 1 : size) : live ? size : size + 1);
+    this.epochs.push(this.epoch);
+    this.last[k] = row;
+    this.count = row + 1;
+  }
+
+  /** Back to the first `rows` rows: each key's newest row is again the one before. Keys stay (with no row). */
+  truncate(rows: number): void {
+    for (let row = this.count - 1; row >= rows; row--) this.last[this.keyOf[row]] = this.prev[row];
+    for (const column of [this.keyOf, this.prev, this.cells, this.sizes, this.epochs]) column.length = rows;
+    this.count = rows;
+    this.epoch++;
+  }
+
+  private addKey(key: string): number {
+    const k = this.keys.length;
+    this.keys.push(key);
+    this.last.push(NONE);
+    const hash = idHash(key);
+    this.keyHashes.push(hash);
+    if (4 * this.keys.length > this.slots.length >>> 1) this.rehash(this.slots.length * 2);
+    else this.place(k, hash);
+    return k;
+  }
+
+  private place(k: number, hash: number): void {
+    const mask = (this.slots.length >>> 1) - 1;
+    let i = hash & mask;
+    while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
+    this.slots[2 * i] = k + 1;
+    this.slots[2 * i + 1] = hash;
+  }
+
+  private rehash(length: number): void {
+    this.slots = new Int32Array(length);
+    for (let k = 0; k < this.keys.length; k++) this.place(k, this.keyHashes[k]);
+  }
+}
+
+/** What `withMutations` hands its function: writes that go straight on, each seen by the next read. */
+export interface RowMapDraft<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  set(key: string, value: V): RowMapDraft<V>;
+  remove(key: string): RowMapDraft<V>;
+}
+
+export class RowMap<V> implements Iterable<[string, V]> {
+  /** The empty map: writing from it starts a log of its own, so unrelated maps never share one. */
+  static empty<V>(): RowMap<V> {
+    return (RowMap.#empty ??= new RowMap<never>(new Log<never>(), 0, 0)) as RowMap<V>;
+  }
+
+  static #empty: RowMap<never> | undefined;
+
+  /** The map of these entries, in their order (a key given twice keeps its last value): one log, one view. */
+  static of<V>(entries: Iterable<readonly [string, V]>, expected?: number): RowMap<V> {
+    const log = new Log<V>(expected);
+    for (const [key, value] of entries) {
+      if (value === undefined) throw new TypeError(`no value for ${key}: a RowMap holds values, never undefined`);
+      const k = log.find(key);
+      log.write(key, value, k !== NONE && log.last[k] !== NONE);
+    }
+    return log.count === 0 ? RowMap.empty() : new RowMap(log, log.count, log.epoch);
+  }
+
+  readonly #log: Log<V>;
+  readonly #count: number;
+  readonly #epoch: number;
+
+  private constructor(log: Log<V>, count: number, epoch: number) {
+    this.#log = log;
+    this.#count = count;
+    this.#epoch = epoch;
+  }
+
+  get size(): number {
+    this.#readable();
+    return this.#count === 0 ? 0 : this.#log.sizes[this.#count - 1];
+  }
+
+  isEmpty(): boolean {
+    return this.size === 0;
+  }
+
+  get(key: string): V | undefined {
+    this.#readable();
+    const log = this.#log;
+    const k = log.find(key);
+    if (k === NONE) return undefined;
+    const row = log.rowOf(k, this.#count);
+    if (row === NONE) return undefined;
+    const cell = log.cells[row];
+    return cell === REMOVED ? undefined : cell;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, value: V): RowMap<V> {
+    if (value === undefined) throw new TypeError(`no value for ${key}: a RowMap holds values, never undefined`);
+    return this.#written(key, value);
+  }
+
+  /** The map without the key; this very map when it does not hold it. */
+  remove(key: string): RowMap<V> {
+    return this.has(key) ? this.#written(key, REMOVED) : this;
+  }
+
+  /** Several writes in one go, each seen by the next read; the map after the last. */
+  withMutations(change: (draft: RowMapDraft<V>) => void): RowMap<V> {
+    let map: RowMap<V> = this;
+    const draft: RowMapDraft<V> = {
+      get: (key) => map.get(key),
+      has: (key) => map.has(key),
+      set: (key, value) => ((map = map.set(key, value)), draft),
+      remove: (key) => ((map = map.remove(key)), draft),
+    };
+    change(draft);
+    return map;
+  }
+
+  /** The same keys, each value changed: a map of its own. */
+  map<W>(change: (value: V, key: string) => W): RowMap<W> {
+    const entries: [string, W][] = [];
+    for (const [key, value] of this) entries.push([key, change(value, key)]);
+    return RowMap.of(entries, entries.length);
+  }
+
+  forEach(visit: (value: V, key: string) => void): void {
+    for (const [key, value] of this) visit(value, key);
+  }
+
+  /** In the order each key was first written. */
+  *[Symbol.iterator](): IterableIterator<[string, V]> {
+    this.#readable();
+    const log = this.#log;
+    const keys = log.keys.length;
+    for (let k = 0; k < keys; k++) {
+      const row = log.rowOf(k, this.#count);
+      if (row === NONE) continue;
+      const cell = log.cells[row];
+      if (cell !== REMOVED) yield [log.keys[k], cell];
+    }
+  }
+
+  entries(): IterableIterator<[string, V]> {
+    return this[Symbol.iterator]();
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [key] of this) yield key;
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [, value] of this) yield value;
+  }
+
+  /** Its entries: what a JSON picture of a book shows of the map. */
+  toJSON(): [string, V][] {
+    return [...this];
+  }
+
+  #written(key: string, cell: Cell<V>): RowMap<V> {
+    const live = this.has(key);
+    const log = this.#newest();
+    log.write(key, cell, live);
+    return new RowMap(log, log.count, log.epoch);
+  }
+
+  /**
+   * The log, ready for one more row: this view's own when it is the newest, else cut back to it; a new one for the
+   * empty map, or holding only this view's live entries once superseded rows outnumber them.
+   */
+  #newest(): Log<V> {
+    if (this.#count === 0) return new Log();
+    this.#readable();
+    const size = this.size;
+    if (this.#count > 2 * size + SPARE_ROWS) {
+      const log = new Log<V>(size);
+      for (const [key, value] of this) log.write(key, value, false);
+      return log;
+    }
+    const log = this.#log;
+    if (log.count !== this.#count) log.truncate(this.#count);
+    return log;
+  }
+
+  /**
+   * A view is readable while its rows are the ones it was made over: a truncation below its count removes its last
+   * row, and any row written after one carries a later epoch, so looking at its last row is enough.
+   */
+  #readable(): void {
+    const log = this.#log;
+    if (log.epoch === this.#epoch) return;
+    if (log.count >= this.#count && (this.#count === 0 || log.epochs[this.#count - 1] <= this.#epoch)) return;
+    throw new Error('this book state was left behind: a state made from an earlier one has replaced its rows');
+  }
+}
