@@ -31,10 +31,10 @@ class Log<V> {
   epoch = 0;
 
   /** Every key ever written, in the order first written: the order a view iterates in. */
-  readonly keys: string[] = [];
+  keys: string[] = [];
   /** Each key's newest row, or NONE. */
-  readonly last: number[] = [];
-  private readonly keyHashes: number[] = [];
+  last: number[] = [];
+  private keyHashes: number[] = [];
   /** Pairs of (key + 1, its hash) by hash, (0, 0) where free; at most a quarter full. Keys are never removed. */
   private slots: Int32Array;
 
@@ -47,7 +47,7 @@ class Log<V> {
   readonly epochs: number[] = [];
 
   constructor(expected = 64) {
-    let size = 1 << 8;
+    let size = 1 << 4;
     while (size < 4 * expected) size *= 2;
     this.slots = new Int32Array(2 * size);
   }
@@ -69,10 +69,11 @@ class Log<V> {
     return row;
   }
 
-  /** The cell as the next row; `live` says whether the key held a value before it. */
-  write(key: string, cell: Cell<V>, live: boolean): void {
+  /** The cell as the next row, on the newest rows (a view writes only once the log is cut back to it). */
+  write(key: string, cell: Cell<V>): void {
     let k = this.find(key);
     if (k === NONE) k = this.addKey(key);
+    const live = this.last[k] !== NONE && this.cells[this.last[k]] !== REMOVED;
     const row = this.count;
     const size = row === 0 ? 0 : this.sizes[row - 1];
     this.keyOf.push(k);
@@ -82,6 +83,31 @@ class Log<V> {
     this.epochs.push(this.epoch);
     this.last[k] = row;
     this.count = row + 1;
+  }
+
+  /**
+   * A log of one row per key live among the first `rows`, keys at the same indexes: the key table is copied as it is
+   * (no key hashed again), and the rows are read in order, each kept when it is its key's newest.
+   */
+  compacted(rows: number): Log<V> {
+    const log = new Log<V>(0);
+    log.keys = this.keys.slice();
+    log.keyHashes = this.keyHashes.slice();
+    log.slots = this.slots.slice();
+    log.last = new Array<number>(this.keys.length).fill(NONE);
+    for (let row = 0; row < rows; row++) {
+      const k = this.keyOf[row];
+      const cell = this.cells[row];
+      if (cell === REMOVED || this.rowOf(k, rows) !== row) continue;
+      log.last[k] = log.count;
+      log.keyOf.push(k);
+      log.prev.push(NONE);
+      log.cells.push(cell);
+      log.sizes.push(log.count + 1);
+      log.epochs.push(0);
+      log.count++;
+    }
+    return log;
   }
 
   /** Back to the first `rows` rows: each key's newest row is again the one before. Keys stay (with no row). */
@@ -134,13 +160,22 @@ export class RowMap<V> implements Iterable<[string, V]> {
   static #empty: RowMap<never> | undefined;
 
   /** The map of these entries, in their order (a key given twice keeps its last value): one log, one view. */
-  static of<V>(entries: Iterable<readonly [string, V]>, expected?: number): RowMap<V> {
-    const log = new Log<V>(expected);
-    for (const [key, value] of entries) {
+  static of<V>(entries: Iterable<readonly [string, V]>): RowMap<V> {
+    const list = [...entries];
+    return RowMap.built(list.length, (set, i) => set(list[i][0], list[i][1]));
+  }
+
+  /**
+   * The map of `count` entries, the i-th set by `each(set, i)`: one log sized for them and one view at the end, with
+   * no entry objects on the way (a snapshot's restore reads a few hundred thousand per map).
+   */
+  static built<V>(count: number, each: (set: (key: string, value: V) => void, i: number) => void): RowMap<V> {
+    const log = new Log<V>(count);
+    const set = (key: string, value: V) => {
       if (value === undefined) throw new TypeError(`no value for ${key}: a RowMap holds values, never undefined`);
-      const k = log.find(key);
-      log.write(key, value, k !== NONE && log.last[k] !== NONE);
-    }
+      log.write(key, value);
+    };
+    for (let i = 0; i < count; i++) each(set, i);
     return log.count === 0 ? RowMap.empty() : new RowMap(log, log.count, log.epoch);
   }
 
@@ -205,7 +240,7 @@ export class RowMap<V> implements Iterable<[string, V]> {
   map<W>(change: (value: V, key: string) => W): RowMap<W> {
     const entries: [string, W][] = [];
     for (const [key, value] of this) entries.push([key, change(value, key)]);
-    return RowMap.of(entries, entries.length);
+    return RowMap.of(entries);
   }
 
   forEach(visit: (value: V, key: string) => void): void {
@@ -243,9 +278,8 @@ export class RowMap<V> implements Iterable<[string, V]> {
   }
 
   #written(key: string, cell: Cell<V>): RowMap<V> {
-    const live = this.has(key);
     const log = this.#newest();
-    log.write(key, cell, live);
+    log.write(key, cell);
     return new RowMap(log, log.count, log.epoch);
   }
 
@@ -257,11 +291,7 @@ export class RowMap<V> implements Iterable<[string, V]> {
     if (this.#count === 0) return new Log();
     this.#readable();
     const size = this.size;
-    if (this.#count > 2 * size + SPARE_ROWS) {
-      const log = new Log<V>(size);
-      for (const [key, value] of this) log.write(key, value, false);
-      return log;
-    }
+    if (this.#count > 2 * size + SPARE_ROWS) return this.#log.compacted(this.#count);
     const log = this.#log;
     if (log.count !== this.#count) log.truncate(this.#count);
     return log;

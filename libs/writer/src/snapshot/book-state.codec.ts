@@ -360,14 +360,12 @@ function rowMapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): R
   r.where = `state.${name}`;
   r.item = null;
   const n = r.count();
-  const entries: [string, V][] = new Array(n);
-  for (let i = 0; i < n; i++) {
+  const map = RowMap.built<V>(n, (set, i) => {
     r.item = i;
     const key = r.str();
-    entries[i] = [key, read(key)];
-  }
+    set(key, read(key));
+  });
   r.item = null;
-  const map = RowMap.of(entries, n);
   return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
