@@ -243,12 +243,8 @@ export class RowMap<V> implements Iterable<[string, V]> {
     return RowMap.of(entries);
   }
 
+  /** In the order each key was first written, with no entry object per key (a review visits every limit). */
   forEach(visit: (value: V, key: string) => void): void {
-    for (const [key, value] of this) visit(value, key);
-  }
-
-  /** In the order each key was first written. */
-  *[Symbol.iterator](): IterableIterator<[string, V]> {
     this.#readable();
     const log = this.#log;
     const keys = log.keys.length;
@@ -256,20 +252,30 @@ export class RowMap<V> implements Iterable<[string, V]> {
       const row = log.rowOf(k, this.#count);
       if (row === NONE) continue;
       const cell = log.cells[row];
-      if (cell !== REMOVED) yield [log.keys[k], cell];
+      if (cell !== REMOVED) visit(cell, log.keys[k]);
     }
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, V]> {
+    const entries: [string, V][] = [];
+    this.forEach((value, key) => entries.push([key, value]));
+    yield* entries;
   }
 
   entries(): IterableIterator<[string, V]> {
     return this[Symbol.iterator]();
   }
 
-  *keys(): IterableIterator<string> {
-    for (const [key] of this) yield key;
+  keys(): IterableIterator<string> {
+    const keys: string[] = [];
+    this.forEach((_, key) => keys.push(key));
+    return keys.values();
   }
 
-  *values(): IterableIterator<V> {
-    for (const [, value] of this) yield value;
+  values(): IterableIterator<V> {
+    const values: V[] = [];
+    this.forEach((value) => values.push(value));
+    return values.values();
   }
 
   /** Its entries: what a JSON picture of a book shows of the map. */
