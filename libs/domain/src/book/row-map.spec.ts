@@ -127,6 +127,12 @@ describe('RowMap', () => {
           }
           expect(read).toEqual(model);
           expect(map.size).toBe(model.size);
+          // The other walks give the same entries in the same order as the iterator.
+          const visited: [string, number][] = [];
+          map.forEach((value, key) => visited.push([key, value]));
+          expect(visited).toEqual([...read]);
+          expect([...map.keys()]).toEqual([...read.keys()]);
+          expect([...map.values()]).toEqual([...read.values()]);
           for (const key of ['C1', 'C2', 'C3', '__proto__', 'C9']) expect(map.get(key)).toBe(model.get(key));
         }
       }),

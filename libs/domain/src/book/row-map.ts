@@ -256,10 +256,20 @@ export class RowMap<V> implements Iterable<[string, V]> {
     }
   }
 
+  /**
+   * Lazily, in the same order: a snapshot encodes a map in steps of a few hundred entries between commands
+   * (in-slices.ts), so no step may collect the whole map.
+   */
   *[Symbol.iterator](): IterableIterator<[string, V]> {
-    const entries: [string, V][] = [];
-    this.forEach((value, key) => entries.push([key, value]));
-    yield* entries;
+    this.#readable();
+    const log = this.#log;
+    const keys = log.keys.length;
+    for (let k = 0; k < keys; k++) {
+      const row = log.rowOf(k, this.#count);
+      if (row === NONE) continue;
+      const cell = log.cells[row];
+      if (cell !== REMOVED) yield [log.keys[k], cell];
+    }
   }
 
   entries(): IterableIterator<[string, V]> {
