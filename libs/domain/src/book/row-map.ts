@@ -1,12 +1,13 @@
 import { idHash } from './id-hash';
 
 /**
- * A map keyed by ids whose writes are rows appended to a log, for the book's indexes that change in place (limits,
- * the by-customer limits, groups, each customer's group today and over time, group names). Issue 9: as persistent
- * maps they were the write model's largest cost. Every write made a new path of trie nodes over the whole book
- * (a drawdown writes two maps, a merge a thousand entries of four), and a restart built a node structure of a few
- * hundred thousand entries per map that every later collection marked again. Here a write is one row, a restore one
- * row per key, and the heap holds a few arrays besides the values themselves.
+ * A map keyed by ids whose writes are rows appended to a log, for the book's indexes written most (limits, the
+ * by-customer limits, groups, each customer's group today and over time, group names, everyone ever in a group).
+ * Issue 9: as persistent maps, every write made a new path of trie nodes over the whole book (a drawdown writes two
+ * of them, a merge four per moved member), garbage for the collector, and the maps' nodes stayed in the heap. Here
+ * a write is one row, a restore one row per key, and the heap holds a few arrays besides the values themselves
+ * (docs/benchmarks.md, seventeenth sitting: 9-16% more commands a second, 10% less writer memory; the restore, whose
+ * cost is the values it keeps, did not move).
  *
  * The state stays a value, as the customers' and drawdowns' rows do (customer-rows.ts, drawdown-rows.ts). A
  * `RowMap` is a view of the rows written so far (its count): a key reads its newest row below the count, through a
@@ -67,6 +68,14 @@ class Log<V> {
     let row = this.last[k];
     while (row >= rows) row = this.prev[row];
     return row;
+  }
+
+  /** The key's value below `rows`, or undefined. */
+  valueAt(k: number, rows: number): V | undefined {
+    const row = this.rowOf(k, rows);
+    if (row === NONE) return undefined;
+    const cell = this.cells[row];
+    return cell === REMOVED ? undefined : cell;
   }
 
   /** The cell as the next row, on the newest rows (a view writes only once the log is cut back to it). */
@@ -202,11 +211,7 @@ export class RowMap<V> implements Iterable<[string, V]> {
     this.#readable();
     const log = this.#log;
     const k = log.find(key);
-    if (k === NONE) return undefined;
-    const row = log.rowOf(k, this.#count);
-    if (row === NONE) return undefined;
-    const cell = log.cells[row];
-    return cell === REMOVED ? undefined : cell;
+    return k === NONE ? undefined : log.valueAt(k, this.#count);
   }
 
   has(key: string): boolean {
@@ -249,10 +254,8 @@ export class RowMap<V> implements Iterable<[string, V]> {
     const log = this.#log;
     const keys = log.keys.length;
     for (let k = 0; k < keys; k++) {
-      const row = log.rowOf(k, this.#count);
-      if (row === NONE) continue;
-      const cell = log.cells[row];
-      if (cell !== REMOVED) visit(cell, log.keys[k]);
+      const value = log.valueAt(k, this.#count);
+      if (value !== undefined) visit(value, log.keys[k]);
     }
   }
 
@@ -265,10 +268,8 @@ export class RowMap<V> implements Iterable<[string, V]> {
     const log = this.#log;
     const keys = log.keys.length;
     for (let k = 0; k < keys; k++) {
-      const row = log.rowOf(k, this.#count);
-      if (row === NONE) continue;
-      const cell = log.cells[row];
-      if (cell !== REMOVED) yield [log.keys[k], cell];
+      const value = log.valueAt(k, this.#count);
+      if (value !== undefined) yield [log.keys[k], value];
     }
   }
 
