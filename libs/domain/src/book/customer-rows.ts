@@ -1,5 +1,6 @@
 import type { Customer } from './book.state';
 import { idHash } from './id-hash';
+import { leftBehind, stillHolds } from './row-views';
 
 /**
  * The book's customers as rows in columns instead of one object per customer in a persistent map (issue 9: a bank
@@ -221,7 +222,6 @@ export class Customers implements Iterable<[string, Customer]> {
   #readable(): void {
     const rows = this.#rows;
     if (rows.epoch === this.#epoch) return;
-    if (rows.count >= this.#count && (this.#count === 0 || rows.epochs[this.#count - 1] <= this.#epoch)) return;
-    throw new Error('this book state was left behind: a state made from an earlier one has replaced its customers');
+    if (!stillHolds(rows.count, this.#count, (row) => rows.epochs[row], this.#epoch)) throw leftBehind('customers');
   }
 }

@@ -3,6 +3,7 @@ import type { BusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
 import type { Product } from '../drawdowns/drawdown.events';
 import { idHash } from './id-hash';
+import { leftBehind, stillHolds } from './row-views';
 
 /**
  * The book's drawdowns and repayments, as rows in typed columns instead of one object per fact (issue 10: the write
@@ -396,9 +397,8 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   #readable(): void {
     const rows = this.#rows;
     if (rows.epoch === this.#epoch) return;
-    const own = (written: number, mine: number, epoch: Column<number>) => written >= mine && (mine === 0 || epoch.get(mine - 1) <= this.#epoch);
-    if (own(rows.drawdowns, this.#drawdowns, rows.drawdownEpoch) && own(rows.repayments, this.#repayments, rows.repaymentEpoch)) return;
-    throw new Error('this book state was left behind: a state made from an earlier one has replaced its drawdowns');
+    const drawdowns = stillHolds(rows.drawdowns, this.#drawdowns, (row) => rows.drawdownEpoch.get(row), this.#epoch);
+    if (!drawdowns || !stillHolds(rows.repayments, this.#repayments, (row) => rows.repaymentEpoch.get(row), this.#epoch)) throw leftBehind('drawdowns');
   }
 }
 

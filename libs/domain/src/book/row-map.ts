@@ -1,4 +1,5 @@
 import { idHash } from './id-hash';
+import { leftBehind, stillHolds } from './row-views';
 
 /**
  * A map keyed by ids whose writes are rows appended to a log, for the book's indexes written most (limits, the
@@ -170,7 +171,7 @@ export class RowMap<V> implements Iterable<[string, V]> {
 
   /** The map of these entries, in their order (a key given twice keeps its last value): one log, one view. */
   static of<V>(entries: Iterable<readonly [string, V]>): RowMap<V> {
-    const list = [...entries];
+    const list = Array.isArray(entries) ? (entries as readonly (readonly [string, V])[]) : [...entries];
     return RowMap.built(list.length, (set, i) => set(list[i][0], list[i][1]));
   }
 
@@ -321,7 +322,6 @@ export class RowMap<V> implements Iterable<[string, V]> {
   #readable(): void {
     const log = this.#log;
     if (log.epoch === this.#epoch) return;
-    if (log.count >= this.#count && (this.#count === 0 || log.epochs[this.#count - 1] <= this.#epoch)) return;
-    throw new Error('this book state was left behind: a state made from an earlier one has replaced its rows');
+    if (!stillHolds(log.count, this.#count, (row) => log.epochs[row], this.#epoch)) throw leftBehind('rows');
   }
 }

@@ -307,7 +307,7 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
       this.inRead(() => {
         const asked = query.customerId !== undefined ? [query.customerId] : everyCustomer ? undefined : this.reads.awaitingDecision.all({ date }).map((row) => row.customer_id);
         const book = asked === undefined ? this.wholeBook(date) : loadAsOfBook(this.reads, date, withTheirGroups(this.reads, asked));
-        return pageOfLimits(book, asked ?? [...book.state.limitsByCustomer.keys()], page);
+        return pageOfLimits(book, page, asked);
       })
     );
   }

@@ -66,10 +66,13 @@ export interface LimitsPageQuery {
   after?: string;
 }
 
-/** A page of these customers' limits, by limit id, as list items; the book must hold each customer's whole group. */
-export function pageOfLimits(book: AsOfBook, customerIds: readonly string[], query: LimitsPageQuery): Page<LimitListItemReadModel> {
+/**
+ * A page of these customers' limits (every customer's the book holds limits of when none are named), by limit id, as
+ * list items; the book must hold each customer's whole group.
+ */
+export function pageOfLimits(book: AsOfBook, query: LimitsPageQuery, customerIds: Iterable<string> = book.state.limitsByCustomer.keys()): Page<LimitListItemReadModel> {
   const { status, after } = query;
-  const views = customerIds
+  const views = [...customerIds]
     .flatMap((customerId) => limitListItems(book, customerId))
     .filter((limit) => status === undefined || (status === 'pending' ? awaitsDecision(limit) : limit.status === status))
     .sort((a, b) => compareIds(a.limitId, b.limitId));
