@@ -156,7 +156,6 @@ class Log<V> {
 /** What `withMutations` hands its function: writes that go straight on, each seen by the next read. */
 export interface RowMapDraft<V> {
   get(key: string): V | undefined;
-  has(key: string): boolean;
   set(key: string, value: V): RowMapDraft<V>;
   remove(key: string): RowMapDraft<V>;
 }
@@ -204,10 +203,6 @@ export class RowMap<V> implements Iterable<[string, V]> {
     return this.#count === 0 ? 0 : this.#log.sizes[this.#count - 1];
   }
 
-  isEmpty(): boolean {
-    return this.size === 0;
-  }
-
   get(key: string): V | undefined {
     this.#readable();
     const log = this.#log;
@@ -234,7 +229,6 @@ export class RowMap<V> implements Iterable<[string, V]> {
     let map: RowMap<V> = this;
     const draft: RowMapDraft<V> = {
       get: (key) => map.get(key),
-      has: (key) => map.has(key),
       set: (key, value) => ((map = map.set(key, value)), draft),
       remove: (key) => ((map = map.remove(key)), draft),
     };
@@ -272,10 +266,6 @@ export class RowMap<V> implements Iterable<[string, V]> {
       const value = log.valueAt(k, this.#count);
       if (value !== undefined) yield [log.keys[k], value];
     }
-  }
-
-  entries(): IterableIterator<[string, V]> {
-    return this[Symbol.iterator]();
   }
 
   keys(): IterableIterator<string> {
