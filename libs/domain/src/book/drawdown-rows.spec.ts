@@ -35,26 +35,49 @@ describe('Drawdowns', () => {
     expect([...twice.keys()]).toEqual(['D1', 'D2']);
   });
 
-  it('books many at once, each with its repayments, as booked and repaid one by one', () => {
-    const outstanding: bigint[] = [];
-    const all = Drawdowns.bookedAll(2, (book, i) => {
-      if (i === 0) {
-        const booked = book(d1);
-        outstanding.push(booked.repaid('2026-03-01', 60_000n), booked.repaid('2026-03-05', 20_000n));
-      } else book(d2);
-    });
-    const oneByOne = Drawdowns.none.booked(d1).repaid('D1', '2026-03-01', 60_000n).repaid('D1', '2026-03-05', 20_000n).booked(d2);
-    // D1: 100,000 - 60,000 = 40,000 outstanding, then - 20,000 = 20,000.
-    expect(outstanding).toEqual([40_000n, 20_000n]);
-    expect([...all]).toEqual([...oneByOne]);
-    expect(all.idsOfLimit('L1')).toEqual(['D1', 'D2']);
-    // It goes on as any other state: D2 repaid by 10,000 leaves 40,000.
-    expect(all.repaid('D2', '2026-03-06', 10_000n).get('D2')).toMatchObject({ outstanding: 40_000n, exposure: 40_000n });
-    expect(Drawdowns.bookedAll(0, () => undefined)).toBe(Drawdowns.none);
+  it('gives its rows as columns, and a book of those columns reads and goes on as the one it came from', () => {
+    const book = Drawdowns.none.booked(d1).repaid('D1', '2026-03-01', 60_000n).booked(d2).repaid('D1', '2026-03-05', 20_000n);
+    const columns = book.columns();
+    // The distinct strings in the order first named: D1's limit, customer, product and date, D2's date, the two repayments' dates.
+    expect(columns.strings).toEqual(['L1', 'C1', 'loan', '2026-02-01', '2026-03-01', '2026-02-03', '2026-03-05']);
+    expect(String.fromCharCode(...columns.idUnits)).toBe('D1D2');
+    expect([...columns.idLengths]).toEqual([2, 2]);
+    expect([...columns.limit, ...columns.customer, ...columns.product]).toEqual([0, 0, 1, 1, 2, 2]);
+    expect([...columns.since]).toEqual([3, 5]);
+    expect([...columns.amount, ...columns.margin, ...columns.covered]).toEqual([100_000n, 50_000n, 30_000n, 0n, 30_000n, 0n]);
+    // Both repayments are of row 0 (D1), on 2026-03-01 (4) and 2026-03-05 (6).
+    expect([...columns.repaidRow, ...columns.repaidOn, ...columns.repaid]).toEqual([0, 0, 4, 6, 60_000n, 20_000n]);
+
+    const restored = Drawdowns.fromColumns(columns);
+    expect([...restored]).toEqual([...book]);
+    // D1: 100,000 - 60,000 - 20,000 = 20,000 outstanding, of which 30,000 covered: no exposure.
+    expect(restored.get('D1')).toMatchObject({ outstanding: 20_000n, exposure: 0n, repayments: [{ on: '2026-03-01', amount: 60_000n }, { on: '2026-03-05', amount: 20_000n }] });
+    expect(restored.idsOfLimit('L1')).toEqual(['D1', 'D2']);
+    // It goes on as any other state: D2 repaid by 10,000 leaves 40,000; D3 is booked after D2 on L1.
+    const on = restored.repaid('D2', '2026-03-06', 10_000n).booked({ ...d2, drawdownId: 'D3' });
+    expect(on.get('D2')).toMatchObject({ outstanding: 40_000n, exposure: 40_000n });
+    expect(on.idsOfLimit('L1')).toEqual(['D1', 'D2', 'D3']);
+    expect(restored.get('D2')!.outstanding).toBe(50_000n);
   });
 
-  it('refuses an id booked twice among many booked at once', () => {
-    expect(() => Drawdowns.bookedAll(2, (book) => book(d1))).toThrow(new BookedTwice('D1'));
+  it("gives an earlier state's columns as that state had them, and the empty book's as none", () => {
+    const one = Drawdowns.none.booked(d1);
+    one.repaid('D1', '2026-03-01', 60_000n).booked(d2);
+    const columns = one.columns();
+    expect([...columns.idLengths]).toEqual([2]);
+    expect(columns.repaidRow).toHaveLength(0);
+    expect(Drawdowns.fromColumns(columns).get('D1')).toMatchObject({ outstanding: 100_000n, repayments: [] });
+    expect(Drawdowns.fromColumns(Drawdowns.none.columns())).toBe(Drawdowns.none);
+  });
+
+  it('refuses columns that do not fit together: an id twice, a place outside the strings or the rows, lengths that differ', () => {
+    const columns = Drawdowns.none.booked(d1).repaid('D1', '2026-03-01', 60_000n).booked(d2).columns();
+    expect(() => Drawdowns.fromColumns({ ...columns, idUnits: Uint16Array.from('D1D1', (c) => c.charCodeAt(0)) })).toThrow(new BookedTwice('D1'));
+    expect(() => Drawdowns.fromColumns({ ...columns, customer: Int32Array.of(1, 7) })).toThrow('customer[1]: 7 is outside 0 to 5');
+    expect(() => Drawdowns.fromColumns({ ...columns, repaidRow: Int32Array.of(2) })).toThrow('repaidRow[0]: 2 is outside 0 to 1');
+    expect(() => Drawdowns.fromColumns({ ...columns, margin: BigInt64Array.of(0n) })).toThrow('margin: 1 rows, expected 2');
+    expect(() => Drawdowns.fromColumns({ ...columns, idUnits: Uint16Array.from('D1D2X', (c) => c.charCodeAt(0)) })).toThrow('drawdown ids of 4 code units in all, given 5');
+    expect(() => Drawdowns.fromColumns({ ...columns, strings: ['L1', 'C1', 'loan', 'L1', '2026-02-03', '2026-03-01'] })).toThrow('the string "L1" is given twice');
   });
 
   it('answers "no such drawdown" for one booked after the state it is asked of, and repays nothing then', () => {
@@ -116,6 +139,19 @@ describe('Drawdowns', () => {
     expect(next.get('drawdown-5050')!.amount).toBe(100_000n);
     expect(next.size).toBe(5_001);
     expect([...next.keys()].slice(-2)).toEqual(['drawdown-4999', 'drawdown-5050']);
+  });
+
+  it('takes back the columns of many drawdowns, ids past the end of an arena chunk among them', () => {
+    // 5,000 ids of 10 to 14 code units are about 60,000 units: more than three chunks of 16,384.
+    let book = Drawdowns.none;
+    for (let i = 0; i < 5_000; i++) book = book.booked({ ...d1, drawdownId: `drawdown-${i}`, amount: BigInt(i + 1) });
+    for (let i = 0; i < 5_000; i += 7) book = book.repaid(`drawdown-${i}`, '2026-03-01', 1n);
+    const restored = Drawdowns.fromColumns(book.columns());
+    expect([...restored.keys()]).toEqual([...book.keys()]);
+    for (const i of [0, 1, 4_999, 1_365, 1_366, 4_998]) expect(restored.get(`drawdown-${i}`)).toEqual(book.get(`drawdown-${i}`));
+    // drawdown-4998 (4,998 = 7 x 714) was repaid 1 fen: 4,999 - 1 = 4,998 left.
+    expect(restored.get('drawdown-4998')!.outstanding).toBe(4_998n);
+    expect(restored.has('drawdown-5000')).toBe(false);
   });
 
   it('takes any string for an id, "__proto__" too (ids are data)', () => {

@@ -2,7 +2,7 @@ import type { Drawdown, Repayment } from './book.state';
 import type { BusinessDate } from '../shared/business-date';
 import type { Fen } from '../shared/money';
 import type { Product } from '../drawdowns/drawdown.events';
-import { idHash } from './id-hash';
+import { idHash, idHashOfUnits } from './id-hash';
 import { leftBehind, stillHolds } from './row-views';
 
 /**
@@ -37,24 +37,41 @@ const NONE = -1;
 export const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
 
 /** One column of rows in fixed chunks: a row never moves once written, so no write copies the ones before it. */
-class Column<T extends number | bigint> {
-  private readonly chunks: { [row: number]: T }[] = [];
+class Column<A extends Int32Array | BigInt64Array> {
+  private readonly chunks: A[] = [];
 
-  constructor(private readonly chunk: (rows: number) => { [row: number]: T }) {}
+  constructor(private readonly chunk: (rows: number) => A) {}
 
-  get(row: number): T {
+  get(row: number): A[number] {
     return this.chunks[row >>> CHUNK_BITS][row & ROW_MASK];
   }
 
-  set(row: number, value: T): void {
+  set(row: number, value: A[number]): void {
     const c = row >>> CHUNK_BITS;
     while (this.chunks.length <= c) this.chunks.push(this.chunk(CHUNK_ROWS));
     this.chunks[c][row & ROW_MASK] = value;
   }
+
+  /** The first `rows` rows in one array of their own. */
+  copy(rows: number): A {
+    const all = this.chunk(rows);
+    for (let c = 0; c * CHUNK_ROWS < rows; c++) all.set(this.chunks[c].subarray(0, Math.min(CHUNK_ROWS, rows - c * CHUNK_ROWS)) as never, c * CHUNK_ROWS);
+    return all;
+  }
+
+  /** This column holding `values` as its first rows (a new column's), a chunk at a time. */
+  load(values: A): this {
+    for (let at = 0; at < values.length; at += CHUNK_ROWS) {
+      const chunk = this.chunk(CHUNK_ROWS);
+      chunk.set(values.subarray(at, at + CHUNK_ROWS) as never);
+      this.chunks.push(chunk);
+    }
+    return this;
+  }
 }
 
-const ints = () => new Column<number>((n) => new Int32Array(n));
-const amounts = () => new Column<bigint>((n) => new BigInt64Array(n));
+const ints = () => new Column<Int32Array>((n) => new Int32Array(n));
+const amounts = () => new Column<BigInt64Array>((n) => new BigInt64Array(n));
 
 /**
  * Each drawdown row's id, outside the heap: its code units in chunks of an arena (an id never straddles two), and a
@@ -120,6 +137,70 @@ class Ids {
     this.units = rows === 0 ? 0 : this.start.get(rows - 1) + this.length.get(rows - 1);
   }
 
+  /** The first `rows` ids as one run of code units and each one's length: what a snapshot keeps of them. */
+  run(rows: number): { lengths: Int32Array; units: Uint16Array } {
+    const lengths = this.length.copy(rows);
+    let total = 0;
+    for (let row = 0; row < rows; row++) total += lengths[row];
+    const units = new Uint16Array(total);
+    for (let row = 0, to = 0; row < rows; row++) {
+      const at = this.start.get(row);
+      const chunk = this.arena[at >>> ARENA_BITS];
+      for (let i = at & UNIT_MASK, end = i + lengths[row]; i < end; i++) units[to++] = chunk[i];
+    }
+    return { lengths, units };
+  }
+
+  /**
+   * The ids of `lengths.length` rows, the i-th the next `lengths[i]` code units of `units` (as run() gives them),
+   * placed and hashed from the units without making a string of any. Throws BookedTwice for an id given twice.
+   */
+  static loaded(lengths: Int32Array, units: Uint16Array): Ids {
+    const ids = new Ids();
+    const rows = lengths.length;
+    let from = 0;
+    for (let row = 0; row < rows; row++) {
+      const n = lengths[row];
+      if (n < 0 || n > ARENA_UNITS || from + n > units.length) throw new RangeError(`drawdown id ${row} of ${n} code units: at most ${ARENA_UNITS}, within the ${units.length} given`);
+      if (ARENA_UNITS - (ids.units & UNIT_MASK) < n) ids.units = (ids.units | UNIT_MASK) + 1;
+      const c = ids.units >>> ARENA_BITS;
+      while (ids.arena.length <= c) ids.arena.push(new Uint16Array(ARENA_UNITS));
+      ids.arena[c].set(units.subarray(from, from + n), ids.units & UNIT_MASK);
+      ids.start.set(row, ids.units);
+      ids.length.set(row, n);
+      ids.hash.set(row, idHashOfUnits(units, from, from + n));
+      ids.units += n;
+      from += n;
+    }
+    if (from !== units.length) throw new RangeError(`drawdown ids of ${from} code units in all, given ${units.length}`);
+    let size = 1 << 10;
+    while (size < 2 * rows) size *= 2;
+    ids.slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let row = 0; row < rows; row++) {
+      const hash = ids.hash.get(row);
+      let i = hash & mask;
+      for (; ids.slots[i] !== 0; i = (i + 1) & mask) {
+        const other = ids.slots[i] - 1;
+        if (ids.hash.get(other) === hash && ids.sameId(other, row)) throw new BookedTwice(ids.idOf(row));
+      }
+      ids.slots[i] = row + 1;
+      ids.rows = row + 1;
+    }
+    return ids;
+  }
+
+  private sameId(a: number, b: number): boolean {
+    const n = this.length.get(a);
+    if (this.length.get(b) !== n) return false;
+    const at = this.start.get(a);
+    const bt = this.start.get(b);
+    const ca = this.arena[at >>> ARENA_BITS];
+    const cb = this.arena[bt >>> ARENA_BITS];
+    for (let i = 0; i < n; i++) if (ca[(at & UNIT_MASK) + i] !== cb[(bt & UNIT_MASK) + i]) return false;
+    return true;
+  }
+
   private equals(row: number, id: string): boolean {
     if (this.length.get(row) !== id.length) return false;
     const at = this.start.get(row);
@@ -143,6 +224,30 @@ class Ids {
   }
 }
 
+/**
+ * What a snapshot keeps of the rows (writer/snapshot): the facts as booked, column by column in row order, with no
+ * object or string per row. The rest (each limit's and each drawdown's chain, what each repayment left outstanding,
+ * the ids' table) follows from these and is derived again on load.
+ */
+export interface DrawdownColumns {
+  /** The distinct strings the rows name (limits, customers, products, dates): the columns below hold their places. */
+  strings: readonly string[];
+  /** Per drawdown: its id as a run of code units (all ids, one after the other) and its id's length. */
+  idUnits: Uint16Array;
+  idLengths: Int32Array;
+  limit: Int32Array;
+  customer: Int32Array;
+  product: Int32Array;
+  since: Int32Array;
+  amount: BigInt64Array;
+  margin: BigInt64Array;
+  covered: BigInt64Array;
+  /** Per repayment, in the order booked: its drawdown's row, its date, its amount. */
+  repaidRow: Int32Array;
+  repaidOn: Int32Array;
+  repaid: BigInt64Array;
+}
+
 /** What booking a drawdown records: its exposure follows from its outstanding and what is covered (exposureLeft). */
 export type BookedDrawdown = Pick<Drawdown, 'drawdownId' | 'limitId' | 'customerId' | 'product' | 'amount' | 'margin' | 'covered' | 'since'>;
 
@@ -155,7 +260,8 @@ class Rows {
   readonly strings: string[] = [];
   readonly stringIndex = new Map<string, number>();
 
-  readonly ids = new Ids();
+  constructor(readonly ids = new Ids()) {}
+
   readonly limit = ints();
   /** The limit's drawdown booked before this one, or NONE: a limit's drawdowns are a chain back from `limitLast`. */
   readonly prevOnLimit = ints();
@@ -224,6 +330,91 @@ class Rows {
     this.last.set(drawdown, row);
     this.repayments++;
     return left;
+  }
+
+  /** The first `drawdowns` and `repayments` rows as columns (DrawdownColumns). */
+  columns(drawdowns: number, repayments: number): DrawdownColumns {
+    const { lengths, units } = this.ids.run(drawdowns);
+    return {
+      strings: this.strings.slice(),
+      idUnits: units,
+      idLengths: lengths,
+      limit: this.limit.copy(drawdowns),
+      customer: this.customer.copy(drawdowns),
+      product: this.product.copy(drawdowns),
+      since: this.since.copy(drawdowns),
+      amount: this.amount.copy(drawdowns),
+      margin: this.margin.copy(drawdowns),
+      covered: this.covered.copy(drawdowns),
+      repaidRow: this.of.copy(repayments),
+      repaidOn: this.on.copy(repayments),
+      repaid: this.paid.copy(repayments),
+    };
+  }
+
+  /**
+   * Rows holding the columns, with the chains and what each repayment left derived in one pass over them. Throws a
+   * RangeError for columns that do not fit together (lengths, a place outside the strings or the rows, a string given
+   * twice), BookedTwice for an id given twice.
+   */
+  static loaded(c: DrawdownColumns): Rows {
+    const drawdowns = c.idLengths.length;
+    const repayments = c.repaidRow.length;
+    const places = c.strings.length;
+    const within = (name: string, column: Int32Array, length: number, bound: number) => {
+      if (column.length !== length) throw new RangeError(`${name}: ${column.length} rows, expected ${length}`);
+      for (let row = 0; row < length; row++) if (column[row] < 0 || column[row] >= bound) throw new RangeError(`${name}[${row}]: ${column[row]} is outside 0 to ${bound - 1}`);
+    };
+    within('limit', c.limit, drawdowns, places);
+    within('customer', c.customer, drawdowns, places);
+    within('product', c.product, drawdowns, places);
+    within('since', c.since, drawdowns, places);
+    within('repaidRow', c.repaidRow, repayments, drawdowns);
+    within('repaidOn', c.repaidOn, repayments, places);
+    for (const [name, column, length] of [['amount', c.amount, drawdowns], ['margin', c.margin, drawdowns], ['covered', c.covered, drawdowns], ['repaid', c.repaid, repayments]] as const) {
+      if (column.length !== length) throw new RangeError(`${name}: ${column.length} rows, expected ${length}`);
+    }
+    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits));
+    for (const value of c.strings) {
+      if (rows.stringIndex.has(value)) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
+      rows.stringIndex.set(value, rows.strings.length);
+      rows.strings.push(value);
+    }
+    const limitLast = new Int32Array(places).fill(NONE);
+    const prevOnLimit = new Int32Array(drawdowns);
+    for (let row = 0; row < drawdowns; row++) {
+      prevOnLimit[row] = limitLast[c.limit[row]];
+      limitLast[c.limit[row]] = row;
+    }
+    const last = new Int32Array(drawdowns).fill(NONE);
+    const prev = new Int32Array(repayments);
+    const left = new BigInt64Array(repayments);
+    for (let r = 0; r < repayments; r++) {
+      const drawdown = c.repaidRow[r];
+      prev[r] = last[drawdown];
+      left[r] = (prev[r] === NONE ? c.amount[drawdown] : left[prev[r]]) - c.repaid[r];
+      last[drawdown] = r;
+    }
+    rows.limit.load(c.limit);
+    rows.prevOnLimit.load(prevOnLimit);
+    rows.limitLast.load(limitLast);
+    rows.customer.load(c.customer);
+    rows.product.load(c.product);
+    rows.since.load(c.since);
+    rows.amount.load(c.amount);
+    rows.margin.load(c.margin);
+    rows.covered.load(c.covered);
+    rows.last.load(last);
+    rows.drawdownEpoch.load(new Int32Array(drawdowns));
+    rows.of.load(c.repaidRow);
+    rows.prev.load(prev);
+    rows.on.load(c.repaidOn);
+    rows.paid.load(c.repaid);
+    rows.left.load(left);
+    rows.repaymentEpoch.load(new Int32Array(repayments));
+    rows.drawdowns = drawdowns;
+    rows.repayments = repayments;
+    return rows;
   }
 
   /**
@@ -305,24 +496,19 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
     return new Drawdowns(rows, rows.drawdowns, rows.repayments, rows.epoch);
   }
 
+  /** This book's rows as columns: what a snapshot keeps of them (DrawdownColumns). */
+  columns(): DrawdownColumns {
+    this.#readable();
+    return this.#rows.columns(this.#drawdowns, this.#repayments);
+  }
+
   /**
-   * The book of `count` drawdowns, the i-th booked (and its repayments made) by `each(book, i)`: rows of their own, one
-   * view at the end rather than one per drawdown and repayment, and a repayment found by the row its drawdown was just
-   * booked in rather than by its id (a snapshot's restore reads hundreds of thousands). `book` throws BookedTwice for
-   * an id booked already; its `repaid` answers the drawdown's outstanding after the repayment.
+   * The book of these columns (a snapshot's restore): rows of their own, filled a column at a time, with no object or
+   * string made per drawdown or repayment. Throws as Rows.loaded does for columns that do not fit together.
    */
-  static bookedAll(count: number, each: (book: (d: BookedDrawdown) => { repaid: (on: BusinessDate, amount: Fen) => Fen }, i: number) => void): Drawdowns {
-    if (count === 0) return Drawdowns.none;
-    const rows = new Rows();
-    let row = NONE;
-    const booking = { repaid: (on: BusinessDate, amount: Fen) => rows.repay(row, on, amount) };
-    const book = (d: BookedDrawdown) => {
-      if (rows.ids.find(d.drawdownId, rows.drawdowns) !== undefined) throw new BookedTwice(d.drawdownId);
-      row = rows.book(d);
-      return booking;
-    };
-    for (let i = 0; i < count; i++) each(book, i);
-    return new Drawdowns(rows, rows.drawdowns, rows.repayments, rows.epoch);
+  static fromColumns(columns: DrawdownColumns): Drawdowns {
+    const rows = Rows.loaded(columns);
+    return rows.drawdowns === 0 && rows.repayments === 0 ? Drawdowns.none : new Drawdowns(rows, rows.drawdowns, rows.repayments, rows.epoch);
   }
 
   /** The limit's drawdowns, in the order booked. */

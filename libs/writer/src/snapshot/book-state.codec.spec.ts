@@ -216,11 +216,14 @@ describe('BookState snapshot encoding', () => {
         // P, A, B, W and R registered in that order (items 0-4), then P again.
         new SnapshotFormatError('state.customers[5]: expected customer P once'),
       );
-      const drawdownTwice = Object.assign([...state.drawdowns, [...state.drawdowns][0]], { size: state.drawdowns.size + 1 });
-      expect(decodeOf({ ...state, drawdowns: drawdownTwice as unknown as BookState['drawdowns'] })).toThrow(
-        // D1 and D2 (items 0 and 1), then D1 again.
-        new SnapshotFormatError('state.drawdowns[2]: expected drawdown D1 once'),
-      );
+      // D1 and D2 as written, then D2's id made D1's.
+      const columns = state.drawdowns.columns();
+      const drawdownTwice = { columns: () => ({ ...columns, idUnits: Uint16Array.from('D1D1', (c) => c.charCodeAt(0)) }) };
+      expect(decodeOf({ ...state, drawdowns: drawdownTwice as unknown as BookState['drawdowns'] })).toThrow(new SnapshotFormatError('state.drawdowns: expected drawdown D1 once'));
+      const noProduct = { columns: () => ({ ...columns, product: Int32Array.of(columns.product[0], columns.since[0]) }) };
+      expect(decodeOf({ ...state, drawdowns: noProduct as unknown as BookState['drawdowns'] })).toThrow(/^state.drawdowns: expected one of loan, .*, got "\d{4}-\d\d-\d\d"$/);
+      const outside = { columns: () => ({ ...columns, repaidRow: Int32Array.of(5) }) };
+      expect(decodeOf({ ...state, drawdowns: outside as unknown as BookState['drawdowns'] })).toThrow('state.drawdowns: expected columns that fit together: repaidRow[0]: 5 is outside 0 to 1');
       const ghost = { ...state.relations.get('P-A')!, relationId: 'GHOST' };
       expect(decodeOf({ ...state, relationsByCustomer: state.relationsByCustomer.set('P', [ghost]) })).toThrow('state.relationsByCustomer[0]: expected an id in the snapshot, got GHOST');
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnapshotStore, WriterSnapshot } from './snapshot.store';
 import { runInSlices } from './in-slices';
@@ -24,6 +24,28 @@ const JSON_NAME = /^book-\d+\.json$/;
 function writeAll(fd: number, bytes: Buffer, position: number): number {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
   return bytes.length;
+}
+
+/**
+ * The whole file in one read into a buffer of its size: readFile reads a file of 150 MB in chunks of 512 KB, each
+ * waiting for a turn of the event loop, which a starting server fills with other work (0.4-0.6 s on the big book,
+ * against about 0.1 s at once).
+ */
+async function readWhole(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The snapshot directory a data directory uses: DATA_DIR/snapshots. */
@@ -69,7 +91,7 @@ export class FileSnapshotStore implements SnapshotStore {
   async load(streamId: string): Promise<WriterSnapshot | undefined> {
     for (const { file, revision } of await this.files()) {
       try {
-        const snapshot = decodeSnapshot(await readFile(file));
+        const snapshot = decodeSnapshot(await readWhole(file));
         if (snapshot.streamId !== streamId) throw new Error(`it is of stream ${snapshot.streamId}, not ${streamId}`);
         if (snapshot.revision !== revision) throw new Error(`its name says revision ${revision}, its header ${snapshot.revision}`);
         return snapshot;

@@ -14,7 +14,8 @@ import { endianness } from 'node:os';
  *           | strings (UTF-16LE: lossless for any JS string, lone surrogates included)
  *           | string lengths (uint32 each) | refs (uint32 each) | figures (int64 each)
  *
- * A ref names a string by its place in the whole table (every block's strings, in order). Typed arrays are in the
+ * A ref names a string by its place in the whole table (every block's strings, in order), or is a count, a flag, or
+ * one value of a whole column of int32s (or of code units, two to a ref) written at once. Typed arrays are in the
  * machine's byte order, so both ends insist on little-endian (x86, ARM as run).
  */
 export class SnapshotFormatError extends Error {
@@ -139,6 +140,44 @@ export class ColumnWriter {
     this.figure(BigInt(value));
   }
 
+  /**
+   * A whole column at once, its length first, as it is held (no figure written as text): the drawdowns' rows
+   * (book-state.codec.ts), which a restore takes back a column at a time instead of a value at a time.
+   */
+  int32s(values: Int32Array): void {
+    this.count(values.length);
+    this.int32sRaw(values);
+  }
+
+  private int32sRaw(values: Int32Array): void {
+    for (let at = 0; at < values.length; ) {
+      if (this.refCount === this.blockItems) this.flush();
+      const n = Math.min(values.length - at, this.blockItems - this.refCount);
+      new Int32Array(this.refs.buffer, 4 * this.refCount, n).set(values.subarray(at, at + n));
+      this.refCount += n;
+      at += n;
+    }
+  }
+
+  int64s(values: BigInt64Array): void {
+    this.count(values.length);
+    for (let at = 0; at < values.length; ) {
+      if (this.figureCount === this.blockItems) this.flush();
+      const n = Math.min(values.length - at, this.blockItems - this.figureCount);
+      this.figures.set(values.subarray(at, at + n), this.figureCount);
+      this.figureCount += n;
+      at += n;
+    }
+  }
+
+  /** UTF-16 code units, two to a ref (the last one padded with a zero when they are odd in number). */
+  units(values: Uint16Array): void {
+    const even = new Uint16Array(values.length + (values.length & 1));
+    even.set(values);
+    this.count(values.length);
+    this.int32sRaw(new Int32Array(even.buffer));
+  }
+
   /** Hands over the last block; the sizes of the whole payload, for the header. */
   end(): ColumnSizes {
     this.flush();
@@ -192,11 +231,10 @@ export class ColumnWriter {
   }
 }
 
-/** Copies `length` elements at `offset` of `bytes` into a fresh (aligned) typed array. */
-function copied<T extends Uint32Array | BigInt64Array>(make: (n: number) => T, bytes: Buffer, offset: number, length: number): T {
-  const array = make(length);
-  new Uint8Array(array.buffer).set(bytes.subarray(offset, offset + array.byteLength));
-  return array;
+/** Copies the bytes at `offset` of `bytes` into `into` from its element `at` on, as many as fit from there to `to`. */
+function copyInto(into: Uint32Array | BigInt64Array, at: number, to: number, bytes: Buffer, offset: number): void {
+  const width = into.BYTES_PER_ELEMENT;
+  new Uint8Array(into.buffer, into.byteOffset + width * at, width * (to - at)).set(bytes.subarray(offset, offset + width * (to - at)));
 }
 
 /**
@@ -229,13 +267,15 @@ export class ColumnReader {
     let at = 0;
     for (let b = 0; b < blocks; b++) {
       if (at + BLOCK_HEAD_BYTES > payload.length) throw new SnapshotFormatError(`block ${b} is cut short`);
-      const head = copied((n) => new Uint32Array(n), payload, at, 4);
+      const head = new Uint32Array(4);
+      copyInto(head, 0, 4, payload, at);
       const [n, units, nRefs, nFigures] = head;
       at += BLOCK_HEAD_BYTES;
       if (read.strings + n > strings || read.refs + nRefs > refs || read.figures + nFigures > figures || at + 2 * units + 4 * n + 4 * nRefs + 8 * nFigures > payload.length) {
         throw new SnapshotFormatError(`block ${b} holds more than the header says`);
       }
-      const lengths = copied((k) => new Uint32Array(k), payload, at + 2 * units, n);
+      const lengths = new Uint32Array(n);
+      copyInto(lengths, 0, n, payload, at + 2 * units);
       // Each string decoded on its own: a slice of one decoded text would keep all of the text alive for as long as
       // any slice lives, the drawdown ids the book keeps outside the heap (drawdown-rows.ts) among it.
       const textEnd = at + 2 * units;
@@ -247,10 +287,10 @@ export class ColumnReader {
       }
       if (at !== textEnd) throw new SnapshotFormatError('the string table does not use up its text');
       at += 4 * n;
-      this.refs.set(copied((k) => new Uint32Array(k), payload, at, nRefs), read.refs);
+      copyInto(this.refs, read.refs, read.refs + nRefs, payload, at);
       read.refs += nRefs;
       at += 4 * nRefs;
-      this.figures.set(copied((k) => new BigInt64Array(k), payload, at, nFigures), read.figures);
+      copyInto(this.figures, read.figures, read.figures + nFigures, payload, at);
       read.figures += nFigures;
       at += 8 * nFigures;
     }
@@ -313,6 +353,34 @@ export class ColumnReader {
     if (this.figure >= this.figures.length) this.fail('more figures (the payload ends early)');
     const value = this.figures[this.figure++];
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : this.fail('an integer');
+  }
+
+  /** A column ColumnWriter.int32s wrote, in an array of its own. */
+  int32s(): Int32Array {
+    const n = this.count();
+    const values = new Int32Array(this.refs.buffer, this.refs.byteOffset + 4 * this.ref, n).slice();
+    this.ref += n;
+    return values;
+  }
+
+  /** A column ColumnWriter.int64s wrote, in an array of its own. */
+  int64s(): BigInt64Array {
+    // Its length is a ref, its values figures: the length is checked against the figures left, not the refs.
+    const n = this.nextRef();
+    if (n > this.figures.length - this.figure) this.fail(`${n} figures, more than the payload holds`);
+    const values = this.figures.slice(this.figure, this.figure + n);
+    this.figure += n;
+    return values;
+  }
+
+  /** Code units ColumnWriter.units wrote, in an array of their own. */
+  units(): Uint16Array {
+    const n = this.nextRef();
+    const refs = (n + 1) >>> 1;
+    if (refs > this.refs.length - this.ref) this.fail(`${n} code units, more than the payload holds`);
+    const values = new Uint16Array(this.refs.buffer, this.refs.byteOffset + 4 * this.ref, n).slice();
+    this.ref += refs;
+    return values;
   }
 
   /** Every ref and figure read: a payload with anything left over is not one this decoder wrote. */

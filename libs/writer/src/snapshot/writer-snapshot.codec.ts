@@ -21,7 +21,8 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 // 9: a limit no longer lists its drawdowns (each drawdown names its limit, and the book keeps them as rows).
 // 10: the payload in blocks (snapshot-columns.ts), written to the file as they fill; the header padded to a fixed size;
 //     remembered commands name their events' revision and count instead of copying them.
-export const SNAPSHOT_SCHEMA_VERSION = 10;
+// 11: the drawdowns and repayments as the columns they are held in (DrawdownColumns), restored a column at a time.
+export const SNAPSHOT_SCHEMA_VERSION = 11;
 
 /**
  * The header line's bytes, newline included, padded with spaces: the payload is written after them as it is encoded,
