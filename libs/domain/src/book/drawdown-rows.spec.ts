@@ -142,9 +142,10 @@ describe('Drawdowns', () => {
   });
 
   it('takes back the columns of many drawdowns, ids past the end of an arena chunk among them', () => {
-    // 5,000 ids of 10 to 14 code units are about 60,000 units: more than three chunks of 16,384.
+    // 5,000 ids of 10 to 14 code units are about 60,000 units: more than three chunks of 16,384. On 300 limits, whose
+    // ids outgrow the first table of the strings the rows name.
     let book = Drawdowns.none;
-    for (let i = 0; i < 5_000; i++) book = book.booked({ ...d1, drawdownId: `drawdown-${i}`, amount: BigInt(i + 1) });
+    for (let i = 0; i < 5_000; i++) book = book.booked({ ...d1, drawdownId: `drawdown-${i}`, limitId: `L-${i % 300}`, amount: BigInt(i + 1) });
     for (let i = 0; i < 5_000; i += 7) book = book.repaid(`drawdown-${i}`, '2026-03-01', 1n);
     const restored = Drawdowns.fromColumns(book.columns());
     expect([...restored.keys()]).toEqual([...book.keys()]);
@@ -152,6 +153,9 @@ describe('Drawdowns', () => {
     // drawdown-4998 (4,998 = 7 x 714) was repaid 1 fen: 4,999 - 1 = 4,998 left.
     expect(restored.get('drawdown-4998')!.outstanding).toBe(4_998n);
     expect(restored.has('drawdown-5000')).toBe(false);
+    // L-7 has drawdowns 7, 307, ..., 4,807: 17 of them, in the order booked.
+    expect(restored.idsOfLimit('L-7')).toEqual(Array.from({ length: 17 }, (_, k) => `drawdown-${7 + 300 * k}`));
+    expect(restored.booked({ ...d1, drawdownId: 'new', limitId: 'L-7' }).idsOfLimit('L-7').slice(-2)).toEqual(['drawdown-4807', 'new']);
   });
 
   it('takes any string for an id, "__proto__" too (ids are data)', () => {

@@ -59,13 +59,14 @@ class Column<A extends Int32Array | BigInt64Array> {
     return all;
   }
 
-  /** This column holding `values` as its first rows (a new column's), a chunk at a time. */
+  /**
+   * This column holding `values` as its first rows (a new column's): one array for all of them, its chunks views of
+   * it, since an array per chunk made a restore allocate thousands (each one more for the collector to account).
+   */
   load(values: A): this {
-    for (let at = 0; at < values.length; at += CHUNK_ROWS) {
-      const chunk = this.chunk(CHUNK_ROWS);
-      chunk.set(values.subarray(at, at + CHUNK_ROWS) as never);
-      this.chunks.push(chunk);
-    }
+    const all = this.chunk(Math.ceil(values.length / CHUNK_ROWS) * CHUNK_ROWS);
+    all.set(values as never);
+    for (let at = 0; at < values.length; at += CHUNK_ROWS) this.chunks.push(all.subarray(at, at + CHUNK_ROWS) as A);
     return this;
   }
 }
@@ -225,6 +226,68 @@ class Ids {
 }
 
 /**
+ * The distinct strings the rows name (limits, customers, products, dates), each at its place, found through an
+ * open-addressing table of places by hash: a snapshot's restore takes back hundreds of thousands at once, which a
+ * Map took 160-270 ms to index (the table: its hashes and one pass). Places are only ever added.
+ */
+class Places {
+  readonly strings: string[] = [];
+  /** Pairs of (place + 1, the string's hash) by hash, (0, 0) where free; at most a quarter full. */
+  private slots = new Int32Array(2 * 64);
+
+  /** The string's place, or NONE. */
+  find(value: string): number {
+    const hash = idHash(value);
+    const mask = (this.slots.length >>> 1) - 1;
+    for (let i = hash & mask; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
+      if (this.slots[2 * i + 1] === hash && this.strings[this.slots[2 * i] - 1] === value) return this.slots[2 * i] - 1;
+    }
+    return NONE;
+  }
+
+  /** Its place, the next one when it has none yet. */
+  placeOf(value: string): number {
+    const found = this.find(value);
+    return found === NONE ? this.add(value, idHash(value)) : found;
+  }
+
+  /**
+   * These strings at places 0 to n - 1 (a restore, into a new table). Throws a RangeError for a string given twice.
+   */
+  static of(strings: readonly string[]): Places {
+    const places = new Places();
+    let size = 64;
+    while (size < 4 * strings.length) size *= 2;
+    places.slots = new Int32Array(2 * size);
+    for (const value of strings) {
+      if (places.find(value) !== NONE) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
+      places.add(value, idHash(value));
+    }
+    return places;
+  }
+
+  private add(value: string, hash: number): number {
+    const place = this.strings.length;
+    this.strings.push(value);
+    if (4 * this.strings.length > this.slots.length >>> 1) {
+      const old = this.slots;
+      this.slots = new Int32Array(2 * old.length);
+      for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.place(old[i] - 1, old[i + 1]);
+    }
+    this.place(place, hash);
+    return place;
+  }
+
+  private place(place: number, hash: number): void {
+    const mask = (this.slots.length >>> 1) - 1;
+    let i = hash & mask;
+    while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
+    this.slots[2 * i] = place + 1;
+    this.slots[2 * i + 1] = hash;
+  }
+}
+
+/**
  * What a snapshot keeps of the rows (writer/snapshot): the facts as booked, column by column in row order, with no
  * object or string per row. The rest (each limit's and each drawdown's chain, what each repayment left outstanding,
  * the ids' table) follows from these and is derived again on load.
@@ -257,10 +320,11 @@ class Rows {
   repayments = 0;
   epoch = 0;
 
-  readonly strings: string[] = [];
-  readonly stringIndex = new Map<string, number>();
 
-  constructor(readonly ids = new Ids()) {}
+  constructor(
+    readonly ids = new Ids(),
+    readonly places = new Places(),
+  ) {}
 
   readonly limit = ints();
   /** The limit's drawdown booked before this one, or NONE: a limit's drawdowns are a chain back from `limitLast`. */
@@ -286,14 +350,10 @@ class Rows {
   readonly repaymentEpoch = ints();
 
   index(value: string): number {
-    let i = this.stringIndex.get(value);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(value);
-      this.stringIndex.set(value, i);
-      this.limitLast.set(i, NONE);
-    }
-    return i;
+    const known = this.places.strings.length;
+    const place = this.places.placeOf(value);
+    if (place === known) this.limitLast.set(place, NONE);
+    return place;
   }
 
   /** The drawdown as the next row; its row. */
@@ -336,7 +396,7 @@ class Rows {
   columns(drawdowns: number, repayments: number): DrawdownColumns {
     const { lengths, units } = this.ids.run(drawdowns);
     return {
-      strings: this.strings.slice(),
+      strings: this.places.strings.slice(),
       idUnits: units,
       idLengths: lengths,
       limit: this.limit.copy(drawdowns),
@@ -374,12 +434,7 @@ class Rows {
     for (const [name, column, length] of [['amount', c.amount, drawdowns], ['margin', c.margin, drawdowns], ['covered', c.covered, drawdowns], ['repaid', c.repaid, repayments]] as const) {
       if (column.length !== length) throw new RangeError(`${name}: ${column.length} rows, expected ${length}`);
     }
-    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits));
-    for (const value of c.strings) {
-      if (rows.stringIndex.has(value)) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
-      rows.stringIndex.set(value, rows.strings.length);
-      rows.strings.push(value);
-    }
+    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits), Places.of(c.strings));
     const limitLast = new Int32Array(places).fill(NONE);
     const prevOnLimit = new Int32Array(drawdowns);
     for (let row = 0; row < drawdowns; row++) {
@@ -524,8 +579,8 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   #ofLimit(limitId: string): number[] {
     this.#readable();
     const rows = this.#rows;
-    const limit = rows.stringIndex.get(limitId);
-    if (limit === undefined) return [];
+    const limit = rows.places.find(limitId);
+    if (limit === NONE) return [];
     const own: number[] = [];
     let row = rows.limitLast.get(limit);
     while (row >= this.#drawdowns) row = rows.prevOnLimit.get(row);
@@ -549,20 +604,20 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
     let repayments = NO_REPAYMENTS;
     if (last !== NONE) {
       const list: Repayment[] = [];
-      for (let r = last; r !== NONE; r = rows.prev.get(r)) list.push({ on: rows.strings[rows.on.get(r)], amount: rows.paid.get(r) });
+      for (let r = last; r !== NONE; r = rows.prev.get(r)) list.push({ on: rows.places.strings[rows.on.get(r)], amount: rows.paid.get(r) });
       repayments = list.reverse();
     }
     return {
       drawdownId: rows.ids.idOf(row),
-      limitId: rows.strings[rows.limit.get(row)],
-      customerId: rows.strings[rows.customer.get(row)],
-      product: rows.strings[rows.product.get(row)] as Product,
+      limitId: rows.places.strings[rows.limit.get(row)],
+      customerId: rows.places.strings[rows.customer.get(row)],
+      product: rows.places.strings[rows.product.get(row)] as Product,
       amount,
       margin: rows.margin.get(row),
       outstanding,
       exposure: outstanding > covered ? outstanding - covered : 0n,
       covered,
-      since: rows.strings[rows.since.get(row)],
+      since: rows.places.strings[rows.since.get(row)],
       repayments,
     };
   }

@@ -40,15 +40,24 @@ class Log<V> {
   /** Pairs of (key + 1, its hash) by hash, (0, 0) where free; at most a quarter full. Keys are never removed. */
   private slots: Int32Array;
 
-  readonly keyOf: number[] = [];
+  readonly keyOf: number[];
   /** The key's row before this one, or NONE. */
-  readonly prev: number[] = [];
-  readonly cells: Cell<V>[] = [];
+  readonly prev: number[];
+  readonly cells: Cell<V>[];
   /** Live keys after this row: the size of a view whose last row it is. */
-  readonly sizes: number[] = [];
-  readonly epochs: number[] = [];
+  readonly sizes: number[];
+  readonly epochs: number[];
 
-  constructor(expected = 64) {
+  /**
+   * Room for `expected` keys before the table grows; `rows`, for a log whose rows are known in number (RowMap.built),
+   * row columns of that length at once, filled by index rather than pushed (no outgrown copies left behind).
+   */
+  constructor(expected = 64, rows = 0) {
+    this.keyOf = new Array<number>(rows);
+    this.prev = new Array<number>(rows);
+    this.cells = new Array<Cell<V>>(rows);
+    this.sizes = new Array<number>(rows);
+    this.epochs = new Array<number>(rows);
     let size = 1 << 4;
     while (size < 4 * expected) size *= 2;
     this.slots = new Int32Array(2 * size);
@@ -86,11 +95,11 @@ class Log<V> {
     const live = this.last[k] !== NONE && this.cells[this.last[k]] !== REMOVED;
     const row = this.count;
     const size = row === 0 ? 0 : this.sizes[row - 1];
-    this.keyOf.push(k);
-    this.prev.push(this.last[k]);
-    this.cells.push(cell);
-    this.sizes.push(cell === REMOVED ? (live ? size - 1 : size) : live ? size : size + 1);
-    this.epochs.push(this.epoch);
+    this.keyOf[row] = k;
+    this.prev[row] = this.last[k];
+    this.cells[row] = cell;
+    this.sizes[row] = cell === REMOVED ? (live ? size - 1 : size) : live ? size : size + 1;
+    this.epochs[row] = this.epoch;
     this.last[k] = row;
     this.count = row + 1;
   }
@@ -179,7 +188,7 @@ export class RowMap<V> implements Iterable<[string, V]> {
    * no entry objects on the way (a snapshot's restore reads a few hundred thousand per map).
    */
   static built<V>(count: number, each: (set: (key: string, value: V) => void, i: number) => void): RowMap<V> {
-    const log = new Log<V>(count);
+    const log = new Log<V>(count, count);
     const set = (key: string, value: V) => {
       if (value === undefined) throw new TypeError(`no value for ${key}: a RowMap holds values, never undefined`);
       log.write(key, value);

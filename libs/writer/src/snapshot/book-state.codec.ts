@@ -58,9 +58,9 @@ const OFF_BALANCE_PRODUCTS = PRODUCTS.filter((p) => !isOnBalance(p));
 
 /** The collections in the order they are written; the codec spec checks it names every field of BookState. */
 export const ENCODED_FIELDS = [
-  'capital', 'policyChanges', 'groupSeq', 'dates', 'groupingDates', 'filedReports',
+  'capital', 'policyChanges', 'groupSeq', 'dates', 'groupingDates', 'filedReports', 'drawdowns',
   'customers', 'customerByCreditCode', 'relations', 'relationsByCustomer', 'economicTies', 'groupOf', 'groups', 'memberships', 'groupNames', 'everInGroup',
-  'groupLimits', 'groupLimitsByGroup', 'limits', 'limitsByCustomer', 'drawdowns',
+  'groupLimits', 'groupLimitsByGroup', 'limits', 'limitsByCustomer',
   'breaches', 'breachHistory', 'largeExposureBreaches', 'largeExposureBreachHistory',
 ] as const satisfies readonly (keyof BookState)[];
 
@@ -195,6 +195,9 @@ export function* encodeBookStateInSteps(state: BookState, w: ColumnWriter): Step
   strings(w, state.dates);
   strings(w, state.groupingDates);
   strings(w, state.filedReports);
+  // First: its columns are the restore's largest arrays outside the heap, and taking them while the heap is still
+  // small keeps the collections they set off small (written last, each one marked the whole book).
+  yield* drawdownsInSteps(w, state.drawdowns.columns());
   yield* entriesInSteps(w, state.customers, (_, c) => {
     w.str(c.customerId);
     w.str(c.name);
@@ -289,7 +292,6 @@ export function* encodeBookStateInSteps(state: BookState, w: ColumnWriter): Step
     w.nullableStr(l.groupLimitId);
   });
   yield* byIds(state.limitsByCustomer, (l) => l.limitId);
-  yield* drawdownsInSteps(w, state.drawdowns.columns());
   yield* breachBooks(w, state.breaches, state.breachHistory);
   // The 2018 regime's breach books, in the same shape as the 2010 ones.
   yield* breachBooks(w, state.largeExposureBreaches, state.largeExposureBreachHistory);
@@ -519,6 +521,7 @@ export function decodeBookState(r: ColumnReader): BookState {
   const groupingDates = listOf(r, () => r.str());
   r.where = 'state.filedReports';
   const filedReports = ISet(listOf(r, () => r.str()));
+  const drawdowns = drawdownsOf(r);
   const customers = customersOf(r);
   const customerByCreditCode = mapOf<string>(r, 'customerByCreditCode', () => r.str());
   const relations = mapOf<Relation>(r, 'relations', (relationId) => ({
@@ -557,7 +560,6 @@ export function decodeBookState(r: ColumnReader): BookState {
   const groupLimitsByGroup = mapOf<ISet<string>>(r, 'groupLimitsByGroup', () => ISet(listOf(r, () => r.str())));
   const limits = rowMapOf<Limit>(r, 'limits', (limitId) => limitOf(r, limitId));
   const limitsByCustomer = rowMapOf(r, 'limitsByCustomer', itemsOf(limits));
-  const drawdowns = drawdownsOf(r);
   const cbrc = breachBooksOf(r, BASES, ['breaches', 'breachHistory']);
   const largeExposure = breachBooksOf(r, LARGE_EXPOSURE_BASES, ['largeExposureBreaches', 'largeExposureBreachHistory']);
   return {
