@@ -142,8 +142,8 @@ describe('Drawdowns', () => {
   });
 
   it('takes back the columns of many drawdowns, ids past the end of an arena chunk among them', () => {
-    // 5,000 ids of 10 to 14 code units are about 60,000 units: more than three chunks of 16,384. On 300 limits, whose
-    // ids outgrow the first table of the strings the rows name.
+    // 5,000 ids of 10 to 14 code units are about 60,000 units: more than three chunks of 16,384. On 300 limits, each
+    // one's chain of drawdowns derived again on load.
     let book = Drawdowns.none;
     for (let i = 0; i < 5_000; i++) book = book.booked({ ...d1, drawdownId: `drawdown-${i}`, limitId: `L-${i % 300}`, amount: BigInt(i + 1) });
     for (let i = 0; i < 5_000; i += 7) book = book.repaid(`drawdown-${i}`, '2026-03-01', 1n);

@@ -59,10 +59,7 @@ class Column<A extends Int32Array | BigInt64Array> {
     return all;
   }
 
-  /**
-   * This column holding `values` as its first rows (a new column's): one array for all of them, its chunks views of
-   * it, since an array per chunk made a restore allocate thousands (each one more for the collector to account).
-   */
+  /** This column holding `values` as its first rows (a new column's): one array for all of them, its chunks views of it. */
   load(values: A): this {
     const all = this.chunk(Math.ceil(values.length / CHUNK_ROWS) * CHUNK_ROWS);
     all.set(values as never);
@@ -226,68 +223,6 @@ class Ids {
 }
 
 /**
- * The distinct strings the rows name (limits, customers, products, dates), each at its place, found through an
- * open-addressing table of places by hash: a snapshot's restore takes back hundreds of thousands at once, which a
- * Map took 160-270 ms to index (the table: its hashes and one pass). Places are only ever added.
- */
-class Places {
-  readonly strings: string[] = [];
-  /** Pairs of (place + 1, the string's hash) by hash, (0, 0) where free; at most a quarter full. */
-  private slots = new Int32Array(2 * 64);
-
-  /** The string's place, or NONE. */
-  find(value: string): number {
-    const hash = idHash(value);
-    const mask = (this.slots.length >>> 1) - 1;
-    for (let i = hash & mask; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
-      if (this.slots[2 * i + 1] === hash && this.strings[this.slots[2 * i] - 1] === value) return this.slots[2 * i] - 1;
-    }
-    return NONE;
-  }
-
-  /** Its place, the next one when it has none yet. */
-  placeOf(value: string): number {
-    const found = this.find(value);
-    return found === NONE ? this.add(value, idHash(value)) : found;
-  }
-
-  /**
-   * These strings at places 0 to n - 1 (a restore, into a new table). Throws a RangeError for a string given twice.
-   */
-  static of(strings: readonly string[]): Places {
-    const places = new Places();
-    let size = 64;
-    while (size < 4 * strings.length) size *= 2;
-    places.slots = new Int32Array(2 * size);
-    for (const value of strings) {
-      if (places.find(value) !== NONE) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
-      places.add(value, idHash(value));
-    }
-    return places;
-  }
-
-  private add(value: string, hash: number): number {
-    const place = this.strings.length;
-    this.strings.push(value);
-    if (4 * this.strings.length > this.slots.length >>> 1) {
-      const old = this.slots;
-      this.slots = new Int32Array(2 * old.length);
-      for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.place(old[i] - 1, old[i + 1]);
-    }
-    this.place(place, hash);
-    return place;
-  }
-
-  private place(place: number, hash: number): void {
-    const mask = (this.slots.length >>> 1) - 1;
-    let i = hash & mask;
-    while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
-    this.slots[2 * i] = place + 1;
-    this.slots[2 * i + 1] = hash;
-  }
-}
-
-/**
  * What a snapshot keeps of the rows (writer/snapshot): the facts as booked, column by column in row order, with no
  * object or string per row. The rest (each limit's and each drawdown's chain, what each repayment left outstanding,
  * the ids' table) follows from these and is derived again on load.
@@ -321,10 +256,10 @@ class Rows {
   epoch = 0;
 
 
-  constructor(
-    readonly ids = new Ids(),
-    readonly places = new Places(),
-  ) {}
+  readonly strings: string[] = [];
+  readonly stringIndex = new Map<string, number>();
+
+  constructor(readonly ids = new Ids()) {}
 
   readonly limit = ints();
   /** The limit's drawdown booked before this one, or NONE: a limit's drawdowns are a chain back from `limitLast`. */
@@ -350,10 +285,14 @@ class Rows {
   readonly repaymentEpoch = ints();
 
   index(value: string): number {
-    const known = this.places.strings.length;
-    const place = this.places.placeOf(value);
-    if (place === known) this.limitLast.set(place, NONE);
-    return place;
+    let i = this.stringIndex.get(value);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(value);
+      this.stringIndex.set(value, i);
+      this.limitLast.set(i, NONE);
+    }
+    return i;
   }
 
   /** The drawdown as the next row; its row. */
@@ -396,7 +335,7 @@ class Rows {
   columns(drawdowns: number, repayments: number): DrawdownColumns {
     const { lengths, units } = this.ids.run(drawdowns);
     return {
-      strings: this.places.strings.slice(),
+      strings: this.strings.slice(),
       idUnits: units,
       idLengths: lengths,
       limit: this.limit.copy(drawdowns),
@@ -434,7 +373,12 @@ class Rows {
     for (const [name, column, length] of [['amount', c.amount, drawdowns], ['margin', c.margin, drawdowns], ['covered', c.covered, drawdowns], ['repaid', c.repaid, repayments]] as const) {
       if (column.length !== length) throw new RangeError(`${name}: ${column.length} rows, expected ${length}`);
     }
-    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits), Places.of(c.strings));
+    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits));
+    for (const value of c.strings) {
+      if (rows.stringIndex.has(value)) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
+      rows.stringIndex.set(value, rows.strings.length);
+      rows.strings.push(value);
+    }
     const limitLast = new Int32Array(places).fill(NONE);
     const prevOnLimit = new Int32Array(drawdowns);
     for (let row = 0; row < drawdowns; row++) {
@@ -579,8 +523,8 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   #ofLimit(limitId: string): number[] {
     this.#readable();
     const rows = this.#rows;
-    const limit = rows.places.find(limitId);
-    if (limit === NONE) return [];
+    const limit = rows.stringIndex.get(limitId);
+    if (limit === undefined) return [];
     const own: number[] = [];
     let row = rows.limitLast.get(limit);
     while (row >= this.#drawdowns) row = rows.prevOnLimit.get(row);
@@ -604,20 +548,20 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
     let repayments = NO_REPAYMENTS;
     if (last !== NONE) {
       const list: Repayment[] = [];
-      for (let r = last; r !== NONE; r = rows.prev.get(r)) list.push({ on: rows.places.strings[rows.on.get(r)], amount: rows.paid.get(r) });
+      for (let r = last; r !== NONE; r = rows.prev.get(r)) list.push({ on: rows.strings[rows.on.get(r)], amount: rows.paid.get(r) });
       repayments = list.reverse();
     }
     return {
       drawdownId: rows.ids.idOf(row),
-      limitId: rows.places.strings[rows.limit.get(row)],
-      customerId: rows.places.strings[rows.customer.get(row)],
-      product: rows.places.strings[rows.product.get(row)] as Product,
+      limitId: rows.strings[rows.limit.get(row)],
+      customerId: rows.strings[rows.customer.get(row)],
+      product: rows.strings[rows.product.get(row)] as Product,
       amount,
       margin: rows.margin.get(row),
       outstanding,
       exposure: outstanding > covered ? outstanding - covered : 0n,
       covered,
-      since: rows.places.strings[rows.since.get(row)],
+      since: rows.strings[rows.since.get(row)],
       repayments,
     };
   }
