@@ -97,14 +97,6 @@ export class ColumnWriter {
     this.ref(at);
   }
 
-  /**
-   * A string written once in the whole payload (a drawdown's id): put in the table without the index, which
-   * would otherwise hold every such string until the save ends.
-   */
-  uniqueStr(value: string): void {
-    this.ref(this.nextString(value));
-  }
-
   nullableStr(value: string | null): void {
     if (value === null) this.ref(NULL_REF);
     else this.str(value);
