@@ -89,16 +89,26 @@ class Ids {
 
   add(id: string, row: number): void {
     if (id.length > ARENA_UNITS) throw new RangeError(`a drawdown id of ${id.length} characters: at most ${ARENA_UNITS}`);
-    if (ARENA_UNITS - (this.units & UNIT_MASK) < id.length) this.units = (this.units | UNIT_MASK) + 1;
-    const c = this.units >>> ARENA_BITS;
-    while (this.arena.length <= c) this.arena.push(new Uint16Array(ARENA_UNITS));
-    const chunk = this.arena[c];
-    const at = this.units & UNIT_MASK;
+    const start = this.reserve(row, id.length);
+    const chunk = this.arena[start >>> ARENA_BITS];
+    const at = start & UNIT_MASK;
     for (let i = 0; i < id.length; i++) chunk[at + i] = id.charCodeAt(i);
-    this.start.set(row, this.units);
-    this.length.set(row, id.length);
-    this.units += id.length;
-    const hash = idHash(id);
+    this.placed(row, idHash(id));
+  }
+
+  /** Room for `n` code units as row `row`'s id, never straddling two chunks of the arena; where they start. */
+  private reserve(row: number, n: number): number {
+    if (ARENA_UNITS - (this.units & UNIT_MASK) < n) this.units = (this.units | UNIT_MASK) + 1;
+    const start = this.units;
+    while (this.arena.length <= start >>> ARENA_BITS) this.arena.push(new Uint16Array(ARENA_UNITS));
+    this.start.set(row, start);
+    this.length.set(row, n);
+    this.units += n;
+    return start;
+  }
+
+  /** Row `row`, its id written, into the table by the id's hash. */
+  private placed(row: number, hash: number): void {
     this.hash.set(row, hash);
     this.rows = row + 1;
     if (2 * this.rows > this.slots.length) this.grow();
@@ -155,36 +165,23 @@ class Ids {
    */
   static loaded(lengths: Int32Array, units: Uint16Array): Ids {
     const ids = new Ids();
-    const rows = lengths.length;
+    while (ids.slots.length < 2 * lengths.length) ids.slots = new Int32Array(2 * ids.slots.length);
     let from = 0;
-    for (let row = 0; row < rows; row++) {
+    for (let row = 0; row < lengths.length; row++) {
       const n = lengths[row];
       if (n < 0 || n > ARENA_UNITS || from + n > units.length) throw new RangeError(`drawdown id ${row} of ${n} code units: at most ${ARENA_UNITS}, within the ${units.length} given`);
-      if (ARENA_UNITS - (ids.units & UNIT_MASK) < n) ids.units = (ids.units | UNIT_MASK) + 1;
-      const c = ids.units >>> ARENA_BITS;
-      while (ids.arena.length <= c) ids.arena.push(new Uint16Array(ARENA_UNITS));
-      ids.arena[c].set(units.subarray(from, from + n), ids.units & UNIT_MASK);
-      ids.start.set(row, ids.units);
-      ids.length.set(row, n);
-      ids.hash.set(row, idHashOfUnits(units, from, from + n));
-      ids.units += n;
-      from += n;
-    }
-    if (from !== units.length) throw new RangeError(`drawdown ids of ${from} code units in all, given ${units.length}`);
-    let size = 1 << 10;
-    while (size < 2 * rows) size *= 2;
-    ids.slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let row = 0; row < rows; row++) {
-      const hash = ids.hash.get(row);
-      let i = hash & mask;
-      for (; ids.slots[i] !== 0; i = (i + 1) & mask) {
+      const start = ids.reserve(row, n);
+      ids.arena[start >>> ARENA_BITS].set(units.subarray(from, from + n), start & UNIT_MASK);
+      const hash = idHashOfUnits(units, from, from + n);
+      const mask = ids.slots.length - 1;
+      for (let i = hash & mask; ids.slots[i] !== 0; i = (i + 1) & mask) {
         const other = ids.slots[i] - 1;
         if (ids.hash.get(other) === hash && ids.sameId(other, row)) throw new BookedTwice(ids.idOf(row));
       }
-      ids.slots[i] = row + 1;
-      ids.rows = row + 1;
+      ids.placed(row, hash);
+      from += n;
     }
+    if (from !== units.length) throw new RangeError(`drawdown ids of ${from} code units in all, given ${units.length}`);
     return ids;
   }
 

@@ -409,10 +409,8 @@ function drawdownsOf(r: ColumnReader): Drawdowns {
   const [idLengths, limit, customer, product, since] = [r.int32s(), r.int32s(), r.int32s(), r.int32s(), r.int32s()];
   const [amount, margin, covered] = [r.int64s(), r.int64s(), r.int64s()];
   const columns: DrawdownColumns = { strings, idUnits, idLengths, limit, customer, product, since, amount, margin, covered, repaidRow: r.int32s(), repaidOn: r.int32s(), repaid: r.int64s() };
-  const isProduct = new Map<number, boolean>();
-  for (const place of product) {
-    if (!isProduct.has(place)) isProduct.set(place, PRODUCTS.includes(strings[place] as Product));
-    if (!isProduct.get(place)) r.fail(`one of ${PRODUCTS.join(', ')}, got ${JSON.stringify(strings[place])?.slice(0, 80)}`);
+  for (const place of new Set(product)) {
+    if (!PRODUCTS.includes(strings[place] as Product)) r.fail(`one of ${PRODUCTS.join(', ')}, got ${JSON.stringify(strings[place])?.slice(0, 80)}`);
   }
   try {
     return Drawdowns.fromColumns(columns);
