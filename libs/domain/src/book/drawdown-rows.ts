@@ -298,8 +298,7 @@ class Rows {
     const limit = this.index(d.limitId);
     this.ids.add(d.drawdownId, row);
     this.limit.set(row, limit);
-    this.prevOnLimit.set(row, this.limitLast.get(limit));
-    this.limitLast.set(limit, row);
+    this.linkToLimit(row);
     this.customer.set(row, this.index(d.customerId));
     this.product.set(row, this.index(d.product));
     this.since.set(row, this.index(d.since));
@@ -315,16 +314,29 @@ class Rows {
   /** A repayment of the drawdown in row `drawdown` as the next row; the drawdown's outstanding after it. */
   repay(drawdown: number, on: BusinessDate, amount: Fen): Fen {
     const row = this.repayments;
-    const before = this.last.get(drawdown);
-    const left = (before === NONE ? this.amount.get(drawdown) : this.left.get(before)) - amount;
     this.of.set(row, drawdown);
-    this.prev.set(row, before);
     this.on.set(row, this.index(on));
     this.paid.set(row, amount);
-    this.left.set(row, left);
     this.repaymentEpoch.set(row, this.epoch);
-    this.last.set(drawdown, row);
     this.repayments++;
+    return this.linkRepayment(row);
+  }
+
+  /** Drawdown `row`, its limit written, as its limit's newest. */
+  private linkToLimit(row: number): void {
+    const limit = this.limit.get(row);
+    this.prevOnLimit.set(row, this.limitLast.get(limit));
+    this.limitLast.set(limit, row);
+  }
+
+  /** Repayment `row`, its drawdown and amount written, as its drawdown's newest; what it leaves outstanding. */
+  private linkRepayment(row: number): Fen {
+    const drawdown = this.of.get(row);
+    const before = this.last.get(drawdown);
+    const left = (before === NONE ? this.amount.get(drawdown) : this.left.get(before)) - this.paid.get(row);
+    this.prev.set(row, before);
+    this.left.set(row, left);
+    this.last.set(drawdown, row);
     return left;
   }
 
@@ -376,38 +388,26 @@ class Rows {
       rows.stringIndex.set(value, rows.strings.length);
       rows.strings.push(value);
     }
-    const limitLast = new Int32Array(places).fill(NONE);
-    const prevOnLimit = new Int32Array(drawdowns);
-    for (let row = 0; row < drawdowns; row++) {
-      prevOnLimit[row] = limitLast[c.limit[row]];
-      limitLast[c.limit[row]] = row;
-    }
-    const last = new Int32Array(drawdowns).fill(NONE);
-    const prev = new Int32Array(repayments);
-    const left = new BigInt64Array(repayments);
-    for (let r = 0; r < repayments; r++) {
-      const drawdown = c.repaidRow[r];
-      prev[r] = last[drawdown];
-      left[r] = (prev[r] === NONE ? c.amount[drawdown] : left[prev[r]]) - c.repaid[r];
-      last[drawdown] = r;
-    }
     rows.limit.load(c.limit);
-    rows.prevOnLimit.load(prevOnLimit);
-    rows.limitLast.load(limitLast);
+    rows.prevOnLimit.load(new Int32Array(drawdowns));
+    rows.limitLast.load(new Int32Array(places).fill(NONE));
     rows.customer.load(c.customer);
     rows.product.load(c.product);
     rows.since.load(c.since);
     rows.amount.load(c.amount);
     rows.margin.load(c.margin);
     rows.covered.load(c.covered);
-    rows.last.load(last);
+    rows.last.load(new Int32Array(drawdowns).fill(NONE));
     rows.drawdownEpoch.load(new Int32Array(drawdowns));
     rows.of.load(c.repaidRow);
-    rows.prev.load(prev);
     rows.on.load(c.repaidOn);
     rows.paid.load(c.repaid);
-    rows.left.load(left);
+    rows.prev.load(new Int32Array(repayments));
+    rows.left.load(new BigInt64Array(repayments));
     rows.repaymentEpoch.load(new Int32Array(repayments));
+    // The chains and what each repayment left, derived as booking and repaying derive them, in row order.
+    for (let row = 0; row < drawdowns; row++) rows.linkToLimit(row);
+    for (let row = 0; row < repayments; row++) rows.linkRepayment(row);
     rows.drawdowns = drawdowns;
     rows.repayments = repayments;
     return rows;
