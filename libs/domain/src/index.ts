@@ -2,6 +2,7 @@ export * from './shared/money';
 export * from './shared/business-date';
 export * from './book/drawdown-rows';
 export * from './book/customer-rows';
+export { TextColumn } from './book/text-column';
 export * from './book/row-map';
 export * from './shared/refusal';
 export * from './shared/policy';

@@ -1,5 +1,6 @@
 import { Customer } from './book.state';
 import { Customers, RegisteredTwice } from './customer-rows';
+import { TextColumn } from './text-column';
 
 const customer = (customerId: string, kind: Customer['kind'] = 'enterprise'): Customer => ({
   customerId,
@@ -88,6 +89,22 @@ describe('Customers', () => {
     expect(more.get('C1')?.customerId).toBe('C1');
     expect(all.size).toBe(3_000);
     expect(Customers.registeredAll(0, () => undefined)).toBe(Customers.none);
+  });
+
+  it('gives its names as runs of code units, from which a restore registers the same customers without a string per name', () => {
+    const book = ['C1', 'C2', 'C3'].reduce((b, id) => b.registered(customer(id)), Customers.none).registered({ ...customer('C4'), name: '华信控股' });
+    const first = book.names(0, 2);
+    const rest = book.names(2, 4);
+    // 'C1 Co.' and 'C2 Co.' are 6 code units each, '华信控股' 4.
+    expect([...first.lengths, ...rest.lengths]).toEqual([6, 6, 6, 4]);
+    const names = new TextColumn().appended(first.lengths, first.units).appended(rest.lengths, rest.units);
+    const all = [...book.values()];
+    const restored = Customers.restored(names, (add, i) => add(all[i].customerId, all[i].kind, all[i].creditCode, all[i].since));
+    expect([...restored]).toEqual([...book]);
+    expect(restored.get('C4')?.name).toBe('华信控股');
+    expect(restored.registered(customer('C5')).get('C5')).toEqual(customer('C5'));
+    expect(() => book.names(3, 5)).toThrow('names 3 to 5 of 4 customers');
+    expect(() => Customers.restored(names, (add) => add('C1', 'enterprise', null, '2026-01-05'))).toThrow(new RegisteredTwice('C1'));
   });
 
   it('refuses an id registered twice among many registered at once', () => {

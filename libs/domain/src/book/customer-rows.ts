@@ -1,6 +1,7 @@
 import type { Customer } from './book.state';
 import { idHash } from './id-hash';
 import { leftBehind, stillHolds } from './row-views';
+import { TextColumn } from './text-column';
 
 /**
  * The book's customers as rows in columns instead of one object per customer in a persistent map (issue 9: a bank
@@ -22,7 +23,8 @@ class Rows {
   /** Bumped by each truncation; every row carries the epoch it was written in. */
   epoch = 0;
   readonly ids: string[];
-  readonly names: string[];
+  /** Outside the heap: read only to be shown, and a million names were a third of a restore's strings. */
+  readonly names: TextColumn;
   readonly kinds: Customer['kind'][];
   readonly creditCodes: (string | null)[];
   readonly since: string[];
@@ -39,10 +41,10 @@ class Rows {
    * that length at once: filled by index, a million rows take a third of the time pushing them took, and leave no
    * outgrown copies behind.
    */
-  constructor(expected?: number) {
+  constructor(expected?: number, names = new TextColumn()) {
     const column = <T>(): T[] => (expected === undefined ? [] : new Array<T>(expected));
     this.ids = column();
-    this.names = column();
+    this.names = names;
     this.kinds = column();
     this.creditCodes = column();
     this.since = column();
@@ -55,6 +57,13 @@ class Rows {
 
   /** False, and nothing written, when the id is registered already. */
   add(id: string, name: string, kind: Customer['kind'], creditCode: string | null, since: string): boolean {
+    if (!this.addNamed(id, kind, creditCode, since)) return false;
+    this.names.add(name);
+    return true;
+  }
+
+  /** As add, for a row whose name the names column holds already (a restore's). */
+  addNamed(id: string, kind: Customer['kind'], creditCode: string | null, since: string): boolean {
     const row = this.count;
     const hash = idHash(id);
     const mask = (this.slots.length >>> 1) - 1;
@@ -63,7 +72,6 @@ class Rows {
       if (this.slots[2 * i + 1] === hash && this.ids[this.slots[2 * i] - 1] === id) return false;
     }
     this.ids[row] = id;
-    this.names[row] = name;
     this.kinds[row] = kind;
     this.creditCodes[row] = creditCode;
     this.since[row] = since;
@@ -98,7 +106,8 @@ class Rows {
       while (this.slots[2 * i] !== row + 1) i = (i + 1) & mask;
       this.place(i, -1, 0);
     }
-    for (const column of [this.ids, this.names, this.kinds, this.creditCodes, this.since, this.epochs]) column.length = rows;
+    for (const column of [this.ids, this.kinds, this.creditCodes, this.since, this.epochs]) column.length = rows;
+    this.names.truncate(rows);
     this.count = rows;
     this.epoch++;
   }
@@ -128,6 +137,7 @@ function grown(array: Int32Array, length: number): Int32Array {
 }
 
 type AddCustomer = (customerId: string, name: string, kind: Customer['kind'], creditCode: string | null, since: string) => void;
+type AddNamedCustomer = (customerId: string, kind: Customer['kind'], creditCode: string | null, since: string) => void;
 
 export class RegisteredTwice extends Error {
   constructor(readonly customerId: string) {
@@ -202,6 +212,29 @@ export class Customers implements Iterable<[string, Customer]> {
     return new Customers(rows, rows.count, rows.epoch);
   }
 
+  /**
+   * The book of the customers whose names `names` holds (a snapshot's, TextColumn.appended), the i-th registered by
+   * `each(add, i)`: as registeredAll, with no string made per name. `add` throws RegisteredTwice for an id registered
+   * already.
+   */
+  static restored(names: TextColumn, each: (add: AddNamedCustomer, i: number) => void): Customers {
+    const count = names.rows;
+    if (count === 0) return Customers.none;
+    const rows = new Rows(count, names);
+    const add: AddNamedCustomer = (customerId, kind, creditCode, since) => {
+      if (!rows.addNamed(customerId, kind, creditCode, since)) throw new RegisteredTwice(customerId);
+    };
+    for (let i = 0; i < count; i++) each(add, i);
+    return new Customers(rows, rows.count, rows.epoch);
+  }
+
+  /** The names of the customers from row `from` to `to`, as a snapshot keeps them (TextColumn.run). */
+  names(from: number, to: number): { lengths: Int32Array; units: Uint16Array } {
+    this.#readable();
+    if (from < 0 || to > this.#count || from > to) throw new RangeError(`names ${from} to ${to} of ${this.#count} customers`);
+    return this.#rows.names.run(from, to);
+  }
+
   /** Its entries, in the order registered: what a JSON picture of a book shows of its customers. */
   toJSON(): [string, Customer][] {
     return [...this];
@@ -214,7 +247,7 @@ export class Customers implements Iterable<[string, Customer]> {
 
   #customer(row: number): Customer {
     const rows = this.#rows;
-    return { customerId: rows.ids[row], name: rows.names[row], kind: rows.kinds[row], creditCode: rows.creditCodes[row], since: rows.since[row] };
+    return { customerId: rows.ids[row], name: rows.names.textOf(row), kind: rows.kinds[row], creditCode: rows.creditCodes[row], since: rows.since[row] };
   }
 
   /** The rows, ready for one more: this view's own when it is the newest, else cut back to it; new ones for the empty book. */

@@ -76,7 +76,7 @@ describe('Drawdowns', () => {
     expect(() => Drawdowns.fromColumns({ ...columns, customer: Int32Array.of(1, 7) })).toThrow('customer[1]: 7 is outside 0 to 5');
     expect(() => Drawdowns.fromColumns({ ...columns, repaidRow: Int32Array.of(2) })).toThrow('repaidRow[0]: 2 is outside 0 to 1');
     expect(() => Drawdowns.fromColumns({ ...columns, margin: BigInt64Array.of(0n) })).toThrow('margin: 1 rows, expected 2');
-    expect(() => Drawdowns.fromColumns({ ...columns, idUnits: Uint16Array.from('D1D2X', (c) => c.charCodeAt(0)) })).toThrow('drawdown ids of 4 code units in all, given 5');
+    expect(() => Drawdowns.fromColumns({ ...columns, idUnits: Uint16Array.from('D1D2X', (c) => c.charCodeAt(0)) })).toThrow('texts of 4 code units in all, given 5');
     expect(() => Drawdowns.fromColumns({ ...columns, strings: ['L1', 'C1', 'loan', 'L1', '2026-02-03', '2026-03-01'] })).toThrow('the string "L1" is given twice');
   });
 

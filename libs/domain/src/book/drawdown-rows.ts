@@ -4,6 +4,8 @@ import type { Fen } from '../shared/money';
 import type { Product } from '../drawdowns/drawdown.events';
 import { idHash, idHashOfUnits } from './id-hash';
 import { leftBehind, stillHolds } from './row-views';
+import { amounts, ints } from './column';
+import { TextColumn } from './text-column';
 
 /**
  * The book's drawdowns and repayments, as rows in typed columns instead of one object per fact (issue 10: the write
@@ -20,98 +22,31 @@ import { leftBehind, stillHolds } from './row-views';
  * batch, a decision that tried events and refused) first drops the rows after it; a view that had read those rows
  * can then no longer be read, and says so by throwing, never by answering from rows that are not its own.
  */
-/**
- * Rows per chunk of a column: small, since every book with a drawdown takes a chunk of each of its columns
- * (the read side builds such books for one subject's as-of reads), and a chunk more per 1,024 rows costs little.
- */
-const CHUNK_BITS = 10;
-const CHUNK_ROWS = 1 << CHUNK_BITS;
-const ROW_MASK = CHUNK_ROWS - 1;
-/** Code units per chunk of the ids' arena: an id is at most this long. */
-const ARENA_BITS = 14;
-const ARENA_UNITS = 1 << ARENA_BITS;
-const UNIT_MASK = ARENA_UNITS - 1;
 const NONE = -1;
 
 /** Every drawdown without repayments shares this one empty list. */
 export const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
 
-/** One column of rows in fixed chunks: a row never moves once written, so no write copies the ones before it. */
-class Column<A extends Int32Array | BigInt64Array> {
-  private readonly chunks: A[] = [];
-
-  constructor(private readonly chunk: (rows: number) => A) {}
-
-  get(row: number): A[number] {
-    return this.chunks[row >>> CHUNK_BITS][row & ROW_MASK];
-  }
-
-  set(row: number, value: A[number]): void {
-    const c = row >>> CHUNK_BITS;
-    while (this.chunks.length <= c) this.chunks.push(this.chunk(CHUNK_ROWS));
-    this.chunks[c][row & ROW_MASK] = value;
-  }
-
-  /** The first `rows` rows in one array of their own. */
-  copy(rows: number): A {
-    const all = this.chunk(rows);
-    for (let c = 0; c * CHUNK_ROWS < rows; c++) all.set(this.chunks[c].subarray(0, Math.min(CHUNK_ROWS, rows - c * CHUNK_ROWS)) as never, c * CHUNK_ROWS);
-    return all;
-  }
-
-  /** This column holding `values` as its first rows (a new column's): one array for all of them, its chunks views of it. */
-  load(values: A): this {
-    const all = this.chunk(Math.ceil(values.length / CHUNK_ROWS) * CHUNK_ROWS);
-    all.set(values as never);
-    for (let at = 0; at < values.length; at += CHUNK_ROWS) this.chunks.push(all.subarray(at, at + CHUNK_ROWS) as A);
-    return this;
-  }
-}
-
-const ints = () => new Column<Int32Array>((n) => new Int32Array(n));
-const amounts = () => new Column<BigInt64Array>((n) => new BigInt64Array(n));
-
 /**
- * Each drawdown row's id, outside the heap: its code units in chunks of an arena (an id never straddles two), and a
- * table of rows by hash, probed linearly. Rows leave only newest first (a truncation), and an id probes past a slot
- * only when the slot was taken before it was added, so emptying the slot of the newest row breaks no other's probe.
+ * Each drawdown row's id, outside the heap: its code units in a text column (text-column.ts), and a table of rows by
+ * hash, probed linearly. Rows leave only newest first (a truncation), and an id probes past a slot only when the
+ * slot was taken before it was added, so emptying the slot of the newest row breaks no other's probe.
  */
 class Ids {
-  private readonly arena: Uint16Array[] = [];
-  /** Code units written, counting the ends of chunks skipped so that no id straddles two. */
-  private units = 0;
-  private readonly start = ints();
-  private readonly length = ints();
+  private readonly texts = new TextColumn();
   private readonly hash = ints();
   /** Row + 1 by hash, 0 where free; at most half full. */
   private slots = new Int32Array(1 << 10);
-  private rows = 0;
 
-  add(id: string, row: number): void {
-    if (id.length > ARENA_UNITS) throw new RangeError(`a drawdown id of ${id.length} characters: at most ${ARENA_UNITS}`);
-    const start = this.reserve(row, id.length);
-    const chunk = this.arena[start >>> ARENA_BITS];
-    const at = start & UNIT_MASK;
-    for (let i = 0; i < id.length; i++) chunk[at + i] = id.charCodeAt(i);
-    this.placed(row, idHash(id));
-  }
-
-  /** Room for `n` code units as row `row`'s id, never straddling two chunks of the arena; where they start. */
-  private reserve(row: number, n: number): number {
-    if (ARENA_UNITS - (this.units & UNIT_MASK) < n) this.units = (this.units | UNIT_MASK) + 1;
-    const start = this.units;
-    while (this.arena.length <= start >>> ARENA_BITS) this.arena.push(new Uint16Array(ARENA_UNITS));
-    this.start.set(row, start);
-    this.length.set(row, n);
-    this.units += n;
-    return start;
+  /** The id as the next row. */
+  add(id: string): void {
+    this.placed(this.texts.add(id), idHash(id));
   }
 
   /** Row `row`, its id written, into the table by the id's hash. */
   private placed(row: number, hash: number): void {
     this.hash.set(row, hash);
-    this.rows = row + 1;
-    if (2 * this.rows > this.slots.length) this.grow();
+    if (2 * this.texts.rows > this.slots.length) this.grow();
     else this.slots[this.freeSlot(hash)] = row + 1;
   }
 
@@ -121,42 +56,29 @@ class Ids {
     const mask = this.slots.length - 1;
     for (let i = hash & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
       const row = this.slots[i] - 1;
-      if (row < rows && this.hash.get(row) === hash && this.equals(row, id)) return row;
+      if (row < rows && this.hash.get(row) === hash && this.texts.equals(row, id)) return row;
     }
     return undefined;
   }
 
   idOf(row: number): string {
-    const at = this.start.get(row);
-    const chunk = this.arena[at >>> ARENA_BITS];
-    const from = at & UNIT_MASK;
-    return String.fromCharCode.apply(null, chunk.subarray(from, from + this.length.get(row)) as unknown as number[]);
+    return this.texts.textOf(row);
   }
 
   /** Back to the first `rows` rows, newest first. */
   truncate(rows: number): void {
     const mask = this.slots.length - 1;
-    for (let row = this.rows - 1; row >= rows; row--) {
+    for (let row = this.texts.rows - 1; row >= rows; row--) {
       let i = this.hash.get(row) & mask;
       while (this.slots[i] !== row + 1) i = (i + 1) & mask;
       this.slots[i] = 0;
     }
-    this.rows = rows;
-    this.units = rows === 0 ? 0 : this.start.get(rows - 1) + this.length.get(rows - 1);
+    this.texts.truncate(rows);
   }
 
   /** The first `rows` ids as one run of code units and each one's length: what a snapshot keeps of them. */
   run(rows: number): { lengths: Int32Array; units: Uint16Array } {
-    const lengths = this.length.copy(rows);
-    let total = 0;
-    for (let row = 0; row < rows; row++) total += lengths[row];
-    const units = new Uint16Array(total);
-    for (let row = 0, to = 0; row < rows; row++) {
-      const at = this.start.get(row);
-      const chunk = this.arena[at >>> ARENA_BITS];
-      for (let i = at & UNIT_MASK, end = i + lengths[row]; i < end; i++) units[to++] = chunk[i];
-    }
-    return { lengths, units };
+    return this.texts.run(0, rows);
   }
 
   /**
@@ -165,44 +87,20 @@ class Ids {
    */
   static loaded(lengths: Int32Array, units: Uint16Array): Ids {
     const ids = new Ids();
+    ids.texts.appended(lengths, units);
     while (ids.slots.length < 2 * lengths.length) ids.slots = new Int32Array(2 * ids.slots.length);
-    let from = 0;
-    for (let row = 0; row < lengths.length; row++) {
-      const n = lengths[row];
-      if (n < 0 || n > ARENA_UNITS || from + n > units.length) throw new RangeError(`drawdown id ${row} of ${n} code units: at most ${ARENA_UNITS}, within the ${units.length} given`);
-      const start = ids.reserve(row, n);
-      ids.arena[start >>> ARENA_BITS].set(units.subarray(from, from + n), start & UNIT_MASK);
-      const hash = idHashOfUnits(units, from, from + n);
-      const mask = ids.slots.length - 1;
-      for (let i = hash & mask; ids.slots[i] !== 0; i = (i + 1) & mask) {
+    const mask = ids.slots.length - 1;
+    for (let row = 0, from = 0; row < lengths.length; from += lengths[row++]) {
+      const hash = idHashOfUnits(units, from, from + lengths[row]);
+      let i = hash & mask;
+      for (; ids.slots[i] !== 0; i = (i + 1) & mask) {
         const other = ids.slots[i] - 1;
-        if (ids.hash.get(other) === hash && ids.sameId(other, row)) throw new BookedTwice(ids.idOf(row));
+        if (ids.hash.get(other) === hash && ids.texts.same(other, row)) throw new BookedTwice(ids.idOf(row));
       }
-      ids.placed(row, hash);
-      from += n;
+      ids.hash.set(row, hash);
+      ids.slots[i] = row + 1;
     }
-    if (from !== units.length) throw new RangeError(`drawdown ids of ${from} code units in all, given ${units.length}`);
     return ids;
-  }
-
-  private sameId(a: number, b: number): boolean {
-    const n = this.length.get(a);
-    if (this.length.get(b) !== n) return false;
-    const at = this.start.get(a);
-    const bt = this.start.get(b);
-    const ca = this.arena[at >>> ARENA_BITS];
-    const cb = this.arena[bt >>> ARENA_BITS];
-    for (let i = 0; i < n; i++) if (ca[(at & UNIT_MASK) + i] !== cb[(bt & UNIT_MASK) + i]) return false;
-    return true;
-  }
-
-  private equals(row: number, id: string): boolean {
-    if (this.length.get(row) !== id.length) return false;
-    const at = this.start.get(row);
-    const chunk = this.arena[at >>> ARENA_BITS];
-    const from = at & UNIT_MASK;
-    for (let i = 0; i < id.length; i++) if (chunk[from + i] !== id.charCodeAt(i)) return false;
-    return true;
   }
 
   private freeSlot(hash: number): number {
@@ -215,7 +113,73 @@ class Ids {
   /** Twice the slots, every row placed again in row order (the order they were added in), from its kept hash. */
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    for (let row = 0; row < this.rows; row++) this.slots[this.freeSlot(this.hash.get(row))] = row + 1;
+    for (let row = 0; row < this.texts.rows; row++) this.slots[this.freeSlot(this.hash.get(row))] = row + 1;
+  }
+}
+
+/**
+ * The distinct strings the rows name, each at its place, found by the id hash in a table of places probed linearly.
+ * Not a Map: a Map hashes each string with V8's own hash the first time it meets it, and a restore's strings are all
+ * new (0.3 s for the 400,000 of the big book, against about 0.1 s here). Strings are only ever added.
+ */
+class Places {
+  readonly strings: string[] = [];
+  private readonly hashes = ints();
+  /** Place + 1 by hash, 0 where free; at most half full. */
+  private slots = new Int32Array(1 << 10);
+
+  find(value: string): number | undefined {
+    const hash = idHash(value);
+    const mask = this.slots.length - 1;
+    for (let i = hash & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
+      const place = this.slots[i] - 1;
+      if (this.hashes.get(place) === hash && this.strings[place] === value) return place;
+    }
+    return undefined;
+  }
+
+  /** A string not found here, at the next place; that place. */
+  add(value: string): number {
+    const place = this.strings.length;
+    this.strings.push(value);
+    this.hashes.set(place, idHash(value));
+    if (2 * this.strings.length > this.slots.length) this.grow(2 * this.slots.length);
+    else this.slots[this.freeSlot(this.hashes.get(place))] = place + 1;
+    return place;
+  }
+
+  /** These strings at their places; a RangeError for one given twice. */
+  static loaded(strings: readonly string[]): Places {
+    const places = new Places();
+    let size = places.slots.length;
+    while (size < 2 * strings.length) size *= 2;
+    places.slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let place = 0; place < strings.length; place++) {
+      const value = strings[place];
+      const hash = idHash(value);
+      let i = hash & mask;
+      for (; places.slots[i] !== 0; i = (i + 1) & mask) {
+        const other = places.slots[i] - 1;
+        if (places.hashes.get(other) === hash && places.strings[other] === value) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
+      }
+      places.slots[i] = place + 1;
+      places.hashes.set(place, hash);
+      places.strings.push(value);
+    }
+    return places;
+  }
+
+  private freeSlot(hash: number): number {
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let place = 0; place < this.strings.length; place++) this.slots[this.freeSlot(this.hashes.get(place))] = place + 1;
   }
 }
 
@@ -253,10 +217,15 @@ class Rows {
   epoch = 0;
 
 
-  readonly strings: string[] = [];
-  readonly stringIndex = new Map<string, number>();
+  constructor(
+    readonly ids = new Ids(),
+    readonly places = new Places(),
+  ) {}
 
-  constructor(readonly ids = new Ids()) {}
+  /** The distinct strings the rows name, by place. */
+  get strings(): readonly string[] {
+    return this.places.strings;
+  }
 
   readonly limit = ints();
   /** The limit's drawdown booked before this one, or NONE: a limit's drawdowns are a chain back from `limitLast`. */
@@ -282,11 +251,9 @@ class Rows {
   readonly repaymentEpoch = ints();
 
   index(value: string): number {
-    let i = this.stringIndex.get(value);
+    let i = this.places.find(value);
     if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(value);
-      this.stringIndex.set(value, i);
+      i = this.places.add(value);
       this.limitLast.set(i, NONE);
     }
     return i;
@@ -296,7 +263,7 @@ class Rows {
   book(d: BookedDrawdown): number {
     const row = this.drawdowns;
     const limit = this.index(d.limitId);
-    this.ids.add(d.drawdownId, row);
+    this.ids.add(d.drawdownId);
     this.limit.set(row, limit);
     this.linkToLimit(row);
     this.customer.set(row, this.index(d.customerId));
@@ -382,12 +349,7 @@ class Rows {
     for (const [name, column, length] of [['amount', c.amount, drawdowns], ['margin', c.margin, drawdowns], ['covered', c.covered, drawdowns], ['repaid', c.repaid, repayments]] as const) {
       if (column.length !== length) throw new RangeError(`${name}: ${column.length} rows, expected ${length}`);
     }
-    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits));
-    for (const value of c.strings) {
-      if (rows.stringIndex.has(value)) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
-      rows.stringIndex.set(value, rows.strings.length);
-      rows.strings.push(value);
-    }
+    const rows = new Rows(Ids.loaded(c.idLengths, c.idUnits), Places.loaded(c.strings));
     rows.limit.load(c.limit);
     rows.prevOnLimit.load(new Int32Array(drawdowns));
     rows.limitLast.load(new Int32Array(places).fill(NONE));
@@ -520,7 +482,7 @@ export class Drawdowns implements Iterable<[string, Drawdown]> {
   #ofLimit(limitId: string): number[] {
     this.#readable();
     const rows = this.#rows;
-    const limit = rows.stringIndex.get(limitId);
+    const limit = rows.places.find(limitId);
     if (limit === undefined) return [];
     const own: number[] = [];
     let row = rows.limitLast.get(limit);

@@ -29,6 +29,7 @@ import {
   DrawdownColumns,
   Product,
   RowMap,
+  TextColumn,
 } from '@groupcap/domain';
 import { ColumnReader, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 import { Steps, runToEnd } from './in-slices';
@@ -172,6 +173,32 @@ function* drawdownsInSteps(w: ColumnWriter, c: DrawdownColumns): Steps<void> {
   w.int64s(c.repaid);
 }
 
+/** Names a step of customersInSteps copies: about a quarter of a megabyte of code units. */
+const NAMES_PER_STEP = 16_384;
+
+/**
+ * The customers: their count, then their names as the runs of code units they are held in (TextColumn), a step each,
+ * then the rest of each customer, in the order registered.
+ */
+function* customersInSteps(w: ColumnWriter, customers: Customers): Steps<void> {
+  const n = customers.size;
+  w.count(n);
+  for (let from = 0; from < n; from += NAMES_PER_STEP) {
+    const { lengths, units } = customers.names(from, Math.min(n, from + NAMES_PER_STEP));
+    w.int32s(lengths);
+    w.units(units);
+    yield;
+  }
+  let i = 0;
+  for (const c of customers.values()) {
+    w.str(c.customerId);
+    w.str(c.kind);
+    w.nullableStr(c.creditCode);
+    w.str(c.since);
+    if (++i % ENTRIES_PER_STEP === 0) yield;
+  }
+}
+
 /** The whole book at once (tests, tools): encodeBookStateInSteps run to its end. */
 export function encodeBookState(state: BookState, w: ColumnWriter): void {
   runToEnd(encodeBookStateInSteps(state, w));
@@ -198,13 +225,7 @@ export function* encodeBookStateInSteps(state: BookState, w: ColumnWriter): Step
   // First: its columns are the restore's largest arrays outside the heap, and taking them while the heap is still
   // small keeps the collections they set off small (written last, each one marked the whole book).
   yield* drawdownsInSteps(w, state.drawdowns.columns());
-  yield* entriesInSteps(w, state.customers, (_, c) => {
-    w.str(c.customerId);
-    w.str(c.name);
-    w.str(c.kind);
-    w.nullableStr(c.creditCode);
-    w.str(c.since);
-  });
+  yield* customersInSteps(w, state.customers);
   yield* entriesInSteps(w, state.customerByCreditCode, (code, id) => {
     w.str(code);
     w.str(id);
@@ -380,14 +401,27 @@ function rowMapOf<V>(r: ColumnReader, name: string, read: (key: string) => V): R
   return map.size === n ? map : r.fail(`${n} distinct keys, got ${n - map.size} repeated`);
 }
 
-/** The customers in the order written (the order registered; a snapshot written before they were rows, the old map's order), each once. */
+/** The customers as customersInSteps() writes them, in the order registered, each once. */
 function customersOf(r: ColumnReader): Customers {
   r.where = 'state.customers';
-  const customers = Customers.registeredAll(r.count(), (add, i) => {
+  const n = r.count();
+  const names = new TextColumn();
+  while (names.rows < n) {
+    const lengths = r.int32s();
+    const units = r.units();
+    if (lengths.length === 0 || names.rows + lengths.length > n) r.fail(`the names of ${n} customers in runs`);
+    try {
+      names.appended(lengths, units);
+    } catch (error) {
+      if (error instanceof RangeError) r.fail(`runs of names that fit together: ${error.message}`);
+      throw error;
+    }
+  }
+  const customers = Customers.restored(names, (add, i) => {
     r.item = i;
     const customerId = r.str();
     try {
-      add(customerId, r.str(), r.oneOf(CUSTOMER_KINDS), r.nullableStr(), r.str());
+      add(customerId, r.oneOf(CUSTOMER_KINDS), r.nullableStr(), r.str());
     } catch (error) {
       // Told by the registration's own probe: a look-up first would probe the table twice per customer.
       if (error instanceof RegisteredTwice) r.fail(`customer ${customerId} once`);
