@@ -233,7 +233,7 @@ describe('BookWriter snapshots', () => {
 
     const log = await readBook(open[0].store);
     for (const name of snapshotFiles(dir)) {
-      const snapshot = decodeSnapshot(readFileSync(join(dir, 'snapshots', name)));
+      const snapshot = await decodeSnapshot(readFileSync(join(dir, 'snapshots', name)));
       const idempotency = new IdempotencyIndex(24 * 60 * 60 * 1000);
       const replayed = log.slice(0, Number(snapshot.revision) + 1).reduce((state, e) => replayEvent(state, e, idempotency, Date.parse('2026-03-31T02:00:00Z')), initialBookState);
       expect(snapshot.state).toEqual(replayed);

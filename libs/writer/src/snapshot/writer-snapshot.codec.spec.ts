@@ -39,8 +39,8 @@ const parts = (file: Buffer) => {
 const withHeader = (header: object, payload: Buffer) => Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
 
 describe('writer snapshot file format', () => {
-  it('reads back what it wrote: position, revision, anchor event, state, idempotency keys and command ids', () => {
-    expect(decodeSnapshot(encodeSnapshot(snapshot, createdAt))).toEqual(snapshot);
+  it('reads back what it wrote: position, revision, anchor event, state, idempotency keys and command ids', async () => {
+    expect(await decodeSnapshot(encodeSnapshot(snapshot, createdAt))).toEqual(snapshot);
   });
 
   it('starts with a one-line header a person can read with head -1, padded to its fixed size', () => {
@@ -58,52 +58,52 @@ describe('writer snapshot file format', () => {
     });
   });
 
-  it('refuses a file from another schema version', () => {
+  it('refuses a file from another schema version', async () => {
     const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
-    expect(() => decodeSnapshot(withHeader({ ...header, schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 }, payload))).toThrow(`schema version ${SNAPSHOT_SCHEMA_VERSION + 1}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
+    await expect(decodeSnapshot(withHeader({ ...header, schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 }, payload))).rejects.toThrow(`schema version ${SNAPSHOT_SCHEMA_VERSION + 1}, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
   });
 
-  it('refuses an entry that is neither a key nor a command id, or has no recorded time to expire by', () => {
+  it('refuses an entry that is neither a key nor a command id, or has no recorded time to expire by', async () => {
     const [[key, command]] = snapshot.idempotency;
     const withEntry = (entry: object) => ({ ...snapshot, idempotency: [[key, entry]] }) as unknown as WriterSnapshot;
-    expect(() => decodeSnapshot(encodeSnapshot(withEntry({ ...command, binds: 'session' }), createdAt))).toThrow('payload.idempotency[0]: not a remembered command');
-    expect(() => decodeSnapshot(encodeSnapshot(withEntry({ ...command, recordedAt: undefined }), createdAt))).toThrow('payload.idempotency[0]: not a remembered command');
+    await expect(decodeSnapshot(encodeSnapshot(withEntry({ ...command, binds: 'session' }), createdAt))).rejects.toThrow('payload.idempotency[0]: not a remembered command');
+    await expect(decodeSnapshot(encodeSnapshot(withEntry({ ...command, recordedAt: undefined }), createdAt))).rejects.toThrow('payload.idempotency[0]: not a remembered command');
   });
 
-  it('refuses a damaged payload even when every section is still well formed', () => {
+  it('refuses a damaged payload even when every section is still well formed', async () => {
     const file = encodeSnapshot(snapshot, createdAt);
     // The customer's name, flipped in place: 甲 (U+7532) becomes 乙 (U+4E59) in the UTF-16 string table.
     const at = file.indexOf(Buffer.from('甲', 'utf16le'));
     expect(at).toBeGreaterThan(0);
     const flipped = Buffer.from(file);
     Buffer.from('乙', 'utf16le').copy(flipped, at);
-    expect(() => decodeSnapshot(flipped)).toThrow('payload checksum does not match: the file is damaged');
+    await expect(decodeSnapshot(flipped)).rejects.toThrow('payload checksum does not match: the file is damaged');
   });
 
-  it('refuses a torn file, an empty file, a JSON snapshot of version 7 and something else entirely', () => {
+  it('refuses a torn file, an empty file, a JSON snapshot of version 7 and something else entirely', async () => {
     const file = encodeSnapshot(snapshot, createdAt);
-    expect(() => decodeSnapshot(file.subarray(0, file.length - 10))).toThrow(SnapshotFormatError);
-    expect(() => decodeSnapshot(file.subarray(0, file.indexOf(0x0a)))).toThrow('no payload after the header');
-    expect(() => decodeSnapshot(Buffer.alloc(0))).toThrow(SnapshotFormatError);
-    expect(() => decodeSnapshot(Buffer.from('{"hello":"world"}\n{}'))).toThrow('not a writer snapshot');
+    await expect(decodeSnapshot(file.subarray(0, file.length - 10))).rejects.toThrow(SnapshotFormatError);
+    await expect(decodeSnapshot(file.subarray(0, file.indexOf(0x0a)))).rejects.toThrow('no payload after the header');
+    await expect(decodeSnapshot(Buffer.alloc(0))).rejects.toThrow(SnapshotFormatError);
+    await expect(decodeSnapshot(Buffer.from('{"hello":"world"}\n{}'))).rejects.toThrow('not a writer snapshot');
     const { header } = parts(file);
     const { sizes: _sizes, ...older } = header;
-    expect(() => decodeSnapshot(withHeader({ ...older, schemaVersion: 7 }, Buffer.from('{"state":{},"idempotency":[]}')))).toThrow(`schema version 7, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
+    await expect(decodeSnapshot(withHeader({ ...older, schemaVersion: 7 }, Buffer.from('{"state":{},"idempotency":[]}')))).rejects.toThrow(`schema version 7, this build reads ${SNAPSHOT_SCHEMA_VERSION}`);
   });
 
-  it('keeps "not known to be reviewed" apart from a date, and refuses anything else there', () => {
+  it('keeps "not known to be reviewed" apart from a date, and refuses anything else there', async () => {
     const { reviewedOn: _reviewedOn, ...unreviewed } = snapshot;
-    expect(decodeSnapshot(encodeSnapshot(unreviewed, createdAt))).toEqual(unreviewed);
+    expect(await decodeSnapshot(encodeSnapshot(unreviewed, createdAt))).toEqual(unreviewed);
     expect(parts(encodeSnapshot(unreviewed, createdAt)).header.reviewedOn).toBeNull();
     const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
-    expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: 'yesterday' }, payload))).toThrow('reviewedOn must be a business date or null');
+    await expect(decodeSnapshot(withHeader({ ...header, reviewedOn: 'yesterday' }, payload))).rejects.toThrow('reviewedOn must be a business date or null');
     // Another date is well formed, but not what was written: the checksum covers it.
-    expect(() => decodeSnapshot(withHeader({ ...header, reviewedOn: '2026-11-24' }, payload))).toThrow('payload checksum does not match: the file is damaged');
+    await expect(decodeSnapshot(withHeader({ ...header, reviewedOn: '2026-11-24' }, payload))).rejects.toThrow('payload checksum does not match: the file is damaged');
   });
 
-  it('refuses a payload whose header sizes do not match it, though its checksum does', () => {
+  it('refuses a payload whose header sizes do not match it, though its checksum does', async () => {
     const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
-    expect(() => decodeSnapshot(withHeader({ ...header, sizes: { ...header.sizes, refs: header.sizes.refs + 1 } }, payload))).toThrow(/the payload has \d+ bytes, its header says/);
-    expect(() => decodeSnapshot(withHeader({ ...header, sizes: undefined }, payload))).toThrow('incomplete header');
+    await expect(decodeSnapshot(withHeader({ ...header, sizes: { ...header.sizes, refs: header.sizes.refs + 1 } }, payload))).rejects.toThrow(/the payload has \d+ bytes, its header says/);
+    await expect(decodeSnapshot(withHeader({ ...header, sizes: undefined }, payload))).rejects.toThrow('incomplete header');
   });
 });

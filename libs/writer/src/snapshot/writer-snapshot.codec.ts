@@ -4,6 +4,7 @@ import { decodeBookState, encodeBookStateInSteps } from './book-state.codec';
 import { ColumnReader, ColumnSizes, ColumnWriter, SnapshotFormatError } from './snapshot-columns';
 import { Steps, runToEnd } from './in-slices';
 import { WriterSnapshot } from './snapshot.store';
+import { sha256Apart } from './sha256-apart';
 
 export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 
@@ -172,14 +173,39 @@ function readRemembered(value: unknown, path: string): RememberedCommand {
   };
 }
 
-/** The snapshot in `file`, or SnapshotFormatError when any part of it cannot be trusted. */
-export function decodeSnapshot(file: Buffer): WriterSnapshot {
+/**
+ * The snapshot in `file`, or SnapshotFormatError when any part of it cannot be trusted. The payload is decoded while
+ * its checksum is computed on another thread (sha256-apart.ts); the decoder trusts nothing it reads, and what it
+ * decoded is handed over only once the checksum matches. A damaged file is reported as damaged, whatever the decoder
+ * made of it. `file` must not change until the promise settles.
+ */
+export async function decodeSnapshot(file: Buffer): Promise<WriterSnapshot> {
   const newline = file.indexOf(0x0a);
   if (newline < 0) throw new SnapshotFormatError('no payload after the header');
   const header = readHeader(file.toString('utf8', 0, newline));
   const payload = file.subarray(newline + 1);
-  if (createHash('sha256').update(payload).update(header.reviewedOn ?? '').digest('hex') !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
-  const columns = new ColumnReader(payload, header.sizes);
+  const checksum = sha256Apart(payload, header.reviewedOn ?? '');
+  let decoded: Pick<WriterSnapshot, 'state' | 'idempotency'> | undefined;
+  let failure: unknown;
+  try {
+    decoded = decodePayload(payload, header.sizes);
+  } catch (error) {
+    failure = error;
+  }
+  if ((await checksum) !== header.payloadSha256) throw new SnapshotFormatError('payload checksum does not match: the file is damaged');
+  if (decoded === undefined) throw failure;
+  return {
+    streamId: header.streamId,
+    revision: BigInt(header.revision),
+    position: BigInt(header.position),
+    lastEventId: header.lastEventId,
+    ...decoded,
+    ...(header.reviewedOn !== null && { reviewedOn: header.reviewedOn }),
+  };
+}
+
+function decodePayload(payload: Buffer, sizes: ColumnSizes): Pick<WriterSnapshot, 'state' | 'idempotency'> {
+  const columns = new ColumnReader(payload, sizes);
   const state = decodeBookState(columns);
   columns.where = 'payload.idempotency';
   const remembered = parse(columns.str(), 'payload.idempotency');
@@ -189,13 +215,5 @@ export function decodeSnapshot(file: Buffer): WriterSnapshot {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') throw new SnapshotFormatError(`payload.idempotency[${i}]: expected [key, command]`);
     return [entry[0], readRemembered(entry[1], `payload.idempotency[${i}]`)];
   });
-  return {
-    streamId: header.streamId,
-    revision: BigInt(header.revision),
-    position: BigInt(header.position),
-    lastEventId: header.lastEventId,
-    state,
-    idempotency,
-    ...(header.reviewedOn !== null && { reviewedOn: header.reviewedOn }),
-  };
+  return { state, idempotency };
 }
