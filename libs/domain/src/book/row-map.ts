@@ -90,8 +90,33 @@ class Log<V> {
 
   /** The cell as the next row, on the newest rows (a view writes only once the log is cut back to it). */
   write(key: string, cell: Cell<V>): void {
-    let k = this.find(key);
-    if (k === NONE) k = this.addKey(key);
+    this.writeRow(this.keyIndex(key), cell);
+  }
+
+  /**
+   * The key's index, added if it is new: hashed once and probed once, where a find and then an add would each do both (a
+   * restore adds a few hundred thousand keys per map).
+   */
+  private keyIndex(key: string): number {
+    const hash = idHash(key);
+    const mask = (this.slots.length >>> 1) - 1;
+    let i = hash & mask;
+    for (; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
+      if (this.slots[2 * i + 1] === hash && this.keys[this.slots[2 * i] - 1] === key) return this.slots[2 * i] - 1;
+    }
+    const k = this.keys.length;
+    this.keys.push(key);
+    this.last.push(NONE);
+    this.keyHashes.push(hash);
+    if (4 * this.keys.length > this.slots.length >>> 1) this.rehash(this.slots.length * 2);
+    else {
+      this.slots[2 * i] = k + 1;
+      this.slots[2 * i + 1] = hash;
+    }
+    return k;
+  }
+
+  private writeRow(k: number, cell: Cell<V>): void {
     const live = this.last[k] !== NONE && this.cells[this.last[k]] !== REMOVED;
     const row = this.count;
     const size = row === 0 ? 0 : this.sizes[row - 1];
@@ -137,28 +162,16 @@ class Log<V> {
     this.epoch++;
   }
 
-  private addKey(key: string): number {
-    const k = this.keys.length;
-    this.keys.push(key);
-    this.last.push(NONE);
-    const hash = idHash(key);
-    this.keyHashes.push(hash);
-    if (4 * this.keys.length > this.slots.length >>> 1) this.rehash(this.slots.length * 2);
-    else this.place(k, hash);
-    return k;
-  }
-
-  private place(k: number, hash: number): void {
-    const mask = (this.slots.length >>> 1) - 1;
-    let i = hash & mask;
-    while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
-    this.slots[2 * i] = k + 1;
-    this.slots[2 * i + 1] = hash;
-  }
-
+  /** Twice the slots, every key placed again in the order added, from its kept hash. */
   private rehash(length: number): void {
     this.slots = new Int32Array(length);
-    for (let k = 0; k < this.keys.length; k++) this.place(k, this.keyHashes[k]);
+    const mask = (length >>> 1) - 1;
+    for (let k = 0; k < this.keys.length; k++) {
+      let i = this.keyHashes[k] & mask;
+      while (this.slots[2 * i] !== 0) i = (i + 1) & mask;
+      this.slots[2 * i] = k + 1;
+      this.slots[2 * i + 1] = this.keyHashes[k];
+    }
   }
 }
 
