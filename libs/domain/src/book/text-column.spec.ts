@@ -42,6 +42,15 @@ describe('TextColumn', () => {
     expect([0, 1, 2, 3, 4].map((row) => back.textOf(row))).toEqual(['C-1 Co.', '', '', '华信', 'x'.repeat(20_000)]);
   });
 
+  it('takes back texts that end a chunk exactly, and those after them, from one run', () => {
+    // 8,192 + 8,192 = 16,384 code units: the second text ends the first chunk exactly, so the third is the next
+    // chunk's first, though next to it in the numbering of code units.
+    const texts = ['a'.repeat(8_192), 'b'.repeat(8_192), 'third', '', 'fifth'];
+    const { lengths, units } = column(...texts).run(0, texts.length);
+    const back = new TextColumn().appended(lengths, units);
+    expect(texts.map((_, row) => back.textOf(row))).toEqual(texts);
+  });
+
   it('refuses runs whose lengths and code units do not fit together', () => {
     expect(() => new TextColumn().appended(Int32Array.of(2, 3), unitsOf('abcd'))).toThrow('text 1 of 3 code units, beyond the 4 given');
     expect(() => new TextColumn().appended(Int32Array.of(-1), unitsOf('a'))).toThrow('text 0 of -1 code units');

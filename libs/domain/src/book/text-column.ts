@@ -20,12 +20,16 @@ const PIECE_UNITS = 8_192;
  * Code units are kept as they are, lone surrogates included: a text reads back exactly as it was given.
  */
 export class TextColumn {
-  private arena: Uint16Array[] = [];
+  private readonly arena: Uint16Array[] = [];
   /** The next free code unit, numbered across the chunks, counting the chunk ends skipped so no text straddles two. */
   private units = 0;
   private readonly start = ints();
   private readonly length = ints();
-  rows = 0;
+  private count = 0;
+
+  get rows(): number {
+    return this.count;
+  }
 
   /** `text` as the next row; that row. */
   add(text: string): number {
@@ -33,7 +37,7 @@ export class TextColumn {
     const chunk = this.arena[start >>> ARENA_BITS];
     const at = start & UNIT_MASK;
     for (let i = 0; i < text.length; i++) chunk[at + i] = text.charCodeAt(i);
-    return this.rows - 1;
+    return this.count - 1;
   }
 
   /**
@@ -41,8 +45,8 @@ export class TextColumn {
    * a string of any: a restore's. A RangeError when they do not fit together.
    */
   appended(lengths: Int32Array, units: Uint16Array): this {
-    // The texts placed first, then copied a chunk at a time: the texts a chunk receives are next to each other in
-    // `units` too, so one copy moves them all (a copy per text cost more than the restore saved by holding no strings).
+    // Copied a run at a time: the texts one array of the arena receives are next to each other in `units` too, so one
+    // copy moves them all (a copy per text cost more than the restore saved by holding no strings).
     let from = 0;
     let runFrom = 0;
     let runStart = -1;
@@ -50,7 +54,9 @@ export class TextColumn {
       const n = lengths[i];
       if (n < 0 || from + n > units.length) throw new RangeError(`text ${i} of ${n} code units, beyond the ${units.length} given`);
       const start = this.reserve(n);
-      if (runStart >= 0 && start !== runStart + (from - runFrom)) {
+      // A run ends where the texts stop being next to each other in the arena, or where a new array of it begins
+      // (a text that ends a chunk exactly is followed by the next chunk's first unit, in the numbering alone).
+      if (runStart >= 0 && (start !== runStart + (from - runFrom) || start >>> ARENA_BITS !== runStart >>> ARENA_BITS)) {
         this.copyRun(units, runFrom, from, runStart);
         runStart = -1;
       }
@@ -71,7 +77,10 @@ export class TextColumn {
   }
 
   textOf(row: number): string {
-    const { chunk, at, n } = this.where(row);
+    const start = this.start.get(row);
+    const chunk = this.arena[start >>> ARENA_BITS];
+    const at = start & UNIT_MASK;
+    const n = this.length.get(row);
     if (n <= PIECE_UNITS) return String.fromCharCode.apply(null, chunk.subarray(at, at + n) as unknown as number[]);
     let text = '';
     for (let i = 0; i < n; i += PIECE_UNITS) text += String.fromCharCode.apply(null, chunk.subarray(at + i, at + Math.min(n, i + PIECE_UNITS)) as unknown as number[]);
@@ -79,23 +88,28 @@ export class TextColumn {
   }
 
   equals(row: number, text: string): boolean {
-    const { chunk, at, n } = this.where(row);
-    if (n !== text.length) return false;
-    for (let i = 0; i < n; i++) if (chunk[at + i] !== text.charCodeAt(i)) return false;
+    if (this.length.get(row) !== text.length) return false;
+    const start = this.start.get(row);
+    const chunk = this.arena[start >>> ARENA_BITS];
+    const at = start & UNIT_MASK;
+    for (let i = 0; i < text.length; i++) if (chunk[at + i] !== text.charCodeAt(i)) return false;
     return true;
   }
 
   same(a: number, b: number): boolean {
-    const x = this.where(a);
-    const y = this.where(b);
-    if (x.n !== y.n) return false;
-    for (let i = 0; i < x.n; i++) if (x.chunk[x.at + i] !== y.chunk[y.at + i]) return false;
+    const n = this.length.get(a);
+    if (this.length.get(b) !== n) return false;
+    const x = this.start.get(a);
+    const y = this.start.get(b);
+    const cx = this.arena[x >>> ARENA_BITS];
+    const cy = this.arena[y >>> ARENA_BITS];
+    for (let i = 0; i < n; i++) if (cx[(x & UNIT_MASK) + i] !== cy[(y & UNIT_MASK) + i]) return false;
     return true;
   }
 
   /** Back to the first `rows` rows; the chunks past the last one kept are let go. */
   truncate(rows: number): void {
-    this.rows = rows;
+    this.count = rows;
     const n = rows === 0 ? 0 : this.length.get(rows - 1);
     this.units = rows === 0 ? 0 : this.start.get(rows - 1) + (n > ARENA_UNITS ? spanned(n) : n);
     this.arena.length = Math.ceil(this.units / ARENA_UNITS);
@@ -108,16 +122,11 @@ export class TextColumn {
     for (let row = from; row < to; row++) total += lengths[row - from] = this.length.get(row);
     const units = new Uint16Array(total);
     for (let row = from, into = 0; row < to; row++) {
-      const { chunk, at, n } = this.where(row);
-      units.set(chunk.subarray(at, at + n), into);
-      into += n;
+      const start = this.start.get(row);
+      const chunk = this.arena[start >>> ARENA_BITS];
+      for (let i = start & UNIT_MASK, end = i + lengths[row - from]; i < end; i++) units[into++] = chunk[i];
     }
     return { lengths, units };
-  }
-
-  private where(row: number): { chunk: Uint16Array; at: number; n: number } {
-    const start = this.start.get(row);
-    return { chunk: this.arena[start >>> ARENA_BITS], at: start & UNIT_MASK, n: this.length.get(row) };
   }
 
   /** Room for `n` code units as the next row, in one array; where they start. */
@@ -135,9 +144,9 @@ export class TextColumn {
       while (this.arena.length <= start >>> ARENA_BITS) this.arena.push(new Uint16Array(ARENA_UNITS));
       this.units += n;
     }
-    this.start.set(this.rows, start);
-    this.length.set(this.rows, n);
-    this.rows++;
+    this.start.set(this.count, start);
+    this.length.set(this.count, n);
+    this.count++;
     return start;
   }
 }
