@@ -98,7 +98,8 @@ describe('Customers', () => {
     // 'C1 Co.' and 'C2 Co.' are 6 code units each, '华信控股' 4.
     expect([...first.lengths, ...rest.lengths]).toEqual([6, 6, 6, 4]);
     const names = new TextColumn().appended(first.lengths, first.units).appended(rest.lengths, rest.units);
-    const all = [...book.values()];
+    const all = [...book.registrations()];
+    expect(all[3]).toEqual({ customerId: 'C4', kind: 'enterprise', creditCode: null, since: '2026-01-05' });
     const restored = Customers.restored(names, (add, i) => add(all[i].customerId, all[i].kind, all[i].creditCode, all[i].since));
     expect([...restored]).toEqual([...book]);
     expect(restored.get('C4')?.name).toBe('华信控股');

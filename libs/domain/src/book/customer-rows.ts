@@ -235,6 +235,14 @@ export class Customers implements Iterable<[string, Customer]> {
     return this.#rows.names.run(from, to);
   }
 
+  /** Each customer without its name, in the order registered: what a snapshot keeps beside the names' runs. */
+  *registrations(): IterableIterator<Omit<Customer, 'name'>> {
+    for (let row = 0; row < this.size; row++) {
+      const rows = this.#rows;
+      yield { customerId: rows.ids[row], kind: rows.kinds[row], creditCode: rows.creditCodes[row], since: rows.since[row] };
+    }
+  }
+
   /** Its entries, in the order registered: what a JSON picture of a book shows of its customers. */
   toJSON(): [string, Customer][] {
     return [...this];

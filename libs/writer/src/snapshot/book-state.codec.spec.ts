@@ -215,10 +215,19 @@ describe('BookState snapshot encoding', () => {
       const list = [...state.customers.values(), state.customers.get('P')!];
       const names = new TextColumn();
       for (const c of list) names.add(c.name);
-      const twice = { size: list.length, values: () => list.values(), names: (from: number, to: number) => names.run(from, to) };
+      const twice = { size: list.length, registrations: () => list.values(), names: (from: number, to: number) => names.run(from, to) };
       expect(decodeOf({ ...state, customers: twice as unknown as BookState['customers'] })).toThrow(
         // P, A, B, W and R registered in that order (items 0-4), then P again.
         new SnapshotFormatError('state.customers[5]: expected customer P once'),
+      );
+      // The names' run says 'P Co.' is 3 code units long and gives 5 of them; then a run of no names at all.
+      const torn = { ...twice, size: 1, names: () => ({ lengths: Int32Array.of(3), units: Uint16Array.from('P Co.', (c) => c.charCodeAt(0)) }) };
+      expect(decodeOf({ ...state, customers: torn as unknown as BookState['customers'] })).toThrow(
+        new SnapshotFormatError('state.customers: expected runs of names that fit together: texts of 3 code units in all, given 5'),
+      );
+      const none = { ...twice, size: 1, names: () => ({ lengths: new Int32Array(0), units: new Uint16Array(0) }) };
+      expect(decodeOf({ ...state, customers: none as unknown as BookState['customers'] })).toThrow(
+        new SnapshotFormatError('state.customers: expected the names of 1 customers in runs'),
       );
       // D1 and D2 as written, then D2's id made D1's.
       const columns = state.drawdowns.columns();
