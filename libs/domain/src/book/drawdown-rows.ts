@@ -6,6 +6,7 @@ import { idHash, idHashOfUnits } from './id-hash';
 import { leftBehind, stillHolds } from './row-views';
 import { amounts, ints } from './column';
 import { TextColumn } from './text-column';
+import { RowsByHash } from './rows-by-hash';
 
 /**
  * The book's drawdowns and repayments, as rows in typed columns instead of one object per fact (issue 10: the write
@@ -28,35 +29,26 @@ const NONE = -1;
 export const NO_REPAYMENTS: readonly Repayment[] = Object.freeze([]);
 
 /**
- * Each drawdown row's id, outside the heap: its code units in a text column (text-column.ts), and a table of rows by
- * hash, probed linearly. Rows leave only newest first (a truncation), and an id probes past a slot only when the
- * slot was taken before it was added, so emptying the slot of the newest row breaks no other's probe.
+ * Each drawdown row's id, outside the heap: its code units in a text column (text-column.ts), its row found by the
+ * id's hash (rows-by-hash.ts).
  */
 class Ids {
   private readonly texts = new TextColumn();
-  private readonly hash = ints();
-  /** Row + 1 by hash, 0 where free; at most half full. */
-  private slots = new Int32Array(1 << 10);
+
+  constructor(private readonly byHash = new RowsByHash()) {}
 
   /** The id as the next row. */
   add(id: string): void {
-    this.placed(this.texts.add(id), idHash(id));
-  }
-
-  /** Row `row`, its id written, into the table by the id's hash. */
-  private placed(row: number, hash: number): void {
-    this.hash.set(row, hash);
-    if (2 * this.texts.rows > this.slots.length) this.grow();
-    else this.slots[this.freeSlot(hash)] = row + 1;
+    this.texts.add(id);
+    this.byHash.add(idHash(id));
   }
 
   /** The row with this id among the first `rows`, or undefined. */
   find(id: string, rows: number): number | undefined {
     const hash = idHash(id);
-    const mask = this.slots.length - 1;
-    for (let i = hash & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
-      const row = this.slots[i] - 1;
-      if (row < rows && this.hash.get(row) === hash && this.texts.equals(row, id)) return row;
+    const t = this.byHash;
+    for (let i = t.first(hash), row = t.rowAt(i); row >= 0; i = t.next(i), row = t.rowAt(i)) {
+      if (row < rows && t.hashOf(row) === hash && this.texts.equals(row, id)) return row;
     }
     return undefined;
   }
@@ -65,14 +57,9 @@ class Ids {
     return this.texts.textOf(row);
   }
 
-  /** Back to the first `rows` rows, newest first. */
+  /** Back to the first `rows` rows. */
   truncate(rows: number): void {
-    const mask = this.slots.length - 1;
-    for (let row = this.texts.rows - 1; row >= rows; row--) {
-      let i = this.hash.get(row) & mask;
-      while (this.slots[i] !== row + 1) i = (i + 1) & mask;
-      this.slots[i] = 0;
-    }
+    this.byHash.truncate(rows);
     this.texts.truncate(rows);
   }
 
@@ -86,100 +73,61 @@ class Ids {
    * placed and hashed from the units without making a string of any. Throws BookedTwice for an id given twice.
    */
   static loaded(lengths: Int32Array, units: Uint16Array): Ids {
-    const ids = new Ids();
+    const ids = new Ids(new RowsByHash(lengths.length));
     ids.texts.appended(lengths, units);
-    while (ids.slots.length < 2 * lengths.length) ids.slots = new Int32Array(2 * ids.slots.length);
-    const mask = ids.slots.length - 1;
+    const t = ids.byHash;
     for (let row = 0, from = 0; row < lengths.length; from += lengths[row++]) {
       const hash = idHashOfUnits(units, from, from + lengths[row]);
-      let i = hash & mask;
-      for (; ids.slots[i] !== 0; i = (i + 1) & mask) {
-        const other = ids.slots[i] - 1;
-        if (ids.hash.get(other) === hash && ids.texts.same(other, row)) throw new BookedTwice(ids.idOf(row));
+      for (let i = t.first(hash), other = t.rowAt(i); other >= 0; i = t.next(i), other = t.rowAt(i)) {
+        if (t.hashOf(other) === hash && ids.texts.same(other, row)) throw new BookedTwice(ids.idOf(row));
       }
-      ids.hash.set(row, hash);
-      ids.slots[i] = row + 1;
+      t.add(hash);
     }
     return ids;
-  }
-
-  private freeSlot(hash: number): number {
-    const mask = this.slots.length - 1;
-    let i = hash & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    return i;
-  }
-
-  /** Twice the slots, every row placed again in row order (the order they were added in), from its kept hash. */
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let row = 0; row < this.texts.rows; row++) this.slots[this.freeSlot(this.hash.get(row))] = row + 1;
   }
 }
 
 /**
- * The distinct strings the rows name, each at its place, found by the id hash in a table of places probed linearly.
- * Not a Map: a Map hashes each string with V8's own hash the first time it meets it, and a restore's strings are all
- * new (0.3 s for the 400,000 of the big book, against about 0.1 s here). Strings are only ever added.
+ * The distinct strings the rows name, each at its place, found by the id hash (rows-by-hash.ts). Not a Map: a Map
+ * hashes each string with V8's own hash the first time it meets it, and a restore's strings are all new (0.3 s for the
+ * 400,000 of the big book, against about 0.1 s here). Strings are only ever added.
  */
 class Places {
   readonly strings: string[] = [];
-  private readonly hashes = ints();
-  /** Place + 1 by hash, 0 where free; at most half full. */
-  private slots = new Int32Array(1 << 10);
+
+  constructor(private readonly byHash = new RowsByHash()) {}
 
   find(value: string): number | undefined {
-    const hash = idHash(value);
-    const mask = this.slots.length - 1;
-    for (let i = hash & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
-      const place = this.slots[i] - 1;
-      if (this.hashes.get(place) === hash && this.strings[place] === value) return place;
-    }
-    return undefined;
+    const place = this.probe(value, idHash(value));
+    return place < 0 ? undefined : place;
   }
 
   /** A string not found here, at the next place; that place. */
   add(value: string): number {
-    const place = this.strings.length;
     this.strings.push(value);
-    this.hashes.set(place, idHash(value));
-    if (2 * this.strings.length > this.slots.length) this.grow(2 * this.slots.length);
-    else this.slots[this.freeSlot(this.hashes.get(place))] = place + 1;
-    return place;
+    this.byHash.add(idHash(value));
+    return this.strings.length - 1;
   }
 
   /** These strings at their places; a RangeError for one given twice. */
   static loaded(strings: readonly string[]): Places {
-    const places = new Places();
-    let size = places.slots.length;
-    while (size < 2 * strings.length) size *= 2;
-    places.slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let place = 0; place < strings.length; place++) {
-      const value = strings[place];
+    const places = new Places(new RowsByHash(strings.length));
+    for (const value of strings) {
       const hash = idHash(value);
-      let i = hash & mask;
-      for (; places.slots[i] !== 0; i = (i + 1) & mask) {
-        const other = places.slots[i] - 1;
-        if (places.hashes.get(other) === hash && places.strings[other] === value) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
-      }
-      places.slots[i] = place + 1;
-      places.hashes.set(place, hash);
+      if (places.probe(value, hash) >= 0) throw new RangeError(`the string ${JSON.stringify(value).slice(0, 80)} is given twice`);
       places.strings.push(value);
+      places.byHash.add(hash);
     }
     return places;
   }
 
-  private freeSlot(hash: number): number {
-    const mask = this.slots.length - 1;
-    let i = hash & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    return i;
-  }
-
-  private grow(size: number): void {
-    this.slots = new Int32Array(size);
-    for (let place = 0; place < this.strings.length; place++) this.slots[this.freeSlot(this.hashes.get(place))] = place + 1;
+  /** The place of `value`, whose hash is `hash`, or -1. */
+  private probe(value: string, hash: number): number {
+    const t = this.byHash;
+    for (let i = t.first(hash), place = t.rowAt(i); place >= 0; i = t.next(i), place = t.rowAt(i)) {
+      if (t.hashOf(place) === hash && this.strings[place] === value) return place;
+    }
+    return -1;
   }
 }
 
