@@ -65,12 +65,15 @@ class Log<V> {
 
   /** The key's index, or NONE. */
   find(key: string): number {
-    const hash = idHash(key);
+    return this.slots[2 * this.slotOf(key, idHash(key))] - 1;
+  }
+
+  /** The slot holding the key, whose hash is `hash`, or the free slot where it would go. */
+  private slotOf(key: string, hash: number): number {
     const mask = (this.slots.length >>> 1) - 1;
-    for (let i = hash & mask; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
-      if (this.slots[2 * i + 1] === hash && this.keys[this.slots[2 * i] - 1] === key) return this.slots[2 * i] - 1;
-    }
-    return NONE;
+    let i = hash & mask;
+    while (this.slots[2 * i] !== 0 && !(this.slots[2 * i + 1] === hash && this.keys[this.slots[2 * i] - 1] === key)) i = (i + 1) & mask;
+    return i;
   }
 
   /** The key's newest row below `rows`, or NONE. */
@@ -99,11 +102,8 @@ class Log<V> {
    */
   private keyIndex(key: string): number {
     const hash = idHash(key);
-    const mask = (this.slots.length >>> 1) - 1;
-    let i = hash & mask;
-    for (; this.slots[2 * i] !== 0; i = (i + 1) & mask) {
-      if (this.slots[2 * i + 1] === hash && this.keys[this.slots[2 * i] - 1] === key) return this.slots[2 * i] - 1;
-    }
+    const i = this.slotOf(key, hash);
+    if (this.slots[2 * i] !== 0) return this.slots[2 * i] - 1;
     const k = this.keys.length;
     this.keys.push(key);
     this.last.push(NONE);
