@@ -136,7 +136,6 @@ function grown(array: Int32Array, length: number): Int32Array {
   return larger;
 }
 
-type AddCustomer = (customerId: string, name: string, kind: Customer['kind'], creditCode: string | null, since: string) => void;
 type AddNamedCustomer = (customerId: string, kind: Customer['kind'], creditCode: string | null, since: string) => void;
 
 export class RegisteredTwice extends Error {
@@ -198,24 +197,9 @@ export class Customers implements Iterable<[string, Customer]> {
   }
 
   /**
-   * The book of `count` customers, the i-th registered by `each(add, i)`: rows of their own sized for them, and one
-   * view at the end rather than a view and a customer object per customer (a snapshot's restore reads a million).
-   * `add` throws RegisteredTwice for an id registered already.
-   */
-  static registeredAll(count: number, each: (add: AddCustomer, i: number) => void): Customers {
-    if (count === 0) return Customers.none;
-    const rows = new Rows(count);
-    const add: AddCustomer = (customerId, name, kind, creditCode, since) => {
-      if (!rows.add(customerId, name, kind, creditCode, since)) throw new RegisteredTwice(customerId);
-    };
-    for (let i = 0; i < count; i++) each(add, i);
-    return new Customers(rows, rows.count, rows.epoch);
-  }
-
-  /**
    * The book of the customers whose names `names` holds (a snapshot's, TextColumn.appended), the i-th registered by
-   * `each(add, i)`: as registeredAll, with no string made per name. `add` throws RegisteredTwice for an id registered
-   * already.
+   * `each(add, i)`: rows of their own sized for them, one view at the end rather than one per customer, and no string
+   * made per name (a snapshot's restore reads a million). `add` throws RegisteredTwice for an id registered already.
    */
   static restored(names: TextColumn, each: (add: AddNamedCustomer, i: number) => void): Customers {
     const count = names.rows;
@@ -235,14 +219,6 @@ export class Customers implements Iterable<[string, Customer]> {
     return this.#rows.names.run(from, to);
   }
 
-  /** Each customer without its name, in the order registered: what a snapshot keeps beside the names' runs. */
-  *registrations(): IterableIterator<Omit<Customer, 'name'>> {
-    for (let row = 0; row < this.size; row++) {
-      const rows = this.#rows;
-      yield { customerId: rows.ids[row], kind: rows.kinds[row], creditCode: rows.creditCodes[row], since: rows.since[row] };
-    }
-  }
-
   /** Its entries, in the order registered: what a JSON picture of a book shows of its customers. */
   toJSON(): [string, Customer][] {
     return [...this];
@@ -253,9 +229,22 @@ export class Customers implements Iterable<[string, Customer]> {
     return this.#rows.find(customerId, this.#count);
   }
 
+  /**
+   * The name is made from its code units only when read: most reads want the kind, the date or the book's own id
+   * string (a measure asks a member's kind, booking a drawdown its customer's id), and a scan of the book reads every
+   * customer. An own enumerable getter, so JSON, spreads and comparisons see it as the field it is.
+   */
   #customer(row: number): Customer {
     const rows = this.#rows;
-    return { customerId: rows.ids[row], name: rows.names.textOf(row), kind: rows.kinds[row], creditCode: rows.creditCodes[row], since: rows.since[row] };
+    return {
+      customerId: rows.ids[row],
+      get name() {
+        return rows.names.textOf(row);
+      },
+      kind: rows.kinds[row],
+      creditCode: rows.creditCodes[row],
+      since: rows.since[row],
+    };
   }
 
   /** The rows, ready for one more: this view's own when it is the newest, else cut back to it; new ones for the empty book. */

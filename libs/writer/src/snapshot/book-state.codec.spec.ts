@@ -215,7 +215,7 @@ describe('BookState snapshot encoding', () => {
       const list = [...state.customers.values(), state.customers.get('P')!];
       const names = new TextColumn();
       for (const c of list) names.add(c.name);
-      const twice = { size: list.length, registrations: () => list.values(), names: (from: number, to: number) => names.run(from, to) };
+      const twice = { size: list.length, values: () => list.values(), names: (from: number, to: number) => names.run(from, to) };
       expect(decodeOf({ ...state, customers: twice as unknown as BookState['customers'] })).toThrow(
         // P, A, B, W and R registered in that order (items 0-4), then P again.
         new SnapshotFormatError('state.customers[5]: expected customer P once'),

@@ -190,7 +190,7 @@ function* customersInSteps(w: ColumnWriter, customers: Customers): Steps<void> {
     yield;
   }
   let i = 0;
-  for (const c of customers.registrations()) {
+  for (const c of customers.values()) {
     w.str(c.customerId);
     w.str(c.kind);
     w.nullableStr(c.creditCode);
