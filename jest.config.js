@@ -13,6 +13,7 @@ const shared = {
     '^@groupcap/writer$': '<rootDir>/libs/writer/src/index.ts',
     '^@groupcap/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@groupcap/audit$': '<rootDir>/libs/audit/src/index.ts',
+    '^@groupcap/threads$': '<rootDir>/libs/threads/src/index.ts',
   },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
 };

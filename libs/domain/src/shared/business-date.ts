@@ -17,6 +17,14 @@ export function businessDateOf(instant: Date): BusinessDate {
   return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * "Today" for every default and check: the fixed BUSINESS_DATE, or the current date in China time (rolls at midnight).
+ * Here rather than with the configuration that reads BUSINESS_DATE, so the writer's thread has it without loading that.
+ */
+export function businessToday(fixed: string | undefined, clock: () => Date = () => new Date()): () => string {
+  return fixed !== undefined ? () => fixed : () => businessDateOf(clock());
+}
+
 /** The calendar day before a business date. */
 export function dayBefore(date: BusinessDate): BusinessDate {
   const [y, m, d] = date.split('-').map(Number);

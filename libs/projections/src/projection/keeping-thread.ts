@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { BusinessDate } from '@groupcap/domain';
-import { compiledWorker } from './compiled-worker';
+import { compiledWorker } from '@groupcap/threads';
 import { KeptRows } from '../read-models.port';
 import { KeepingReply, KeepingRequest, KeepingWorkerData, Measure, Measured, Measures } from './keeping.worker';
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ProjectionReply, ProjectionRequest, ProjectionThreadData, ProjectionWorkerData } from './projection.worker';
-import { compiledWorker } from './compiled-worker';
+import { compiledWorker } from '@groupcap/threads';
 
 export interface OffThreadApplierOptions {
   /** Told after each batch the thread committed: the last position applied. */

@@ -5,7 +5,7 @@ import { applyEvent } from './apply-event';
 import { decodeEvent } from './projected-event';
 import { WriterData, WriterReply, WriterRequest } from './read-model-writer.worker';
 import { HeldRows, holdRebuildRows } from './rebuild-writes';
-import { compiledWorker } from './compiled-worker';
+import { compiledWorker } from '@groupcap/threads';
 
 export interface RebuildOptions {
   /** The scratch directory the new read-models.db is made in; it must not hold one yet. */

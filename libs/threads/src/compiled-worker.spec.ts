@@ -15,8 +15,8 @@ describe("compiledWorker: the script a worker thread runs", () => {
   });
 
   it('is the same path under dist/ for TypeScript sources (ts-jest), where none is beside them', () => {
-    // This spec is libs/projections/src/projection/: the repository's root is four folders up.
-    const root = resolve(__dirname, '../../../..');
+    // This spec is libs/threads/src/: the repository's root is three folders up.
+    const root = resolve(__dirname, '../../..');
     expect(compiledWorker(join(root, 'libs/projections/src/projection'), 'projection.worker')).toBe(join(root, 'dist/libs/projections/src/projection/projection.worker.js'));
   });
 });
