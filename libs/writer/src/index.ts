@@ -1,3 +1,4 @@
 export * from './command-submission';
 export * from './book-writer';
 export * from './snapshot';
+export * from './thread/writer-thread';

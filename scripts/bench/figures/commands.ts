@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import { BookCommand } from '@groupcap/domain';
 import { EventStore, openSqliteEventStore } from '@groupcap/event-store';
 import { BookProjection } from '@groupcap/projections';
-import { BookWriter, FileSnapshotStore, snapshotDirectory } from '@groupcap/writer';
+import { BookWriter, CommandOutcome, CommandSubmission, FileSnapshotStore, WriterThread, snapshotDirectory } from '@groupcap/writer';
 import { ACTOR, LinkCursor, TODAY, buildCommandBook, commandMix } from '../lib/book';
 import { percentile } from '../lib/figures';
+
+/** What the bench asks of a writer: the API's port (BookWriter on the main thread, or WriterThread). */
+export interface Writer {
+  submit(submission: CommandSubmission): Promise<CommandOutcome>;
+}
 
 export interface Runtime {
   dir: string;
   store: EventStore;
-  writer: BookWriter;
+  writer: Writer;
   projection: BookProjection | null;
   stop(): Promise<void>;
 }
@@ -20,7 +25,11 @@ export interface Runtime {
 export async function openBenchRuntime(dir: string, withProjection: boolean): Promise<Runtime> {
   const store = openSqliteEventStore(dir);
   const today = () => TODAY;
-  const writer = new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), onSnapshotProblem: () => undefined });
+  // On a thread of its own with WRITER_THREAD=worker, as openRuntime does (followed here as by the server).
+  const writer =
+    process.env.WRITER_THREAD === 'worker'
+      ? new WriterThread({ eventStoreDir: dir, businessDate: TODAY, idempotencyRetentionMs: 7 * 24 * 3600_000 }, { onAppended: () => store.wakeSubscriptions() })
+      : new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(dir)), onSnapshotProblem: () => undefined });
   // Applied on a thread of its own, as openRuntime does unless PROJECTION_THREAD=inline (which the server and this
   // runtime both follow, so the two can be compared in one build).
   const applyOnThread = process.env.PROJECTION_THREAD === 'inline' ? undefined : { eventStoreDir: dir };
@@ -48,13 +57,13 @@ export async function commandBookDir(groups: number): Promise<string> {
   return dir;
 }
 
-async function submitOrThrow(writer: BookWriter, command: BookCommand): Promise<void> {
+async function submitOrThrow(writer: Writer, command: BookCommand): Promise<void> {
   const outcome = await writer.submit({ command, actor: ACTOR });
   if (outcome.status !== 'accepted') throw new Error(`benchmark command refused: ${JSON.stringify(command)} -> ${JSON.stringify(outcome)}`);
 }
 
 /** Closed loop: `inFlight` callers each submit their next command as soon as the previous one is durable. */
-export async function closedLoop(writer: BookWriter, commands: BookCommand[], inFlight: number): Promise<number> {
+export async function closedLoop(writer: Writer, commands: BookCommand[], inFlight: number): Promise<number> {
   let next = 0;
   const t0 = performance.now();
   const lane = async () => {
@@ -68,7 +77,7 @@ export async function closedLoop(writer: BookWriter, commands: BookCommand[], in
  * Open loop: command i is due at t0 + i / rate whatever happened before (no coordinated omission); its
  * latency runs from that intended time to the durable answer.
  */
-export async function openLoop(writer: BookWriter, commands: BookCommand[], rate: number): Promise<{ p50: number; p99: number; max: number; achieved: number }> {
+export async function openLoop(writer: Writer, commands: BookCommand[], rate: number): Promise<{ p50: number; p99: number; max: number; achieved: number }> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
@@ -112,11 +121,12 @@ export async function commandRun(groups: number, count: number, openSeconds: num
       await closedLoop(rt.writer, commandMix(groups, 2_000, `w${run}`, 1000 + run, links), 200);
       const perSecond = await closedLoop(rt.writer, commandMix(groups, count, `c${run}`, run + 1, links), 1_000);
       const t1 = performance.now();
-      const caughtUp = await rt.projection!.waitFor(rt.writer.position!, 120_000);
+      const head = (await rt.store.headPosition())!;
+      const caughtUp = await rt.projection!.waitFor(head, 120_000);
       if (!caughtUp) throw new Error('projection did not catch up within 120 s');
       const projectionCatchUpMs = performance.now() - t1;
       const open = await openLoop(rt.writer, commandMix(groups, Math.round(5_000 * openSeconds), `o${run}`, 77 + run, links), 5_000);
-      return { perSecond, projectionCatchUpMs, p99: open.p99, p50: open.p50, startSeconds, events: Number(rt.writer.position ?? 0n) };
+      return { perSecond, projectionCatchUpMs, p99: open.p99, p50: open.p50, startSeconds, events: Number((await rt.store.headPosition()) ?? 0n) };
     } finally {
       await rt.stop();
     }

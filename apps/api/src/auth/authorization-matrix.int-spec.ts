@@ -79,7 +79,8 @@ describe('authorization matrix: every endpoint x every role and no token, as api
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'groupcap-authz-'));
     // The real writer and read side, so allowed calls get their real answers (2xx, or a domain 4xx).
-    runtime = openRuntime({ dataDir: dir, readModelDir: dir, serverRole: 'all', idempotencyRetentionDays: 7 }, () => '2025-06-30');
+    // The writer on its thread (WRITER_THREAD=worker): every command of the matrix crosses to it and back.
+    runtime = openRuntime({ dataDir: dir, readModelDir: dir, serverRole: 'all', idempotencyRetentionDays: 7, businessDate: '2025-06-30', writerThread: 'worker' });
     await runtime.start();
     api = await startTestApp(runtime);
   });

@@ -3,13 +3,13 @@ import { businessToday } from './business-today';
 
 describe('API configuration', () => {
   it('defaults to port 3000, ./data, role all, development, no fixed date', () => {
-    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined, idempotencyRetentionDays: 7, projectionThread: 'worker', keepingThread: true, heapGrowingPercent: 50 });
+    expect(readApiConfig({})).toEqual({ port: 3000, dataDir: './data', readModelDir: './data', businessDate: undefined, production: false, serverRole: 'all', jwtSecret: undefined, idempotencyRetentionDays: 7, projectionThread: 'worker', writerThread: 'inline', keepingThread: true, heapGrowingPercent: 50 });
   });
 
   it('reads every setting', () => {
     expect(
-      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', READ_MODEL_DIR: '/var/groupcap-reader', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's', IDEMPOTENCY_RETENTION_DAYS: '30', KEEPING_THREAD: 'off', HEAP_GROWING_PERCENT: '0' }),
-    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's', idempotencyRetentionDays: 30, projectionThread: 'worker', keepingThread: false, heapGrowingPercent: 0 });
+      readApiConfig({ PORT: '8080', DATA_DIR: '/var/groupcap', READ_MODEL_DIR: '/var/groupcap-reader', BUSINESS_DATE: '2025-03-31', NODE_ENV: 'production', SERVER_ROLE: 'reader', AUTH_JWT_SECRET: 's', IDEMPOTENCY_RETENTION_DAYS: '30', WRITER_THREAD: 'worker', KEEPING_THREAD: 'off', HEAP_GROWING_PERCENT: '0' }),
+    ).toEqual({ port: 8080, dataDir: '/var/groupcap', readModelDir: '/var/groupcap-reader', businessDate: '2025-03-31', production: true, serverRole: 'reader', jwtSecret: 's', idempotencyRetentionDays: 30, projectionThread: 'worker', writerThread: 'worker', keepingThread: false, heapGrowingPercent: 0 });
   });
 
   it('applies the projection on the main thread when asked', () => {
@@ -21,6 +21,7 @@ describe('API configuration', () => {
     [{ BUSINESS_DATE: '2025-02-29' }, /BUSINESS_DATE/],
     [{ SERVER_ROLE: 'leader' }, /SERVER_ROLE/],
     [{ PROJECTION_THREAD: 'yes' }, /PROJECTION_THREAD must be one of worker, inline/],
+    [{ WRITER_THREAD: 'main' }, /WRITER_THREAD must be one of inline, worker, got "main"/],
     [{ KEEPING_THREAD: 'yes' }, /KEEPING_THREAD must be on or off, got "yes"/],
     [{ IDEMPOTENCY_RETENTION_DAYS: '1' }, /IDEMPOTENCY_RETENTION_DAYS must be a number of days, at least 7/],
     [{ IDEMPOTENCY_RETENTION_DAYS: 'a week' }, /IDEMPOTENCY_RETENTION_DAYS/],

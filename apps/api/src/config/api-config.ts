@@ -22,6 +22,12 @@ export interface ApiConfig {
    */
   projectionThread: ProjectionThread;
   /**
+   * Where the writer decides and appends: `inline` (on the main thread) or `worker` (a thread of its own with its own
+   * connection to the log: the write model's heap and its collections stay off the thread that answers HTTP, at the
+   * cost of a copy of every command and answer). SQLite only: on EventStoreDB it writes inline. docs/operations.md.
+   */
+  writerThread: WriterThread;
+  /**
    * With the projection on its thread: whether a third thread keeps the business date's groups list and report
    * (KEEPING_THREAD, `on` or `off`). Off, the first ask of a day, or after a link, measures the whole book on the
    * main thread. docs/operations.md, Lists on a large book.
@@ -36,6 +42,8 @@ export interface ApiConfig {
 
 export const PROJECTION_THREADS = ['worker', 'inline'] as const;
 export type ProjectionThread = (typeof PROJECTION_THREADS)[number];
+export const WRITER_THREADS = ['inline', 'worker'] as const;
+export type WriterThread = (typeof WRITER_THREADS)[number];
 
 /**
  * The server's old generation may grow by half of what a full collection kept before the next: its RSS then follows
@@ -61,6 +69,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   }
   const projectionThread = (nonEmpty(env.PROJECTION_THREAD) ?? 'worker') as ProjectionThread;
   if (!PROJECTION_THREADS.includes(projectionThread)) throw new ConfigError(`PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}, got "${projectionThread}"`);
+  const writerThread = (nonEmpty(env.WRITER_THREAD) ?? 'inline') as WriterThread;
+  if (!WRITER_THREADS.includes(writerThread)) throw new ConfigError(`WRITER_THREAD must be one of ${WRITER_THREADS.join(', ')}, got "${writerThread}"`);
   const keeping = nonEmpty(env.KEEPING_THREAD) ?? 'on';
   if (keeping !== 'on' && keeping !== 'off') throw new ConfigError(`KEEPING_THREAD must be on or off, got "${keeping}"`);
   // 0: V8's own rule.
@@ -75,6 +85,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     jwtSecret: shared.jwtSecret,
     idempotencyRetentionDays,
     projectionThread,
+    writerThread,
     keepingThread: keeping === 'on',
     heapGrowingPercent,
   };

@@ -1,6 +1,7 @@
 import { SqliteEventStore, openEventStore } from '@groupcap/event-store';
 import { BookProjection } from '@groupcap/projections';
-import { BookWriter, FileSnapshotStore, snapshotDirectory } from '@groupcap/writer';
+import { BookWriter, FileSnapshotStore, WriterThread, snapshotDirectory } from '@groupcap/writer';
+import { businessToday } from '../config/business-today';
 import { ApiConfig } from '../config/api-config';
 import { runsReadSide, runsWriter } from '../config/server-role';
 import { ApiRuntime } from './api-runtime';
@@ -11,21 +12,32 @@ export interface StartableRuntime extends ApiRuntime {
    * says "starting", and the writer refuses commands (503 WRITER_UNAVAILABLE) until it has caught up.
    */
   start(): Promise<void>;
+  /** The writer restores and writes on a thread of its own (WRITER_THREAD=worker on SQLite): starting it early costs this thread nothing. */
+  readonly writesOnThread: boolean;
 }
 
-/** The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with snapshots, and the projections on it. */
+/**
+ * The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with
+ * snapshots (on a thread of its own with WRITER_THREAD=worker), and the projections on it. "Today" is BUSINESS_DATE or China's date, on
+ * every thread alike.
+ */
 export function openRuntime(
-  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays'> & Partial<Pick<ApiConfig, 'projectionThread' | 'keepingThread'>>,
-  today: () => string,
+  config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays' | 'businessDate'> &
+    Partial<Pick<ApiConfig, 'projectionThread' | 'writerThread' | 'keepingThread'>>,
 ): StartableRuntime {
   const store = openEventStore({ dataDir: config.dataDir });
-  const writer = runsWriter(config.serverRole)
-    ? new BookWriter(store, {
-        today,
-        snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)),
-        idempotencyRetentionMs: config.idempotencyRetentionDays * 24 * 60 * 60 * 1000,
-      })
-    : null;
+  const today = businessToday(config.businessDate);
+  const idempotencyRetentionMs = config.idempotencyRetentionDays * 24 * 60 * 60 * 1000;
+  const writeOnThread = config.writerThread === 'worker' && store instanceof SqliteEventStore;
+  const writer = !runsWriter(config.serverRole)
+    ? null
+    : writeOnThread
+      ? new WriterThread(
+          { eventStoreDir: config.dataDir, businessDate: config.businessDate, idempotencyRetentionMs },
+          // The thread's appends are made over its own connection: this one's readers (the projection) are told at once.
+          { onAppended: () => store.wakeSubscriptions(), onError: (error) => console.error('writer stopped:', error) },
+        )
+      : new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)), idempotencyRetentionMs });
   // The projection's thread reads the SQLite log through a connection of its own; EventStoreDB's is applied inline.
   const applyOnThread = (config.projectionThread ?? 'worker') === 'worker' && store instanceof SqliteEventStore ? { eventStoreDir: config.dataDir } : undefined;
   // With the projection on its thread, the business date's kept rows are kept on a third (keeping-thread.ts).
@@ -39,6 +51,7 @@ export function openRuntime(
     writer,
     readModels: projection,
     isReady: () => ready,
+    writesOnThread: writer instanceof WriterThread,
     async start() {
       // BookProjection.start resolves once everything already in the log is applied.
       await Promise.all([writer?.start(), projection?.start()]);
