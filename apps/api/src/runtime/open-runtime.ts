@@ -12,14 +12,14 @@ export interface StartableRuntime extends ApiRuntime {
    * says "starting", and the writer refuses commands (503 WRITER_UNAVAILABLE) until it has caught up.
    */
   start(): Promise<void>;
-  /** The writer restores and writes on a thread of its own (WRITER_THREAD=worker on SQLite): starting it early costs this thread nothing. */
+  /** The writer restores and writes on a thread of its own (WRITER_THREAD=worker, SQLite): starting it early holds up nothing here. */
   readonly writesOnThread: boolean;
 }
 
 /**
  * The production wiring: the event store EVENT_STORE names (SQLite in DATA_DIR by default), the book writer with
- * snapshots (on a thread of its own with WRITER_THREAD=worker), and the projections on it. "Today" is BUSINESS_DATE or China's date, on
- * every thread alike.
+ * snapshots (on a thread of its own with WRITER_THREAD=worker), and the projections on it. "Today" is BUSINESS_DATE
+ * or China's date, on every thread alike.
  */
 export function openRuntime(
   config: Pick<ApiConfig, 'dataDir' | 'readModelDir' | 'serverRole' | 'idempotencyRetentionDays' | 'businessDate'> &

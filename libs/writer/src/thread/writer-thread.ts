@@ -25,10 +25,10 @@ function madeAgain(error: ThrownError): Error {
 }
 
 /**
- * The book's writer on a thread of its own (writer.worker.ts), behind the same `submit` as a BookWriter. Restoring a
- * bank's book is seconds of one core; on its own thread it runs while the main thread loads the HTTP shell, and
- * afterwards the write model's heap and collections stay off the thread that answers HTTP. Commands keep their order:
- * one port, read in order, into the writer's one queue.
+ * The book's writer on a thread of its own (writer.worker.ts), behind the same `submit` as a BookWriter: the write
+ * model's heap and its collections stay off the thread that answers HTTP, and its restore can run while that thread
+ * loads the shell, at the cost of a copy of every command and answer (docs/operations.md, Writer thread, for what
+ * that bought and cost when measured). Commands keep their order: one port, read in order, into the writer's queue.
  */
 export class WriterThread {
   readonly stats: WriterStats = { batches: 0, commands: 0, conflicts: 0, reviewsOfEverySubject: 0, reviewsSinceLast: 0 };
