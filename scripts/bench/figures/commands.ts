@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import { BookCommand } from '@groupcap/domain';
 import { EventStore, openSqliteEventStore } from '@groupcap/event-store';
 import { BookProjection } from '@groupcap/projections';
-import { BookWriter, CommandOutcome, CommandSubmission, FileSnapshotStore, WriterThread, snapshotDirectory } from '@groupcap/writer';
+import { BookWriter, FileSnapshotStore, WriterThread, snapshotDirectory } from '@groupcap/writer';
 import { ACTOR, LinkCursor, TODAY, buildCommandBook, commandMix } from '../lib/book';
 import { percentile } from '../lib/figures';
 
-/** What the bench asks of a writer: the API's port (BookWriter on the main thread, or WriterThread). */
-export interface Writer {
-  submit(submission: CommandSubmission): Promise<CommandOutcome>;
-}
+/** The writer on the bench's thread, or on a thread of its own (WRITER_THREAD=worker). */
+export type Writer = BookWriter | WriterThread;
 
 export interface Runtime {
   dir: string;

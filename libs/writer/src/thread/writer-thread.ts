@@ -99,10 +99,6 @@ export class WriterThread {
     });
   }
 
-  get isStarted(): boolean {
-    return this.started;
-  }
-
   submit(submission: CommandSubmission): Promise<CommandOutcome> {
     if (this.stoppedBy !== undefined) return Promise.reject(new WriterUnavailableError(`the writer thread stopped: ${this.stoppedBy.message}`, this.stoppedBy));
     if (this.stopping !== undefined) return Promise.reject(new WriterUnavailableError('the writer is stopping'));
