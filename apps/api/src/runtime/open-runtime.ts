@@ -37,7 +37,7 @@ export function openRuntime(
           // The thread's appends are made over its own connection: this one's readers (the projection) are told at once.
           { onAppended: () => store.wakeSubscriptions(), onError: (error) => console.error('writer stopped:', error) },
         )
-      : new BookWriter(store, { today, snapshots: new FileSnapshotStore(snapshotDirectory(config.dataDir)), idempotencyRetentionMs });
+      : new BookWriter(store, { today, snapshots: snapshotsReadAhead(config.dataDir), idempotencyRetentionMs });
   // The projection's thread reads the SQLite log through a connection of its own; EventStoreDB's is applied inline.
   const applyOnThread = (config.projectionThread ?? 'worker') === 'worker' && store instanceof SqliteEventStore ? { eventStoreDir: config.dataDir } : undefined;
   // With the projection on its thread, the business date's kept rows are kept on a third (keeping-thread.ts).
@@ -53,8 +53,11 @@ export function openRuntime(
     isReady: () => ready,
     writesOnThread: writer instanceof WriterThread,
     async start() {
-      // BookProjection.start resolves once everything already in the log is applied.
-      await Promise.all([writer?.start(), projection?.start()]);
+      // BookProjection.start resolves once everything already in the log is applied. Its keeping thread computes the
+      // day's rows from the whole book: started beside the writer's restore, it took a core from it on a 2-core machine
+      // (kill -9 to the first accepted command 6.3 s against 5.6 s), so it starts once the writer accepts commands.
+      const writing = writer?.start();
+      await Promise.all([writing, projection?.start({ keepingAfter: writing })]);
       ready = true;
     },
     async stop() {
@@ -64,4 +67,14 @@ export function openRuntime(
       await store.close();
     },
   };
+}
+
+/**
+ * The writer's snapshots, the newest already being read: its restore starts once the server listens (main.ts), and the
+ * file is read meanwhile, off this thread, while the HTTP shell's modules load on it.
+ */
+function snapshotsReadAhead(dataDir: string): FileSnapshotStore {
+  const snapshots = new FileSnapshotStore(snapshotDirectory(dataDir));
+  void snapshots.readAhead();
+  return snapshots;
 }

@@ -241,6 +241,34 @@ describe('BookWriter snapshots', () => {
     }
   });
 
+  it('restores from the bytes of the newest snapshot read ahead, and only while that file is still the newest', async () => {
+    await buildBook(dir);
+    const [older, newest] = snapshotFiles(dir).sort((a, b) => (revisionOf(a) < revisionOf(b) ? -1 : 1));
+    const plain = await snapshotsIn(dir).load(BOOK_STREAM);
+    expect(plain?.revision).toBe(revisionOf(newest));
+
+    // Read ahead, then the file overwritten with bytes that are no snapshot (no save does that: it renames a new file
+    // into place). The load decodes what was read ahead: the very snapshot, and nothing is ignored.
+    const ahead = snapshotsIn(dir);
+    await ahead.readAhead();
+    const original = readFileSync(join(dir, 'snapshots', newest));
+    writeFileSync(join(dir, 'snapshots', newest), 'not a snapshot');
+    expect(await ahead.load(BOOK_STREAM)).toEqual(plain);
+    expect(ignored).toEqual([]);
+    // Taken once: the next load reads the file as it is now, ignores it, and restores the one before it.
+    expect((await ahead.load(BOOK_STREAM))?.revision).toBe(revisionOf(older));
+    expect(ignored).toEqual([`${newest}: no payload after the header`]);
+
+    // Read ahead, then the file gone (a save's pruning, say): its bytes are not taken for the older file.
+    writeFileSync(join(dir, 'snapshots', newest), original);
+    ignored.length = 0;
+    const gone = snapshotsIn(dir);
+    await gone.readAhead();
+    rmSync(join(dir, 'snapshots', newest));
+    expect((await gone.load(BOOK_STREAM))?.revision).toBe(revisionOf(older));
+    expect(ignored).toEqual([]);
+  });
+
   it('ignores a damaged newest snapshot and uses the one before it', async () => {
     await buildBook(dir);
     const [older, newest] = snapshotFiles(dir).sort((a, b) => (revisionOf(a) < revisionOf(b) ? -1 : 1));

@@ -63,6 +63,8 @@ export class FileSnapshotStore implements SnapshotStore {
   private readonly onIgnored: (file: string, reason: string) => void;
   private readonly clock: () => Date;
   private readonly sliceMs: number;
+  /** The newest snapshot's bytes as read ahead (readAhead), for the next load to take. */
+  private ahead: Promise<{ file: string; bytes: Buffer } | undefined> | undefined;
 
   constructor(readonly directory: string, options: FileSnapshotStoreOptions = {}) {
     this.keep = Math.max(1, options.keep ?? 2);
@@ -88,10 +90,24 @@ export class FileSnapshotStore implements SnapshotStore {
       .sort((a, b) => (a.revision > b.revision ? -1 : a.revision < b.revision ? 1 : 0));
   }
 
+  /**
+   * Starts reading the newest snapshot now, on the file system's threads, for the next load to take: a server reads it
+   * while its HTTP modules load on its own thread, rather than after (about 0.5 s for the 150 MB of the big book). The
+   * load takes these bytes only for the file it would read first anyway; a failure here is met there, reading again.
+   * Resolves once read (or not).
+   */
+  readAhead(): Promise<void> {
+    const ahead = this.files().then(async ([newest]) => newest && { file: newest.file, bytes: await readWhole(newest.file) });
+    this.ahead = ahead.catch(() => undefined);
+    return this.ahead.then(() => undefined);
+  }
+
   async load(streamId: string): Promise<WriterSnapshot | undefined> {
+    const ahead = await this.ahead;
+    this.ahead = undefined;
     for (const { file, revision } of await this.files()) {
       try {
-        const snapshot = await decodeSnapshot(await readWhole(file));
+        const snapshot = await decodeSnapshot(ahead?.file === file ? ahead.bytes : await readWhole(file));
         if (snapshot.streamId !== streamId) throw new Error(`it is of stream ${snapshot.streamId}, not ${streamId}`);
         if (snapshot.revision !== revision) throw new Error(`its name says revision ${revision}, its header ${snapshot.revision}`);
         return snapshot;
