@@ -43,3 +43,28 @@ describe('snapshot columns written whole', () => {
     expect([...payloadOf([2], [1n, 2n]).int64s()]).toEqual([1n, 2n]);
   });
 });
+
+describe('snapshot columns where they lie', () => {
+  it('starts every section at a multiple of 8 bytes, and reads the same from a payload copied to an odd place in memory', () => {
+    // One string of 3 code units (6 bytes of text), 3 refs (12 bytes), 1 figure: each section but the figures needs a gap.
+    const w = new ColumnWriter();
+    w.str('abc');
+    w.count(1);
+    w.flag(true);
+    w.fen(-5n);
+    const { sizes, payload } = w.finish();
+    // counts 16 | text 6 + 2 | lengths 4 + 4 | refs 12 + 4 | figures 8 = 56 bytes.
+    expect(payload.length).toBe(56);
+    const readBack = (bytes: Buffer) => {
+      const r = new ColumnReader(bytes, sizes);
+      const values = [r.str(), r.count(), r.flag(), r.fen()];
+      r.end();
+      return values;
+    };
+    expect(readBack(payload)).toEqual(['abc', 1, true, -5n]);
+    // At an odd byte offset no typed array can view the refs or figures where they lie: they are copied instead.
+    const odd = Buffer.alloc(payload.length + 1);
+    payload.copy(odd, 1);
+    expect(readBack(odd.subarray(1))).toEqual(['abc', 1, true, -5n]);
+  });
+});

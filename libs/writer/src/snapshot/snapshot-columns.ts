@@ -14,6 +14,10 @@ import { endianness } from 'node:os';
  *           | strings (UTF-16LE: lossless for any JS string, lone surrogates included)
  *           | string lengths (uint32 each) | refs (uint32 each) | figures (int64 each)
  *
+ * Each section starts at a multiple of 8 bytes from the payload's start (zero bytes fill the gap), and the payload
+ * starts at one in the file (SNAPSHOT_HEADER_BYTES), so a reader of the whole file reads each block's refs and figures
+ * where they lie, as typed arrays over the file's own bytes, instead of copying 100 MB of them at a bank's scale.
+ *
  * A ref names a string by its place in the whole table (every block's strings, in order), or is a count, a flag, or
  * one value of a whole column of int32s (or of code units, two to a ref) written at once. Typed arrays are in the
  * machine's byte order, so both ends insist on little-endian (x86, ARM as run).
@@ -40,6 +44,12 @@ const FIGURE_AS_TEXT = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** A block's counts, before its sections. */
 const BLOCK_HEAD_BYTES = 16;
+
+const ZEROS = Buffer.alloc(8);
+
+function alignedTo8(offset: number): number {
+  return offset + ((8 - (offset % 8)) % 8);
+}
 
 function requireLittleEndian(): void {
   if (endianness() !== 'LE') throw new SnapshotFormatError('snapshots are written and read on little-endian machines only');
@@ -77,6 +87,8 @@ export class ColumnWriter {
   private figureCount = 0;
   /** Everything handed over in earlier blocks. */
   private readonly sizes: ColumnSizes = { blocks: 0, strings: 0, stringUnits: 0, refs: 0, figures: 0 };
+  /** Bytes handed over so far: where the next part starts in the payload. */
+  private bytes = 0;
 
   constructor(options: ColumnWriterOptions = {}) {
     requireLittleEndian();
@@ -199,17 +211,28 @@ export class ColumnWriter {
     this.figures[this.figureCount++] = value;
   }
 
+  /** A section to the sink, then the zero bytes that bring the next one to a multiple of 8 bytes. */
+  private section(part: Buffer): void {
+    this.sink(part);
+    this.bytes += part.length;
+    const gap = alignedTo8(this.bytes) - this.bytes;
+    if (gap > 0) {
+      this.sink(ZEROS.subarray(0, gap));
+      this.bytes += gap;
+    }
+  }
+
   /** The block so far to the sink, if it holds anything; then an empty one. */
   private flush(): void {
     const { strings, refCount, figureCount } = this;
     if (strings.length === 0 && refCount === 0 && figureCount === 0) return;
     const lengths = new Uint32Array(strings.length);
     for (let i = 0; i < strings.length; i++) lengths[i] = strings[i].length;
-    this.sink(Buffer.from(new Uint32Array([strings.length, this.stringUnits, refCount, figureCount]).buffer));
-    this.sink(Buffer.from(strings.join(''), 'utf16le'));
-    this.sink(Buffer.from(lengths.buffer));
-    this.sink(Buffer.from(this.refs.buffer, 0, 4 * refCount));
-    this.sink(Buffer.from(this.figures.buffer, 0, 8 * figureCount));
+    this.section(Buffer.from(new Uint32Array([strings.length, this.stringUnits, refCount, figureCount]).buffer));
+    this.section(Buffer.from(strings.join(''), 'utf16le'));
+    this.section(Buffer.from(lengths.buffer));
+    this.section(Buffer.from(this.refs.buffer, 0, 4 * refCount));
+    this.section(Buffer.from(this.figures.buffer, 0, 8 * figureCount));
     const { sizes } = this;
     sizes.blocks++;
     sizes.strings += strings.length;
@@ -223,10 +246,60 @@ export class ColumnWriter {
   }
 }
 
-/** Copies the bytes at `offset` of `bytes` into `into` from its element `at` on, as many as fit from there to `to`. */
-function copyInto(into: Uint32Array | BigInt64Array, at: number, to: number, bytes: Buffer, offset: number): void {
-  const width = into.BYTES_PER_ELEMENT;
-  new Uint8Array(into.buffer, into.byteOffset + width * at, width * (to - at)).set(bytes.subarray(offset, offset + width * (to - at)));
+/**
+ * The `n` elements at `offset` of the payload: a view of its own bytes where they lie at a multiple of the element's
+ * size in memory (a whole file read into memory of its own, readWhole), else a copy (a payload in a shared pool).
+ */
+function elementsAt<T extends Uint32Array | BigInt64Array>(kind: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number }, payload: Buffer, offset: number, n: number): T {
+  const at = payload.byteOffset + offset;
+  if (at % kind.BYTES_PER_ELEMENT === 0) return new kind(payload.buffer, at, n);
+  const copy = new kind(n);
+  new Uint8Array(copy.buffer).set(payload.subarray(offset, offset + kind.BYTES_PER_ELEMENT * n));
+  return copy;
+}
+
+/**
+ * A stream of refs or of figures: each block's stretch of it in turn. `at` is the place in the current stretch; the
+ * reader's accessors read `current[at]` themselves and call next() at a stretch's end.
+ */
+class Stream<T extends Uint32Array | BigInt64Array> {
+  current: T;
+  at = 0;
+  private block = 0;
+  /** Elements in the stretches before the current one. */
+  private before = 0;
+
+  constructor(private readonly stretches: readonly T[], readonly total: number, empty: T) {
+    this.current = stretches[0] ?? empty;
+  }
+
+  get left(): number {
+    return this.total - this.before - this.at;
+  }
+
+  /** Moves to the next stretch that holds anything; false when there is none. */
+  next(): boolean {
+    while (this.block + 1 < this.stretches.length) {
+      this.before += this.current.length;
+      this.current = this.stretches[++this.block];
+      this.at = 0;
+      if (this.current.length > 0) return true;
+    }
+    return false;
+  }
+
+  /** Copies the bytes of the next `n` elements (at most `into.length` of them: code units may end in half a ref) into `into`. */
+  take(into: Uint8Array, n: number): void {
+    const width = this.current.BYTES_PER_ELEMENT;
+    for (let done = 0; done < n; ) {
+      if (this.at === this.current.length) this.next();
+      const k = Math.min(n - done, this.current.length - this.at);
+      const bytes = new Uint8Array(this.current.buffer, this.current.byteOffset + width * this.at, Math.min(width * k, into.length - width * done));
+      into.set(bytes, width * done);
+      this.at += k;
+      done += k;
+    }
+  }
 }
 
 /**
@@ -236,10 +309,8 @@ function copyInto(into: Uint32Array | BigInt64Array, at: number, to: number, byt
  */
 export class ColumnReader {
   private readonly strings: string[];
-  private readonly refs: Uint32Array;
-  private readonly figures: BigInt64Array;
-  private ref = 0;
-  private figure = 0;
+  private readonly refs: Stream<Uint32Array>;
+  private readonly figures: Stream<BigInt64Array>;
   where = 'state';
   /** The item of `where` being read, if it is a collection. */
   item: number | null = null;
@@ -248,50 +319,53 @@ export class ColumnReader {
     requireLittleEndian();
     const { blocks, strings, stringUnits, refs, figures } = sizes;
     for (const n of [blocks, strings, stringUnits, refs, figures]) if (!Number.isSafeInteger(n) || n < 0) throw new SnapshotFormatError('section sizes must be whole numbers');
-    const expected = BLOCK_HEAD_BYTES * blocks + 2 * stringUnits + 4 * strings + 4 * refs + 8 * figures;
-    if (payload.length !== expected) throw new SnapshotFormatError(`the payload has ${payload.length} bytes, its header says ${expected}`);
+    // The sections without the zero bytes between them: a payload shorter than that cannot hold what the header says.
+    const least = BLOCK_HEAD_BYTES * blocks + 2 * stringUnits + 4 * strings + 4 * refs + 8 * figures;
+    if (payload.length < least) throw new SnapshotFormatError(`the payload has ${payload.length} bytes, its header says at least ${least}`);
     this.strings = new Array<string>(strings);
-    this.refs = new Uint32Array(refs);
-    this.figures = new BigInt64Array(figures);
-    // Each block's sections copied to their place in the whole table and streams; every count checked against what
-    // is left, so a wrong one cannot read beyond the payload or write beyond the arrays.
+    const refStretches: Uint32Array[] = [];
+    const figureStretches: BigInt64Array[] = [];
+    // Each block's strings put in their place in the whole table, its refs and figures taken where they lie; every
+    // count checked against what is left, so a wrong one cannot read beyond the payload or write beyond the table.
     const read = { strings: 0, refs: 0, figures: 0 };
     let at = 0;
     for (let b = 0; b < blocks; b++) {
       if (at + BLOCK_HEAD_BYTES > payload.length) throw new SnapshotFormatError(`block ${b} is cut short`);
-      const head = new Uint32Array(4);
-      copyInto(head, 0, 4, payload, at);
-      const [n, units, nRefs, nFigures] = head;
-      at += BLOCK_HEAD_BYTES;
-      if (read.strings + n > strings || read.refs + nRefs > refs || read.figures + nFigures > figures || at + 2 * units + 4 * n + 4 * nRefs + 8 * nFigures > payload.length) {
+      const [n, units, nRefs, nFigures] = elementsAt(Uint32Array, payload, at, 4);
+      const textAt = at + BLOCK_HEAD_BYTES;
+      const lengthsAt = alignedTo8(textAt + 2 * units);
+      const refsAt = alignedTo8(lengthsAt + 4 * n);
+      const figuresAt = alignedTo8(refsAt + 4 * nRefs);
+      const end = alignedTo8(figuresAt + 8 * nFigures);
+      if (read.strings + n > strings || read.refs + nRefs > refs || read.figures + nFigures > figures || end > payload.length) {
         throw new SnapshotFormatError(`block ${b} holds more than the header says`);
       }
-      const lengths = new Uint32Array(n);
-      copyInto(lengths, 0, n, payload, at + 2 * units);
+      const lengths = elementsAt(Uint32Array, payload, lengthsAt, n);
       // Each string decoded on its own: a slice of one decoded text would keep all of the text alive for as long as
       // any slice lives, the drawdown ids the book keeps outside the heap (drawdown-rows.ts) among it.
       // Buffer's own UTF-16 slice, which toString('utf16le') calls after checking its arguments: those checks cost about
       // a fifth of the table's decode, over millions of strings whose bounds are checked here.
       const text = payload as Buffer & { ucs2Slice(start: number, end: number): string };
-      const textEnd = at + 2 * units;
+      const textEnd = textAt + 2 * units;
+      let s = textAt;
       for (let i = 0; i < n; i++) {
-        const end = at + 2 * lengths[i];
-        if (end > textEnd) throw new SnapshotFormatError('the string table overruns its text');
-        this.strings[read.strings++] = text.ucs2Slice(at, end);
-        at = end;
+        const stringEnd = s + 2 * lengths[i];
+        if (stringEnd > textEnd) throw new SnapshotFormatError('the string table overruns its text');
+        this.strings[read.strings++] = text.ucs2Slice(s, stringEnd);
+        s = stringEnd;
       }
-      if (at !== textEnd) throw new SnapshotFormatError('the string table does not use up its text');
-      at += 4 * n;
-      copyInto(this.refs, read.refs, read.refs + nRefs, payload, at);
+      if (s !== textEnd) throw new SnapshotFormatError('the string table does not use up its text');
+      refStretches.push(elementsAt(Uint32Array, payload, refsAt, nRefs));
+      figureStretches.push(elementsAt(BigInt64Array, payload, figuresAt, nFigures));
       read.refs += nRefs;
-      at += 4 * nRefs;
-      copyInto(this.figures, read.figures, read.figures + nFigures, payload, at);
       read.figures += nFigures;
-      at += 8 * nFigures;
+      at = end;
     }
     if (read.strings !== strings || read.refs !== refs || read.figures !== figures || at !== payload.length) {
       throw new SnapshotFormatError('the blocks do not hold what the header says');
     }
+    this.refs = new Stream(refStretches, refs, new Uint32Array(0));
+    this.figures = new Stream(figureStretches, figures, new BigInt64Array(0));
   }
 
   fail(expected: string): never {
@@ -299,8 +373,15 @@ export class ColumnReader {
   }
 
   private nextRef(): number {
-    if (this.ref >= this.refs.length) this.fail('more data (the payload ends early)');
-    return this.refs[this.ref++];
+    const refs = this.refs;
+    if (refs.at === refs.current.length && !refs.next()) this.fail('more data (the payload ends early)');
+    return refs.current[refs.at++];
+  }
+
+  private nextFigure(): bigint {
+    const figures = this.figures;
+    if (figures.at === figures.current.length && !figures.next()) this.fail('more figures (the payload ends early)');
+    return figures.current[figures.at++];
   }
 
   str(): string {
@@ -309,8 +390,9 @@ export class ColumnReader {
   }
 
   nullableStr(): string | null {
-    if (this.ref < this.refs.length && this.refs[this.ref] === NULL_REF) {
-      this.ref++;
+    const refs = this.refs;
+    if ((refs.at < refs.current.length || refs.next()) && refs.current[refs.at] === NULL_REF) {
+      refs.at++;
       return null;
     }
     return this.str();
@@ -324,7 +406,7 @@ export class ColumnReader {
   /** A count of items each taking at least one ref: never more than the refs left, so a bad count cannot allocate wildly. */
   count(): number {
     const n = this.nextRef();
-    return n <= this.refs.length - this.ref ? n : this.fail(`a count of items, got ${n}`);
+    return n <= this.refs.left ? n : this.fail(`a count of items, got ${n}`);
   }
 
   flag(): boolean {
@@ -333,8 +415,7 @@ export class ColumnReader {
   }
 
   fen(): bigint {
-    if (this.figure >= this.figures.length) this.fail('more figures (the payload ends early)');
-    const value = this.figures[this.figure++];
+    const value = this.nextFigure();
     if (value !== FIGURE_AS_TEXT) return value;
     const text = this.str();
     return /^-?(0|[1-9]\d*)$/.test(text) ? BigInt(text) : this.fail('whole fen as a string of digits');
@@ -345,16 +426,15 @@ export class ColumnReader {
   }
 
   integer(): number {
-    if (this.figure >= this.figures.length) this.fail('more figures (the payload ends early)');
-    const value = this.figures[this.figure++];
+    const value = this.nextFigure();
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : this.fail('an integer');
   }
 
   /** A column ColumnWriter.int32s wrote, in an array of its own. */
   int32s(): Int32Array {
     const n = this.count();
-    const values = new Int32Array(this.refs.buffer, this.refs.byteOffset + 4 * this.ref, n).slice();
-    this.ref += n;
+    const values = new Int32Array(n);
+    this.refs.take(new Uint8Array(values.buffer), n);
     return values;
   }
 
@@ -362,9 +442,9 @@ export class ColumnReader {
   int64s(): BigInt64Array {
     // Its length is a ref, its values figures: the length is checked against the figures left, not the refs.
     const n = this.nextRef();
-    if (n > this.figures.length - this.figure) this.fail(`${n} figures, more than the payload holds`);
-    const values = this.figures.slice(this.figure, this.figure + n);
-    this.figure += n;
+    if (n > this.figures.left) this.fail(`${n} figures, more than the payload holds`);
+    const values = new BigInt64Array(n);
+    this.figures.take(new Uint8Array(values.buffer), n);
     return values;
   }
 
@@ -372,9 +452,10 @@ export class ColumnReader {
   units(): Uint16Array {
     const n = this.nextRef();
     const refs = (n + 1) >>> 1;
-    if (refs > this.refs.length - this.ref) this.fail(`${n} code units, more than the payload holds`);
-    const values = new Uint16Array(this.refs.buffer, this.refs.byteOffset + 4 * this.ref, n).slice();
-    this.ref += refs;
+    if (refs > this.refs.left) this.fail(`${n} code units, more than the payload holds`);
+    const values = new Uint16Array(n);
+    // Two units to a ref: an odd count's last ref holds one, and a zero that is not taken.
+    this.refs.take(new Uint8Array(values.buffer), refs);
     return values;
   }
 
@@ -382,6 +463,6 @@ export class ColumnReader {
   end(): void {
     this.where = 'state';
     this.item = null;
-    if (this.ref !== this.refs.length || this.figure !== this.figures.length) this.fail('the end of the payload, found more data');
+    if (this.refs.left !== 0 || this.figures.left !== 0) this.fail('the end of the payload, found more data');
   }
 }

@@ -103,7 +103,12 @@ describe('writer snapshot file format', () => {
 
   it('refuses a payload whose header sizes do not match it, though its checksum does', async () => {
     const { header, payload } = parts(encodeSnapshot(snapshot, createdAt));
-    await expect(decodeSnapshot(withHeader({ ...header, sizes: { ...header.sizes, refs: header.sizes.refs + 1 } }, payload))).rejects.toThrow(/the payload has \d+ bytes, its header says/);
+    // One ref more than the blocks hold: the zero bytes between sections leave room for it, the blocks do not.
+    await expect(decodeSnapshot(withHeader({ ...header, sizes: { ...header.sizes, refs: header.sizes.refs + 1 } }, payload))).rejects.toThrow('the blocks do not hold what the header says');
+    // As many refs more as the payload has bytes: 4 bytes each, more than the whole payload.
+    await expect(decodeSnapshot(withHeader({ ...header, sizes: { ...header.sizes, refs: header.sizes.refs + payload.length } }, payload))).rejects.toThrow(
+      /the payload has \d+ bytes, its header says at least \d+/,
+    );
     await expect(decodeSnapshot(withHeader({ ...header, sizes: undefined }, payload))).rejects.toThrow('incomplete header');
   });
 });

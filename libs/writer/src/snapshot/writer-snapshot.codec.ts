@@ -24,7 +24,7 @@ export const SNAPSHOT_FORMAT = 'groupcap-writer-snapshot';
 //     remembered commands name their events' revision and count instead of copying them.
 // 11: the drawdowns and repayments as the columns they are held in (DrawdownColumns), restored a column at a time.
 // 12: the customers' names as runs of code units (TextColumn), not strings of the table.
-export const SNAPSHOT_SCHEMA_VERSION = 12;
+export const SNAPSHOT_SCHEMA_VERSION = 13;
 
 /**
  * The header line's bytes, newline included, padded with spaces: the payload is written after them as it is encoded,
