@@ -288,7 +288,7 @@ class Stream<T extends Uint32Array | BigInt64Array> {
     return false;
   }
 
-  /** Copies the bytes of the next `n` elements (at most `into.length` of them: code units may end in half a ref) into `into`. */
+  /** Copies the next `n` elements into `into`, byte for byte, as far as it reaches (code units may end in half a ref). Callers check that `n` are left. */
   take(into: Uint8Array, n: number): void {
     const width = this.current.BYTES_PER_ELEMENT;
     for (let done = 0; done < n; ) {
