@@ -113,8 +113,8 @@ export class FileSnapshotStore implements SnapshotStore {
   /**
    * Starts reading the newest snapshot now, on the file system's threads, for the next load to take: a server reads it
    * while its HTTP modules load on its own thread, rather than after (about 0.5 s for the 150 MB of the big book). The
-   * load takes these bytes only for the file it would read first anyway; a failure here is met there, reading again.
-   * Resolves once read (or not).
+   * next load takes these bytes for that file alone, if it is still there: a newer snapshot saved meanwhile is read
+   * first, as usual. A failure here is met there, reading again. Resolves once read (or not).
    */
   readAhead(): Promise<void> {
     const ahead = this.files().then(async ([newest]) => newest && { file: newest.file, bytes: await readWhole(newest.file) });
