@@ -43,25 +43,21 @@ async function readWhole(file: string): Promise<Buffer> {
     const bytes = Buffer.from(new SharedArrayBuffer(size));
     // Whole pages to a part, so no two reads fill the same page.
     const part = Math.ceil(size / READ_PARTS / 4096) * 4096;
-    const read = await Promise.all(
-      Array.from({ length: READ_PARTS }, async (_, i) => {
-        const from = Math.min(size, i * part);
-        const to = Math.min(size, from + part);
+    const parts = Array.from({ length: READ_PARTS }, (_, i) => ({ from: Math.min(size, i * part), to: Math.min(size, (i + 1) * part) }));
+    const ends = await Promise.all(
+      parts.map(async ({ from, to }) => {
         let at = from;
         while (at < to) {
           const { bytesRead } = await handle.read(bytes, at, to - at, at);
           if (bytesRead === 0) break;
           at += bytesRead;
         }
-        return at - from;
+        return at;
       }),
     );
-    // A file cut short while it was read: no part after the first short one is taken.
-    let whole = 0;
-    for (const [i, n] of read.entries()) {
-      whole += n;
-      if (n < Math.min(size, (i + 1) * part) - Math.min(size, i * part)) break;
-    }
+    // A file cut short while it was read: what follows the first part read short is not taken.
+    const short = ends.findIndex((end, i) => end < parts[i].to);
+    const whole = short < 0 ? size : ends[short];
     return bytes.subarray(0, whole);
   } finally {
     await handle.close();
@@ -123,11 +119,14 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async load(streamId: string): Promise<WriterSnapshot | undefined> {
-    const ahead = await this.ahead;
+    let ahead = await this.ahead;
     this.ahead = undefined;
     for (const { file, revision } of await this.files()) {
       try {
-        const snapshot = await decodeSnapshot(ahead?.file === file ? ahead.bytes : await readWhole(file));
+        const bytes = ahead?.file === file ? ahead.bytes : await readWhole(file);
+        // Not held while an older file is read, if this one cannot be used.
+        ahead = undefined;
+        const snapshot = await decodeSnapshot(bytes);
         if (snapshot.streamId !== streamId) throw new Error(`it is of stream ${snapshot.streamId}, not ${streamId}`);
         if (snapshot.revision !== revision) throw new Error(`its name says revision ${revision}, its header ${snapshot.revision}`);
         return snapshot;
