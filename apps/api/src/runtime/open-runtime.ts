@@ -53,11 +53,14 @@ export function openRuntime(
     isReady: () => ready,
     writesOnThread: writer instanceof WriterThread,
     async start() {
-      // BookProjection.start resolves once everything already in the log is applied. Its keeping thread computes the
-      // day's rows from the whole book: started beside the writer's restore, it took a core from it on a 2-core machine
-      // (kill -9 to the first accepted command 6.3 s against 5.6 s), so it starts once the writer accepts commands.
-      const writing = writer?.start();
-      await Promise.all([writing, projection?.start({ keepingAfter: writing })]);
+      // The writer first, then the read side: on a 2-core machine, a thread started beside the writer's restore takes
+      // the core its collector's helpers work on. The projection's thread (its modules, its catch-up from the last batch
+      // it committed) delayed the first accepted command on a bank's book by about 0.2 s (docs/benchmarks.md,
+      // twenty-sixth sitting), the keeping thread's whole-book measure by more; started after, the projection still
+      // caught up within about 0.2 s of the writer. Reads meanwhile answer from what the projection last committed,
+      // as during any catch-up, and a read naming ?minPosition waits for it.
+      await writer?.start();
+      await projection?.start();
       ready = true;
     },
     async stop() {

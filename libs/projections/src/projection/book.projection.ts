@@ -186,22 +186,14 @@ export class BookProjection implements ReadModels, LargeCreditReports, G14Report
     return date === this.options.today() || (rows === 'report' && isQuarterEnd(date));
   }
 
-  /**
-   * Subscribes after the checkpoint; resolves once everything already in the log is applied. The keeping thread starts
-   * then, or once `keepingAfter` has settled too, if later.
-   */
-  start(options: { keepingAfter?: PromiseLike<unknown> } = {}): Promise<void> {
+  /** Subscribes after the checkpoint; resolves once everything already in the log is applied, and then starts the keeping thread. */
+  start(): Promise<void> {
     if (this.started || this.closed) return Promise.reject(new Error('the projection was already started'));
     this.started = true;
-    const caughtUp = this.applier.start();
-    const startKeeping = () => {
-      // Not once stopped: a stop while the applier caught up would find no thread to stop, and this one would outlive it.
+    // Not once stopped: a stop while the applier caught up would find no thread to stop, and this one would outlive it.
+    return this.applier.start().then(() => {
       if (!this.closed) this.keeping?.start();
-    };
-    // The projection's own failure is the caller's (returned); the other start's failure holds up no kept rows.
-    const after = Promise.resolve(options.keepingAfter).catch(() => undefined);
-    void Promise.all([caughtUp, after]).then(startKeeping, () => undefined);
-    return caughtUp;
+    });
   }
 
   /** Applies what was received, stops the subscription and closes the database. */

@@ -167,24 +167,6 @@ describe('the keeping thread', () => {
     }
   });
 
-  it('starts keeping only once what the start was told to wait for has settled (the writer accepting commands)', async () => {
-    const { store, dataDir, problems, projection } = await onLogOfItsOwn('after-the-writer');
-    let writerStarted: () => void = () => undefined;
-    const writing = new Promise<void>((resolve) => (writerStarted = resolve));
-    try {
-      await projection.start({ keepingAfter: writing });
-      // Caught up, and a second later still nothing kept: the thread has not been started.
-      await new Promise((r) => setTimeout(r, 1_000));
-      expect(keptNow(dataDir)).toEqual({ groups: 'not kept', report: 'not kept' });
-      writerStarted();
-      await until('both kinds kept once the writer started', () => JSON.stringify(keptNow(dataDir)) === JSON.stringify({ groups: 'kept', report: 'kept' }));
-      expect(problems).toEqual([]);
-    } finally {
-      await projection.stop();
-      await store.close();
-    }
-  });
-
   it("keeps a quarter end's report on the thread when it is asked for, and leaves the business date's rows kept", async () => {
     const { store, dataDir, problems, projection } = await onLogOfItsOwn('quarter-end');
     const loads = jest.spyOn(asOfBook, 'loadAsOfBook');
