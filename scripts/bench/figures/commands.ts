@@ -32,7 +32,9 @@ export async function openBenchRuntime(dir: string, withProjection: boolean): Pr
   // runtime both follow, so the two can be compared in one build).
   const applyOnThread = process.env.PROJECTION_THREAD === 'inline' ? undefined : { eventStoreDir: dir };
   const projection = withProjection ? new BookProjection(store, { dataDir: dir, today, applyOnThread }) : null;
-  await Promise.all([writer.start(), projection?.start()]);
+  // In openRuntime's order: the writer, then the read side.
+  await writer.start();
+  await projection?.start();
   return {
     dir,
     store,
