@@ -143,7 +143,7 @@ export interface BookState {
   /** Rows in columns, not a map of objects (customer-rows.ts): get() reads one as a Customer. */
   customers: Customers;
   /** One legal person, one customer (domain.md section 1): the customer holding each unified social credit code. */
-  customerByCreditCode: IMap<string, string>;
+  customerByCreditCode: RowMap<string>;
   relations: RowMap<Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
   relationsByCustomer: RowMap<readonly Relation[]>;
@@ -199,7 +199,7 @@ export const initialBookState: BookState = {
   capital: List(),
   policyChanges: List(),
   customers: Customers.none,
-  customerByCreditCode: IMap(),
+  customerByCreditCode: RowMap.empty(),
   relations: RowMap.empty(),
   relationsByCustomer: RowMap.empty(),
   economicTies: RowMap.empty(),

@@ -1,4 +1,4 @@
-import { Map as IMap, Set as ISet } from 'immutable';
+import { Set as ISet } from 'immutable';
 import { BookState, CustomerKind, Customers, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, RowMap, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
 import { ReadStatements, Scope, runScoped } from './as-of.queries';
@@ -84,7 +84,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
   return {
     ...book.state,
     customers,
-    customerByCreditCode: IMap(registered.flatMap((row) => (row.credit_code === null ? [] : [[row.credit_code, row.customer_id] as const]))),
+    customerByCreditCode: RowMap.of(registered.flatMap((row) => (row.credit_code === null ? [] : [[row.credit_code, row.customer_id] as const]))),
     relations: RowMap.of(relations),
     relationsByCustomer: RowMap.of(relationsByCustomer),
     economicTies: RowMap.of(economicTies),

@@ -100,6 +100,8 @@ describe('BookState snapshot encoding', () => {
     expect(restored.largeExposureBreaches.has('customer:P')).toBe(false);
     expect(restored.largeExposureBreachHistory).toEqual(state.largeExposureBreachHistory);
     expect(restored.largeExposureBreachHistory.get('customer:P')).toHaveLength(2);
+    expect(restored.customerByCreditCode.get('91350100M000100Y43')).toBe('P');
+    expect(restored.customerByCreditCode.size).toBe(1);
     expect(restored.economicTies.get('B')?.map((r) => r.relationId)).toEqual(['A~B']);
     expect(restored.economicTies.get('A')?.[0]).toBe(restored.relations.get('A~B'));
     expect(restored.economicTies.has('P')).toBe(false);

@@ -555,7 +555,7 @@ export function decodeBookState(r: ColumnReader): BookState {
   const filedReports = ISet(listOf(r, () => r.str()));
   const drawdowns = drawdownsOf(r);
   const customers = customersOf(r);
-  const customerByCreditCode = mapOf<string>(r, 'customerByCreditCode', () => r.str());
+  const customerByCreditCode = rowMapOf<string>(r, 'customerByCreditCode', () => r.str());
   const relations = rowMapOf<Relation>(r, 'relations', (relationId) => ({
     relationId, from: r.str(), to: r.str(), relationType: r.oneOf(RELATION_TYPES), share: r.nullableStr(),
     fromKind: r.oneOf(CUSTOMER_KINDS), toKind: r.oneOf(CUSTOMER_KINDS), since: r.str(), until: r.nullableStr(),
