@@ -144,14 +144,14 @@ export interface BookState {
   customers: Customers;
   /** One legal person, one customer (domain.md section 1): the customer holding each unified social credit code. */
   customerByCreditCode: RowMap<string>;
-  relations: RowMap<Relation>;
+  relations: IMap<string, Relation>;
   /** Every relation touching a customer, either direction: one lookup per customer when walking the graph. */
-  relationsByCustomer: RowMap<readonly Relation[]>;
+  relationsByCustomer: IMap<string, readonly Relation[]>;
   /**
    * The economic-dependence relations among them, by customer (the same Relation objects): the 2018 connected-group
    * walk reads only these, and its memo of today's groups lasts until one of them changes, not any relation.
    */
-  economicTies: RowMap<readonly Relation[]>;
+  economicTies: IMap<string, readonly Relation[]>;
   /** The book today: each customer's group, and each group's members, as of the latest membership entries. */
   groupOf: RowMap<string>;
   groups: RowMap<Group>;
@@ -200,9 +200,9 @@ export const initialBookState: BookState = {
   policyChanges: List(),
   customers: Customers.none,
   customerByCreditCode: RowMap.empty(),
-  relations: RowMap.empty(),
-  relationsByCustomer: RowMap.empty(),
-  economicTies: RowMap.empty(),
+  relations: IMap(),
+  relationsByCustomer: IMap(),
+  economicTies: IMap(),
   groupOf: RowMap.empty(),
   groups: RowMap.empty(),
   memberships: RowMap.empty(),

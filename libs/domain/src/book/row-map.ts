@@ -4,7 +4,7 @@ import { leftBehind, stillHolds } from './row-views';
 /**
  * A map keyed by ids whose writes are rows appended to a log, for the book's indexes written most (limits, the
  * by-customer limits, groups, each customer's group today and over time, group names, everyone ever in a group, the
- * relations and each customer's relations, the customer of each credit code).
+ * customer of each credit code).
  * Issue 9: as persistent maps, every write made a new path of trie nodes over the whole book (a drawdown writes two
  * of them, a merge four per moved member), garbage for the collector, and the maps' nodes stayed in the heap. Here
  * a write is one row, a restore one row per key, and the heap holds a few arrays besides the values themselves

@@ -1,4 +1,4 @@
-import { Set as ISet } from 'immutable';
+import { Map as IMap, Set as ISet } from 'immutable';
 import { BookState, CustomerKind, Customers, Drawdowns, Fen, Group, Limit, Product, Relation, RelationType, RowMap, exposureLeft } from '@groupcap/domain';
 import { AsOfBook } from './as-of-book';
 import { ReadStatements, Scope, runScoped } from './as-of.queries';
@@ -20,7 +20,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
     customers = customers.registered({ customerId: row.customer_id, name: row.name, kind: row.kind as CustomerKind, creditCode: row.credit_code, since: row.effective_date });
   }
 
-  const relations: [string, Relation][] = [];
+  let relations = IMap<string, Relation>();
   const relationsByCustomer = new Map<string, Relation[]>();
   // The economic-dependence ones again, apart: the domain's connected-group walk reads only those (book.state.ts).
   const economicTies = new Map<string, Relation[]>();
@@ -39,7 +39,7 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
       since: row.effective_date,
       until: null,
     };
-    relations.push([relation.relationId, relation]);
+    relations = relations.set(relation.relationId, relation);
     for (const end of [relation.from, relation.to]) {
       relationsByCustomer.set(end, [...(relationsByCustomer.get(end) ?? []), relation]);
       if (relation.relationType === 'economic-dependence') economicTies.set(end, [...(economicTies.get(end) ?? []), relation]);
@@ -85,9 +85,9 @@ export function bookStateOn(q: ReadStatements, book: AsOfBook, scope: Scope = 'a
     ...book.state,
     customers,
     customerByCreditCode: RowMap.of(registered.flatMap((row) => (row.credit_code === null ? [] : [[row.credit_code, row.customer_id] as const]))),
-    relations: RowMap.of(relations),
-    relationsByCustomer: RowMap.of(relationsByCustomer),
-    economicTies: RowMap.of(economicTies),
+    relations,
+    relationsByCustomer: IMap(relationsByCustomer),
+    economicTies: IMap(economicTies),
     groupOf: RowMap.of(book.groupOf),
     groups,
     groupNames: RowMap.of(book.groupNames),

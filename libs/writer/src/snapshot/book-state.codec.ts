@@ -556,7 +556,7 @@ export function decodeBookState(r: ColumnReader): BookState {
   const drawdowns = drawdownsOf(r);
   const customers = customersOf(r);
   const customerByCreditCode = rowMapOf<string>(r, 'customerByCreditCode', () => r.str());
-  const relations = rowMapOf<Relation>(r, 'relations', (relationId) => ({
+  const relations = mapOf<Relation>(r, 'relations', (relationId) => ({
     relationId, from: r.str(), to: r.str(), relationType: r.oneOf(RELATION_TYPES), share: r.nullableStr(),
     fromKind: r.oneOf(CUSTOMER_KINDS), toKind: r.oneOf(CUSTOMER_KINDS), since: r.str(), until: r.nullableStr(),
   }));
@@ -569,8 +569,8 @@ export function decodeBookState(r: ColumnReader): BookState {
         const item = byId.get(id);
         return item === undefined ? r.fail(`an id in the snapshot, got ${id}`) : item;
       });
-  const relationsByCustomer = rowMapOf(r, 'relationsByCustomer', itemsOf(relations));
-  const economicTies = rowMapOf(r, 'economicTies', itemsOf(relations));
+  const relationsByCustomer = mapOf(r, 'relationsByCustomer', itemsOf(relations));
+  const economicTies = mapOf(r, 'economicTies', itemsOf(relations));
   const groupOf = rowMapOf<string>(r, 'groupOf', () => r.str());
   const groups = rowMapOf<Group>(r, 'groups', (groupId) => ({ groupId, name: r.str(), members: ISet(listOf(r, () => r.str())) }));
   const memberships = rowMapOf<readonly Membership[]>(r, 'memberships', () => listOf(r, () => ({ from: r.str(), groupId: r.nullableStr() })));
