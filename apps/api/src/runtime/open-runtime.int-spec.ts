@@ -42,7 +42,7 @@ describe('openRuntime start', () => {
     }
   });
 
-  it('starts the read side at once on a reader, which has no writer', async () => {
+  it('is ready with the read side alone on a reader, which has no writer', async () => {
     const runtime = openRuntime({ dataDir: dir, readModelDir: dir, serverRole: 'reader', idempotencyRetentionDays: 7, businessDate: '2025-06-30' });
     try {
       await runtime.start();
