@@ -43,3 +43,10 @@ export class Column<A extends Int32Array | BigInt64Array> {
 
 export const ints = () => new Column<Int32Array>((n) => new Int32Array(n));
 export const amounts = () => new Column<BigInt64Array>((n) => new BigInt64Array(n));
+
+/** `array`'s numbers at the start of a new array of `length` (a column of one array that doubles as it fills). */
+export function grown(array: Int32Array, length: number): Int32Array {
+  const larger = new Int32Array(length);
+  larger.set(array);
+  return larger;
+}

@@ -1,4 +1,5 @@
 import type { Customer } from './book.state';
+import { grown } from './column';
 import { idHash } from './id-hash';
 import { leftBehind, stillHolds } from './row-views';
 import { TextColumn } from './text-column';
@@ -28,7 +29,8 @@ class Rows {
   readonly kinds: Customer['kind'][];
   readonly creditCodes: (string | null)[];
   readonly since: string[];
-  readonly epochs: number[];
+  /** Outside the heap, as a row map's (row-map.ts): it grows by doubling, its length is room, not rows. */
+  epochs: Int32Array;
   private hashes: Int32Array;
   /**
    * Pairs of (row + 1, the id's hash) by hash, (0, 0) where free; at most half full. The hash beside the row lets a
@@ -48,7 +50,7 @@ class Rows {
     this.kinds = column();
     this.creditCodes = column();
     this.since = column();
-    this.epochs = column();
+    this.epochs = new Int32Array(Math.max(expected ?? 0, 64));
     let size = 1 << 11;
     while (size < 2 * (expected ?? 0)) size *= 2;
     this.hashes = new Int32Array(size >>> 1);
@@ -75,6 +77,7 @@ class Rows {
     this.kinds[row] = kind;
     this.creditCodes[row] = creditCode;
     this.since[row] = since;
+    if (row === this.epochs.length) this.epochs = grown(this.epochs, row * 2);
     this.epochs[row] = this.epoch;
     if (row === this.hashes.length) this.hashes = grown(this.hashes, row * 2);
     this.hashes[row] = hash;
@@ -106,7 +109,7 @@ class Rows {
       while (this.slots[2 * i] !== row + 1) i = (i + 1) & mask;
       this.place(i, -1, 0);
     }
-    for (const column of [this.ids, this.kinds, this.creditCodes, this.since, this.epochs]) column.length = rows;
+    for (const column of [this.ids, this.kinds, this.creditCodes, this.since]) column.length = rows;
     this.names.truncate(rows);
     this.count = rows;
     this.epoch++;
@@ -128,12 +131,6 @@ class Rows {
       this.place(i, row, hash);
     }
   }
-}
-
-function grown(array: Int32Array, length: number): Int32Array {
-  const larger = new Int32Array(length);
-  larger.set(array);
-  return larger;
 }
 
 type AddNamedCustomer = (customerId: string, kind: Customer['kind'], creditCode: string | null, since: string) => void;

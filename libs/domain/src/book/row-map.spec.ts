@@ -77,6 +77,31 @@ describe('RowMap', () => {
     expect(map.get('L1')).toBe(1500);
   });
 
+  it('takes keys and rows past the room it was made with, empty or built, and a fork after that still drops what followed it', () => {
+    // An empty map starts with room for 64 keys and 16 rows, a built one with its count of both: 1,000 keys written
+    // twice go past either several times.
+    let map = RowMap.empty<number>();
+    for (let i = 0; i < 1_000; i++) map = map.set(`K${i}`, i);
+    const once = map;
+    for (let i = 0; i < 1_000; i++) map = map.set(`K${i}`, -i - 1);
+    expect(map.size).toBe(1_000);
+    for (const i of [0, 15, 16, 63, 64, 999]) {
+      expect(once.get(`K${i}`)).toBe(i);
+      expect(map.get(`K${i}`)).toBe(-i - 1);
+    }
+    let built = RowMap.built<number>(3, (set, i) => set(`B${i}`, i));
+    const three = built;
+    for (let i = 3; i < 500; i++) built = built.set(`B${i}`, i);
+    expect(built.size).toBe(500);
+    expect(built.get('B499')).toBe(499);
+    expect(three.size).toBe(3);
+    // Going on from `once` drops the second 1,000 rows: the map that read them is left behind.
+    const fork = once.set('K0', 7);
+    expect(fork.get('K0')).toBe(7);
+    expect(fork.get('K999')).toBe(999);
+    expect(() => map.get('K1')).toThrow('this book state was left behind');
+  });
+
   it('refuses undefined as a value: has() could not tell it from no entry', () => {
     expect(() => RowMap.empty<number | undefined>().set('L1', undefined)).toThrow(TypeError);
   });

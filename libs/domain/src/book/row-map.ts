@@ -1,3 +1,4 @@
+import { grown } from './column';
 import { idHash } from './id-hash';
 import { leftBehind, stillHolds } from './row-views';
 
@@ -7,9 +8,9 @@ import { leftBehind, stillHolds } from './row-views';
  * customer of each credit code).
  * Issue 9: as persistent maps, every write made a new path of trie nodes over the whole book (a drawdown writes two
  * of them, a merge four per moved member), garbage for the collector, and the maps' nodes stayed in the heap. Here
- * a write is one row, a restore one row per key, and the heap holds a few arrays besides the values themselves
- * (docs/benchmarks.md, seventeenth sitting: 9-16% more commands a second, 10% less writer memory; the restore, whose
- * cost is the values it keeps, did not move).
+ * a write is one row, a restore one row per key, and the heap holds the keys and the values; the rest is numbers in
+ * typed arrays outside it (docs/benchmarks.md, seventeenth sitting: 9-16% more commands a second, 10% less writer
+ * memory; twenty-seventh: the numbers out of the heap).
  *
  * The state stays a value, as the customers' and drawdowns' rows do (customer-rows.ts, drawdown-rows.ts). A
  * `RowMap` is a view of the rows written so far (its count): a key reads its newest row below the count, through a
@@ -28,6 +29,9 @@ type Cell<V> = V | typeof REMOVED;
 /** A new log once the rows exceed twice the live entries, and this many more: small maps never copy. */
 const SPARE_ROWS = 1024;
 
+/** Rows and keys a new log has room for: the book's small maps (a read's book of one subject) stay small. */
+const MIN_ROOM = 16;
+
 class Log<V> {
   count = 0;
   /** Bumped by each truncation; every row carries the epoch it was written in. */
@@ -35,30 +39,39 @@ class Log<V> {
 
   /** Every key ever written, in the order first written: the order a view iterates in. */
   keys: string[] = [];
+  // The numbers of the rows and keys are in typed arrays, outside the heap: a restore writes a row per key of a few
+  // hundred thousand, and as arrays of the heap they were a fifth of what it allocated, copied and marked by the
+  // collector (docs/benchmarks.md, twenty-seventh sitting). They double as they fill; the log's counts say how much
+  // of each is written.
   /** Each key's newest row, or NONE. */
-  last: number[] = [];
-  private keyHashes: number[] = [];
+  last: Int32Array;
+  private keyHashes: Int32Array;
   /** Pairs of (key + 1, its hash) by hash, (0, 0) where free; at most a quarter full. Keys are never removed. */
   private slots: Int32Array;
 
-  readonly keyOf: number[];
+  /** Each row's key. */
+  keyOf: Int32Array;
   /** The key's row before this one, or NONE. */
-  readonly prev: number[];
-  readonly cells: Cell<V>[];
+  prev: Int32Array;
   /** Live keys after this row: the size of a view whose last row it is. */
-  readonly sizes: number[];
-  readonly epochs: number[];
+  sizes: Int32Array;
+  epochs: Int32Array;
+  readonly cells: Cell<V>[];
 
   /**
-   * Room for `expected` keys before the table grows; `rows`, for a log whose rows are known in number (RowMap.built),
-   * row columns of that length at once, filled by index rather than pushed (no outgrown copies left behind).
+   * Room for `expected` keys and `rows` rows before anything grows; for a log whose rows are known in number
+   * (RowMap.built), its cells at that length at once, filled by index rather than pushed (no outgrown copies left behind).
    */
   constructor(expected = 64, rows = 0) {
-    this.keyOf = new Array<number>(rows);
-    this.prev = new Array<number>(rows);
     this.cells = new Array<Cell<V>>(rows);
-    this.sizes = new Array<number>(rows);
-    this.epochs = new Array<number>(rows);
+    const rowRoom = Math.max(rows, MIN_ROOM);
+    this.keyOf = new Int32Array(rowRoom);
+    this.prev = new Int32Array(rowRoom);
+    this.sizes = new Int32Array(rowRoom);
+    this.epochs = new Int32Array(rowRoom);
+    const keyRoom = Math.max(expected, MIN_ROOM);
+    this.last = new Int32Array(keyRoom);
+    this.keyHashes = new Int32Array(keyRoom);
     let size = 1 << 4;
     while (size < 4 * expected) size *= 2;
     this.slots = new Int32Array(2 * size);
@@ -106,9 +119,13 @@ class Log<V> {
     const i = this.slotOf(key, hash);
     if (this.slots[2 * i] !== 0) return this.slots[2 * i] - 1;
     const k = this.keys.length;
+    if (k === this.last.length) {
+      this.last = grown(this.last, 2 * k);
+      this.keyHashes = grown(this.keyHashes, 2 * k);
+    }
     this.keys.push(key);
-    this.last.push(NONE);
-    this.keyHashes.push(hash);
+    this.last[k] = NONE;
+    this.keyHashes[k] = hash;
     if (4 * this.keys.length > this.slots.length >>> 1) this.rehash(this.slots.length * 2);
     else {
       this.slots[2 * i] = k + 1;
@@ -120,6 +137,12 @@ class Log<V> {
   private writeRow(k: number, cell: Cell<V>): void {
     const live = this.last[k] !== NONE && this.cells[this.last[k]] !== REMOVED;
     const row = this.count;
+    if (row === this.keyOf.length) {
+      this.keyOf = grown(this.keyOf, 2 * row);
+      this.prev = grown(this.prev, 2 * row);
+      this.sizes = grown(this.sizes, 2 * row);
+      this.epochs = grown(this.epochs, 2 * row);
+    }
     const size = row === 0 ? 0 : this.sizes[row - 1];
     this.keyOf[row] = k;
     this.prev[row] = this.last[k];
@@ -135,22 +158,23 @@ class Log<V> {
    * (no key hashed again), and the rows are read in order, each kept when it is its key's newest.
    */
   compacted(rows: number): Log<V> {
-    const log = new Log<V>(0);
+    const live = rows === 0 ? 0 : this.sizes[rows - 1];
+    const log = new Log<V>(0, live);
     log.keys = this.keys.slice();
     log.keyHashes = this.keyHashes.slice();
     log.slots = this.slots.slice();
-    log.last = new Array<number>(this.keys.length).fill(NONE);
+    log.last = new Int32Array(this.last.length).fill(NONE);
     for (let row = 0; row < rows; row++) {
       const k = this.keyOf[row];
       const cell = this.cells[row];
       if (cell === REMOVED || this.rowOf(k, rows) !== row) continue;
-      log.last[k] = log.count;
-      log.keyOf.push(k);
-      log.prev.push(NONE);
-      log.cells.push(cell);
-      log.sizes.push(log.count + 1);
-      log.epochs.push(0);
-      log.count++;
+      const at = log.count;
+      log.last[k] = at;
+      log.keyOf[at] = k;
+      log.prev[at] = NONE;
+      log.cells[at] = cell;
+      log.sizes[at] = at + 1;
+      log.count = at + 1;
     }
     return log;
   }
@@ -158,7 +182,8 @@ class Log<V> {
   /** Back to the first `rows` rows: each key's newest row is again the one before. Keys stay (with no row). */
   truncate(rows: number): void {
     for (let row = this.count - 1; row >= rows; row--) this.last[this.keyOf[row]] = this.prev[row];
-    for (const column of [this.keyOf, this.prev, this.cells, this.sizes, this.epochs]) column.length = rows;
+    // The cells let go of their values; the numbers past the count are never read, and are written over.
+    this.cells.length = rows;
     this.count = rows;
     this.epoch++;
   }
