@@ -455,28 +455,6 @@ function drawdownsOf(r: ColumnReader): Drawdowns {
   }
 }
 
-/**
- * A group as restored, whose members become a set when first read: a command reads the few groups it touches, a
- * restore reads every group, and building a set per group there was a sixth of what a restore of a bank's book
- * allocated (docs/benchmarks.md, twenty-seventh sitting). An own enumerable getter, so spreads, JSON and comparisons
- * see the field; the list goes once the set is made.
- */
-function restoredGroup(groupId: string, name: string, members: readonly string[]): Group {
-  let list: readonly string[] | null = members;
-  let set: ISet<string> | null = null;
-  return {
-    groupId,
-    name,
-    get members(): ISet<string> {
-      if (set === null) {
-        set = ISet(list ?? []);
-        list = null;
-      }
-      return set;
-    },
-  };
-}
-
 function listOf<T>(r: ColumnReader, read: () => T): T[] {
   const n = r.count();
   const list = new Array<T>(n);
@@ -594,7 +572,7 @@ export function decodeBookState(r: ColumnReader): BookState {
   const relationsByCustomer = mapOf(r, 'relationsByCustomer', itemsOf(relations));
   const economicTies = mapOf(r, 'economicTies', itemsOf(relations));
   const groupOf = rowMapOf<string>(r, 'groupOf', () => r.str());
-  const groups = rowMapOf<Group>(r, 'groups', (groupId) => restoredGroup(groupId, r.str(), listOf(r, () => r.str())));
+  const groups = rowMapOf<Group>(r, 'groups', (groupId) => ({ groupId, name: r.str(), members: ISet(listOf(r, () => r.str())) }));
   const memberships = rowMapOf<readonly Membership[]>(r, 'memberships', () => listOf(r, () => ({ from: r.str(), groupId: r.nullableStr() })));
   const groupNames = rowMapOf<string>(r, 'groupNames', () => r.str());
   const everInGroup = rowMapOf<readonly string[]>(r, 'everInGroup', () => listOf(r, () => r.str()));
