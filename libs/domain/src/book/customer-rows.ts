@@ -29,7 +29,7 @@ class Rows {
   readonly kinds: Customer['kind'][];
   readonly creditCodes: (string | null)[];
   readonly since: string[];
-  /** Outside the heap, as a row map's (row-map.ts): it grows by doubling, its length is room, not rows. */
+  /** Outside the heap, as a row map's (row-map.ts); as long as `hashes` and grown with it: room, not rows. */
   epochs: Int32Array;
   private hashes: Int32Array;
   /**
@@ -50,10 +50,10 @@ class Rows {
     this.kinds = column();
     this.creditCodes = column();
     this.since = column();
-    this.epochs = new Int32Array(Math.max(expected ?? 0, 64));
     let size = 1 << 11;
     while (size < 2 * (expected ?? 0)) size *= 2;
     this.hashes = new Int32Array(size >>> 1);
+    this.epochs = new Int32Array(size >>> 1);
     this.slots = new Int32Array(2 * size);
   }
 
@@ -77,10 +77,12 @@ class Rows {
     this.kinds[row] = kind;
     this.creditCodes[row] = creditCode;
     this.since[row] = since;
-    if (row === this.epochs.length) this.epochs = grown(this.epochs, row * 2);
-    this.epochs[row] = this.epoch;
-    if (row === this.hashes.length) this.hashes = grown(this.hashes, row * 2);
+    if (row === this.hashes.length) {
+      this.hashes = grown(this.hashes, row * 2);
+      this.epochs = grown(this.epochs, row * 2);
+    }
     this.hashes[row] = hash;
+    this.epochs[row] = this.epoch;
     this.count = row + 1;
     if (4 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
     else this.place(i, row, hash);
